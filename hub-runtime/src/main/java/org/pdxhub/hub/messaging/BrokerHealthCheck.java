@@ -1,0 +1,37 @@
+package org.pdxhub.hub.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** The broker is active and a client can connect to it. */
+@Readiness
+@ApplicationScoped
+public class BrokerHealthCheck implements HealthCheck {
+
+    @Inject
+    EmbeddedBroker broker;
+
+    @Inject
+    ConnectionFactory connectionFactory;
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("broker").withData("embedded", broker.isEmbedded());
+        if (broker.isEmbedded()) {
+            var server = broker.server();
+            return response.status(server.isActive())
+                    .withData("addresses", server.getPostOffice().getAddresses().size())
+                    .build();
+        }
+        try (Connection c = connectionFactory.createConnection()) {
+            return response.up().build();
+        } catch (Exception e) {
+            return response.down().withData("error", e.getMessage()).build();
+        }
+    }
+}

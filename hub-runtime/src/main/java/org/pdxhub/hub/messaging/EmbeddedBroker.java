@@ -1,0 +1,133 @@
+package org.pdxhub.hub.messaging;
+
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.jboss.logging.Logger;
+import org.pdxhub.hub.node.DataFolder;
+import org.pdxhub.hub.node.HubConfig;
+import org.pdxhub.hub.node.StartupRefused;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+/**
+ * The embedded Artemis broker of a single-machine node: persistent journal under the data
+ * folder, CORE and AMQP 1.0 acceptors on loopback for department systems, and an in-VM
+ * acceptor for the node's own routes.
+ * <p>
+ * Started from {@code @PostConstruct} of a singleton that the connection factory depends on,
+ * because Camel starts its JMS consumers before Quarkus fires {@code StartupEvent}.
+ */
+@Startup
+@Singleton
+public class EmbeddedBroker {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
+
+    /** The in-VM acceptor; the node's own routes connect here, not over TCP. */
+    public static final String IN_VM_URL = "vm://0";
+
+    @Inject
+    HubConfig config;
+
+    @Inject
+    DataFolder dataFolder;
+
+    private EmbeddedActiveMQ broker;
+
+    @PostConstruct
+    void start() {
+        HubConfig.Broker b = config.broker();
+        if (!b.embedded()) {
+            return;
+        }
+        requireFree(b.host(), b.corePort(), "pdx.broker.core-port");
+        requireFree(b.host(), b.amqpPort(), "pdx.broker.amqp-port");
+        Path dir = dataFolder.resolve("broker");
+        Configuration cfg = new ConfigurationImpl()
+                .setName(config.node().id())
+                .setPersistenceEnabled(true)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dir.resolve("journal").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString())
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
+                .setNodeManagerLockDirectory(dir.toString())
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false);
+        try {
+            cfg.addAcceptorConfiguration("in-vm", IN_VM_URL);
+            cfg.addAcceptorConfiguration("core", "tcp://" + b.host() + ":" + b.corePort() + "?protocols=CORE");
+            cfg.addAcceptorConfiguration("amqp", "tcp://" + b.host() + ":" + b.amqpPort() + "?protocols=AMQP");
+        } catch (Exception e) {
+            throw new StartupRefused("pdx.broker.host", "cannot configure the broker's acceptors: " + e.getMessage());
+        }
+        cfg.addAddressSetting("pdx.#", pointToPoint());
+        broker = new EmbeddedActiveMQ().setConfiguration(cfg);
+        try {
+            broker.start();
+        } catch (Exception e) {
+            throw new StartupRefused("pdx.broker", "the embedded broker did not start: " + e.getMessage());
+        }
+        LOG.infof("Broker: embedded Artemis, CORE on %s:%d, AMQP on %s:%d, journal %s",
+                b.host(), b.corePort(), b.host(), b.amqpPort(), dir);
+    }
+
+    /**
+     * Hub addresses are point to point: auto-created as ANYCAST, because a MULTICAST address
+     * with no subscriber yet drops what is sent to it. A message that keeps failing goes to
+     * {@code pdx.dlq} after five attempts with back-off.
+     */
+    private static AddressSettings pointToPoint() {
+        return new AddressSettings()
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
+                .setDeadLetterAddress(SimpleString.of(Addresses.DEAD_LETTER))
+                .setMaxDeliveryAttempts(5)
+                .setRedeliveryDelay(200)
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(5_000);
+    }
+
+    private static void requireFree(String host, int port, String key) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new StartupRefused(key, "port " + port + " on " + host + " is taken by another process: choose a free one");
+        }
+    }
+
+    public boolean isEmbedded() {
+        return broker != null;
+    }
+
+    public ActiveMQServer server() {
+        return broker == null ? null : broker.getActiveMQServer();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (broker != null) {
+            try {
+                broker.stop();
+            } catch (Exception e) {
+                LOG.warn("Broker did not stop cleanly", e);
+            }
+        }
+    }
+}

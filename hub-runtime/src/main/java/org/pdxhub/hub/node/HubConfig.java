@@ -1,0 +1,98 @@
+package org.pdxhub.hub.node;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The node's own configuration, everything under {@code pdx.}. Unknown keys under {@code pdx.}
+ * stop start-up (SmallRye validates the whole prefix), so a typo is named, not ignored.
+ */
+@ConfigMapping(prefix = "pdx")
+public interface HubConfig {
+
+    Node node();
+
+    /** Folder for everything the node writes: store, broker journal. Must be writable. */
+    @WithName("data-dir")
+    @WithDefault("data/node")
+    Path dataDir();
+
+    /** Folder of the node's configuration: seed, catalog, profiles, calendar, routes. */
+    @WithName("config-dir")
+    @WithDefault("config/demo")
+    Path configDir();
+
+    /** True only for the demo configuration: allows the well-known demo keys. */
+    @WithDefault("false")
+    boolean demo();
+
+    Broker broker();
+
+    Cluster cluster();
+
+    interface Node {
+        /** Stable id of this node, unique across the platform hierarchy, e.g. {@code ganzi-prefecture}. */
+        String id();
+
+        NodeLevel level();
+
+        /** Unified social credit code (统一社会信用代码) of the organisation the node serves. */
+        String organisation();
+
+        /** A human name, for consoles and logs. */
+        Optional<String> name();
+
+        Optional<Link> parent();
+
+        List<Link> children();
+    }
+
+    /** Another node this one talks to. */
+    interface Link {
+        String id();
+
+        /** Where it is reached: {@code tcp://host:port} for an Artemis bridge, {@code http(s)://...} for REST. */
+        String address();
+    }
+
+    interface Broker {
+        /** Start the embedded Artemis broker (the single-machine default). */
+        @WithDefault("true")
+        boolean embedded();
+
+        /** Interface the acceptors bind to; loopback by default. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithName("core-port")
+        @WithDefault("61616")
+        int corePort();
+
+        @WithName("amqp-port")
+        @WithDefault("5672")
+        int amqpPort();
+
+        /** Client URL when the broker is external; ignored when embedded. */
+        Optional<String> url();
+    }
+
+    interface Cluster {
+        /** Hazelcast cluster name: the nodes of one platform share it. */
+        @WithDefault("pdx")
+        String name();
+
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("5701")
+        int port();
+
+        /** Other members, host:port; empty means a cluster of one with no discovery. */
+        Optional<List<String>> members();
+    }
+}

@@ -1,0 +1,94 @@
+package org.pdxhub.hub.store;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.arc.InjectableInstance;
+import io.quarkus.flyway.FlywayDataSource;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
+import org.pdxhub.hub.node.DataFolder;
+import org.pdxhub.hub.node.StartupRefused;
+
+/**
+ * The store of record. Two datasources are built in, because a datasource's kind is fixed at
+ * build time: {@code h2} (a file under the data folder, the default) and {@code pg}
+ * (PostgreSQL). Exactly one is active ({@code quarkus.datasource.pg.active=true} together with
+ * {@code quarkus.datasource.h2.active=false} selects PostgreSQL). The same Flyway migrations run
+ * on both; they run here, after the data folder is checked, rather than at Quarkus start.
+ */
+@Startup
+@Singleton
+public class Store {
+
+    private static final Logger LOG = Logger.getLogger(Store.class);
+
+    @Inject
+    DataFolder dataFolder;
+
+    @Inject
+    @DataSource("h2")
+    InjectableInstance<AgroalDataSource> h2;
+
+    @Inject
+    @DataSource("pg")
+    InjectableInstance<AgroalDataSource> pg;
+
+    @Inject
+    @FlywayDataSource("h2")
+    InjectableInstance<Flyway> h2Flyway;
+
+    @Inject
+    @FlywayDataSource("pg")
+    InjectableInstance<Flyway> pgFlyway;
+
+    private AgroalDataSource dataSource;
+    private String kind;
+    private String schemaVersion;
+
+    @PostConstruct
+    void open() {
+        dataFolder.root(); // the folder is checked before H2 creates its file in it
+        boolean h2Active = h2.getHandle().getBean().isActive();
+        boolean pgActive = pg.getHandle().getBean().isActive();
+        if (h2Active == pgActive) {
+            throw new StartupRefused("quarkus.datasource.pg.active",
+                    "exactly one store must be active: set quarkus.datasource.h2.active and quarkus.datasource.pg.active to opposite values");
+        }
+        kind = h2Active ? "h2" : "postgresql";
+        dataSource = h2Active ? h2.get() : pg.get();
+        Flyway flyway = h2Active ? h2Flyway.get() : pgFlyway.get();
+        try {
+            flyway.migrate();
+        } catch (RuntimeException e) {
+            throw new StartupRefused(h2Active ? "quarkus.datasource.h2.jdbc.url" : "quarkus.datasource.pg.jdbc.url",
+                    "the " + kind + " store could not be opened or migrated: " + rootMessage(e));
+        }
+        schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
+        LOG.infof("Store: %s, schema version %s", kind, schemaVersion);
+    }
+
+    public AgroalDataSource dataSource() {
+        return dataSource;
+    }
+
+    /** {@code h2} or {@code postgresql}. */
+    public String kind() {
+        return kind;
+    }
+
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}
