@@ -1,0 +1,109 @@
+package org.pdxhub.hub.node;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdxhub.hub.testing.NodeProcess;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The packaged node, started and stopped as an operator does. */
+class NodeProcessIT {
+
+    private static final Duration START = Duration.ofSeconds(60);
+
+    @Test
+    void twoNodesWithTheirOwnConfigurationsRunSideBySideAndStopCleanlyOnSigterm(@TempDir Path tmp) throws Exception {
+        try (NodeProcess prefecture = NodeProcess.start("demo", tmp.resolve("prefecture"), Map.of());
+             NodeProcess county = NodeProcess.start("demo-county", tmp.resolve("county"), Map.of())) {
+            assertTrue(prefecture.awaitHealthy(START), () -> "prefecture node healthy\n" + tail(prefecture));
+            assertTrue(county.awaitHealthy(START), () -> "county node healthy\n" + tail(county));
+
+            assertTrue(prefecture.get("/api/v1/node", "demo-admin").contains("\"id\":\"ganzi-prefecture\""));
+            assertTrue(county.get("/api/v1/node", "demo-admin").contains("\"id\":\"kangding-county\""));
+            assertTrue(Files.isDirectory(tmp.resolve("prefecture/broker/journal")), "journal under the data folder");
+
+            long pid = prefecture.pid();
+            assertCleanStop(prefecture);
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "no process left behind");
+            assertTrue(county.awaitHealthy(Duration.ofSeconds(5)), "the other node is unaffected");
+            assertCleanStop(county);
+        }
+    }
+
+    /** SIGTERM ends the JVM with 143 (128 + 15) after Quarkus has shut everything down. */
+    private static void assertCleanStop(NodeProcess node) throws Exception {
+        int exit = node.terminate(Duration.ofSeconds(30));
+        assertTrue(exit == 0 || exit == 143, () -> "exit code " + exit + "\n" + tail(node));
+        assertTrue(node.output().contains("stopped in"), () -> "Quarkus reports a complete shutdown\n" + tail(node));
+    }
+
+    @Test
+    void aMalformedOrganisationCodeStopsStartUpNamingTheKey(@TempDir Path tmp) throws Exception {
+        assertRefused(tmp, Map.of("pdx.node.organisation", "11513300MB0000001A"), "pdx.node.organisation");
+    }
+
+    @Test
+    void anUnknownKeyOfOursStopsStartUpNamingIt(@TempDir Path tmp) throws Exception {
+        assertRefused(tmp, Map.of("pdx.nod.id", "typo"), "pdx.nod.id");
+    }
+
+    @Test
+    void aDataFolderThatCannotBeWrittenStopsStartUp(@TempDir Path tmp) throws Exception {
+        Path aFile = Files.writeString(tmp.resolve("not-a-folder"), "x");
+        assertRefused(tmp, Map.of("pdx.data-dir", aFile.resolve("data").toString()), "pdx.data-dir");
+    }
+
+    @Test
+    void aBrokerPortAlreadyTakenStopsStartUpNamingTheKey(@TempDir Path tmp) throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            assertRefused(tmp, Map.of("pdx.broker.amqp-port", String.valueOf(taken.getLocalPort())), "pdx.broker.amqp-port");
+        }
+    }
+
+    @Test
+    void clearKeysInASeedAreRefusedOutsideTheDemoConfiguration(@TempDir Path tmp) throws Exception {
+        assertRefused(tmp, Map.of("pdx.demo", "false"), "must be given as keySha256");
+    }
+
+    @Test
+    void aStoreHoldingDemoKeysIsRefusedOutsideTheDemoConfiguration(@TempDir Path tmp) throws Exception {
+        try (NodeProcess demo = NodeProcess.start("demo", tmp.resolve("data"), Map.of())) {
+            assertTrue(demo.awaitHealthy(START), () -> tail(demo));
+            demo.terminate(Duration.ofSeconds(30));
+        }
+        Path noSeed = Files.createDirectories(tmp.resolve("real-config"));
+        assertRefused(tmp, Map.of("pdx.demo", "false", "pdx.config-dir", noSeed.toString()), "pdx.demo");
+    }
+
+    private static void assertRefused(Path tmp, Map<String, String> overrides, String key) throws Exception {
+        try (NodeProcess node = NodeProcess.start("demo", tmp.resolve("data"), overrides)) {
+            int exit = node.awaitExit(START);
+            String out = node.output();
+            assertNotEquals(-1, exit, () -> "the node should stop by itself\n" + out);
+            assertNotEquals(0, exit);
+            assertTrue(out.contains(key), () -> "the refusal names " + key + "\n" + out);
+        }
+    }
+
+    private static String tail(NodeProcess node) {
+        try {
+            String out = node.output();
+            return out.substring(Math.max(0, out.length() - 4000));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.pdxhub.hub.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node started from the packaged jar as a separate process, the way ./hub run starts it,
+ * on free ports. For tests that must see what an operator sees: start-up, refusals, shutdown.
+ */
+public final class NodeProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path output;
+    public final int httpPort;
+    public final int corePort;
+    public final int amqpPort;
+    public final int clusterPort;
+
+    private NodeProcess(Process process, Path output, int httpPort, int corePort, int amqpPort, int clusterPort) {
+        this.process = process;
+        this.output = output;
+        this.httpPort = httpPort;
+        this.corePort = corePort;
+        this.amqpPort = amqpPort;
+        this.clusterPort = clusterPort;
+    }
+
+    public static Path repo() {
+        return Path.of(System.getProperty("pdx.repo", "..")).toAbsolutePath().normalize();
+    }
+
+    /** Starts a node with {@code config} (a folder under config/) and extra system properties. */
+    public static NodeProcess start(String config, Path dataDir, Map<String, String> overrides) throws IOException {
+        Path configDir = repo().resolve("config").resolve(config);
+        int http = freePort();
+        int core = freePort();
+        int amqp = freePort();
+        int cluster = freePort();
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dpdx.config-dir=" + configDir,
+                "-Dpdx.data-dir=" + dataDir.toAbsolutePath(),
+                "-Dquarkus.config.locations=" + configDir.resolve("node.properties"),
+                "-Dquarkus.http.port=" + http,
+                "-Dpdx.broker.core-port=" + core,
+                "-Dpdx.broker.amqp-port=" + amqp,
+                "-Dpdx.cluster.port=" + cluster));
+        overrides.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(System.getProperty("pdx.runner", "target/quarkus-app/quarkus-run.jar"));
+        Path out = Files.createTempFile("pdx-node", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        return new NodeProcess(p, out, http, core, amqp, cluster);
+    }
+
+    /** Waits until /q/health answers 200, or the process ends, or the timeout passes. */
+    public boolean awaitHealthy(Duration timeout) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end && process.isAlive()) {
+            try {
+                var response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    /** Waits for the process to end by itself; returns its exit code, or -1 if it is still running. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    /** SIGTERM, as Ctrl-C or a service manager would; returns the exit code or -1 if it hangs. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String output() throws IOException {
+        return Files.readString(output);
+    }
+
+    public String get(String path, String key) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
