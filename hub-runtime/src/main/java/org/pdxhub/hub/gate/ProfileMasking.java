@@ -1,0 +1,94 @@
+package org.pdxhub.hub.gate;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.pdxhub.plugin.FieldMasker;
+import org.pdxhub.plugin.FieldSpec;
+import org.pdxhub.plugin.GateContext;
+import org.pdxhub.plugin.GatePhase;
+import org.pdxhub.plugin.GateStep;
+import org.pdxhub.plugin.MaskRule;
+import org.pdxhub.plugin.MaskingKeys;
+import org.pdxhub.plugin.MaskingProfile;
+import org.pdxhub.plugin.MaskingStrategy;
+import org.pdxhub.plugin.RecordBatch;
+import org.pdxhub.plugin.Registry;
+import org.pdxhub.plugin.ResourceSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Masks every item the destination's profile names (art. 11, 25): the aggregation profile before
+ * data leaves a department node, the open profile before anything is published. Rules are
+ * compiled once per resource version and profile.
+ */
+@Singleton
+public class ProfileMasking implements GateStep {
+
+    /** One item's compiled rule. */
+    public record Planned(String field, MaskRule rule, FieldMasker masker) {
+    }
+
+    @Inject
+    Registry<MaskingStrategy> strategies;
+
+    @Inject
+    MaskingKeys keys;
+
+    private final Map<String, List<Planned>> plans = new ConcurrentHashMap<>();
+
+    @Override
+    public GatePhase phase() {
+        return GatePhase.MASK;
+    }
+
+    @Override
+    public int order() {
+        return 100;
+    }
+
+    @Override
+    public void process(RecordBatch batch, GateContext ctx) {
+        List<Planned> plan = planFor(ctx.resource(), ctx.profile());
+        Set<String> clear = ctx.grant() == null ? Set.of() : ctx.grant().clearFields();
+        for (RecordBatch.Entry entry : batch.entries()) {
+            mask(entry.fields(), plan, clear);
+        }
+    }
+
+    /** The rules applied to a resource under a profile: field → rule, for the usage log. */
+    public String describe(ResourceSpec resource, MaskingProfile profile, Set<String> clearFields) {
+        return planFor(resource, profile).stream()
+                .filter(p -> !clearFields.contains(p.field()))
+                .map(p -> p.field() + "=" + p.rule())
+                .collect(Collectors.joining(";"));
+    }
+
+    static void mask(Map<String, Object> record, List<Planned> plan, Set<String> clear) {
+        for (Planned p : plan) {
+            if (record.containsKey(p.field()) && !clear.contains(p.field())) {
+                record.put(p.field(), p.masker().mask(record.get(p.field())));
+            }
+        }
+    }
+
+    public List<Planned> planFor(ResourceSpec resource, MaskingProfile profile) {
+        return plans.computeIfAbsent(resource.code() + "@" + resource.version() + "/" + profile.name(), k -> compile(resource, profile));
+    }
+
+    private List<Planned> compile(ResourceSpec resource, MaskingProfile profile) {
+        List<Planned> plan = new ArrayList<>();
+        for (FieldSpec item : resource.fields()) {
+            MaskRule rule = profile.ruleFor(item);
+            if (rule != null) {
+                plan.add(new Planned(item.name(), rule, strategies.get(rule.strategy()).compile(rule.args(), keys)));
+            }
+        }
+        return List.copyOf(plan);
+    }
+}

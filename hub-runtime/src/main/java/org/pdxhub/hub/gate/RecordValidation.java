@@ -1,0 +1,138 @@
+package org.pdxhub.hub.gate;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.pdxhub.plugin.DataType;
+import org.pdxhub.plugin.FieldSpec;
+import org.pdxhub.plugin.GateContext;
+import org.pdxhub.plugin.GatePhase;
+import org.pdxhub.plugin.GateStep;
+import org.pdxhub.plugin.IdentifierCheck;
+import org.pdxhub.plugin.RecordBatch;
+import org.pdxhub.plugin.Registry;
+import org.pdxhub.plugin.ResourceSpec;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Each record against the resource's declared items (art. 10): no unknown fields, values of
+ * the declared type (text from CSV is converted), identifiers with valid check characters, the
+ * key present. A bad record is rejected with its reason; the others go on.
+ */
+@Singleton
+public class RecordValidation implements GateStep {
+
+    @Inject
+    Registry<IdentifierCheck> checks;
+
+    private final Map<String, Map<String, FieldSpec>> itemsByResource = new ConcurrentHashMap<>();
+
+    @Override
+    public GatePhase phase() {
+        return GatePhase.VALIDATE;
+    }
+
+    @Override
+    public int order() {
+        return 100;
+    }
+
+    @Override
+    public void process(RecordBatch batch, GateContext context) {
+        ResourceSpec resource = context.resource();
+        Map<String, FieldSpec> items = itemsByResource.computeIfAbsent(resource.code() + "@" + resource.version(),
+                k -> resource.fieldsByName());
+        for (RecordBatch.Entry entry : batch.entries()) {
+            validate(entry, items, resource);
+        }
+    }
+
+    private void validate(RecordBatch.Entry entry, Map<String, FieldSpec> items, ResourceSpec resource) {
+        for (Map.Entry<String, Object> field : entry.fields().entrySet()) {
+            FieldSpec item = items.get(field.getKey());
+            if (item == null) {
+                entry.reject(field.getKey(), "unknown field '" + field.getKey() + "'; " + resource.code() + " declares " + items.keySet());
+                return;
+            }
+            Object value = field.getValue();
+            if (value == null || (value instanceof String s && s.isEmpty())) {
+                field.setValue(null);
+                continue;
+            }
+            Object typed = coerce(item.type(), value);
+            if (typed == null) {
+                entry.reject(item.name(), item.name() + ": expected " + describe(item.type()) + ", got " + kindOf(value));
+                return;
+            }
+            if (item.identifierKind() != null) {
+                String text = normalise(item.identifierKind(), typed.toString());
+                Optional<String> problem = checks.get(item.identifierKind()).problem(text);
+                if (problem.isPresent()) {
+                    entry.reject(item.name(), item.name() + ": " + problem.get());
+                    return;
+                }
+                typed = text;
+            }
+            field.setValue(typed);
+        }
+        if (resource.keyField() != null && entry.fields().get(resource.keyField()) == null) {
+            entry.reject(resource.keyField(), "the key field '" + resource.keyField() + "' is required in every record");
+        }
+    }
+
+    /** One spelling per identifier, so that pseudonyms of the same person join: citizen IDs end in upper-case X. */
+    private static String normalise(String kind, String value) {
+        String v = value.strip();
+        return "citizen-id".equals(kind) || "uscc".equals(kind) ? v.toUpperCase(java.util.Locale.ROOT) : v;
+    }
+
+    /** The value as the declared type, or null when it is not one. */
+    static Object coerce(DataType type, Object value) {
+        try {
+            return switch (type) {
+                case STRING -> value instanceof String || value instanceof Number || value instanceof Boolean ? value.toString() : null;
+                case INTEGER -> value instanceof Number n ? (n.doubleValue() == Math.rint(n.doubleValue()) ? (Object) n.longValue() : null)
+                        : value instanceof String s ? (Object) Long.parseLong(s.strip()) : null;
+                case DECIMAL -> value instanceof Number n ? n : value instanceof String s ? new BigDecimal(s.strip()) : null;
+                case BOOLEAN -> value instanceof Boolean b ? b : value instanceof String s ? parseBoolean(s.strip()) : null;
+                case DATE -> value instanceof String s ? LocalDate.parse(s.strip()).toString() : null;
+                case DATETIME -> value instanceof String s ? OffsetDateTime.parse(s.strip()).toString() : null;
+            };
+        } catch (NumberFormatException | DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Boolean parseBoolean(String s) {
+        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "是" -> Boolean.TRUE;
+            case "false", "0", "否" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    private static String describe(DataType type) {
+        return switch (type) {
+            case STRING -> "text";
+            case INTEGER -> "a whole number";
+            case DECIMAL -> "a number";
+            case BOOLEAN -> "true or false";
+            case DATE -> "a date (yyyy-MM-dd)";
+            case DATETIME -> "a date and time with offset (e.g. 2026-11-27T10:15:30+08:00)";
+        };
+    }
+
+    /** What the value is, never the value itself (it may be personal data). */
+    private static String kindOf(Object value) {
+        if (value instanceof String s) {
+            return "text of " + s.length() + " characters";
+        }
+        return value instanceof Map ? "an object" : value instanceof Iterable ? "a list" : value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+}

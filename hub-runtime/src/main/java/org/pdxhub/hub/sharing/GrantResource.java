@@ -1,0 +1,68 @@
+package org.pdxhub.hub.sharing;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pdxhub.hub.access.Caller;
+import org.pdxhub.hub.access.CurrentCaller;
+import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.ProblemException;
+
+import java.time.Instant;
+import java.util.List;
+
+@Path("/api/v1/grants")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Grants")
+public class GrantResource {
+
+    /** A grant with its state now. */
+    public record GrantView(Grant grant, String state) {
+    }
+
+    @Inject
+    Grants grants;
+
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    @RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SPECIALIST_, Role.SYSTEM_})
+    @Operation(summary = "Grants held by the caller's organisation")
+    public List<GrantView> held() {
+        Instant now = Instant.now();
+        return grants.heldBy(caller.get().organisation()).stream().map(g -> new GrantView(g, g.stateAt(now))).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SPECIALIST_, Role.SYSTEM_})
+    @Operation(summary = "One grant, if the caller holds it or reviews")
+    public GrantView get(@PathParam("id") String id) {
+        Grant g = grants.find(id).orElseThrow(() -> ProblemException.notFound("grant", id));
+        Caller c = caller.get();
+        if (!c.has(Role.REVIEWER) && !c.has(Role.ADMIN) && !g.holderUscc().equals(c.organisation())) {
+            throw ProblemException.notFound("grant", id);
+        }
+        return new GrantView(g, g.stateAt(Instant.now()));
+    }
+
+    @POST
+    @Path("{id}/revoke")
+    @RolesAllowed({Role.ADMIN_, Role.REVIEWER_})
+    @Operation(summary = "Revoke a grant: it stops authorising at once")
+    public GrantView revoke(@PathParam("id") String id) {
+        Grant g = grants.find(id).orElseThrow(() -> ProblemException.notFound("grant", id));
+        if (!grants.revoke(id, caller.get().holder())) {
+            throw ProblemException.conflict("grant.already-revoked", null, "grant " + id + " was already revoked");
+        }
+        return new GrantView(grants.find(g.id()).orElseThrow(), "REVOKED");
+    }
+}

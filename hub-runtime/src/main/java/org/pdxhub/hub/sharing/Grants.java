@@ -1,0 +1,95 @@
+package org.pdxhub.hub.sharing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.pdxhub.hub.store.Sql;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Grants in the store: issued by the request workflows, checked by the gate on every message. */
+@ApplicationScoped
+public class Grants {
+
+    @Inject
+    Sql sql;
+
+    /** Issues a grant; the id is new. Periods are kept to the microsecond, as both stores do. */
+    public Grant issue(String holderUscc, String resourceCode, Set<String> fields, Set<String> clearFields, String purpose,
+                       Instant validFrom, Instant validTo, GrantSource source, String sourceId,
+                       String emergencyScope, String emergencyMethod, String createdBy) {
+        Grant g = new Grant("G-" + UUID.randomUUID(), holderUscc, resourceCode, new LinkedHashSet<>(fields), new LinkedHashSet<>(clearFields),
+                purpose, validFrom.truncatedTo(ChronoUnit.MICROS), validTo.truncatedTo(ChronoUnit.MICROS), source, sourceId,
+                emergencyScope, emergencyMethod, Instant.now().truncatedTo(ChronoUnit.MICROS), createdBy, null, null);
+        sql.update("insert into grant_record (id, holder_uscc, resource_code, fields, clear_fields, purpose, valid_from, valid_to,"
+                        + " source_kind, source_id, emergency_scope, emergency_method, created_at, created_by) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                g.id(), g.holderUscc(), g.resourceCode(), String.join(",", g.fields()), String.join(",", g.clearFields()), g.purpose(),
+                g.validFrom(), g.validTo(), g.source(), g.sourceId(), g.emergencyScope(), g.emergencyMethod(), g.createdAt(), g.createdBy());
+        return g;
+    }
+
+    public Optional<Grant> find(String id) {
+        return sql.one("select * from grant_record where id = ?", Grants::map, id);
+    }
+
+    /**
+     * The grant that authorises {@code holder} for {@code resource} at {@code now}: a live one if
+     * any (the one ending last), else the most recent one, so that the gate can say why it no
+     * longer authorises (expired, revoked).
+     */
+    public Optional<Grant> bestFor(String holderUscc, String resourceCode, Instant now) {
+        List<Grant> grants = sql.list("select * from grant_record where holder_uscc = ? and resource_code = ?",
+                Grants::map, holderUscc, resourceCode);
+        return grants.stream().filter(g -> g.spec().isLiveAt(now)).max(Comparator.comparing(Grant::validTo))
+                .or(() -> grants.stream().max(Comparator.comparing(Grant::createdAt)));
+    }
+
+    public List<Grant> heldBy(String holderUscc) {
+        return sql.list("select * from grant_record where holder_uscc = ? order by created_at desc", Grants::map, holderUscc);
+    }
+
+    public List<Grant> forResource(String resourceCode) {
+        return sql.list("select * from grant_record where resource_code = ? order by created_at desc", Grants::map, resourceCode);
+    }
+
+    /** @return false when the grant was already revoked */
+    public boolean revoke(String id, String by) {
+        return sql.update("update grant_record set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null",
+                Instant.now(), by, id) == 1;
+    }
+
+    /** Emergency grants whose period has ended and whose data has not yet been dealt with (art. 38). */
+    public List<Grant> endedEmergencyGrants(Instant now) {
+        return sql.list("select * from grant_record where source_kind = 'EMERGENCY' and valid_to <= ? and expired_handled_at is null",
+                Grants::map, now);
+    }
+
+    public void markExpiryHandled(String id, Instant at) {
+        sql.update("update grant_record set expired_handled_at = ? where id = ?", at, id);
+    }
+
+    private static Grant map(ResultSet rs) throws SQLException {
+        return new Grant(rs.getString("id"), rs.getString("holder_uscc"), rs.getString("resource_code"),
+                split(rs.getString("fields")), split(rs.getString("clear_fields")), rs.getString("purpose"),
+                Sql.instant(rs, "valid_from"), Sql.instant(rs, "valid_to"), GrantSource.valueOf(rs.getString("source_kind")),
+                rs.getString("source_id"), rs.getString("emergency_scope"), rs.getString("emergency_method"),
+                Sql.instant(rs, "created_at"), rs.getString("created_by"), Sql.instant(rs, "revoked_at"), rs.getString("revoked_by"));
+    }
+
+    private static Set<String> split(String csv) {
+        Set<String> out = new LinkedHashSet<>();
+        if (csv != null) {
+            Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+        }
+        return out;
+    }
+}
