@@ -1,0 +1,206 @@
+package org.pdxhub.hub.catalog;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.pdxhub.hub.organisation.Organisations;
+import org.pdxhub.plugin.IdentifierCheck;
+import org.pdxhub.plugin.MaskRule;
+import org.pdxhub.plugin.MaskingKeys;
+import org.pdxhub.plugin.MaskingStrategy;
+import org.pdxhub.plugin.OpenType;
+import org.pdxhub.plugin.Registry;
+import org.pdxhub.plugin.ShareType;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The rules every entry meets, however it arrives (REST, import, seed): what each field must
+ * hold, art. 15's conditions and legal basis, and items whose identifier kinds and masking
+ * rules name plugins that exist. All violations are collected, so an import can report each row.
+ */
+@ApplicationScoped
+public class CatalogRules {
+
+    public static final Pattern CODE = Pattern.compile("[A-Z0-9]+(-[A-Z0-9]+)*");
+    static final Pattern ITEM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    static final int MAX_CODE = 64;
+    static final int MAX_NAME = 200;
+    static final int MAX_ITEMS = 500;
+
+    /** Masking rules are compiled only to check their arguments; keys are not needed for that. */
+    private static final MaskingKeys PLACEHOLDER_KEYS = new MaskingKeys() {
+        @Override
+        public byte[] pseudonymSecret() {
+            return new byte[32];
+        }
+
+        @Override
+        public byte[] encryptionKey(String keyId) {
+            return new byte[16];
+        }
+    };
+
+    @Inject
+    Organisations organisations;
+
+    @Inject
+    Registry<IdentifierCheck> identifierChecks;
+
+    @Inject
+    Registry<MaskingStrategy> maskingStrategies;
+
+    /** Trims text, turns blanks into nulls, and fills the defaults: not personal, sourced by the provider. */
+    public static ResourceDraft normalise(ResourceDraft d) {
+        String provider = clean(d.provider());
+        List<ItemDraft> items = d.items() == null ? null : d.items().stream()
+                .map(i -> i == null ? null : new ItemDraft(clean(i.name()), clean(i.title()), i.type(),
+                        i.personal() == null ? Boolean.FALSE : i.personal(), i.sensitivity(), clean(i.identifierKind()),
+                        clean(i.maskingRule()), clean(i.source()) == null ? provider : clean(i.source())))
+                .toList();
+        return new ResourceDraft(clean(d.code()), clean(d.name()), provider, clean(d.description()), d.category(),
+                d.shareType(), d.openType(), clean(d.shareConditions()), clean(d.shareBasis()), clean(d.openConditions()),
+                clean(d.openBasis()), d.updateCycle(), clean(d.format()), clean(d.keyField()), items);
+    }
+
+    /** Everything wrong with a normalised draft; empty when it may be stored. */
+    public List<Violation> check(ResourceDraft d) {
+        List<Violation> v = new ArrayList<>();
+        if (d.code() == null) {
+            v.add(missing("code", "a code of uppercase letters, digits and dashes, e.g. GZ-PSB-POP-001"));
+        } else if (d.code().length() > MAX_CODE || !CODE.matcher(d.code()).matches()) {
+            v.add(new Violation("code", "invalid-code", "code '" + d.code() + "' must be uppercase letters, digits and dashes (at most "
+                    + MAX_CODE + "), e.g. GZ-PSB-POP-001"));
+        }
+        if (d.name() == null) {
+            v.add(missing("name", "the resource's name, e.g. 人口基本信息"));
+        } else if (d.name().length() > MAX_NAME) {
+            v.add(new Violation("name", "too-long", "name has more than " + MAX_NAME + " characters"));
+        }
+        checkOrganisation(d.provider(), "provider", v);
+        if (d.category() == null) {
+            v.add(missing("category", "one of BASE, THEME, DEPARTMENT (art. 12)"));
+        }
+        if (d.updateCycle() == null) {
+            v.add(missing("updateCycle", "how often the data is updated, e.g. DAILY"));
+        }
+        if (d.shareType() == null) {
+            v.add(missing("shareType", "UNCONDITIONAL, CONDITIONAL or NONE (art. 14)"));
+        } else if (d.shareType() == ShareType.CONDITIONAL && d.shareConditions() == null) {
+            v.add(new Violation("shareConditions", "conditions-required",
+                    "a CONDITIONAL share type needs its reasons and conditions in shareConditions (art. 15)"));
+        } else if (d.shareType() == ShareType.NONE && d.shareBasis() == null) {
+            v.add(new Violation("shareBasis", "legal-basis-required",
+                    "a share type of NONE needs the law, regulation or rule it rests on in shareBasis (art. 15)"));
+        }
+        if (d.openType() == null) {
+            v.add(missing("openType", "UNCONDITIONAL, CONDITIONAL or NONE (art. 23)"));
+        } else if (d.openType() == OpenType.CONDITIONAL && d.openConditions() == null) {
+            v.add(new Violation("openConditions", "conditions-required",
+                    "a CONDITIONAL open type needs its conditions in openConditions (art. 23)"));
+        } else if (d.openType() == OpenType.NONE && d.openBasis() == null) {
+            v.add(new Violation("openBasis", "legal-basis-required",
+                    "an open type of NONE needs the law, regulation or rule it rests on in openBasis (art. 23)"));
+        }
+        checkItems(d, v);
+        return v;
+    }
+
+    private void checkItems(ResourceDraft d, List<Violation> v) {
+        if (d.items() == null || d.items().isEmpty()) {
+            v.add(missing("items", "at least one data item"));
+            return;
+        }
+        if (d.items().size() > MAX_ITEMS) {
+            v.add(new Violation("items", "too-many-items", "a resource has at most " + MAX_ITEMS + " items"));
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        for (int n = 0; n < d.items().size(); n++) {
+            ItemDraft i = d.items().get(n);
+            String at = "items[" + n + "]";
+            if (i == null) {
+                v.add(missing(at, "an item, not null"));
+                continue;
+            }
+            if (i.name() == null) {
+                v.add(missing(at + ".name", "the item's field name, e.g. citizen_id"));
+            } else if (i.name().length() > MAX_CODE || !ITEM_NAME.matcher(i.name()).matches()) {
+                v.add(new Violation(at + ".name", "invalid-item-name", "item name '" + i.name()
+                        + "' must start with a letter and hold only letters, digits and '_'"));
+            } else if (!names.add(i.name().toLowerCase(Locale.ROOT))) {
+                v.add(new Violation(at + ".name", "duplicate-item", "item '" + i.name() + "' appears twice"));
+            }
+            if (i.type() == null) {
+                v.add(missing(at + ".type", "one of STRING, INTEGER, DECIMAL, BOOLEAN, DATE, DATETIME"));
+            }
+            if (i.sensitivity() == null || i.sensitivity() < 1 || i.sensitivity() > 4) {
+                v.add(new Violation(at + ".sensitivity", "invalid-sensitivity",
+                        "sensitivity is a grade from 1 (public) to 4 (sensitive personal or secret)"));
+            }
+            if (i.identifierKind() != null && identifierChecks.find(i.identifierKind()).isEmpty()) {
+                v.add(new Violation(at + ".identifierKind", "unknown-identifier-kind", "no identifier check named '"
+                        + i.identifierKind() + "'; known: " + identifierChecks.all().keySet()));
+            }
+            if (i.maskingRule() != null) {
+                checkMaskingRule(i.maskingRule(), at + ".maskingRule", v);
+            }
+            if (i.source() != null && !i.source().equals(d.provider())) {
+                checkOrganisation(i.source(), at + ".source", v);
+            }
+        }
+        if (d.keyField() != null && d.items().stream().noneMatch(i -> i != null && d.keyField().equals(i.name()))) {
+            v.add(new Violation("keyField", "unknown-key-field", "keyField '" + d.keyField() + "' names no item of the resource"));
+        }
+    }
+
+    private void checkMaskingRule(String text, String field, List<Violation> v) {
+        MaskRule rule;
+        try {
+            rule = MaskRule.parse(text);
+        } catch (IllegalArgumentException e) {
+            v.add(new Violation(field, "invalid-masking-rule", e.getMessage()));
+            return;
+        }
+        var strategy = maskingStrategies.find(rule.strategy());
+        if (strategy.isEmpty()) {
+            v.add(new Violation(field, "unknown-masking-strategy", "no masking strategy named '" + rule.strategy()
+                    + "'; known: " + maskingStrategies.all().keySet()));
+            return;
+        }
+        try {
+            strategy.get().compile(rule.args(), PLACEHOLDER_KEYS);
+        } catch (IllegalArgumentException e) {
+            v.add(new Violation(field, "invalid-masking-rule", "'" + text + "': " + e.getMessage()));
+        }
+    }
+
+    private void checkOrganisation(String uscc, String field, List<Violation> v) {
+        if (uscc == null) {
+            v.add(missing(field, "the unified social credit code (USCC) of a registered organisation"));
+            return;
+        }
+        try {
+            organisations.checkUscc(uscc, field);
+            organisations.require(uscc, field);
+        } catch (org.pdxhub.hub.api.ProblemException e) {
+            v.add(new Violation(field, e.toProblem().type().substring("urn:pdx:problem:".length()), e.getMessage()));
+        }
+    }
+
+    private static Violation missing(String field, String what) {
+        return new Violation(field, "missing-field", field + " is required: " + what);
+    }
+
+    static String clean(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        return t.isEmpty() ? null : t;
+    }
+}

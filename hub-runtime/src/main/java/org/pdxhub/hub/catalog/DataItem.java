@@ -1,0 +1,22 @@
+package org.pdxhub.hub.catalog;
+
+import org.pdxhub.plugin.DataType;
+import org.pdxhub.plugin.FieldSpec;
+
+/**
+ * A data item (数据项) of a catalog resource.
+ *
+ * @param source USCC of the item's authoritative source (一数一源, art. 9)
+ */
+public record DataItem(String name, String title, DataType type, boolean personal, int sensitivity,
+                       String identifierKind, String maskingRule, String source) {
+
+    /** The item as the gate sees it. */
+    public FieldSpec toFieldSpec() {
+        return new FieldSpec(name, type, personal, sensitivity, identifierKind, maskingRule);
+    }
+
+    ItemDraft toDraft() {
+        return new ItemDraft(name, title, type, personal, sensitivity, identifierKind, maskingRule, source);
+    }
+}

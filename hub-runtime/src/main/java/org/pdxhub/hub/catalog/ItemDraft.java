@@ -1,0 +1,17 @@
+package org.pdxhub.hub.catalog;
+
+import org.pdxhub.plugin.DataType;
+
+/**
+ * A data item (数据项) as a specialist writes it.
+ *
+ * @param name           the field name in records: a letter, then letters, digits or '_'
+ * @param title          the item's name for people, e.g. 公民身份号码
+ * @param sensitivity    grade 1 (public) to 4 (sensitive personal or secret)
+ * @param identifierKind an identifier check the values must pass: citizen-id, uscc, mobile, phone...
+ * @param maskingRule    a rule naming a masking strategy, e.g. keep(3,4); applied by the gate
+ * @param source         USCC of the item's authoritative source (一数一源, art. 9); default the provider
+ */
+public record ItemDraft(String name, String title, DataType type, Boolean personal, Integer sensitivity,
+                        String identifierKind, String maskingRule, String source) {
+}

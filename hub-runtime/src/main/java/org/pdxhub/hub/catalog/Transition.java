@@ -1,0 +1,21 @@
+package org.pdxhub.hub.catalog;
+
+import java.time.Instant;
+
+/**
+ * One lifecycle step of a resource: who did what, when and why.
+ *
+ * @param actor              the API key that acted, or {@code node:<id>} for the node itself
+ * @param actorOrganisation  the actor's organisation (USCC)
+ * @param actorHolder        the person or system holding the key
+ * @param version            the published version after the step
+ */
+public record Transition(long id, String code, Action action, ResourceStatus fromStatus, ResourceStatus toStatus,
+                         int version, Long changeId, String actor, String actorOrganisation, String actorHolder,
+                         Instant at, String note) {
+
+    public enum Action {
+        SEEDED, CREATED, IMPORTED, EDITED, SUBMITTED, APPROVED, RETURNED,
+        CHANGE_PROPOSED, CHANGE_APPLIED, CHANGE_RETURNED, RETIREMENT_REQUESTED, RETIREMENT_RETURNED, RETIRED
+    }
+}
