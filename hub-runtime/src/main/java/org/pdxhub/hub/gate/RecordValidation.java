@@ -3,6 +3,7 @@ package org.pdxhub.hub.gate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.pdxhub.plugin.DataType;
+import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.FieldSpec;
 import org.pdxhub.plugin.GateContext;
 import org.pdxhub.plugin.GatePhase;
@@ -45,12 +46,24 @@ public class RecordValidation implements GateStep {
 
     @Override
     public void process(RecordBatch batch, GateContext context) {
+        if (!entersTheNode(context.destination())) {
+            return;
+        }
         ResourceSpec resource = context.resource();
         Map<String, FieldSpec> items = itemsByResource.computeIfAbsent(resource.code() + "@" + resource.version(),
                 k -> resource.fieldsByName());
         for (RecordBatch.Entry entry : batch.entries()) {
             validate(entry, items, resource);
         }
+    }
+
+    /**
+     * Records are validated where they enter a node: sent up (aggregation) or returned down.
+     * Shared and open reads come from the node's datasets, which passed validation on the way
+     * in and hold masked values (a pseudonym carries no check digit).
+     */
+    static boolean entersTheNode(Destination destination) {
+        return destination == Destination.AGGREGATION || destination == Destination.RETURN;
     }
 
     private void validate(RecordBatch.Entry entry, Map<String, FieldSpec> items, ResourceSpec resource) {

@@ -9,6 +9,14 @@ public final class Addresses {
     /** Events telling who must act next (a provider's specialist, a reviewer). */
     public static final String NOTIFY = "pdx.notify";
 
+    /** Records that passed the gate on their way up, waiting to be landed in the node's datasets. */
+    public static final String AGGREGATION = "pdx.agg";
+
+    /** Records returned down (返还, art. 20) to an organisation: {@code pdx.return.{uscc}}. */
+    public static String returnTo(String uscc) {
+        return "pdx.return." + uscc;
+    }
+
     /** Records of a resource sent in by a department system: {@code pdx.in.{code}}. */
     public static String inbound(String resourceCode) {
         return "pdx.in." + resourceCode;

@@ -97,7 +97,7 @@ class GateTest {
 
         assertEquals(Set.of("idNumber", "county"), p.records().get(0).keySet());
         String payload = new String(p.payload());
-        assertFalse(payload.contains("张三") || payload.contains("13912345678") || payload.contains("1990"), payload);
+        assertFalse(payload.contains("张三") || payload.contains("13912345678") || payload.contains("1990-03-07"), payload);
         assertEquals("county,idNumber", p.logEntry().fields());
     }
 

@@ -1,0 +1,90 @@
+package org.pdxhub.hub.exchange;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.pdxhub.hub.store.Sql;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The datasets a platform node holds: aggregated records per resource, latest version wins. */
+@ApplicationScoped
+public class Datasets {
+
+    private static final TypeReference<List<Map<String, Object>>> RECORDS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> RECORD = new TypeReference<>() {
+    };
+
+    /** Where a landed message came from. */
+    public record Provenance(String resourceCode, int resourceVersion, String sourceNode, String sourceOrg, String messageId) {
+    }
+
+    @Inject
+    Sql sql;
+
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * Lands one message's records, once: a message id already landed is skipped, so a
+     * redelivered message does not apply twice. Returns the number of records written.
+     */
+    @Transactional
+    public int land(byte[] payload, String keyField, Provenance from) {
+        if (sql.count("select count(*) from landed_message where message_id = ?", from.messageId()) > 0) {
+            return 0;
+        }
+        List<Map<String, Object>> records = read(payload, RECORDS);
+        Instant now = Instant.now();
+        int i = 0;
+        for (Map<String, Object> r : records) {
+            Object key = keyField == null ? null : r.get(keyField);
+            String recordKey = key == null ? from.messageId() + "#" + i : key.toString();
+            String body = write(r);
+            int updated = sql.update("update dataset_record set payload = ?, resource_version = ?, source_node = ?, source_org = ?,"
+                            + " message_id = ?, received_at = ? where resource_code = ? and record_key = ?",
+                    body, from.resourceVersion(), from.sourceNode(), from.sourceOrg(), from.messageId(), now, from.resourceCode(), recordKey);
+            if (updated == 0) {
+                sql.update("insert into dataset_record (resource_code, record_key, payload, resource_version, source_node, source_org,"
+                                + " message_id, received_at) values (?,?,?,?,?,?,?,?)",
+                        from.resourceCode(), recordKey, body, from.resourceVersion(), from.sourceNode(), from.sourceOrg(), from.messageId(), now);
+            }
+            i++;
+        }
+        sql.update("insert into landed_message (message_id, resource_code, landed_at) values (?, ?, ?)", from.messageId(), from.resourceCode(), now);
+        return records.size();
+    }
+
+    /** Records of a resource in key order, as mutable maps ready for the gate. */
+    public List<Map<String, Object>> read(String resourceCode, int offset, int limit) {
+        return sql.list("select payload from dataset_record where resource_code = ? order by record_key limit ? offset ?",
+                rs -> read(rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8), RECORD), resourceCode, limit, offset);
+    }
+
+    public long count(String resourceCode) {
+        return sql.count("select count(*) from dataset_record where resource_code = ?", resourceCode);
+    }
+
+    private <T> T read(byte[] bytes, TypeReference<T> type) {
+        try {
+            return json.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

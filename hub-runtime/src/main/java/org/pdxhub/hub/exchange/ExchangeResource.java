@@ -1,0 +1,118 @@
+package org.pdxhub.hub.exchange;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pdxhub.hub.access.Caller;
+import org.pdxhub.hub.access.CurrentCaller;
+import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.ProblemException;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+@Path("/api/v1/exchange/{code}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Exchange")
+public class ExchangeResource {
+
+    /** Records returned down to an organisation. */
+    public record ReturnBody(String to, List<Map<String, Object>> records) {
+    }
+
+    @Inject
+    ExchangeService exchange;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    CsvRecords csv;
+
+    @POST
+    @Path("records")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.SYSTEM_, Role.SPECIALIST_})
+    @Operation(summary = "A provider sends records of its resource (aggregation up): 202 with a message id once durably queued")
+    public Response send(@PathParam("code") String code, @HeaderParam("Pdx-Person") String person,
+                         @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId,
+                         List<Map<String, Object>> records) {
+        return accepted(code, person, purpose, traceId, records);
+    }
+
+    @POST
+    @Path("records")
+    @Consumes("text/csv")
+    @RolesAllowed({Role.SYSTEM_, Role.SPECIALIST_})
+    @Operation(summary = "The same, with the records as CSV (UTF-8, header row = field names)")
+    public Response sendCsv(@PathParam("code") String code, @HeaderParam("Pdx-Person") String person,
+                            @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId, String body) {
+        return accepted(code, person, purpose, traceId, csv.parse(body));
+    }
+
+    @GET
+    @Path("records")
+    @RolesAllowed({Role.SYSTEM_, Role.SPECIALIST_})
+    @Operation(summary = "A grant holder reads shared records, cut to its grant and masked; fields=a,b asks for fewer")
+    public ExchangeService.Shared read(@PathParam("code") String code, @HeaderParam("Pdx-Person") String person,
+                                       @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId,
+                                       @QueryParam("fields") String fields, @QueryParam("offset") @DefaultValue("0") int offset,
+                                       @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 10_000 || offset < 0) {
+            throw ProblemException.badRequest("invalid-parameter", "limit", "limit must be 1..10000 and offset at least 0");
+        }
+        Caller c = caller.get();
+        return exchange.read(code, new ExchangeService.Party(c.organisation(), person, purpose, traceId), split(fields), offset, limit);
+    }
+
+    @POST
+    @Path("return")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.SYSTEM_, Role.ADMIN_})
+    @Operation(summary = "An upper node returns records to a lower organisation (to = its USCC), through the gate")
+    public Response giveBack(@PathParam("code") String code, @HeaderParam("Pdx-Person") String person,
+                             @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId, ReturnBody body) {
+        if (body == null || body.to() == null || body.records() == null) {
+            throw ProblemException.badRequest("missing-field", body == null || body.to() == null ? "to" : "records",
+                    "send {\"to\": \"<USCC of the receiving organisation>\", \"records\": [...]}");
+        }
+        Caller c = caller.get();
+        var result = exchange.giveBack(code, body.to(), body.records(), new ExchangeService.Party(c.organisation(), person, purpose, traceId));
+        return Response.accepted(result).build();
+    }
+
+    private Response accepted(String code, String person, String purpose, String traceId, List<Map<String, Object>> records) {
+        if (records == null) {
+            throw ProblemException.badRequest("missing-body", null, "send a JSON array of records, or CSV with a header row");
+        }
+        Caller c = caller.get();
+        String messageId = UUID.randomUUID().toString();
+        var result = exchange.ingest(code, records, new ExchangeService.Party(c.organisation(), person, purpose, traceId), messageId);
+        return Response.accepted(result).build();
+    }
+
+    private static Set<String> split(String fields) {
+        if (fields == null || fields.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(fields.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+}
