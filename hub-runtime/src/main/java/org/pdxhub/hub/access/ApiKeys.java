@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 public class ApiKeys {
 
     /** The well-known keys of the demo configuration; a real node refuses to start with any of them. */
-    public static final List<String> DEMO_KEYS = List.of("demo-admin", "demo-reviewer", "demo-specialist", "demo-system");
+    public static final List<String> DEMO_KEYS = List.of("demo-admin", "demo-reviewer", "demo-specialist", "demo-system",
+            "demo-specialist-market", "demo-specialist-hrss", "demo-system-hrss");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

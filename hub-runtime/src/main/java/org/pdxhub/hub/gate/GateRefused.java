@@ -45,7 +45,8 @@ public class GateRefused extends RuntimeException {
         return logEntry;
     }
 
+    /** 403 for a missing right; 400 for what the sender can fix (bad records, a missing Pdx-Person). */
     public int status() {
-        return phase == GatePhase.AUTHORISE ? 403 : 400;
+        return phase == GatePhase.AUTHORISE && !refusal.rule().startsWith("caller.") ? 403 : 400;
     }
 }

@@ -6,6 +6,9 @@ public final class Addresses {
     /** Where refused and undeliverable messages go, with their reason in {@code PdxReason}. */
     public static final String DEAD_LETTER = "pdx.dlq";
 
+    /** Where messages whose time to live ran out go, rather than vanishing. */
+    public static final String EXPIRED = "pdx.expired";
+
     /** Events telling who must act next (a provider's specialist, a reviewer). */
     public static final String NOTIFY = "pdx.notify";
 

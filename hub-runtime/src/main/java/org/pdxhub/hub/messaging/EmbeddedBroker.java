@@ -97,6 +97,7 @@ public class EmbeddedBroker {
                 .setDefaultAddressRoutingType(RoutingType.ANYCAST)
                 .setDefaultQueueRoutingType(RoutingType.ANYCAST)
                 .setDeadLetterAddress(SimpleString.of(Addresses.DEAD_LETTER))
+                .setExpiryAddress(SimpleString.of(Addresses.EXPIRED))
                 .setMaxDeliveryAttempts(5)
                 .setRedeliveryDelay(200)
                 .setRedeliveryMultiplier(2.0)

@@ -88,6 +88,32 @@ class NodeProcessIT {
         assertRefused(tmp, Map.of("pdx.demo", "false", "pdx.config-dir", noSeed.toString()), "pdx.demo");
     }
 
+    @Test
+    void aNodeRouteThatWouldBypassTheGateStopsStartUpNamingTheRoute(@TempDir Path tmp) throws Exception {
+        Path config = Files.createDirectories(tmp.resolve("config"));
+        try (var files = Files.list(NodeProcess.repo().resolve("config/demo"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, config.resolve(f.getFileName()));
+            }
+        }
+        Files.createDirectories(config.resolve("routes"));
+        Files.writeString(config.resolve("routes/shortcut.yaml"), """
+                - route:
+                    id: copy-population-out
+                    from:
+                      uri: "jms:queue:pdx.in.GZ-PSB-POP-001"
+                      steps:
+                        - to: "file:/tmp/pdx-copy"
+                """);
+        Map<String, String> overrides = Map.of("pdx.calendar.file", NodeProcess.repo().resolve("config/calendar/cn-official-holidays.csv").toString());
+        try (NodeProcess node = NodeProcess.start(config, tmp.resolve("data"), overrides)) {
+            int exit = node.awaitExit(START);
+            String out = node.output();
+            assertNotEquals(-1, exit, () -> "the node should stop by itself\n" + out);
+            assertTrue(out.contains("route 'copy-population-out' refused"), () -> out);
+        }
+    }
+
     private static void assertRefused(Path tmp, Map<String, String> overrides, String key) throws Exception {
         try (NodeProcess node = NodeProcess.start("demo", tmp.resolve("data"), overrides)) {
             int exit = node.awaitExit(START);

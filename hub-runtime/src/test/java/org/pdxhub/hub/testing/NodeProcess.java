@@ -42,7 +42,11 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts a node with {@code config} (a folder under config/) and extra system properties. */
     public static NodeProcess start(String config, Path dataDir, Map<String, String> overrides) throws IOException {
-        Path configDir = repo().resolve("config").resolve(config);
+        return start(repo().resolve("config").resolve(config), dataDir, overrides);
+    }
+
+    /** Starts a node with the configuration folder {@code configDir}. */
+    public static NodeProcess start(Path configDir, Path dataDir, Map<String, String> overrides) throws IOException {
         int http = freePort();
         int core = freePort();
         int amqp = freePort();

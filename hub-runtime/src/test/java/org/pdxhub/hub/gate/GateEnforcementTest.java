@@ -1,0 +1,69 @@
+package org.pdxhub.hub.gate;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Routes that would move catalog data past the gate are refused, whoever writes them. */
+@QuarkusTest
+class GateEnforcementTest {
+
+    @Inject
+    CamelContext camel;
+
+    @Test
+    void aRouteWritingToTheAggregationAddressDirectlyIsRefusedByName() {
+        Exception e = assertThrows(Exception.class, () -> camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:shortcut").routeId("shortcut").to("jms:queue:pdx.agg");
+            }
+        }));
+        assertTrue(rootMessage(e).contains("route 'shortcut' refused"), rootMessage(e));
+        assertNull(camel.getRoute("shortcut"), "the refused route is not running");
+    }
+
+    @Test
+    void aRouteReadingAnInboundQueueWithoutTheGateIsRefused() {
+        Exception e = assertThrows(Exception.class, () -> camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("jms:queue:pdx.in.GZ-PSB-POP-001").routeId("peek").to("log:peek");
+            }
+        }));
+        assertTrue(rootMessage(e).contains("route 'peek' refused"), rootMessage(e));
+        assertNull(camel.getRoute("peek"));
+    }
+
+    @Test
+    void aReturnHiddenInsideAChoiceIsFoundToo() {
+        Exception e = assertThrows(Exception.class, () -> camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:hidden").routeId("hidden").choice().when(header("x").isNotNull()).to("jms:queue:pdx.return.11513300MB0000004P").end();
+            }
+        }));
+        assertTrue(rootMessage(e).contains("route 'hidden' refused"), rootMessage(e));
+    }
+
+    @Test
+    void theStandardIngestRoutesPassTheCheck() {
+        assertNotNull(camel.getRoute("pdx-in-GZ-PSB-POP-001"), "one ingest route per published resource");
+        assertNotNull(camel.getRoute("pdx-land"));
+    }
+
+    private static String rootMessage(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" / ");
+        }
+        return all.toString();
+    }
+}
