@@ -155,8 +155,13 @@ public class CatalogApi {
     @POST
     @Path("resources/{code}/submit")
     @RolesAllowed(Role.SPECIALIST_)
-    @Operation(summary = "Submit a draft for review (DRAFT or RETURNED → SUBMITTED)")
-    public CatalogResource submit(@PathParam("code") String code, SubmitRequest request) {
+    @Operation(summary = "Submit a draft for review (DRAFT or RETURNED → SUBMITTED)",
+            description = "The body is optional: {\"note\":...} for the reviewer.")
+    public CatalogResource submit(@PathParam("code") String code,
+                                  @RequestBody(required = false, content = @Content(schema = @Schema(implementation = SubmitRequest.class)))
+                                  byte[] body) throws IOException {
+        // Read as bytes: a bare POST without body or Content-Type is the common case, not a 415.
+        SubmitRequest request = strict(body, SubmitRequest.class);
         return workflow.submit(code, request == null ? null : request.note(), caller.get());
     }
 

@@ -208,6 +208,13 @@ class CatalogLifecycleTest {
     }
 
     @Test
+    void aSubmissionNeedsNoBody() {
+        create(SPECIALIST_SAMR, draft("T-LIFE-018")).statusCode(201);
+        given().auth().oauth2(SPECIALIST_SAMR).post(RESOURCES + "/T-LIFE-018/submit").then().statusCode(200)
+                .body("status", equalTo("SUBMITTED"));
+    }
+
+    @Test
     void withoutAKeyNothingIsAnswered() {
         given().get(RESOURCES).then().statusCode(401).contentType("application/problem+json");
     }
