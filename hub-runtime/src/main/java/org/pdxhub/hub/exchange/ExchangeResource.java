@@ -46,6 +46,31 @@ public class ExchangeResource {
     @Inject
     CsvRecords csv;
 
+    @Inject
+    DocumentExchange documents;
+
+    @POST
+    @Path("documents")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({Role.SYSTEM_, Role.SPECIALIST_})
+    @Operation(summary = "A provider sends a document (form field 'file') as an attachment of its resource: typed by its content,"
+            + " personal data redacted as the node's policy says, the report in the usage log; answers with the redacted text and the report")
+    public DocumentExchange.Scanned sendDocument(@PathParam("code") String code, @HeaderParam("Pdx-Person") String person,
+                                                 @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId,
+                                                 @org.jboss.resteasy.reactive.RestForm("file") org.jboss.resteasy.reactive.multipart.FileUpload file) {
+        if (file == null) {
+            throw ProblemException.badRequest("missing-field", "file", "send the document as the multipart form field 'file'");
+        }
+        byte[] content;
+        try {
+            content = java.nio.file.Files.readAllBytes(file.uploadedFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Caller c = caller.get();
+        return documents.receive(code, content, file.fileName(), new ExchangeService.Party(c.organisation(), person, purpose, traceId));
+    }
+
     @POST
     @Path("records")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -35,6 +35,19 @@ public class GrantAuthorisation implements GateStep {
 
     @Override
     public void process(RecordBatch batch, GateContext ctx) {
+        Set<String> allowed = authorise(ctx);
+        if (allowed != null) {
+            keepOnlyGranted(batch, allowed);
+        }
+    }
+
+    /**
+     * The decision alone, for what is not a record batch (a document).
+     *
+     * @return the fields the message may carry, or null when the destination does not cut fields
+     * @throws GateRefusal naming the rule that refuses
+     */
+    public Set<String> authorise(GateContext ctx) {
         if (isBlank(ctx.person())) {
             throw new GateRefusal("caller.person-missing", "Pdx-Person", "say who uses the data in the Pdx-Person header (art. 19)");
         }
@@ -52,22 +65,23 @@ public class GrantAuthorisation implements GateStep {
                 if (ctx.resource().shareType() == ShareType.NONE) {
                     throw new GateRefusal("share.not-shared", ctx.resource().code() + " is classified not shared (不予共享, art. 14)");
                 }
-                keepOnlyGranted(batch, requireLiveGrant(ctx));
+                return requireLiveGrant(ctx);
             }
             case OPEN -> {
                 if (ctx.resource().openType() == OpenType.NONE) {
                     throw new GateRefusal("open.not-open", ctx.resource().code() + " is classified not open (不予开放, art. 23)");
                 }
                 if (ctx.resource().openType() == OpenType.CONDITIONAL) {
-                    keepOnlyGranted(batch, requireLiveGrant(ctx));
+                    return requireLiveGrant(ctx);
                 }
             }
             case RETURN -> {
                 if (ctx.grant() != null) {
-                    keepOnlyGranted(batch, requireLiveGrant(ctx));
+                    return requireLiveGrant(ctx);
                 }
             }
         }
+        return null;
     }
 
     private static Set<String> requireLiveGrant(GateContext ctx) {

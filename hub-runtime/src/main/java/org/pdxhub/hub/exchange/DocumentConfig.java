@@ -1,0 +1,39 @@
+package org.pdxhub.hub.exchange;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** What the node does with personal data found in documents, and the limits no document passes. */
+@ConfigMapping(prefix = "pdx.documents")
+public interface DocumentConfig {
+
+    /**
+     * Action per kind found (citizen-id, mobile, phone, bank-card, uscc, email, name):
+     * REDACT, PSEUDONYMISE, REFUSE or KEEP. Kinds not named: REDACT, except uscc: KEEP.
+     */
+    Map<String, String> actions();
+
+    @WithName("max-input-bytes")
+    @WithDefault("52428800")
+    long maxInputBytes();
+
+    @WithName("max-extracted-characters")
+    @WithDefault("5000000")
+    int maxExtractedCharacters();
+
+    @WithName("parse-timeout")
+    @WithDefault("60s")
+    Duration parseTimeout();
+
+    @WithName("max-embedded-depth")
+    @WithDefault("4")
+    int maxEmbeddedDepth();
+
+    @WithName("max-uncompressed-bytes")
+    @WithDefault("268435456")
+    long maxUncompressedBytes();
+}

@@ -1,0 +1,160 @@
+package org.pdxhub.hub.exchange;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.camel.ProducerTemplate;
+import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.audit.UsageDecision;
+import org.pdxhub.hub.audit.UsageEntry;
+import org.pdxhub.hub.audit.UsageLog;
+import org.pdxhub.hub.gate.GrantAuthorisation;
+import org.pdxhub.hub.gate.MaskingProfiles;
+import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.node.HubConfig;
+import org.pdxhub.hub.node.StartupRefused;
+import org.pdxhub.plugin.Destination;
+import org.pdxhub.plugin.GateContext;
+import org.pdxhub.plugin.GateRefusal;
+import org.pdxhub.plugin.IdentifierCheck;
+import org.pdxhub.plugin.MaskingKeys;
+import org.pdxhub.plugin.MaskingStrategy;
+import org.pdxhub.plugin.Registry;
+import org.pdxhub.plugin.ResourceSpec;
+import org.pdxhub.plugins.documents.DocumentRefused;
+import org.pdxhub.plugins.documents.DocumentScanner;
+import org.pdxhub.plugins.documents.ScanLimits;
+import org.pdxhub.plugins.documents.ScanPolicy;
+import org.pdxhub.plugins.documents.ScanReport;
+import org.pdxhub.plugins.documents.ScanResult;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Documents sent as attachments of a resource (art. 11, 25): authorised like records, typed
+ * and read by Tika, personal data redacted (or pseudonymised, or the document refused) as the
+ * node's policy says, the report written to the usage log, and the redacted text queued on.
+ */
+@ApplicationScoped
+public class DocumentExchange {
+
+    /** What the sender gets back: the redacted text and the report (kinds, counts, positions; no values). */
+    public record Scanned(String messageId, String resource, ScanReport report, String text, long usageLogSeq) {
+    }
+
+    @Inject
+    ExchangeService exchange;
+
+    @Inject
+    GrantAuthorisation authorisation;
+
+    @Inject
+    MaskingProfiles profiles;
+
+    @Inject
+    UsageLog usageLog;
+
+    @Inject
+    HubConfig hub;
+
+    @Inject
+    DocumentConfig config;
+
+    @Inject
+    Registry<IdentifierCheck> checks;
+
+    @Inject
+    Registry<MaskingStrategy> strategies;
+
+    @Inject
+    MaskingKeys keys;
+
+    @Inject
+    ProducerTemplate producer;
+
+    @Inject
+    ObjectMapper json;
+
+    private DocumentScanner scanner;
+    private ScanPolicy policy;
+
+    @PostConstruct
+    void init() {
+        ScanLimits limits = ScanLimits.DEFAULTS.withMaxInputBytes(config.maxInputBytes())
+                .withMaxExtractedCharacters(config.maxExtractedCharacters(), false)
+                .withParseTimeout(config.parseTimeout())
+                .withMaxEmbeddedDepth(config.maxEmbeddedDepth())
+                .withMaxUncompressedBytes(config.maxUncompressedBytes());
+        try {
+            policy = ScanPolicy.of(config.actions(), limits);
+        } catch (IllegalArgumentException e) {
+            throw new StartupRefused("pdx.documents.actions", e.getMessage());
+        }
+        scanner = new DocumentScanner(checks, strategies, keys);
+    }
+
+    @PreDestroy
+    void close() {
+        scanner.close();
+    }
+
+    public Scanned receive(String code, byte[] content, String fileName, ExchangeService.Party from) {
+        ResourceSpec spec = exchange.published(code);
+        String messageId = UUID.randomUUID().toString();
+        GateContext ctx = new GateContext(spec, Destination.AGGREGATION, from.organisation(), from.person(), from.purpose(), null,
+                Set.of(), profiles.forDestination(Destination.AGGREGATION), hub.node().id(),
+                from.traceId() == null ? messageId : from.traceId(), messageId, Instant.now());
+        try {
+            authorisation.authorise(ctx);
+        } catch (GateRefusal refusal) {
+            log(ctx, UsageDecision.REFUSED, refusal.rule(), null, null, refusal.getMessage());
+            throw new ProblemException(refusal.rule().startsWith("caller.") ? 400 : 403, refusal.rule(), "Refused by the gate",
+                    refusal.getMessage(), refusal.field());
+        }
+        ScanResult result;
+        try {
+            result = scanner.scan(content, fileName, policy);
+        } catch (DocumentRefused refused) {
+            log(ctx, UsageDecision.REFUSED, "document." + refused.reason().code(), null, refused.report(), refused.getMessage());
+            boolean tooLarge = refused.reason().code().contains("size") || refused.reason().code().contains("bytes");
+            throw new ProblemException(tooLarge ? 413 : 422, "document." + refused.reason().code(), "Document refused",
+                    refused.getMessage(), "file");
+        }
+        byte[] text = result.text() == null ? new byte[0] : result.text().getBytes(StandardCharsets.UTF_8);
+        UsageEntry entry = log(ctx, UsageDecision.DELIVERED, null, UsageLog.sha256(text), result.report(), null);
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(Headers.RESOURCE, code);
+        headers.put(Headers.PROVIDER, spec.providerUscc());
+        headers.put(Headers.PERSON, from.person());
+        headers.put(Headers.PURPOSE, from.purpose());
+        headers.put(Headers.MESSAGE_ID, messageId);
+        headers.put(Headers.SOURCE_NODE, hub.node().id());
+        headers.put("PdxScanReport", toJson(result.report()));
+        producer.sendBodyAndHeaders("jms:queue:" + Addresses.AGGREGATION + ".documents", text, headers);
+        return new Scanned(messageId, code, result.report(), result.text(), entry.seq());
+    }
+
+    private UsageEntry log(GateContext ctx, UsageDecision decision, String rule, String digest, ScanReport report, String detail) {
+        String reportJson = report == null ? null : toJson(report);
+        return usageLog.append(new UsageEntry(null, 0, null, ctx.person(), ctx.requesterUscc(), ctx.purpose(), null,
+                ctx.resource().code(), "AGGREGATION", "document", report == null ? 0 : 1, 0, decision, rule,
+                report == null ? null : "document:" + policy.actions(), digest, ctx.traceId(), ctx.messageId(),
+                reportJson == null ? detail : reportJson, null, null));
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
