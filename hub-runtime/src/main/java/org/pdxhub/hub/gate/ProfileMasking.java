@@ -14,6 +14,7 @@ import org.pdxhub.plugin.MaskingStrategy;
 import org.pdxhub.plugin.RecordBatch;
 import org.pdxhub.plugin.Registry;
 import org.pdxhub.plugin.ResourceSpec;
+import org.pdxhub.plugins.masking.FieldCipher;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,20 @@ public class ProfileMasking implements GateStep {
         Set<String> clear = ctx.grant() == null ? Set.of() : ctx.grant().clearFields();
         for (RecordBatch.Entry entry : batch.entries()) {
             mask(entry.fields(), plan, clear);
+            reveal(entry.fields(), clear);
+        }
+    }
+
+    /**
+     * A grant that lists a field as clear entitles its holder to the value that was encrypted
+     * on the way up ({@code encrypt(...)}); the key stays in the node's configuration.
+     */
+    private void reveal(Map<String, Object> record, Set<String> clear) {
+        for (String field : clear) {
+            Object value = record.get(field);
+            if (FieldCipher.isEncrypted(value)) {
+                record.put(field, FieldCipher.decrypt((String) value, keys));
+            }
         }
     }
 

@@ -92,6 +92,7 @@ class ExchangeFlowTest {
         }));
         downstream.addAll(deadLetters());
         downstream.add(Files.readString(java.nio.file.Path.of("target/test-node.log")));
+        downstream.add(journal());
         for (String raw : List.of(ID_A, ID_BAD, MOBILE, "卓玛", "扎西", "光明路")) {
             assertTrue(downstream.stream().noneMatch(s -> s.contains(raw)), raw + " found downstream");
         }
@@ -170,6 +171,24 @@ class ExchangeFlowTest {
     private void ingest(String id, String name) {
         system().header("Pdx-Person", "公安局人口系统").header("Pdx-Purpose", "人口基础信息汇聚").body(List.of(person(id, name)))
                 .when().post("/api/v1/exchange/" + POPULATION + "/records").then().statusCode(202);
+    }
+
+    /**
+     * The broker's journal, bindings and paging files as text in the encodings a message body
+     * or property can take there (UTF-8 bodies, UTF-16 strings), so a search for a raw value is exact.
+     */
+    private String journal() throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.walk(hub.dataDir().resolve("broker"))) {
+            for (java.nio.file.Path f : files.filter(Files::isRegularFile).toList()) {
+                byte[] bytes = Files.readAllBytes(f);
+                all.append(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+                all.append(new String(bytes, java.nio.charset.StandardCharsets.UTF_16LE));
+                all.append(new String(bytes, java.nio.charset.StandardCharsets.UTF_16BE));
+            }
+        }
+        assertTrue(all.length() > 0, "the journal was read");
+        return all.toString();
     }
 
     private List<String> payloads() {

@@ -220,6 +220,28 @@ class GateTest {
     }
 
     @Test
+    void anEncryptedFieldIsClearOnlyForAHolderEntitledToIt() {
+        ResourceSpec r = new ResourceSpec("T-GATE-CLEAR", 1, PSB, ShareType.CONDITIONAL, OpenType.NONE, "idNumber", List.of(
+                new FieldSpec("idNumber", DataType.STRING, true, 4, "citizen-id", "pseudonym(sm3)"),
+                new FieldSpec("bankAccount", DataType.STRING, true, 4, null, "encrypt(sm4,demo-2026)")));
+        Map<String, Object> record = new HashMap<>(Map.of("idNumber", ID, "bankAccount", "6222020200112233445"));
+        Map<String, Object> stored = gate.pass(new ArrayList<>(List.of(record)), ctx(r, Destination.AGGREGATION, PSB, null, Set.of()))
+                .records().get(0);
+        assertTrue(String.valueOf(stored.get("bankAccount")).startsWith("enc:sm4:demo-2026:"), stored.toString());
+
+        Grant plain = grantFor(r, Set.of("idNumber", "bankAccount"), Instant.now().minusSeconds(5), Instant.now().plus(Duration.ofDays(1)));
+        Grant entitled = grants.issue(HRSS, r.code(), Set.of("idNumber", "bankAccount"), Set.of("bankAccount"), "代发核验",
+                Instant.now().minusSeconds(5), Instant.now().plus(Duration.ofDays(1)), GrantSource.SEED, null, null, null, "test");
+
+        Passage toPlain = gate.pass(new ArrayList<>(List.of(new HashMap<>(stored))), ctx(r, Destination.SHARE, HRSS, plain, Set.of()));
+        Passage toEntitled = gate.pass(new ArrayList<>(List.of(new HashMap<>(stored))), ctx(r, Destination.SHARE, HRSS, entitled, Set.of()));
+
+        assertEquals(stored.get("bankAccount"), toPlain.records().get(0).get("bankAccount"));
+        assertEquals("6222020200112233445", toEntitled.records().get(0).get("bankAccount"));
+        assertFalse(toEntitled.logEntry().toString().contains("6222020200112233445"), "the usage log holds no clear value");
+    }
+
+    @Test
     void aFailingLogWriteStopsDelivery() {
         ResourceSpec r = population("T-GATE-FAILCLOSED");
         sql.update("alter table usage_log rename to usage_log_away");
