@@ -18,7 +18,7 @@ public record RequestView(@JsonUnwrapped DataRequest request, boolean overdue, I
     static RequestView of(DataRequest r, WorkingDayCalendar calendar, Requests requests, boolean withSteps) {
         LocalDate today = calendar.today();
         boolean waiting = r.status().isOpen();
-        Notification.Actor actor = waiting ? new Notification.Actor(r.assigneeUscc(), r.assigneeRole().name(), null) : null;
+        Notification.Actor actor = waiting ? requests.waitingFor(r) : null;
         return new RequestView(r, waiting && today.isAfter(r.dueBy()), waiting ? calendar.workingDaysBetween(today, r.dueBy()) : null,
                 actor, withSteps ? requests.steps(r.id()) : null);
     }

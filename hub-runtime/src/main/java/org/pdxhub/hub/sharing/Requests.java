@@ -352,6 +352,12 @@ public class Requests {
         return store.steps(id);
     }
 
+    /** Who must act now: the organisation, the role, and the person it named as its data specialist (art. 7). */
+    public Notification.Actor waitingFor(DataRequest r) {
+        return new Notification.Actor(r.assigneeUscc(), r.assigneeRole().name(),
+                organisations.find(r.assigneeUscc()).map(Organisation::dataSpecialist).orElse(null));
+    }
+
     static boolean visible(DataRequest r, Caller by) {
         return by.has(Role.REVIEWER) || by.has(Role.ADMIN) || by.organisation().equals(r.requesterUscc())
                 || by.organisation().equals(r.providerUscc()) || by.organisation().equals(r.assigneeUscc());

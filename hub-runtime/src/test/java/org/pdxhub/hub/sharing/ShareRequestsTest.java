@@ -86,6 +86,7 @@ class ShareRequestsTest {
                 .then().statusCode(201)
                 .body("dueBy", equalTo("2026-10-13")).body("workingDaysLeft", equalTo(5))
                 .body("waitingFor.organisation", equalTo(PSB)).body("waitingFor.role", equalTo("SPECIALIST"))
+                .body("waitingFor.person", equalTo("公安局数据专员"))
                 .body("commitment", containsString("承诺"));
     }
 
