@@ -99,6 +99,11 @@ public class UsageLog {
         return sql.list("select * from usage_log" + where + " order by at desc, seq desc limit ?", UsageLog::map, params.toArray());
     }
 
+    /** Every entry written under a grant, oldest first: what was obtained with it (art. 38). */
+    public List<UsageEntry> byGrant(String grantId) {
+        return sql.list("select * from usage_log where grant_id = ? order by at, seq", UsageLog::map, grantId);
+    }
+
     /** Walks this node's chain from the start: every hash recomputed, every link and sequence checked. */
     public Verification verify() {
         List<UsageEntry> entries = sql.list("select * from usage_log where node_id = ? order by seq", UsageLog::map, nodeId);

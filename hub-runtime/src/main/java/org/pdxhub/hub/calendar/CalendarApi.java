@@ -89,6 +89,7 @@ public class CalendarApi {
                 "unconditional-share-review", deadlines.unconditionalShareReview(),
                 "conditional-share-decision", deadlines.conditionalShareDecision(),
                 "demand-response", deadlines.demandResponse(),
-                "open-application", deadlines.openApplication());
+                "open-application", deadlines.openApplication(),
+                "dispute-decision", deadlines.disputeDecision());
     }
 }

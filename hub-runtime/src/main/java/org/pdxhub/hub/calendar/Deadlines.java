@@ -29,4 +29,11 @@ public interface Deadlines {
     /** Art. 26: the provider's answer to an application for conditionally open data. */
     @WithDefault("5")
     int openApplication();
+
+    /**
+     * Art. 18, 26: the agency's settlement of a disputed refusal. The measures say only "in good
+     * time" (及时); this is the hub's default, so that a dispute too has a date and can be overdue.
+     */
+    @WithDefault("5")
+    int disputeDecision();
 }

@@ -148,6 +148,18 @@ public class ExchangeService {
         return new Shared(code, grant == null ? null : grant.id(), passage.records().size(), passage.records(), passage.logEntry().seq());
     }
 
+    /**
+     * Open data (开放, art. 25-26) through the gate with the open profile: no grant for an
+     * UNCONDITIONAL resource; for a CONDITIONAL one the grant of the reader's open application,
+     * which the gate checks as it checks a share grant. The public reader has no organisation.
+     */
+    public Shared readOpen(String code, Party reader, GrantSpec grant, int offset, int limit) {
+        ResourceSpec spec = published(code);
+        GateContext ctx = context(spec, Destination.OPEN, reader, grant, Set.of(), "open-" + UUID.randomUUID());
+        Passage passage = gate.pass(datasets.read(code, offset, limit), ctx);
+        return new Shared(code, grant == null ? null : grant.id(), passage.records().size(), passage.records(), passage.logEntry().seq());
+    }
+
     /** Records an upper node returns down (返还, art. 20) to a lower organisation's return address. */
     public Accepted giveBack(String code, String toUscc, List<Map<String, Object>> records, Party from) {
         ResourceSpec spec = published(code);

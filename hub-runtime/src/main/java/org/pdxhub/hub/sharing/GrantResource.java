@@ -2,12 +2,14 @@ package org.pdxhub.hub.sharing;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.Caller;
@@ -15,6 +17,7 @@ import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,6 +35,9 @@ public class GrantResource {
 
     @Inject
     CurrentCaller caller;
+
+    @Inject
+    EmergencyGrants emergencies;
 
     @GET
     @RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SPECIALIST_, Role.SYSTEM_})
@@ -52,6 +58,28 @@ public class GrantResource {
             throw ProblemException.notFound("grant", id);
         }
         return new GrantView(g, g.stateAt(Instant.now()));
+    }
+
+    @POST
+    @Path("emergency")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_, Role.REVIEWER_})
+    @Operation(summary = "Issue an emergency grant (art. 38) by the data agency",
+            description = "Body: holder (USCC), resource, fields[], purpose, scope, method, validFrom (default now), validTo (required)."
+                    + " The grant stops authorising at validTo; the hub then records the reads made under it and tells the holder to"
+                    + " delete or seal the data (GET /api/v1/grants/{id}/sealing).")
+    public Response emergency(EmergencyGrants.EmergencyAsk body) {
+        Grant g = emergencies.issue(body, caller.get());
+        return Response.created(URI.create("/api/v1/grants/" + g.id())).entity(new GrantView(g, g.stateAt(Instant.now()))).build();
+    }
+
+    @GET
+    @Path("{id}/sealing")
+    @RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SPECIALIST_, Role.SYSTEM_})
+    @Operation(summary = "The deletion or sealing record of an ended emergency grant (404 while none is recorded)")
+    public EmergencyGrants.Sealing sealing(@PathParam("id") String id) {
+        get(id);
+        return emergencies.sealing(id).orElseThrow(() -> ProblemException.notFound("sealing record of grant", id));
     }
 
     @POST

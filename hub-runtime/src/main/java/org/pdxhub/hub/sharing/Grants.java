@@ -47,8 +47,19 @@ public class Grants {
      * longer authorises (expired, revoked).
      */
     public Optional<Grant> bestFor(String holderUscc, String resourceCode, Instant now) {
-        List<Grant> grants = sql.list("select * from grant_record where holder_uscc = ? and resource_code = ?",
-                Grants::map, holderUscc, resourceCode);
+        // A grant from an open application authorises open downloads only, masked for the public,
+        // not reads of shared data masked for sharing.
+        return best(sql.list("select * from grant_record where holder_uscc = ? and resource_code = ? and source_kind <> 'OPEN_APPLICATION'",
+                Grants::map, holderUscc, resourceCode), now);
+    }
+
+    /** As {@link #bestFor(String, String, Instant)}, among the grants from one source only. */
+    public Optional<Grant> bestFor(String holderUscc, String resourceCode, Instant now, GrantSource source) {
+        return best(sql.list("select * from grant_record where holder_uscc = ? and resource_code = ? and source_kind = ?",
+                Grants::map, holderUscc, resourceCode, source), now);
+    }
+
+    private static Optional<Grant> best(List<Grant> grants, Instant now) {
         return grants.stream().filter(g -> g.spec().isLiveAt(now)).max(Comparator.comparing(Grant::validTo))
                 .or(() -> grants.stream().max(Comparator.comparing(Grant::createdAt)));
     }
@@ -75,6 +86,11 @@ public class Grants {
 
     public void markExpiryHandled(String id, Instant at) {
         sql.update("update grant_record set expired_handled_at = ? where id = ?", at, id);
+    }
+
+    /** Marks an ended emergency grant handled unless another run already did. @return true for the run that marked it */
+    public boolean claimExpiry(String id, Instant at) {
+        return sql.update("update grant_record set expired_handled_at = ? where id = ? and expired_handled_at is null", at, id) == 1;
     }
 
     private static Grant map(ResultSet rs) throws SQLException {

@@ -1,0 +1,82 @@
+package org.pdxhub.hub.sharing;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pdxhub.hub.access.Caller;
+import org.pdxhub.hub.access.CurrentCaller;
+import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.calendar.WorkingDayCalendar;
+
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Stream;
+
+@Path("/api/v1/demand-requests")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Demand requests", description = "需求申请 (art. 21) for data not in the catalog, and the public's demands (art. 27):"
+        + " the provider responds within 5 working days; cross-level or cross-region demands are routed to the agency")
+public class DemandRequestResource {
+
+    @Inject
+    Requests requests;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    WorkingDayCalendar calendar;
+
+    @POST
+    @RolesAllowed({Role.SPECIALIST_, Role.SYSTEM_})
+    @Operation(summary = "Ask an organisation for data not in the catalog",
+            description = "Body: provider (USCC), description, fields[] (optional, as words), purpose, person. A provider at another"
+                    + " level or region, or not registered on this node, is routed to the agency reviewer: routedToAgency=true with the"
+                    + " reason in routingNote (forwarding to other nodes comes with node-to-node routing).")
+    public Response submit(Requests.DemandAsk body) {
+        DataRequest r = requests.submitDemand(body, caller.get());
+        return Response.created(URI.create("/api/v1/demand-requests/" + r.id())).entity(RequestView.of(r, calendar, requests, true)).build();
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "Demands (and public demands) the caller may see; queue=reviewer|provider|requester, status")
+    public List<RequestView> list(@QueryParam("status") String status, @QueryParam("queue") String queue) {
+        Caller c = caller.get();
+        return Stream.concat(requests.list(RequestLists.query(RequestKind.DEMAND, status, queue, c), c).stream(),
+                        requests.list(RequestLists.query(RequestKind.PUBLIC_DEMAND, status, queue, c), c).stream())
+                .map(r -> RequestView.of(r, calendar, requests, false)).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Authenticated
+    @Operation(summary = "One demand: status, dueBy, routing, response")
+    public RequestView get(@PathParam("id") String id) {
+        return RequestView.of(requests.find(RequestKind.DEMAND, id, caller.get()), calendar, requests, true);
+    }
+
+    @POST
+    @Path("{id}/response")
+    @RolesAllowed({Role.REVIEWER_, Role.SPECIALIST_})
+    @Operation(summary = "Respond: {\"decision\":\"APPROVE\"|\"REJECT\",\"reason\",\"basis\"}",
+            description = "By the provider's data specialist, or the agency reviewer when routed. APPROVE means the provider will"
+                    + " catalog and provide the data (art. 21); the requester then asks for it with a share request.")
+    public RequestView respond(@PathParam("id") String id, Requests.Answer body) {
+        Caller c = caller.get();
+        DataRequest r = requests.find(RequestKind.DEMAND, id, c);
+        return RequestView.of(requests.decide(r.kind(), id, body, c), calendar, requests, true);
+    }
+}

@@ -1,0 +1,85 @@
+package org.pdxhub.hub.sharing;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pdxhub.hub.access.Caller;
+import org.pdxhub.hub.access.CurrentCaller;
+import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.calendar.WorkingDayCalendar;
+
+import java.net.URI;
+import java.util.List;
+
+@Path("/api/v1/open-applications")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Open applications", description = "开放申请 (art. 26) for conditionally open data: the provider answers within 5 working"
+        + " days; approval issues a grant (source OPEN_APPLICATION) and the data is then downloaded with the key")
+public class OpenApplicationResource {
+
+    @Inject
+    Requests requests;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    WorkingDayCalendar calendar;
+
+    @POST
+    @Authenticated
+    @Operation(summary = "Apply for a CONDITIONAL open resource (any organisation with a key)",
+            description = "Body: resource, fields[], purpose, scenario, person, period {from, to}. Applicants are organisations holding a"
+                    + " key on this node; a member of the public without an organisation cannot apply here yet. An UNCONDITIONAL resource"
+                    + " needs no application (400); a NONE one is refused at once with the catalog's legal basis.")
+    public Response submit(Requests.OpenAsk body) {
+        DataRequest r = requests.submitOpenApplication(body, caller.get());
+        return Response.created(URI.create("/api/v1/open-applications/" + r.id())).entity(RequestView.of(r, calendar, requests, true)).build();
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "Open applications the caller may see; queue=provider|requester, status")
+    public List<RequestView> list(@QueryParam("status") String status, @QueryParam("queue") String queue) {
+        Caller c = caller.get();
+        return requests.list(RequestLists.query(RequestKind.OPEN_APPLICATION, status, queue, c), c).stream()
+                .map(r -> RequestView.of(r, calendar, requests, false)).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Authenticated
+    @Operation(summary = "One open application: status, dueBy, decision, grant")
+    public RequestView get(@PathParam("id") String id) {
+        return RequestView.of(requests.find(RequestKind.OPEN_APPLICATION, id, caller.get()), calendar, requests, true);
+    }
+
+    @POST
+    @Path("{id}/decision")
+    @RolesAllowed({Role.REVIEWER_, Role.SPECIALIST_})
+    @Operation(summary = "The provider decides: {\"decision\":\"APPROVE\"|\"REJECT\",\"reason\",\"basis\"}; the reviewer decides a dispute")
+    public RequestView decide(@PathParam("id") String id, Requests.Answer body) {
+        return RequestView.of(requests.decide(RequestKind.OPEN_APPLICATION, id, body, caller.get()), calendar, requests, true);
+    }
+
+    @POST
+    @Path("{id}/dispute")
+    @Authenticated
+    @Operation(summary = "The applicant disputes a refusal: {\"reason\"}; the agency reviewer decides")
+    public RequestView dispute(@PathParam("id") String id, ShareRequestResource.DisputeBody body) {
+        return RequestView.of(requests.dispute(RequestKind.OPEN_APPLICATION, id, body == null ? null : body.reason(), caller.get()),
+                calendar, requests, true);
+    }
+}
