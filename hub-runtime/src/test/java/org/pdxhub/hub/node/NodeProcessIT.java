@@ -103,7 +103,7 @@ class NodeProcessIT {
                     from:
                       uri: "jms:queue:pdx.in.GZ-PSB-POP-001"
                       steps:
-                        - to: "file:/tmp/pdx-copy"
+                        - to: "log:copy-population"
                 """);
         Map<String, String> overrides = Map.of("pdx.calendar.file", NodeProcess.repo().resolve("config/calendar/cn-official-holidays.csv").toString());
         try (NodeProcess node = NodeProcess.start(config, tmp.resolve("data"), overrides)) {
