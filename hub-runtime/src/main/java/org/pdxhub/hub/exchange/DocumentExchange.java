@@ -30,10 +30,14 @@ import org.pdxhub.plugins.documents.ScanLimits;
 import org.pdxhub.plugins.documents.ScanPolicy;
 import org.pdxhub.plugins.documents.ScanReport;
 import org.pdxhub.plugins.documents.ScanResult;
+import org.pdxhub.plugins.documents.SpreadsheetReader;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -84,6 +88,7 @@ public class DocumentExchange {
     ObjectMapper json;
 
     private DocumentScanner scanner;
+    private SpreadsheetReader spreadsheets;
     private ScanPolicy policy;
 
     @PostConstruct
@@ -99,11 +104,29 @@ public class DocumentExchange {
             throw new StartupRefused("pdx.documents.actions", e.getMessage());
         }
         scanner = new DocumentScanner(checks, strategies, keys);
+        spreadsheets = new SpreadsheetReader();
     }
 
     @PreDestroy
     void close() {
         scanner.close();
+        spreadsheets.close();
+    }
+
+    /**
+     * The records of a spreadsheet (every sheet, header row = field names), so that the gate's
+     * field validation and masking apply to them as to JSON or CSV records.
+     */
+    public List<Map<String, Object>> records(byte[] workbook, String name) {
+        try {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (List<Map<String, Object>> sheet : spreadsheets.read(workbook, name, policy.limits()).sheets().values()) {
+                sheet.forEach(r -> out.add(new LinkedHashMap<>(r)));
+            }
+            return out;
+        } catch (DocumentRefused refused) {
+            throw new ProblemException(422, "document." + refused.reason().code(), "Spreadsheet refused", refused.getMessage(), "body");
+        }
     }
 
     public Scanned receive(String code, byte[] content, String fileName, ExchangeService.Party from) {

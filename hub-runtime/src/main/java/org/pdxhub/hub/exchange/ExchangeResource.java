@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
 @Tag(name = "Exchange")
 public class ExchangeResource {
 
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     /** Records returned down to an organisation. */
     public record ReturnBody(String to, List<Map<String, Object>> records) {
     }
@@ -90,6 +92,16 @@ public class ExchangeResource {
     public Response sendCsv(@PathParam("code") String code, @HeaderParam("Pdx-Person") String person,
                             @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId, String body) {
         return accepted(code, person, purpose, traceId, csv.parse(body));
+    }
+
+    @POST
+    @Path("records")
+    @Consumes(XLSX)
+    @RolesAllowed({Role.SYSTEM_, Role.SPECIALIST_})
+    @Operation(summary = "The same, as an XLSX workbook: each sheet's rows are records (header row = field names)")
+    public Response sendXlsx(@PathParam("code") String code, @HeaderParam("Pdx-Person") String person,
+                             @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId, byte[] body) {
+        return accepted(code, person, purpose, traceId, documents.records(body, code + ".xlsx"));
     }
 
     @GET

@@ -85,6 +85,32 @@ class DocumentExchangeTest {
                 .then().statusCode(403).body("type", equalTo("urn:pdx:problem:aggregation.not-provider"));
     }
 
+    @Test
+    void aSpreadsheetsRowsPassTheGateAsRecords() throws Exception {
+        byte[] xlsx;
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
+            var sheet = wb.createSheet("人口");
+            var header = sheet.createRow(0);
+            header.createCell(0).setCellValue("citizen_id");
+            header.createCell(1).setCellValue("person_name");
+            var good = sheet.createRow(1);
+            good.createCell(0).setCellValue(VALID_ID);
+            good.createCell(1).setCellValue("央金");
+            var bad = sheet.createRow(2);
+            bad.createCell(0).setCellValue(INVALID_ID);
+            bad.createCell(1).setCellValue("多吉");
+            wb.write(out);
+            xlsx = out.toByteArray();
+        }
+        as("demo-system").header("Pdx-Person", "x").header("Pdx-Purpose", "y")
+                .contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").body(xlsx)
+                .when().post("/api/v1/exchange/GZ-PSB-POP-001/records")
+                .then().statusCode(202)
+                .body("accepted", equalTo(1))
+                .body("rejected[0].index", equalTo(1))
+                .body("rejected[0].field", equalTo("citizen_id"));
+    }
+
     /** Non-ASCII header values travel percent-encoded from this client; the node decodes them. */
     static String pct(String text) {
         return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
