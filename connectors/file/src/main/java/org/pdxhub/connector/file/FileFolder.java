@@ -159,7 +159,7 @@ class FileFolder implements ConnectorInstance {
         String reason;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
             Format format = detect(in);
-            Batcher batcher = new Batcher(batch -> outcome.send(batch, base + ":" + outcome.batches));
+            Batcher batcher = new Batcher(batch -> outcome.send(batch, messageId(base, outcome.batches)));
             switch (format) {
                 case CSV -> readCsv(in, batcher);
                 case JSON -> readJson(in, batcher);
@@ -187,6 +187,19 @@ class FileFolder implements ConnectorInstance {
         } else {
             move(file, "failed", reason);
             filesFailed.incrementAndGet();
+        }
+    }
+
+    /**
+     * The same file (name, size, time) gives the same ids, so a file read again after a crash
+     * sends messages the node has already landed, and it lands them once.
+     */
+    private static String messageId(String base, int batch) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest((base + ":" + batch).getBytes(StandardCharsets.UTF_8));
+            return "file-" + java.util.HexFormat.of().formatHex(hash, 0, 20) + "-" + batch;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

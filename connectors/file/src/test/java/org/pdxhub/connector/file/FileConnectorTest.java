@@ -84,8 +84,6 @@ class FileConnectorTest {
         }
         settled(csv);
         FileFolder files = instance(1000);
-        files.start();
-        files.stop();
         files.pollOnce();
 
         assertEquals(200, messageIds.size(), "200,000 rows in batches of 1000");
