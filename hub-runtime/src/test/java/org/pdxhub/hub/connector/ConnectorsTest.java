@@ -35,6 +35,8 @@ class ConnectorsTest {
     static final String POPULATION = "GZ-PSB-POP-001";
     static final Path DROP = Path.of("target", "connector-drop-" + UUID.randomUUID()).toAbsolutePath();
     static final String PERSON = "公安局户籍系统文件导出";
+    /** A file database with AUTO_SERVER: the test and the node open it from different class loaders. */
+    static final String DEPT_DB = "jdbc:h2:file:" + Path.of("target", "dept-" + UUID.randomUUID()).toAbsolutePath() + ";AUTO_SERVER=TRUE";
 
     public static class WithFileConnector implements QuarkusTestProfile {
         @Override
@@ -44,12 +46,21 @@ class ConnectorsTest {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
-            return Map.of("pdx.connectors.population-drop.kind", "file",
+            Map<String, String> config = new java.util.HashMap<>(Map.of("pdx.connectors.population-db.kind", "jdbc",
+                    "pdx.connectors.population-db.url", DEPT_DB,
+                    "pdx.connectors.population-db.table", "residents",
+                    "pdx.connectors.population-db.position-column", "change_no",
+                    "pdx.connectors.population-db.resource", POPULATION,
+                    "pdx.connectors.population-db.person", "公安局户籍库",
+                    "pdx.connectors.population-db.purpose", "人口基础信息汇聚",
+                    "pdx.connectors.population-db.poll", "300ms"));
+            config.putAll(Map.of("pdx.connectors.population-drop.kind", "file",
                     "pdx.connectors.population-drop.folder", DROP.toString(),
                     "pdx.connectors.population-drop.resource", POPULATION,
                     "pdx.connectors.population-drop.person", PERSON,
                     "pdx.connectors.population-drop.purpose", "人口基础信息汇聚",
-                    "pdx.connectors.population-drop.poll", "200ms");
+                    "pdx.connectors.population-drop.poll", "200ms"));
+            return config;
         }
     }
 
@@ -111,14 +122,32 @@ class ConnectorsTest {
     }
 
     @Test
+    void rowsOfADepartmentTablePassTheGateOnceAndThePositionIsStored() throws Exception {
+        long before = datasets.count(POPULATION);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(DEPT_DB, "", "");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("create table residents (change_no bigint primary key, citizen_id varchar(18), person_name varchar(50))");
+            s.execute("insert into residents values (1, '" + citizenId(201) + "', '次仁'), (2, '" + citizenId(202) + "', '拉姆')");
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> datasets.count(POPULATION) >= before + 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> "2".equals(sql.one(
+                "select pos_value from connector_position where connector = 'population-db' and pos_key = 'position'",
+                rs -> rs.getString(1)).orElse(null)));
+        Thread.sleep(1000);
+        assertEquals(2, sql.count("select coalesce(sum(record_count), 0) from usage_log where person = ?", "公安局户籍库"),
+                "each row passed the gate once");
+    }
+
+    @Test
     void operatorsSeeTheInstancesWithStateAndCountsAndSpecialistsDoNot() {
         admin().when().get("/api/v1/connectors")
                 .then().statusCode(200)
-                .body("instances[0].name", equalTo("population-drop"))
-                .body("instances[0].kind", equalTo("file"))
-                .body("instances[0].state", equalTo("UP"))
-                .body("instances[0].counts.keySet()", hasItem("records-sent"))
-                .body("kinds.kind", hasItem("file"));
+                .body("instances.find { it.name == 'population-drop' }.kind", equalTo("file"))
+                .body("instances.find { it.name == 'population-drop' }.state", equalTo("UP"))
+                .body("instances.find { it.name == 'population-drop' }.counts.keySet()", hasItem("records-sent"))
+                .body("instances.find { it.name == 'population-db' }.kind", equalTo("jdbc"))
+                .body("kinds.kind", hasItem("file"))
+                .body("kinds.kind", hasItem("jdbc"));
         specialist().when().get("/api/v1/connectors").then().statusCode(403);
     }
 
@@ -126,7 +155,7 @@ class ConnectorsTest {
     void anUnknownKindIsRefusedNamingTheKeyAndTheKnownKinds() {
         StartupRefused e = assertThrows(StartupRefused.class, () -> connectors.create(Map.of("ftp-in", Map.of("kind", "ftp"))));
         assertEquals("pdx.connectors.ftp-in.kind", e.key());
-        assertTrue(e.getMessage().contains("[file]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[file, jdbc]"), e.getMessage());
     }
 
     @Test

@@ -57,6 +57,8 @@ class FileFolder implements ConnectorInstance {
     private final AtomicLong recordsSent = new AtomicLong();
     private final AtomicLong recordsRejected = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private static final System.Logger LOG = System.getLogger(FileFolder.class.getName());
+
     private volatile Health health = Health.down("not started");
     private ScheduledExecutorService poller;
 
@@ -135,6 +137,7 @@ class FileFolder implements ConnectorInstance {
         } catch (IOException e) {
             failures.incrementAndGet();
             health = Health.down("cannot list " + folder + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + health.detail());
             return;
         }
         for (Path file : ready) {
@@ -145,10 +148,12 @@ class FileFolder implements ConnectorInstance {
                 // The node could not take a batch (broker, usage log): leave the file for the next poll.
                 failures.incrementAndGet();
                 health = Health.down(file.getFileName() + " left in place, the node did not take it: " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + health.detail());
                 return;
             } catch (RuntimeException e) {
                 failures.incrementAndGet();
                 health = Health.down(file.getFileName() + ": " + e);
+                LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + health.detail());
             }
         }
     }
@@ -309,6 +314,7 @@ class FileFolder implements ConnectorInstance {
                 recordsRejected.addAndGet(result.rejected());
             } catch (RecordSink.SinkRefused e) {
                 recordsRejected.addAndGet(batch.size());
+                LOG.log(System.Logger.Level.WARNING, "connector " + name + ": batch " + batches + " refused (" + e.rule() + "): " + e.getMessage());
                 if (refusals.size() < 5) {
                     refusals.add("batch " + batches + ": " + e.rule() + ": " + e.getMessage());
                 }

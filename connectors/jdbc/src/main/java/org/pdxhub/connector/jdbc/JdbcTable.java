@@ -53,6 +53,8 @@ class JdbcTable implements ConnectorInstance {
     private final AtomicLong recordsSent = new AtomicLong();
     private final AtomicLong recordsRejected = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private static final System.Logger LOG = System.getLogger(JdbcTable.class.getName());
+
     private volatile Health health = Health.down("not started");
     private ScheduledExecutorService poller;
 
@@ -144,7 +146,8 @@ class JdbcTable implements ConnectorInstance {
                             Map<String, Object> record = new LinkedHashMap<>();
                             for (int i = 1; i <= md.getColumnCount(); i++) {
                                 Object value = value(rs.getObject(i));
-                                if (value != null) {
+                                // The position column is the connector's bookkeeping, not a catalog data item: not sent.
+                                if (value != null && !md.getColumnLabel(i).equalsIgnoreCase(column)) {
                                     record.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), value);
                                 }
                             }
@@ -167,6 +170,8 @@ class JdbcTable implements ConnectorInstance {
                     // The gate refused the whole batch and logged why; going on keeps the table from stalling on it.
                     failures.incrementAndGet();
                     recordsRejected.addAndGet(batch.size());
+                    LOG.log(System.Logger.Level.WARNING, "connector " + name + ": a batch of " + table + " after " + from.orElse("the start")
+                            + " was refused (" + refused.rule() + "): " + refused.getMessage());
                 }
                 positions.put(POSITION, last);
                 if (batch.size() < batchSize) {
@@ -177,10 +182,12 @@ class JdbcTable implements ConnectorInstance {
         } catch (SQLException e) {
             failures.incrementAndGet();
             health = Health.down("cannot read " + table + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + health.detail());
         } catch (RuntimeException e) {
             // The node did not take the batch: the position stays, and the same batch (same message id) is sent again.
             failures.incrementAndGet();
             health = Health.down("the node did not take a batch of " + table + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + health.detail());
         }
     }
 

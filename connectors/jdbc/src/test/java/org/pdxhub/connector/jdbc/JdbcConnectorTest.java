@@ -36,6 +36,7 @@ class JdbcConnectorTest {
 
     final List<String> ids = new ArrayList<>();
     final List<String> messageIds = new ArrayList<>();
+    final java.util.Set<String> sentKeys = new java.util.TreeSet<>();
     final Map<String, String> stored = new ConcurrentHashMap<>();
     RuntimeException failNext;
 
@@ -45,7 +46,8 @@ class JdbcConnectorTest {
             failNext = null;
             throw e;
         }
-        records.forEach(r -> ids.add(String.valueOf(r.get("id"))));
+        records.forEach(r -> ids.add(((String) r.get("name")).substring("name".length())));
+        records.forEach(r -> sentKeys.addAll(r.keySet()));
         messageIds.add(messageId);
         return new RecordSink.Accepted(messageId, records.size(), 0);
     };
@@ -107,6 +109,7 @@ class JdbcConnectorTest {
         assertEquals(List.of("1", "2", "3", "4", "5"), ids);
         assertEquals(3, messageIds.size(), "5 rows in batches of 2");
         assertEquals("5", stored.get(JdbcTable.POSITION));
+        assertEquals(java.util.Set.of("name", "registered"), sentKeys, "the position column is bookkeeping, not sent");
     }
 
     @Test
