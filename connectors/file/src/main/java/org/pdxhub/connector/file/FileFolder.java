@@ -108,6 +108,14 @@ class FileFolder implements ConnectorInstance {
         health = Health.down("stopped");
     }
 
+    /** DOWN, logged once per cause rather than at every poll. */
+    private void down(String detail) {
+        if (!detail.equals(health.detail())) {
+            LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + detail);
+        }
+        health = Health.down(detail);
+    }
+
     @Override
     public Health health() {
         return health;
@@ -136,8 +144,7 @@ class FileFolder implements ConnectorInstance {
                     .sorted().toList();
         } catch (IOException e) {
             failures.incrementAndGet();
-            health = Health.down("cannot list " + folder + ": " + e.getMessage());
-            LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + health.detail());
+            down("cannot list " + folder + ": " + e.getMessage());
             return;
         }
         for (Path file : ready) {
@@ -147,13 +154,11 @@ class FileFolder implements ConnectorInstance {
             } catch (NodeUnavailable e) {
                 // The node could not take a batch (broker, usage log): leave the file for the next poll.
                 failures.incrementAndGet();
-                health = Health.down(file.getFileName() + " left in place, the node did not take it: " + e.getMessage());
-                LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + health.detail());
+                down(file.getFileName() + " left in place, the node did not take it: " + e.getMessage());
                 return;
             } catch (RuntimeException e) {
                 failures.incrementAndGet();
-                health = Health.down(file.getFileName() + ": " + e);
-                LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + health.detail());
+                down(file.getFileName() + ": " + e);
             }
         }
     }

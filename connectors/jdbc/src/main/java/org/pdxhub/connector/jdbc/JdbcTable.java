@@ -110,6 +110,14 @@ class JdbcTable implements ConnectorInstance {
         health = Health.down("stopped");
     }
 
+    /** DOWN, logged once per cause rather than at every poll. */
+    private void down(String detail) {
+        if (!detail.equals(health.detail())) {
+            LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + detail);
+        }
+        health = Health.down(detail);
+    }
+
     @Override
     public Health health() {
         return health;
@@ -181,13 +189,11 @@ class JdbcTable implements ConnectorInstance {
             }
         } catch (SQLException e) {
             failures.incrementAndGet();
-            health = Health.down("cannot read " + table + ": " + e.getMessage());
-            LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + health.detail());
+            down("cannot read " + table + ": " + e.getMessage());
         } catch (RuntimeException e) {
             // The node did not take the batch: the position stays, and the same batch (same message id) is sent again.
             failures.incrementAndGet();
-            health = Health.down("the node did not take a batch of " + table + ": " + e.getMessage());
-            LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + health.detail());
+            down("the node did not take a batch of " + table + ": " + e.getMessage());
         }
     }
 
