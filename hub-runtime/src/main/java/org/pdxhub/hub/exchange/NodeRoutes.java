@@ -1,54 +1,213 @@
 package org.pdxhub.hub.exchange;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.jboss.logging.Logger;
+import org.pdxhub.hub.gate.GateEnforcement;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.node.StartupRefused;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * The node's own Camel YAML routes, from {@code <config-dir>/routes/*.yaml}, loaded with Camel's
- * RoutesLoader (what {@code camel cmd load} uses) once the standard routes run. A route that would
- * bypass the gate, or a file Camel cannot read, stops start-up naming the file.
+ * RoutesLoader (what {@code camel cmd load} uses) once the standard routes run. At start, a route
+ * that would bypass the gate, or a file Camel cannot read, stops start-up naming the file.
+ * While the node runs, the folder is looked at every 2 s: a changed file's routes are replaced,
+ * a removed file's routes removed. A changed file that Camel cannot read, or whose routes the gate
+ * refuses, is refused with a log line and counted; the routes that ran keep running.
  */
 @ApplicationScoped
 public class NodeRoutes {
 
     private static final Logger LOG = Logger.getLogger(NodeRoutes.class);
 
+    /** What a routes file last gave: its content hash, the routes it runs, and the last refusal. */
+    public record FileState(String file, String hash, List<String> routes, String state, String error, Instant at) {
+    }
+
     @Inject
     HubConfig hub;
 
-    void load(@Observes StartupEvent started, CamelContext camel) {
-        Path folder = hub.configDir().resolve("routes");
-        if (!Files.isDirectory(folder)) {
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private final Map<Path, FileState> files = new TreeMap<>();
+    private volatile boolean started;
+
+    synchronized void load(@Observes StartupEvent started) {
+        Path folder = folder();
+        if (Files.isDirectory(folder)) {
+            for (Path file : list(folder)) {
+                try {
+                    apply(file, read(file));
+                } catch (Refused e) {
+                    throw new StartupRefused("pdx.config-dir", file + ": " + e.getMessage());
+                }
+                LOG.infof("Node routes loaded from %s", file);
+            }
+        }
+        this.started = true;
+    }
+
+    /** The routes files and what each gave. */
+    public synchronized List<FileState> files() {
+        return List.copyOf(files.values());
+    }
+
+    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void reload() {
+        if (!started) {
             return;
         }
-        List<Path> files;
+        Path folder = folder();
+        List<Path> present = Files.isDirectory(folder) ? list(folder) : List.of();
+        for (Path file : present) {
+            byte[] content;
+            try {
+                content = read(file);
+            } catch (Refused e) {
+                continue;
+            }
+            FileState before = files.get(file);
+            if (before != null && before.hash().equals(hash(content))) {
+                continue;
+            }
+            try {
+                apply(file, content);
+                metrics.counter("pdx.routes.reload", "outcome", "loaded").increment();
+                LOG.infof("Node routes reloaded from %s: %s", file, files.get(file).routes());
+            } catch (Refused e) {
+                metrics.counter("pdx.routes.reload", "outcome", "refused").increment();
+                List<String> running = before == null ? List.of() : before.routes();
+                files.put(file, new FileState(file.getFileName().toString(), hash(content), running, "REFUSED", e.getMessage(), Instant.now()));
+                LOG.warnf("Node routes file %s refused, %s keep running: %s", file, running, e.getMessage());
+            }
+        }
+        for (Path gone : new ArrayList<>(files.keySet())) {
+            if (!present.contains(gone)) {
+                remove(files.remove(gone).routes());
+                LOG.infof("Node routes file %s removed, and its routes with it", gone);
+            }
+        }
+    }
+
+    /**
+     * Reads and checks the file's routes before touching the running ones; then replaces them.
+     * If Camel still fails to add the new routes, the old definitions are put back.
+     */
+    private void apply(Path file, byte[] content) {
+        Resource resource = PluginHelper.getResourceLoader(camel).resolveResource("file:" + file.toAbsolutePath());
+        try {
+            for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(resource)) {
+                if (builder instanceof RouteBuilder rb) {
+                    for (RouteDefinition route : rb.configureRoutes(camel).getRoutes()) {
+                        GateEnforcement.check(route);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new Refused(rootMessage(e));
+        }
+        FileState before = files.get(file);
+        List<String> old = before == null ? List.of() : before.routes();
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        List<RouteDefinition> oldDefinitions = old.stream().map(model::getRouteDefinition).filter(d -> d != null).toList();
+        remove(old);
+        Set<String> others = routeIds();
+        try {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
+        } catch (Exception e) {
+            try {
+                model.addRouteDefinitions(oldDefinitions);
+            } catch (Exception restore) {
+                LOG.errorf(restore, "Could not restore the routes %s of %s", old, file);
+            }
+            throw new Refused(rootMessage(e));
+        }
+        List<String> added = routeIds().stream().filter(id -> !others.contains(id)).sorted().toList();
+        files.put(file, new FileState(file.getFileName().toString(), hash(content), added, "LOADED", null, Instant.now()));
+    }
+
+    private void remove(List<String> routeIds) {
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        for (String id : routeIds) {
+            try {
+                RouteDefinition definition = model.getRouteDefinition(id);
+                if (definition != null) {
+                    model.removeRouteDefinition(definition);
+                }
+                if (camel.getRoute(id) != null) {
+                    camel.getRouteController().stopRoute(id);
+                    camel.removeRoute(id);
+                }
+            } catch (Exception e) {
+                LOG.warnf(e, "Could not remove route %s", id);
+            }
+        }
+    }
+
+    private Set<String> routeIds() {
+        Set<String> ids = new HashSet<>();
+        for (Route r : camel.getRoutes()) {
+            ids.add(r.getRouteId());
+        }
+        return ids;
+    }
+
+    private Path folder() {
+        return hub.configDir().resolve("routes");
+    }
+
+    private static List<Path> list(Path folder) {
         try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            return list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
         } catch (IOException e) {
             throw new StartupRefused("pdx.config-dir", "cannot read " + folder + ": " + e.getMessage());
         }
-        for (Path file : files) {
-            Resource resource = PluginHelper.getResourceLoader(camel).resolveResource("file:" + file.toAbsolutePath());
-            try {
-                PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
-            } catch (Exception e) {
-                throw new StartupRefused("pdx.config-dir", file + ": " + rootMessage(e));
-            }
-            LOG.infof("Node routes loaded from %s", file);
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new Refused("cannot read: " + e.getMessage());
+        }
+    }
+
+    private static String hash(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -57,6 +216,12 @@ public class NodeRoutes {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage();
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -1,0 +1,370 @@
+package org.pdxhub.connector.file;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.tika.Tika;
+import org.pdxhub.connector.ConnectorInstance;
+import org.pdxhub.connector.Health;
+import org.pdxhub.connector.RecordSink;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** One watched folder: polls, reads a complete file in batches, sends each, moves the file. */
+class FileFolder implements ConnectorInstance {
+
+    /** A file changed more recently than this is still being written. */
+    static final Duration QUIET = Duration.ofSeconds(1);
+
+    private static final Tika TIKA = new Tika();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final Path folder;
+    private final String resource;
+    private final String person;
+    private final String purpose;
+    private final Duration poll;
+    private final int batchSize;
+    private final RecordSink sink;
+
+    private final AtomicLong filesRead = new AtomicLong();
+    private final AtomicLong filesFailed = new AtomicLong();
+    private final AtomicLong batchesSent = new AtomicLong();
+    private final AtomicLong recordsSent = new AtomicLong();
+    private final AtomicLong recordsRejected = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private static final System.Logger LOG = System.getLogger(FileFolder.class.getName());
+
+    private volatile Health health = Health.down("not started");
+    private ScheduledExecutorService poller;
+
+    FileFolder(String name, Path folder, String resource, String person, String purpose, Duration poll, int batchSize, RecordSink sink) {
+        this.name = name;
+        this.folder = folder;
+        this.resource = resource;
+        this.person = person;
+        this.purpose = purpose;
+        this.poll = poll;
+        this.batchSize = batchSize;
+        this.sink = sink;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String kind() {
+        return "file";
+    }
+
+    @Override
+    public synchronized void start() {
+        health = Health.up("watching " + folder);
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pdx-connector-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        poller.scheduleWithFixedDelay(this::pollOnce, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (poller != null) {
+            poller.shutdown();
+            try {
+                poller.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            poller = null;
+        }
+        health = Health.down("stopped");
+    }
+
+    /** DOWN, logged once per cause rather than at every poll. */
+    private void down(String detail) {
+        if (!detail.equals(health.detail())) {
+            LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + detail);
+        }
+        health = Health.down(detail);
+    }
+
+    @Override
+    public Health health() {
+        return health;
+    }
+
+    @Override
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("files-read", filesRead.get());
+        counts.put("files-failed", filesFailed.get());
+        counts.put("batches-sent", batchesSent.get());
+        counts.put("records-sent", recordsSent.get());
+        counts.put("records-rejected", recordsRejected.get());
+        counts.put("failures", failures.get());
+        return counts;
+    }
+
+    /** One look at the folder; public to the package so a test can drive it without waiting. */
+    void pollOnce() {
+        List<Path> ready;
+        Instant settled = Instant.now().minus(QUIET);
+        try (Stream<Path> list = Files.list(folder)) {
+            ready = list.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> lastModified(p).isBefore(settled))
+                    .sorted().toList();
+        } catch (IOException e) {
+            failures.incrementAndGet();
+            down("cannot list " + folder + ": " + e.getMessage());
+            return;
+        }
+        for (Path file : ready) {
+            try {
+                take(file);
+                health = Health.up("watching " + folder);
+            } catch (NodeUnavailable e) {
+                // The node could not take a batch (broker, usage log): leave the file for the next poll.
+                failures.incrementAndGet();
+                down(file.getFileName() + " left in place, the node did not take it: " + e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                failures.incrementAndGet();
+                down(file.getFileName() + ": " + e);
+            }
+        }
+    }
+
+    private void take(Path file) {
+        Outcome outcome = new Outcome();
+        String base = name + ":" + file.getFileName() + ":" + size(file) + ":" + lastModified(file).toEpochMilli();
+        String reason;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+            Format format = detect(in);
+            Batcher batcher = new Batcher(batch -> outcome.send(batch, messageId(base, outcome.batches)));
+            switch (format) {
+                case CSV -> readCsv(in, batcher);
+                case JSON -> readJson(in, batcher);
+            }
+            batcher.flush();
+            if (outcome.records == 0) {
+                reason = "the file holds no records";
+            } else if (outcome.accepted == 0) {
+                reason = "every record was refused: " + String.join("; ", outcome.refusals);
+            } else {
+                reason = null;
+            }
+        } catch (NotRecords e) {
+            reason = e.getMessage();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof NodeUnavailable n) {
+                throw n;
+            }
+            reason = "unreadable: " + e.getMessage();
+        }
+        if (reason == null) {
+            move(file, "done", outcome.refusals.isEmpty() ? null
+                    : "done with refused batches: " + String.join("; ", outcome.refusals));
+            filesRead.incrementAndGet();
+        } else {
+            move(file, "failed", reason);
+            filesFailed.incrementAndGet();
+        }
+    }
+
+    /**
+     * The same file (name, size, time) gives the same ids, so a file read again after a crash
+     * sends messages the node has already landed, and it lands them once.
+     */
+    private static String messageId(String base, int batch) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest((base + ":" + batch).getBytes(StandardCharsets.UTF_8));
+            return "file-" + java.util.HexFormat.of().formatHex(hash, 0, 20) + "-" + batch;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    enum Format { CSV, JSON }
+
+    /** From the content, not the name: Tika tells text from PDF, images, archives; the first character tells JSON from CSV. */
+    static Format detect(InputStream in) throws IOException {
+        String type = TIKA.detect(in);
+        if (!type.startsWith("text/") && !type.equals("application/json")) {
+            throw new NotRecords("not CSV or JSON: the content is " + type);
+        }
+        in.mark(8);
+        int c;
+        do {
+            c = in.read();
+        } while (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF);
+        in.reset();
+        return c == '[' ? Format.JSON : Format.CSV;
+    }
+
+    private static void readCsv(InputStream in, Batcher batcher) throws IOException {
+        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).get();
+        try (CSVParser parser = CSVParser.parse(reader, format)) {
+            List<String> header = parser.getHeaderNames();
+            if (header.isEmpty()) {
+                throw new NotRecords("a CSV file needs a header row naming the fields");
+            }
+            for (CSVRecord row : parser) {
+                Map<String, Object> record = new LinkedHashMap<>();
+                for (String field : header) {
+                    String value = row.isSet(field) ? row.get(field) : null;
+                    if (value != null && !value.isEmpty()) {
+                        record.put(field.startsWith("\uFEFF") ? field.substring(1) : field, value);
+                    }
+                }
+                batcher.add(record);
+            }
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new NotRecords("not a readable CSV file: " + e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void readJson(InputStream in, Batcher batcher) throws IOException {
+        try (JsonParser parser = JSON.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new NotRecords("a JSON file must be an array of records");
+            }
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                batcher.add(parser.readValueAs(LinkedHashMap.class));
+            }
+            if (parser.currentToken() != JsonToken.END_ARRAY) {
+                throw new NotRecords("a JSON file must be an array of records (objects), found " + parser.currentToken());
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new NotRecords("not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private void move(Path file, String to, String reason) {
+        try {
+            Path target = folder.resolve(to).resolve(file.getFileName());
+            if (Files.exists(target)) {
+                target = folder.resolve(to).resolve(Instant.now().toEpochMilli() + "-" + file.getFileName());
+            }
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            if (reason != null) {
+                Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), reason + "\n", StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot move " + file + " to " + to + "/: " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant lastModified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toInstant();
+        } catch (IOException e) {
+            return Instant.now();
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Tallies of one file. */
+    private final class Outcome {
+        int batches;
+        long records;
+        long accepted;
+        final List<String> refusals = new ArrayList<>();
+
+        void send(List<Map<String, Object>> batch, String messageId) {
+            batches++;
+            records += batch.size();
+            try {
+                RecordSink.Accepted result = sink.send(resource, batch, person, purpose, messageId);
+                batchesSent.incrementAndGet();
+                accepted += result.accepted();
+                recordsSent.addAndGet(result.accepted());
+                recordsRejected.addAndGet(result.rejected());
+            } catch (RecordSink.SinkRefused e) {
+                recordsRejected.addAndGet(batch.size());
+                LOG.log(System.Logger.Level.WARNING, "connector " + name + ": batch " + batches + " refused (" + e.rule() + "): " + e.getMessage());
+                if (refusals.size() < 5) {
+                    refusals.add("batch " + batches + ": " + e.rule() + ": " + e.getMessage());
+                }
+            } catch (RuntimeException e) {
+                throw new NodeUnavailable(e.getMessage());
+            }
+        }
+    }
+
+    /** Collects records into batches of batch-size; only one batch is held at a time. */
+    private final class Batcher {
+        private final Consumer<List<Map<String, Object>>> out;
+        private List<Map<String, Object>> batch = new ArrayList<>();
+
+        Batcher(Consumer<List<Map<String, Object>>> out) {
+            this.out = out;
+        }
+
+        void add(Map<String, Object> record) {
+            batch.add(record);
+            if (batch.size() >= batchSize) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                List<Map<String, Object>> full = batch;
+                batch = new ArrayList<>(batchSize);
+                out.accept(full);
+            }
+        }
+    }
+
+    /** The file is not records this connector reads; it goes to failed/. */
+    static final class NotRecords extends RuntimeException {
+        NotRecords(String message) {
+            super(message);
+        }
+    }
+
+    /** The node did not take a batch for a reason of its own; the file stays. */
+    static final class NodeUnavailable extends RuntimeException {
+        NodeUnavailable(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.pdxhub.connector.file;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdxhub.connector.ConnectorConfigException;
+import org.pdxhub.connector.ConnectorContext;
+import org.pdxhub.connector.PositionStore;
+import org.pdxhub.connector.RecordSink;
+
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The connector alone, against a sink that records what it is handed (the node's gate is tested
+ * with the connector in hub-runtime's ConnectorsTest).
+ */
+class FileConnectorTest {
+
+    @TempDir
+    Path folder;
+
+    final List<List<Map<String, Object>>> batches = new ArrayList<>();
+    final List<String> messageIds = new ArrayList<>();
+    int largestBatch;
+
+    final RecordSink sink = (code, records, person, purpose, messageId) -> {
+        largestBatch = Math.max(largestBatch, records.size());
+        if (batches.size() < 10) {
+            batches.add(records);
+        }
+        messageIds.add(messageId);
+        return new RecordSink.Accepted(messageId, records.size(), 0);
+    };
+
+    FileFolder instance(int batchSize) {
+        Map<String, String> options = new HashMap<>(Map.of("folder", folder.toString(), "resource", "GZ-TEST", "person", "测试系统",
+                "purpose", "测试", "poll", "2s", "batch-size", String.valueOf(batchSize)));
+        return (FileFolder) new FileConnector().create("drop", options, new ConnectorContext() {
+            public RecordSink sink() {
+                return sink;
+            }
+
+            public Path dataDir() {
+                return folder;
+            }
+
+            public String nodeId() {
+                return "test";
+            }
+
+            public PositionStore positions() {
+                return null;
+            }
+        });
+    }
+
+    static Path settled(Path file) throws Exception {
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(5)));
+        return file;
+    }
+
+    @Test
+    void aLargeCsvIsStreamedInBatchesOfBatchSize() throws Exception {
+        Path csv = folder.resolve("people.csv");
+        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            w.write("citizen_id,person_name\n");
+            for (int i = 0; i < 200_000; i++) {
+                w.write("5133011985" + String.format("%08d", i) + ",name" + i + "\n");
+            }
+        }
+        settled(csv);
+        FileFolder files = instance(1000);
+        files.pollOnce();
+
+        assertEquals(200, messageIds.size(), "200,000 rows in batches of 1000");
+        assertEquals(1000, largestBatch);
+        assertEquals(200, messageIds.stream().distinct().count(), "a message id per batch");
+        assertEquals("name0", batches.get(0).get(0).get("person_name"));
+        assertEquals(200_000L, files.counts().get("records-sent"));
+        assertTrue(Files.exists(folder.resolve("done/people.csv")));
+        assertFalse(Files.exists(csv));
+    }
+
+    @Test
+    void aJsonArrayIsReadAsRecordsWhateverTheFileIsCalled() throws Exception {
+        settled(Files.writeString(folder.resolve("export.dat"), " [{\"a\":\"1\"},{\"a\":\"2\"},{\"a\":\"3\"}]"));
+        instance(2).pollOnce();
+        assertEquals(2, messageIds.size());
+        assertEquals("3", batches.get(1).get(0).get("a"));
+        assertTrue(Files.exists(folder.resolve("done/export.dat")));
+    }
+
+    @Test
+    void aPdfNamedCsvGoesToFailedWithItsReason() throws Exception {
+        settled(Files.write(folder.resolve("people.csv"), "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".getBytes(StandardCharsets.ISO_8859_1)));
+        byte[] binary = new byte[4096];
+        new java.util.Random(7).nextBytes(binary);
+        settled(Files.write(folder.resolve("other.csv"), binary));
+        FileFolder files = instance(500);
+        files.pollOnce();
+
+        assertTrue(messageIds.isEmpty());
+        assertTrue(Files.exists(folder.resolve("failed/people.csv")));
+        assertTrue(Files.readString(folder.resolve("failed/people.csv.reason.txt")).contains("application/pdf"));
+        assertTrue(Files.readString(folder.resolve("failed/other.csv.reason.txt")).contains("not CSV or JSON"));
+        assertEquals(2L, files.counts().get("files-failed"));
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsLeftForTheNextPoll() throws Exception {
+        Files.writeString(folder.resolve("fresh.csv"), "a\n1\n");
+        Files.writeString(folder.resolve(".hidden.csv"), "a\n1\n");
+        instance(500).pollOnce();
+        assertTrue(messageIds.isEmpty());
+        assertTrue(Files.exists(folder.resolve("fresh.csv")));
+    }
+
+    @Test
+    void aFileWhoseEveryBatchIsRefusedGoesToFailed() throws Exception {
+        settled(Files.writeString(folder.resolve("bad.csv"), "a\n1\n2\n"));
+        Map<String, String> options = new HashMap<>(Map.of("folder", folder.toString(), "resource", "GZ-TEST", "person", "p",
+                "purpose", "q", "poll", "2s", "batch-size", "500"));
+        FileFolder files = (FileFolder) new FileConnector().create("drop", options, new ConnectorContext() {
+            public RecordSink sink() {
+                return (c, r, p, q, m) -> {
+                    throw new RecordSink.SinkRefused("validation.record", "2 record(s) rejected");
+                };
+            }
+
+            public Path dataDir() {
+                return folder;
+            }
+
+            public String nodeId() {
+                return "test";
+            }
+
+            public PositionStore positions() {
+                return null;
+            }
+        });
+        files.pollOnce();
+        assertTrue(Files.readString(folder.resolve("failed/bad.csv.reason.txt")).contains("every record was refused"));
+    }
+
+    @Test
+    void aMissingFolderIsNamedAsTheBadOption() {
+        Map<String, String> options = new HashMap<>(Map.of("folder", folder.resolve("nope").toString(), "resource", "R", "person", "p",
+                "purpose", "q", "poll", "2s", "batch-size", "500"));
+        ConnectorConfigException e = assertThrows(ConnectorConfigException.class, () -> new FileConnector().create("drop", options, null));
+        assertEquals("folder", e.option());
+    }
+}

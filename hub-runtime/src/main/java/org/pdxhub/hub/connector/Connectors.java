@@ -1,0 +1,197 @@
+package org.pdxhub.hub.connector;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.pdxhub.connector.Connector;
+import org.pdxhub.connector.ConnectorConfigException;
+import org.pdxhub.connector.ConnectorContext;
+import org.pdxhub.connector.ConnectorInstance;
+import org.pdxhub.connector.OptionSpec;
+import org.pdxhub.connector.PositionStore;
+import org.pdxhub.connector.RecordSink;
+import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.exchange.ExchangeService;
+import org.pdxhub.hub.node.HubConfig;
+import org.pdxhub.hub.node.StartupRefused;
+import org.pdxhub.hub.store.Sql;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The node's connector instances: every {@link Connector} bean on the class path is a kind; each
+ * {@code pdx.connectors.<name>} entry is checked against its kind's options and created at start
+ * (a wrong key or value stops start-up, naming it), started once the node is up, stopped at shutdown.
+ */
+@ApplicationScoped
+public class Connectors {
+
+    private static final Logger LOG = Logger.getLogger(Connectors.class);
+    static final String PREFIX = "pdx.connectors.";
+
+    @Inject
+    Instance<Connector> kinds;
+
+    @Inject
+    ConnectorsConfig config;
+
+    @Inject
+    HubConfig hub;
+
+    @Inject
+    ExchangeService exchange;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    Sql sql;
+
+    private final Map<String, ConnectorInstance> running = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    /** After the node's own start-up (store, catalog, routes): the gate must be ready for the first batch. */
+    void start(@Observes @Priority(5000) StartupEvent started) {
+        List<ConnectorInstance> instances = create(config.instances());
+        for (ConnectorInstance instance : instances) {
+            instance.start();
+            running.put(instance.name(), instance);
+            LOG.infof("Connector %s (%s) started", instance.name(), instance.kind());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        synchronized (running) {
+            for (ConnectorInstance instance : running.values()) {
+                try {
+                    instance.stop();
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Connector %s did not stop cleanly", instance.name());
+                }
+            }
+        }
+    }
+
+    /** The running instances, by name. */
+    public List<ConnectorInstance> instances() {
+        synchronized (running) {
+            return List.copyOf(running.values());
+        }
+    }
+
+    /** The kinds on the class path, by name. */
+    public Map<String, Connector> kinds() {
+        Map<String, Connector> byKind = new TreeMap<>();
+        for (Connector c : kinds) {
+            Connector other = byKind.put(c.kind(), c);
+            if (other != null) {
+                throw new StartupRefused(PREFIX + "*", "two connectors claim kind '" + c.kind() + "': "
+                        + other.getClass().getName() + " and " + c.getClass().getName());
+            }
+        }
+        return byKind;
+    }
+
+    /**
+     * Checks every entry and creates its instance, none started.
+     *
+     * @throws StartupRefused naming {@code pdx.connectors.<name>.<key>} and what to change
+     */
+    public List<ConnectorInstance> create(Map<String, Map<String, String>> entries) {
+        Map<String, Connector> byKind = kinds();
+        List<ConnectorInstance> created = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> entry : new TreeMap<>(entries).entrySet()) {
+            String name = entry.getKey();
+            Map<String, String> keys = new TreeMap<>(entry.getValue());
+            String kind = keys.remove("kind");
+            if (kind == null || kind.isBlank()) {
+                throw new StartupRefused(PREFIX + name + ".kind", "missing: say which kind of connector this is, one of " + byKind.keySet());
+            }
+            Connector connector = byKind.get(kind.trim());
+            if (connector == null) {
+                throw new StartupRefused(PREFIX + name + ".kind", "'" + kind + "' is not a connector kind on this node; known kinds: " + byKind.keySet());
+            }
+            Map<String, String> options = checked(name, connector, keys);
+            try {
+                created.add(connector.create(name, Collections.unmodifiableMap(options), context(name)));
+            } catch (ConnectorConfigException e) {
+                throw new StartupRefused(PREFIX + name + "." + e.option(), e.getMessage());
+            }
+        }
+        return created;
+    }
+
+    /** Unknown options refused, required ones present, types parsed, defaults filled in. */
+    private static Map<String, String> checked(String name, Connector connector, Map<String, String> keys) {
+        Map<String, OptionSpec> specs = new LinkedHashMap<>();
+        connector.options().forEach(o -> specs.put(o.name(), o));
+        for (String key : keys.keySet()) {
+            if (!specs.containsKey(key)) {
+                Set<String> known = new TreeSet<>(specs.keySet());
+                throw new StartupRefused(PREFIX + name + "." + key, "not an option of the " + connector.kind() + " connector; its options: " + known);
+            }
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (OptionSpec spec : specs.values()) {
+            String key = PREFIX + name + "." + spec.name();
+            String value = keys.getOrDefault(spec.name(), spec.defaultValue());
+            if (value == null || value.isBlank()) {
+                if (spec.required()) {
+                    throw new StartupRefused(key, "missing: " + spec.description());
+                }
+                continue;
+            }
+            try {
+                switch (spec.type()) {
+                    case INTEGER -> Long.parseLong(value.trim());
+                    case DURATION -> OptionSpec.parseDuration(value);
+                    case PATH -> Path.of(value);
+                    default -> {
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw new StartupRefused(key, "'" + value + "' is not a valid " + spec.type().name().toLowerCase() + ": " + e.getMessage());
+            }
+            options.put(spec.name(), value.trim());
+        }
+        return options;
+    }
+
+    private ConnectorContext context(String name) {
+        RecordSink sink = new GateSink(exchange, catalog);
+        PositionStore positions = new StorePositions(sql, name);
+        return new ConnectorContext() {
+            @Override
+            public RecordSink sink() {
+                return sink;
+            }
+
+            @Override
+            public Path dataDir() {
+                return hub.dataDir();
+            }
+
+            @Override
+            public String nodeId() {
+                return hub.node().id();
+            }
+
+            @Override
+            public PositionStore positions() {
+                return positions;
+            }
+        };
+    }
+}

@@ -1,0 +1,44 @@
+package org.pdxhub.hub.exchange;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.apache.camel.CamelContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pdxhub.hub.access.Role;
+
+import java.util.Comparator;
+import java.util.List;
+
+@Path("/api/v1/routes")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Connectors")
+@RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SYSTEM_})
+public class RoutesResource {
+
+    public record RouteView(String id, String status, String from) {
+    }
+
+    public record Listing(List<NodeRoutes.FileState> files, List<RouteView> routes) {
+    }
+
+    @Inject
+    NodeRoutes nodeRoutes;
+
+    @Inject
+    CamelContext camel;
+
+    @GET
+    @Operation(summary = "The node's routes files (loaded or refused, with the reason) and every running Camel route")
+    public Listing list() {
+        List<RouteView> routes = camel.getRoutes().stream()
+                .map(r -> new RouteView(r.getRouteId(), String.valueOf(camel.getRouteController().getRouteStatus(r.getRouteId())),
+                        r.getEndpoint().getEndpointUri()))
+                .sorted(Comparator.comparing(RouteView::id)).toList();
+        return new Listing(nodeRoutes.files(), routes);
+    }
+}

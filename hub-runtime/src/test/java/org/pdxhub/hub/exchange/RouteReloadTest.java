@@ -1,0 +1,106 @@
+package org.pdxhub.hub.exchange;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.pdxhub.hub.testing.DemoKeys.admin;
+
+/** The node's routes folder while it runs: changes take effect; bad changes are refused and the old routes keep running. */
+@QuarkusTest
+@TestProfile(RouteReloadTest.CopiedConfig.class)
+class RouteReloadTest {
+
+    static final Path CONFIG = Path.of("target", "route-reload-config-" + UUID.randomUUID()).toAbsolutePath();
+    static final Path ROUTES = CONFIG.resolve("routes");
+
+    /** A copy of config/demo in target/, so the test can write routes without touching the repository. */
+    public static class CopiedConfig implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Path demo = Path.of("..", "config", "demo").toAbsolutePath().normalize();
+            try {
+                Files.createDirectories(ROUTES);
+                for (String f : new String[]{"seed.json", "catalog.json", "masking-profiles.json"}) {
+                    Files.copy(demo.resolve(f), CONFIG.resolve(f));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return Map.of("pdx.config-dir", CONFIG.toString(),
+                    "pdx.calendar.file", demo.resolveSibling("calendar").resolve("cn-official-holidays.csv").toString());
+        }
+    }
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    ProducerTemplate producer;
+
+    static String route(String id, String step) {
+        return """
+                - route:
+                    id: %s
+                    from:
+                      uri: direct:%s
+                      steps:
+                        - %s
+                """.formatted(id, id, step);
+    }
+
+    String call() {
+        return producer.requestBody("direct:node-hello", "", String.class);
+    }
+
+    void write(String content) throws IOException {
+        Path tmp = ROUTES.resolve(".hello.tmp");
+        Files.writeString(tmp, content);
+        Files.move(tmp, ROUTES.resolve("hello.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    void awaitRefused(String reason) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> admin().when().get("/api/v1/routes")
+                .then().statusCode(200)
+                .body("files.find { it.file == 'hello.yaml' }.state", org.hamcrest.Matchers.equalTo("REFUSED"))
+                .body("files.find { it.file == 'hello.yaml' }.error", containsString(reason)));
+    }
+
+    @Test
+    void aRouteFileWrittenEditedBrokenOrBypassingTheGateWhileTheNodeRuns() throws Exception {
+        write(route("node-hello", "setBody: {constant: v1}"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> camel.getRoute("node-hello") != null);
+        assertEquals("v1", call(), "a new file's route runs");
+
+        write(route("node-hello", "setBody: {constant: v2}"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "v2".equals(call()));
+
+        write("- route:\n    id: node-hello\n    from: [unclosed\n");
+        awaitRefused("");
+        assertEquals("v2", call(), "broken YAML: the running route keeps running");
+
+        write(route("node-hello", "to: jms:queue:pdx.agg.GZ-PSB-POP-001"));
+        awaitRefused("without the gate");
+        assertEquals("v2", call(), "a route the gate refuses: the running route keeps running");
+
+        admin().when().get("/api/v1/routes").then().statusCode(200).body("routes.id", hasItem("node-hello"));
+
+        Files.delete(ROUTES.resolve("hello.yaml"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> camel.getRoute("node-hello") == null);
+    }
+}
