@@ -22,7 +22,7 @@ import static org.pdxhub.hub.catalog.CatalogFixtures.*;
 
 /** Draft → submitted → approved (published) or returned; who may do what; the rules of art. 15. */
 @QuarkusTest
-class CatalogLifecycleTest {
+public class CatalogLifecycleTest {
 
     static final String RESOURCES = "/api/v1/catalog/resources";
 

@@ -39,7 +39,7 @@ import static org.pdxhub.hub.testing.DemoKeys.system;
 
 /** Records in through REST and AMQP, through the gate, landed, and read by a grant holder. */
 @QuarkusTest
-class ExchangeFlowTest {
+public class ExchangeFlowTest {
 
     static final String POPULATION = "GZ-PSB-POP-001";
     /** Valid check digits, Kangding (513301); used nowhere else, so a search for them is exact. */

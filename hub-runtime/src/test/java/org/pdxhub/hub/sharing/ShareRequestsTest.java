@@ -28,7 +28,7 @@ import static org.pdxhub.hub.sharing.RequestFixtures.*;
 
 /** Share requests (共享申请, art. 18): deadlines in working days, decisions, disputes, and the grant they produce. */
 @QuarkusTest
-class ShareRequestsTest {
+public class ShareRequestsTest {
 
     @Inject
     Sql sql;

@@ -23,6 +23,7 @@ import static org.pdxhub.hub.testing.DemoKeys.admin;
 @EnabledIfEnvironmentVariable(named = "PDX_TEST_PG_URL", matches = "jdbc:postgresql:.+")
 class PostgresStoreTest {
 
+    /** The node on the throwaway PostgreSQL: other test classes run again on it with this profile. */
     public static class OnPostgres implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
