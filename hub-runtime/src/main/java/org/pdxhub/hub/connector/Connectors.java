@@ -22,6 +22,7 @@ import org.pdxhub.hub.node.StartupRefused;
 import org.pdxhub.hub.store.Sql;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,6 +31,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The node's connector instances: every {@link Connector} bean on the class path is a kind; each
@@ -61,6 +65,7 @@ public class Connectors {
     Sql sql;
 
     private final Map<String, ConnectorInstance> running = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<ScheduledExecutorService> pollers = Collections.synchronizedList(new ArrayList<>());
 
     /** After the node's own start-up (store, catalog, routes): the gate must be ready for the first batch. */
     void start(@Observes @Priority(5000) StartupEvent started) {
@@ -68,11 +73,42 @@ public class Connectors {
         for (ConnectorInstance instance : instances) {
             instance.start();
             running.put(instance.name(), instance);
+            instance.pollEvery().ifPresent(every -> schedule(instance, every));
             LOG.infof("Connector %s (%s) started", instance.name(), instance.kind());
         }
     }
 
+    /**
+     * Polling is the runtime's, not each connector's: a thread per instance, so that a slow
+     * department database does not hold up a folder, and a failed poll is logged, not fatal.
+     */
+    private void schedule(ConnectorInstance instance, Duration every) {
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pdx-connector-" + instance.name());
+            t.setDaemon(true);
+            return t;
+        });
+        poller.scheduleWithFixedDelay(() -> {
+            try {
+                instance.poll();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Connector %s: a poll failed; the next one follows in %s", instance.name(), every);
+            }
+        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        pollers.add(poller);
+    }
+
     void stop(@Observes ShutdownEvent stopping) {
+        synchronized (pollers) {
+            pollers.forEach(ScheduledExecutorService::shutdown);
+            for (ScheduledExecutorService poller : pollers) {
+                try {
+                    poller.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         synchronized (running) {
             for (ConnectorInstance instance : running.values()) {
                 try {

@@ -26,9 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -60,7 +58,6 @@ class FileFolder implements ConnectorInstance {
     private static final System.Logger LOG = System.getLogger(FileFolder.class.getName());
 
     private volatile Health health = Health.down("not started");
-    private ScheduledExecutorService poller;
 
     FileFolder(String name, Path folder, String resource, String person, String purpose, Duration poll, int batchSize, RecordSink sink) {
         this.name = name;
@@ -84,28 +81,18 @@ class FileFolder implements ConnectorInstance {
     }
 
     @Override
-    public synchronized void start() {
+    public void start() {
         health = Health.up("watching " + folder);
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pdx-connector-" + name);
-            t.setDaemon(true);
-            return t;
-        });
-        poller.scheduleWithFixedDelay(this::pollOnce, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public synchronized void stop() {
-        if (poller != null) {
-            poller.shutdown();
-            try {
-                poller.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            poller = null;
-        }
+    public void stop() {
         health = Health.down("stopped");
+    }
+
+    @Override
+    public Optional<Duration> pollEvery() {
+        return Optional.of(poll);
     }
 
     /** DOWN, logged once per cause rather than at every poll. */
@@ -133,8 +120,8 @@ class FileFolder implements ConnectorInstance {
         return counts;
     }
 
-    /** One look at the folder; public to the package so a test can drive it without waiting. */
-    void pollOnce() {
+    @Override
+    public void poll() {
         List<Path> ready;
         Instant settled = Instant.now().minus(QUIET);
         try (Stream<Path> list = Files.list(folder)) {

@@ -84,7 +84,7 @@ class FileConnectorTest {
         }
         settled(csv);
         FileFolder files = instance(1000);
-        files.pollOnce();
+        files.poll();
 
         assertEquals(200, messageIds.size(), "200,000 rows in batches of 1000");
         assertEquals(1000, largestBatch);
@@ -98,7 +98,7 @@ class FileConnectorTest {
     @Test
     void aJsonArrayIsReadAsRecordsWhateverTheFileIsCalled() throws Exception {
         settled(Files.writeString(folder.resolve("export.dat"), " [{\"a\":\"1\"},{\"a\":\"2\"},{\"a\":\"3\"}]"));
-        instance(2).pollOnce();
+        instance(2).poll();
         assertEquals(2, messageIds.size());
         assertEquals("3", batches.get(1).get(0).get("a"));
         assertTrue(Files.exists(folder.resolve("done/export.dat")));
@@ -111,7 +111,7 @@ class FileConnectorTest {
         new java.util.Random(7).nextBytes(binary);
         settled(Files.write(folder.resolve("other.csv"), binary));
         FileFolder files = instance(500);
-        files.pollOnce();
+        files.poll();
 
         assertTrue(messageIds.isEmpty());
         assertTrue(Files.exists(folder.resolve("failed/people.csv")));
@@ -124,7 +124,7 @@ class FileConnectorTest {
     void aFileStillBeingWrittenIsLeftForTheNextPoll() throws Exception {
         Files.writeString(folder.resolve("fresh.csv"), "a\n1\n");
         Files.writeString(folder.resolve(".hidden.csv"), "a\n1\n");
-        instance(500).pollOnce();
+        instance(500).poll();
         assertTrue(messageIds.isEmpty());
         assertTrue(Files.exists(folder.resolve("fresh.csv")));
     }
@@ -153,7 +153,7 @@ class FileConnectorTest {
                 return null;
             }
         });
-        files.pollOnce();
+        files.poll();
         assertTrue(Files.readString(folder.resolve("failed/bad.csv.reason.txt")).contains("every record was refused"));
     }
 

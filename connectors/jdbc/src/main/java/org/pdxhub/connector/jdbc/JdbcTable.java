@@ -25,9 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One table read incrementally: a query per batch, the position stored after the node took it. */
@@ -56,7 +53,6 @@ class JdbcTable implements ConnectorInstance {
     private static final System.Logger LOG = System.getLogger(JdbcTable.class.getName());
 
     private volatile Health health = Health.down("not started");
-    private ScheduledExecutorService poller;
 
     JdbcTable(String name, String url, String user, String password, String table, String column, String resource, String person,
               String purpose, Duration poll, int batchSize, RecordSink sink, PositionStore positions) {
@@ -86,28 +82,18 @@ class JdbcTable implements ConnectorInstance {
     }
 
     @Override
-    public synchronized void start() {
+    public void start() {
         health = Health.up("reading " + table + " after " + positions.get(POSITION).orElse("the start"));
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pdx-connector-" + name);
-            t.setDaemon(true);
-            return t;
-        });
-        poller.scheduleWithFixedDelay(this::pollOnce, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public synchronized void stop() {
-        if (poller != null) {
-            poller.shutdown();
-            try {
-                poller.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            poller = null;
-        }
+    public void stop() {
         health = Health.down("stopped");
+    }
+
+    @Override
+    public Optional<Duration> pollEvery() {
+        return Optional.of(poll);
     }
 
     /** DOWN, logged once per cause rather than at every poll. */
@@ -133,8 +119,8 @@ class JdbcTable implements ConnectorInstance {
         return counts;
     }
 
-    /** Reads batches until the table has no row past the position, or the node does not take one. */
-    void pollOnce() {
+    @Override
+    public void poll() {
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             int type = positionType(c);
             while (true) {

@@ -105,7 +105,7 @@ class JdbcConnectorTest {
     @Test
     void rowsAreSentInPositionOrderInBatchesAndThePositionKept() throws Exception {
         rows(1, 5);
-        instance(Map.of()).pollOnce();
+        instance(Map.of()).poll();
         assertEquals(List.of("1", "2", "3", "4", "5"), ids);
         assertEquals(3, messageIds.size(), "5 rows in batches of 2");
         assertEquals("5", stored.get(JdbcTable.POSITION));
@@ -115,10 +115,10 @@ class JdbcConnectorTest {
     @Test
     void aRestartNeitherSkipsNorRepeatsRows() throws Exception {
         rows(1, 3);
-        instance(Map.of()).pollOnce();
+        instance(Map.of()).poll();
         rows(4, 6);
-        instance(Map.of()).pollOnce();
-        instance(Map.of()).pollOnce();
+        instance(Map.of()).poll();
+        instance(Map.of()).poll();
         assertEquals(List.of("1", "2", "3", "4", "5", "6"), ids);
     }
 
@@ -126,16 +126,16 @@ class JdbcConnectorTest {
     void aBatchTheNodeDidNotTakeIsSentAgainWithTheSameMessageId() throws Exception {
         rows(1, 4);
         JdbcTable jdbc = instance(Map.of());
-        jdbc.pollOnce();
+        jdbc.poll();
         List<String> first = List.copyOf(messageIds);
         ids.clear();
         messageIds.clear();
         stored.clear();
         failNext = new IllegalStateException("broker down");
-        jdbc.pollOnce();
+        jdbc.poll();
         assertEquals(List.of(), ids, "nothing taken, position not moved");
         assertEquals(Optional.empty(), positions.get(JdbcTable.POSITION));
-        jdbc.pollOnce();
+        jdbc.poll();
         assertEquals(List.of("1", "2", "3", "4"), ids);
         assertEquals(first, messageIds, "the same rows, the same message ids: the node lands them once");
     }
@@ -157,9 +157,9 @@ class JdbcConnectorTest {
         table();
         try {
             rows(1, 3);
-            instance(Map.of()).pollOnce();
+            instance(Map.of()).poll();
             rows(4, 5);
-            instance(Map.of()).pollOnce();
+            instance(Map.of()).poll();
             assertEquals(List.of("1", "2", "3", "4", "5"), ids);
         } finally {
             sql("drop table " + table);
