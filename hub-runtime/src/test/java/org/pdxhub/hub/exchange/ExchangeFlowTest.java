@@ -154,6 +154,25 @@ public class ExchangeFlowTest {
     }
 
     @Test
+    void whenTheUsageLogCannotBeWrittenTheSenderIsToldAndNothingLands() {
+        String id = "513325199207070012";
+        long before = payloads().size();
+        sql.update("alter table usage_log rename to usage_log_away");
+        try {
+            system().header("Pdx-Person", "公安局人口系统").header("Pdx-Purpose", "人口基础信息汇聚")
+                    .body(List.of(person(id, "白玛")))
+                    .when().post("/api/v1/exchange/" + POPULATION + "/records")
+                    .then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("detail", not(containsString(id)));
+        } finally {
+            sql.update("alter table usage_log_away rename to usage_log");
+        }
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> payloads().size() == before);
+        assertTrue(payloads().stream().noneMatch(p -> p.contains("白")), "nothing of the refused message landed");
+    }
+
+    @Test
     void anUncataloguedResourceMovesNowhere() {
         system().header("Pdx-Person", "p").header("Pdx-Purpose", "q").body(List.of(Map.of("a", 1)))
                 .when().post("/api/v1/exchange/GZ-NOPE-001/records")
