@@ -25,6 +25,14 @@ public final class Addresses {
         return "pdx.in." + resourceCode;
     }
 
+    /** Where records from another node arrive: up from a child, down from the parent (issue 7). */
+    public static final String LINK_IN = "pdx.link.in";
+
+    /** The store-and-forward queue towards another node, drained by a bridge or the signed REST client. */
+    public static String linkOut(String linkId) {
+        return "pdx.link.out." + linkId;
+    }
+
     private Addresses() {
     }
 }

@@ -52,12 +52,32 @@ public interface HubConfig {
         List<Link> children();
     }
 
-    /** Another node this one talks to. */
+    /**
+     * Another node this one talks to (issue 7): the parent above, or a child below. Records
+     * travel over the link through a local store-and-forward queue {@code pdx.link.out.{id}}
+     * to the other node's {@code pdx.link.in}.
+     */
     interface Link {
         String id();
 
-        /** Where it is reached: {@code tcp://host:port} for an Artemis bridge, {@code http(s)://...} for REST. */
+        /**
+         * Where it is reached, which also chooses the transport: {@code tcp://host:port} for an
+         * Artemis core bridge (several, comma-separated, for the members of a platform with more
+         * than one node, tried in turn), {@code http(s)://host:port} for the signed REST interface.
+         */
         String address();
+
+        /** USCC of the organisation the other node serves; its key may use this node's link address. */
+        Optional<String> organisation();
+
+        /** The key this node presents at the other node (issued there to this node's organisation). */
+        Optional<String> key();
+
+        /** Parent only: the resources the parent subscribes to; absent means every published resource. */
+        Optional<List<String>> resources();
+
+        /** Child only: the organisations reached through this child, for returns and requests sent down. */
+        Optional<List<String>> organisations();
     }
 
     interface Broker {
