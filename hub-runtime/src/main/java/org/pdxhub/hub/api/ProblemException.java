@@ -39,6 +39,10 @@ public class ProblemException extends RuntimeException {
         return new Problem("urn:pdx:problem:" + rule, title, status, getMessage(), field);
     }
 
+    public String rule() {
+        return rule;
+    }
+
     public int status() {
         return status;
     }

@@ -99,6 +99,17 @@ public class UsageLog {
         return sql.list("select * from usage_log" + where + " order by at desc, seq desc limit ?", UsageLog::map, params.toArray());
     }
 
+    /** Every entry of this platform's store about one message, oldest first (lineage). */
+    public List<UsageEntry> byMessage(String messageId) {
+        return sql.list("select * from usage_log where message_id = ? order by at, seq", UsageLog::map, messageId);
+    }
+
+    /** Reads of a resource (shared, open) since a time, oldest first, at most {@code limit}. */
+    public List<UsageEntry> readsSince(String resourceCode, Instant since, int limit) {
+        return sql.list("select * from usage_log where resource_code = ? and destination in ('SHARE', 'OPEN') and at >= ?"
+                + " order by at, seq limit ?", UsageLog::map, resourceCode, since, limit);
+    }
+
     /** Every entry written under a grant, oldest first: what was obtained with it (art. 38). */
     public List<UsageEntry> byGrant(String grantId) {
         return sql.list("select * from usage_log where grant_id = ? order by at, seq", UsageLog::map, grantId);

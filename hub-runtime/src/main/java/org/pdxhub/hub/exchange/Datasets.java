@@ -30,6 +30,9 @@ public class Datasets {
     Sql sql;
 
     @Inject
+    org.pdxhub.hub.lineage.Trails trails;
+
+    @Inject
     ObjectMapper json;
 
     /**
@@ -37,9 +40,12 @@ public class Datasets {
      * redelivered message does not apply twice. Returns the number of records written.
      */
     @Transactional
-    public int land(byte[] payload, String keyField, Provenance from) {
+    public int land(byte[] payload, String keyField, Provenance from, String hops) {
         if (sql.count("select count(*) from landed_message where message_id = ?", from.messageId()) > 0) {
             return 0;
+        }
+        if (hops != null) {
+            trails.record(from.messageId(), from.resourceCode(), "UP", hops);
         }
         List<Map<String, Object>> records = read(payload, RECORDS);
         Instant now = Instant.now();
@@ -66,6 +72,17 @@ public class Datasets {
     public List<Map<String, Object>> read(String resourceCode, int offset, int limit) {
         return sql.list("select payload from dataset_record where resource_code = ? order by record_key limit ? offset ?",
                 rs -> read(rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8), RECORD), resourceCode, limit, offset);
+    }
+
+    /** Where the stored version of one record came from, if this node holds it. */
+    public record Held(String messageId, String sourceNode, String sourceOrg, int resourceVersion, Instant receivedAt) {
+    }
+
+    public java.util.Optional<Held> held(String resourceCode, String recordKey) {
+        return sql.one("select message_id, source_node, source_org, resource_version, received_at from dataset_record"
+                        + " where resource_code = ? and record_key = ?",
+                rs -> new Held(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), Sql.instant(rs, "received_at")),
+                resourceCode, recordKey);
     }
 
     public long count(String resourceCode) {

@@ -22,6 +22,7 @@ public class ExchangeRoutes extends RouteBuilder {
 
     private static final Logger LOG = Logger.getLogger(ExchangeRoutes.class);
     static final String TEMPLATE = "pdx-queue-ingest";
+    static final String LINK_IN_ROUTE = "pdx-link-in";
 
     @Inject
     Catalog catalog;
@@ -32,21 +33,24 @@ public class ExchangeRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("jms:queue:" + Addresses.AGGREGATION + "?transacted=true").routeId("pdx-land")
-                .process(e -> {
-                    var m = e.getMessage();
-                    String code = m.getHeader(Headers.RESOURCE, String.class);
-                    String keyField = catalog.publishedSpec(code).map(s -> s.keyField()).orElse(null);
-                    int landed = datasets.land(m.getBody(byte[].class), keyField, new Datasets.Provenance(code,
-                            m.getHeader(Headers.RESOURCE_VERSION, 0, Integer.class), m.getHeader(Headers.SOURCE_NODE, String.class),
-                            m.getHeader(Headers.PROVIDER, String.class), m.getHeader(Headers.MESSAGE_ID, String.class)));
-                    m.setHeader("PdxLanded", landed);
-                });
+                .to("bean:pdxExchange?method=land");
+        // Records from another node: up from a child, down from the parent; through the gate.
+        // It starts once the node is up (below): a message that came in before the catalog was
+        // seeded would be refused as a resource this node does not publish.
+        from("jms:queue:" + Addresses.LINK_IN + "?transacted=true").routeId(LINK_IN_ROUTE).autoStartup(false)
+                .to("bean:pdxExchange?method=arrive");
     }
 
     /** Camel has started its routes before Quarkus fires StartupEvent; the templates are loaded by then. */
     void addIngestRoutes(@Observes StartupEvent started, CamelContext camel) {
         catalog.list(org.pdxhub.hub.catalog.ResourceStatus.PUBLISHED, null, null, null)
                 .forEach(r -> addIngestRoute(camel, r.code()));
+    }
+
+    /** After the catalog is seeded ({@code CatalogStartup}, priority DEFAULT + 10), take messages from other nodes. */
+    void startLinkIn(@Observes @jakarta.annotation.Priority(jakarta.enterprise.inject.spi.ObserverMethod.DEFAULT_PRIORITY + 100) StartupEvent started,
+                     CamelContext camel) throws Exception {
+        camel.getRouteController().startRoute(LINK_IN_ROUTE);
     }
 
     void onCatalogUpdate(@Observes CatalogUpdated updated, CamelContext camel) {

@@ -18,6 +18,11 @@ import org.pdxhub.hub.gate.GateRefused;
 import org.pdxhub.hub.gate.GateRefusedMapper;
 import org.pdxhub.hub.gate.MaskingProfiles;
 import org.pdxhub.hub.gate.Passage;
+import org.pdxhub.hub.gate.ProfileMasking;
+import org.pdxhub.hub.lineage.Trails;
+import org.pdxhub.hub.link.Hop;
+import org.pdxhub.hub.link.LinkTarget;
+import org.pdxhub.hub.link.Links;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.sharing.Grant;
@@ -29,10 +34,12 @@ import org.pdxhub.plugin.ResourceSpec;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -49,6 +56,10 @@ public class ExchangeService {
     private static final Logger LOG = Logger.getLogger(ExchangeService.class);
     private static final TypeReference<List<Map<String, Object>>> RECORDS = new TypeReference<>() {
     };
+    private static final TypeReference<Map<String, String>> MASKS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Hop>> HOPS = new TypeReference<>() {
+    };
 
     /** Who sends or reads, and why (art. 19). */
     public record Party(String organisation, String person, String purpose, String traceId) {
@@ -56,6 +67,14 @@ public class ExchangeService {
 
     /** What the sender is told: the message id, how many records went on, and each rejected one's reason. */
     public record Accepted(String messageId, String resource, int accepted, List<Map<String, Object>> rejected, long usageLogSeq) {
+    }
+
+    /**
+     * How a message reached this node's gate: entered here (from a department system or a
+     * person), or relayed from another node, with what was masked there and the hops so far.
+     */
+    public record Arrival(String fromNode, Map<String, String> maskedUpstream, List<Hop> hops) {
+        public static final Arrival HERE = new Arrival(null, Map.of(), List.of());
     }
 
     /** What a grant holder reads. */
@@ -89,13 +108,29 @@ public class ExchangeService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ProfileMasking masking;
+
+    @Inject
+    Links links;
+
+    @Inject
+    Trails trails;
+
     /** Records a provider sends up (aggregation): gate, then the durable aggregation queue. */
     public Accepted ingest(String code, List<Map<String, Object>> records, Party from, String messageId) {
+        return ingest(code, records, from, messageId, Arrival.HERE);
+    }
+
+    private Accepted ingest(String code, List<Map<String, Object>> records, Party from, String messageId, Arrival arrival) {
         ResourceSpec spec = published(code);
-        GateContext ctx = context(spec, Destination.AGGREGATION, from, null, Set.of(), messageId);
+        GateContext ctx = context(spec, Destination.AGGREGATION, from, null, Set.of(), messageId, arrival.maskedUpstream());
         Passage passage = passOrDeadLetter(records, ctx);
         Map<String, Object> headers = headers(ctx);
         headers.put(Headers.PROVIDER, spec.providerUscc());
+        onward(headers, ctx, passage, arrival);
+        // The same message id twice (a redelivery after a crash) is taken once by the broker.
+        headers.put(Headers.DUPLICATE_ID, messageId);
         send(Addresses.AGGREGATION, passage, headers, ctx);
         if (!passage.rejected().isEmpty()) {
             deadLetter(ctx, "validation.record", passage.rejected().size() + " record(s) rejected", passage.rejected());
@@ -162,17 +197,185 @@ public class ExchangeService {
 
     /** Records an upper node returns down (返还, art. 20) to a lower organisation's return address. */
     public Accepted giveBack(String code, String toUscc, List<Map<String, Object>> records, Party from) {
+        return giveBack(code, toUscc, records, from, "ret-" + UUID.randomUUID(), Arrival.HERE);
+    }
+
+    /**
+     * Returned records go to the organisation's return address when it is served here, or down
+     * the child link that reaches it; each node on the way passes them through its own gate.
+     */
+    private Accepted giveBack(String code, String toUscc, List<Map<String, Object>> records, Party from, String messageId, Arrival arrival) {
         ResourceSpec spec = published(code);
-        String messageId = "ret-" + UUID.randomUUID();
         Party receiver = new Party(toUscc, from.person(), from.purpose(), from.traceId());
-        GateContext ctx = context(spec, Destination.RETURN, receiver, null, Set.of(), messageId);
+        GateContext ctx = context(spec, Destination.RETURN, receiver, null, Set.of(), messageId, arrival.maskedUpstream());
         Passage passage = passOrDeadLetter(records, ctx);
         Map<String, Object> headers = headers(ctx);
         headers.put(Headers.TO, toUscc);
         headers.put(Headers.PROVIDER, from.organisation());
-        send(Addresses.returnTo(toUscc), passage, headers, ctx);
+        String hops = onward(headers, ctx, passage, arrival);
+        Optional<LinkTarget> down = links.childReaching(toUscc);
+        String address = down.map(c -> Addresses.linkOut(c.id())).orElse(Addresses.returnTo(toUscc));
+        if (down.isPresent()) {
+            headers.put(Headers.DIRECTION, LinkTarget.Direction.DOWN.name());
+        }
+        headers.put(Headers.DUPLICATE_ID, messageId);
+        send(address, passage, headers, ctx);
+        trails.returned(code, spec.keyField(), passage.records(), messageId, toUscc, hops);
         return new Accepted(messageId, code, passage.records().size(), GateRefusedMapper.rejections(passage.rejected()),
                 passage.logEntry().seq());
+    }
+
+    /**
+     * A message from another node ({@code pdx.link.in}): records a child sends up are aggregated
+     * here as if its provider had sent them; records the parent returns down go on towards their
+     * organisation. Either way they pass this node's gate and its usage log. A message from a
+     * node that is not linked here, or of a resource this node does not publish, is refused to
+     * the dead-letter address with its reason; a failure of this node rolls back and the broker
+     * tries again.
+     */
+    public void arrive(Exchange exchange) {
+        var in = exchange.getMessage();
+        String code = in.getHeader(Headers.RESOURCE, String.class);
+        String messageId = in.getHeader(Headers.MESSAGE_ID, String.class);
+        String fromNode = in.getHeader(Headers.SOURCE_NODE, String.class);
+        String direction = in.getHeader(Headers.DIRECTION, String.class);
+        Optional<LinkTarget> link = fromNode == null ? Optional.empty() : links.byNode(fromNode);
+        String problem = null;
+        if (link.isEmpty()) {
+            problem = "node '" + fromNode + "' is not linked to this node (pdx.node.parent / pdx.node.children)";
+        } else if (!expected(link.get(), direction)) {
+            problem = "node " + fromNode + " may not send " + direction + " here: a child sends UP, the parent sends DOWN";
+        } else {
+            String user = in.getHeader(Headers.VALIDATED_USER, String.class);
+            if (user != null && link.get().organisation().isPresent() && !link.get().organisation().get().equals(user)) {
+                problem = "the message was sent as " + user + ", not as node " + fromNode + "'s organisation";
+            }
+        }
+        if (problem != null || code == null || messageId == null) {
+            refuseRelayed(code, messageId, "link.refused", problem != null ? problem : "a relayed message needs PdxResource and PdxMessageId");
+            return;
+        }
+        Arrival arrival;
+        List<Map<String, Object>> records;
+        try {
+            arrival = new Arrival(fromNode, json.readValue(in.getHeader(Headers.MASKED, "{}", String.class), MASKS),
+                    json.readValue(in.getHeader(Headers.HOPS, "[]", String.class), HOPS));
+            records = json.readValue(in.getBody(byte[].class), RECORDS);
+        } catch (IOException e) {
+            refuseRelayed(code, messageId, "message.malformed", "a relayed message from " + fromNode + " could not be read: " + e.getMessage());
+            return;
+        }
+        Party from = new Party(in.getHeader(Headers.PROVIDER, String.class), in.getHeader(Headers.PERSON, String.class),
+                in.getHeader(Headers.PURPOSE, String.class), in.getHeader(Headers.TRACE_ID, messageId, String.class));
+        try {
+            if (LinkTarget.Direction.UP.name().equals(direction)) {
+                ingest(code, records, from, messageId, arrival);
+            } else {
+                giveBack(code, in.getHeader(Headers.TO, String.class), records, from, messageId, arrival);
+            }
+        } catch (GateRefused refused) {
+            LOG.infof("Relayed message %s of %s from %s refused: %s", messageId, code, fromNode, refused.rule());
+        } catch (ProblemException notHere) {
+            if (notHere.status() >= 500) {
+                throw notHere;
+            }
+            refuseRelayed(code, messageId, notHere.rule(), notHere.getMessage());
+        }
+    }
+
+    /** A child's messages come up its link; the parent's come down. */
+    private static boolean expected(LinkTarget link, String direction) {
+        return link.direction() == LinkTarget.Direction.DOWN
+                ? LinkTarget.Direction.UP.name().equals(direction)
+                : LinkTarget.Direction.DOWN.name().equals(direction);
+    }
+
+    /**
+     * After this node's gate: the hops so far plus this one, and what has been masked by now,
+     * for the next node and for lineage. Returns the hops as JSON.
+     */
+    private String onward(Map<String, Object> headers, GateContext ctx, Passage passage, Arrival arrival) {
+        var entry = passage.logEntry();
+        List<Hop> hops = new ArrayList<>(arrival.hops());
+        hops.add(new Hop(hub.node().id(), hub.node().organisation(), hub.node().level().name(), ctx.destination().name(),
+                entry.at(), ctx.messageId(), entry.seq(), entry.masking(), ctx.person(), ctx.purpose()));
+        Map<String, String> masked = new LinkedHashMap<>(masking.applied(ctx.resource(), ctx.profile(), Set.of()));
+        masked.putAll(arrival.maskedUpstream());
+        try {
+            String hopsJson = json.writeValueAsString(hops);
+            headers.put(Headers.HOPS, hopsJson);
+            headers.put(Headers.MASKED, json.writeValueAsString(masked));
+            return hopsJson;
+        } catch (IOException e) {
+            throw new IllegalStateException("hops could not be written", e);
+        }
+    }
+
+    /**
+     * Lands a message of the aggregation queue in this node's datasets (once per message id), with
+     * its trail for lineage, and sends it on to the parent when the parent subscribes to the
+     * resource. It is sent on even when it had landed before: a crash may have come between the
+     * store's commit and the queue's, and the parent's broker drops the duplicate.
+     */
+    public void land(Exchange exchange) {
+        var m = exchange.getMessage();
+        String code = m.getHeader(Headers.RESOURCE, String.class);
+        String messageId = m.getHeader(Headers.MESSAGE_ID, String.class);
+        String hops = m.getHeader(Headers.HOPS, String.class);
+        String keyField = catalog.publishedSpec(code).map(ResourceSpec::keyField).orElse(null);
+        byte[] payload = m.getBody(byte[].class);
+        int landed = datasets.land(payload, keyField, new Datasets.Provenance(code,
+                m.getHeader(Headers.RESOURCE_VERSION, 0, Integer.class), originNode(hops, m.getHeader(Headers.SOURCE_NODE, String.class)),
+                m.getHeader(Headers.PROVIDER, String.class), messageId), hops);
+        m.setHeader("PdxLanded", landed);
+        links.parent().filter(p -> p.carries(code)).ifPresent(parent -> {
+            Map<String, Object> headers = new HashMap<>();
+            m.getHeaders().forEach((k, v) -> {
+                if (k.startsWith("Pdx") && !k.equals("PdxLanded")) {
+                    headers.put(k, v);
+                }
+            });
+            headers.put(Headers.DIRECTION, LinkTarget.Direction.UP.name());
+            headers.put(Headers.SOURCE_NODE, hub.node().id());
+            headers.put(Headers.DUPLICATE_ID, messageId);
+            producer.sendBodyAndHeaders("jms:queue:" + Addresses.linkOut(parent.id()), payload, headers);
+        });
+    }
+
+    /** The node where the records entered the hierarchy: the first hop, or the sender. */
+    private String originNode(String hopsJson, String sender) {
+        if (hopsJson != null) {
+            try {
+                List<Hop> hops = json.readValue(hopsJson, HOPS);
+                if (!hops.isEmpty()) {
+                    return hops.get(0).node();
+                }
+            } catch (IOException e) {
+                LOG.debugf("unreadable hops header: %s", e.getMessage());
+            }
+        }
+        return sender == null ? hub.node().id() : sender;
+    }
+
+    private void refuseRelayed(String code, String messageId, String rule, String reason) {
+        usageLog.append(new UsageEntry(null, 0, null, null, null, null, null, code, null, null, 0, 0, UsageDecision.REFUSED,
+                rule, null, null, messageId, messageId, reason, null, null));
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(Headers.RULE, rule);
+        headers.put(Headers.REASON, reason);
+        if (code != null) {
+            headers.put(Headers.RESOURCE, code);
+        }
+        if (messageId != null) {
+            headers.put(Headers.MESSAGE_ID, messageId);
+        }
+        try {
+            producer.sendBodyAndHeaders("jms:queue:" + Addresses.DEAD_LETTER, json.writeValueAsBytes(Map.of(
+                    "resource", String.valueOf(code), "messageId", String.valueOf(messageId), "rule", rule, "reason", reason)), headers);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        LOG.warnf("Relayed message %s of %s refused: %s", messageId, code, reason);
     }
 
     private Passage passOrDeadLetter(List<Map<String, Object>> records, GateContext ctx) {
@@ -224,8 +427,14 @@ public class ExchangeService {
     }
 
     private GateContext context(ResourceSpec spec, Destination d, Party p, GrantSpec grant, Set<String> fields, String messageId) {
+        return context(spec, d, p, grant, fields, messageId, Map.of());
+    }
+
+    private GateContext context(ResourceSpec spec, Destination d, Party p, GrantSpec grant, Set<String> fields, String messageId,
+                                Map<String, String> maskedUpstream) {
         return new GateContext(spec, d, p.organisation(), p.person(), p.purpose(), grant, fields == null ? Set.of() : fields,
-                profiles.forDestination(d), hub.node().id(), p.traceId() == null ? messageId : p.traceId(), messageId, Instant.now());
+                profiles.forDestination(d), hub.node().id(), p.traceId() == null ? messageId : p.traceId(), messageId, Instant.now(),
+                maskedUpstream);
     }
 
     private Map<String, Object> headers(GateContext ctx) {

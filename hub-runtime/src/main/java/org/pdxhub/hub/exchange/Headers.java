@@ -19,6 +19,16 @@ public final class Headers {
     public static final String REASON = "PdxReason";
     public static final String RULE = "PdxRule";
     public static final String TO = "PdxTo";
+    /** UP (from a child) or DOWN (from the parent), on messages between nodes. */
+    public static final String DIRECTION = "PdxDirection";
+    /** JSON list of the hops the message took so far ({@link org.pdxhub.hub.link.Hop}). */
+    public static final String HOPS = "PdxHops";
+    /** JSON map field → rule of what earlier nodes masked, so that no node masks twice. */
+    public static final String MASKED = "PdxMasked";
+    /** Artemis duplicate detection: the broker takes a message with an id it has seen only once. */
+    public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** The user Artemis authenticated the sender as (its organisation), set by the broker. */
+    public static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
 
     private Headers() {
     }

@@ -28,11 +28,11 @@ public class GateEnforcement extends RouteBuilder {
     /** The bean that passes data through the gate and sends it on (ExchangeService). */
     static final String GATE_BEAN = "bean:pdxExchange";
 
-    /** Inbound queues whose data has not yet passed the gate. */
-    private static final Pattern INBOUND = Pattern.compile("^(jms|amqp|activemq):(queue:)?pdx\\.in\\..*");
+    /** Inbound queues whose data has not yet passed this node's gate: from department systems, and from other nodes. */
+    private static final Pattern INBOUND = Pattern.compile("^(jms|amqp|activemq):(queue:)?pdx\\.(in\\.|link\\.in).*");
 
     /** Addresses that carry gated catalog data onward; only the gate's own sender writes to them. */
-    private static final Pattern ONWARD = Pattern.compile("^(jms|amqp|activemq):(queue:|topic:)?pdx\\.(agg|out|return|share|open)(\\..*|\\?.*|$)");
+    private static final Pattern ONWARD = Pattern.compile("^(jms|amqp|activemq):(queue:|topic:)?pdx\\.(agg|out|return|share|open|link\\.out)(\\..*|\\?.*|$)");
 
     /** The runtime's own routes that consume gated data (they do not send it on). */
     private static final Set<String> RUNTIME_ROUTES = Set.of("pdx-land");

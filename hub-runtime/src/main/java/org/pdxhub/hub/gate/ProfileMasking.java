@@ -57,6 +57,11 @@ public class ProfileMasking implements GateStep {
     public void process(RecordBatch batch, GateContext ctx) {
         List<Planned> plan = planFor(ctx.resource(), ctx.profile());
         Set<String> clear = ctx.grant() == null ? Set.of() : ctx.grant().clearFields();
+        if (!ctx.maskedUpstream().isEmpty()) {
+            // Masked where the records entered the hierarchy (art. 11); masking again would
+            // pseudonymise a pseudonym and break the joins on the article-10 identifier.
+            plan = plan.stream().filter(p -> !ctx.maskedUpstream().containsKey(p.field())).toList();
+        }
         for (RecordBatch.Entry entry : batch.entries()) {
             mask(entry.fields(), plan, clear);
             reveal(entry.fields(), clear);
@@ -78,10 +83,28 @@ public class ProfileMasking implements GateStep {
 
     /** The rules applied to a resource under a profile: field → rule, for the usage log. */
     public String describe(ResourceSpec resource, MaskingProfile profile, Set<String> clearFields) {
-        return planFor(resource, profile).stream()
-                .filter(p -> !clearFields.contains(p.field()))
-                .map(p -> p.field() + "=" + p.rule())
-                .collect(Collectors.joining(";"));
+        return describe(resource, profile, clearFields, Map.of());
+    }
+
+    /** The same, with the rules an earlier node applied marked {@code (upstream)}. */
+    public String describe(ResourceSpec resource, MaskingProfile profile, Set<String> clearFields, Map<String, String> upstream) {
+        var here = planFor(resource, profile).stream()
+                .filter(p -> !clearFields.contains(p.field()) && !upstream.containsKey(p.field()))
+                .map(p -> p.field() + "=" + p.rule());
+        var before = upstream.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue() + "(upstream)");
+        return java.util.stream.Stream.concat(here, before).collect(Collectors.joining(";"));
+    }
+
+    /** What this node's profile masks in a resource: field → rule, as later nodes are told. */
+    public Map<String, String> applied(ResourceSpec resource, MaskingProfile profile, Set<String> clearFields) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Planned p : planFor(resource, profile)) {
+            if (!clearFields.contains(p.field())) {
+                out.put(p.field(), p.rule().toString());
+            }
+        }
+        return out;
     }
 
     static void mask(Map<String, Object> record, List<Planned> plan, Set<String> clear) {

@@ -53,7 +53,7 @@ public class RecordValidation implements GateStep {
         Map<String, FieldSpec> items = itemsByResource.computeIfAbsent(resource.code() + "@" + resource.version(),
                 k -> resource.fieldsByName());
         for (RecordBatch.Entry entry : batch.entries()) {
-            validate(entry, items, resource);
+            validate(entry, items, resource, context.maskedUpstream().keySet());
         }
     }
 
@@ -66,7 +66,11 @@ public class RecordValidation implements GateStep {
         return destination == Destination.AGGREGATION || destination == Destination.RETURN;
     }
 
-    private void validate(RecordBatch.Entry entry, Map<String, FieldSpec> items, ResourceSpec resource) {
+    /**
+     * @param maskedUpstream fields the node below already masked: declared, but no longer checkable
+     *                       (a pseudonym has no check digit, a birth year is not a date)
+     */
+    private void validate(RecordBatch.Entry entry, Map<String, FieldSpec> items, ResourceSpec resource, java.util.Set<String> maskedUpstream) {
         for (Map.Entry<String, Object> field : entry.fields().entrySet()) {
             FieldSpec item = items.get(field.getKey());
             if (item == null) {
@@ -74,6 +78,9 @@ public class RecordValidation implements GateStep {
                 return;
             }
             Object value = field.getValue();
+            if (maskedUpstream.contains(item.name())) {
+                continue;
+            }
             if (value == null || (value instanceof String s && s.isEmpty())) {
                 field.setValue(null);
                 continue;

@@ -64,6 +64,7 @@ public class Store {
         try {
             flyway.migrate();
         } catch (RuntimeException e) {
+            LOG.error("The store could not be opened or migrated", e);
             throw new StartupRefused(h2Active ? "quarkus.datasource.h2.jdbc.url" : "quarkus.datasource.pg.jdbc.url",
                     "the " + kind + " store could not be opened or migrated: " + rootMessage(e));
         }
@@ -89,6 +90,6 @@ public class Store {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage();
+        return t.getMessage() == null ? t.getClass().getName() : t.getMessage();
     }
 }

@@ -45,12 +45,24 @@ public final class NodeProcess implements AutoCloseable {
         return start(repo().resolve("config").resolve(config), dataDir, overrides);
     }
 
+    /** The ports a node listens on; fixed ones let a test restart a node where its peers expect it. */
+    public record Ports(int http, int core, int amqp, int cluster) {
+        public static Ports free() throws IOException {
+            return new Ports(freePort(), freePort(), freePort(), freePort());
+        }
+    }
+
     /** Starts a node with the configuration folder {@code configDir}. */
     public static NodeProcess start(Path configDir, Path dataDir, Map<String, String> overrides) throws IOException {
-        int http = freePort();
-        int core = freePort();
-        int amqp = freePort();
-        int cluster = freePort();
+        return start(configDir, dataDir, overrides, Ports.free());
+    }
+
+    /** Starts a node with the configuration folder {@code configDir} on the ports given. */
+    public static NodeProcess start(Path configDir, Path dataDir, Map<String, String> overrides, Ports ports) throws IOException {
+        int http = ports.http();
+        int core = ports.core();
+        int amqp = ports.amqp();
+        int cluster = ports.cluster();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
@@ -97,6 +109,12 @@ public final class NodeProcess implements AutoCloseable {
     public int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
         return awaitExit(timeout);
+    }
+
+    /** SIGKILL, as a power cut or the OOM killer would: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     public long pid() {

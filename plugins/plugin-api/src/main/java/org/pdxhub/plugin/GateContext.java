@@ -1,6 +1,7 @@
 package org.pdxhub.plugin;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,9 +14,25 @@ import java.util.Set;
  *                        (aggregation by the provider itself, unconditional open data)
  * @param requestedFields fields asked for, or empty for "all that the grant allows"
  * @param profile         the masking profile for the destination
+ * @param maskedUpstream  fields an earlier node's gate already masked, field → rule, for records
+ *                        relayed between nodes; empty where the records enter the hierarchy here.
+ *                        Such a field is neither checked nor masked again: its value is no longer
+ *                        the raw identifier, and masking a pseudonym twice would break the joins.
  */
 public record GateContext(ResourceSpec resource, Destination destination, String requesterUscc,
                           String person, String purpose, GrantSpec grant, Set<String> requestedFields,
                           MaskingProfile profile, String nodeId, String traceId, String messageId,
-                          Instant now) {
+                          Instant now, Map<String, String> maskedUpstream) {
+
+    public GateContext {
+        maskedUpstream = maskedUpstream == null ? Map.of() : Map.copyOf(maskedUpstream);
+    }
+
+    /** A message that enters the hierarchy at this node: nothing was masked before it. */
+    public GateContext(ResourceSpec resource, Destination destination, String requesterUscc, String person, String purpose,
+                       GrantSpec grant, Set<String> requestedFields, MaskingProfile profile, String nodeId, String traceId,
+                       String messageId, Instant now) {
+        this(resource, destination, requesterUscc, person, purpose, grant, requestedFields, profile, nodeId, traceId, messageId,
+                now, Map.of());
+    }
 }

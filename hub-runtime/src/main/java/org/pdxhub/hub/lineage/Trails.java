@@ -1,0 +1,65 @@
+package org.pdxhub.hub.lineage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.pdxhub.hub.store.Sql;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The trails of the messages that passed this node (the hops before it and its own), once per
+ * message, and the keys of records returned down through it: what lineage is built from.
+ */
+@ApplicationScoped
+public class Trails {
+
+    /** A message's trail as stored. */
+    public record Trail(String messageId, String resourceCode, String direction, String hopsJson, Instant recordedAt) {
+    }
+
+    @Inject
+    Sql sql;
+
+    /** Records the trail of a message; a message already recorded (redelivered) keeps its first trail. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String messageId, String resourceCode, String direction, String hopsJson) {
+        if (sql.count("select count(*) from message_trail where message_id = ?", messageId) == 0) {
+            sql.update("insert into message_trail (message_id, resource_code, direction, hops, recorded_at) values (?,?,?,?,?)",
+                    messageId, resourceCode, direction, hopsJson, Instant.now());
+        }
+    }
+
+    /** Records returned down through this node: the message's trail and each record's key. */
+    @Transactional
+    public void returned(String resourceCode, String keyField, List<Map<String, Object>> records, String messageId, String toOrg, String hopsJson) {
+        record(messageId, resourceCode, "DOWN", hopsJson);
+        if (keyField == null) {
+            return;
+        }
+        Instant now = Instant.now();
+        for (Map<String, Object> r : records) {
+            Object key = r.get(keyField);
+            if (key != null && sql.count("select count(*) from returned_record where resource_code = ? and record_key = ? and message_id = ?",
+                    resourceCode, key.toString(), messageId) == 0) {
+                sql.update("insert into returned_record (resource_code, record_key, message_id, to_org, returned_at) values (?,?,?,?,?)",
+                        resourceCode, key.toString(), messageId, toOrg, now);
+            }
+        }
+    }
+
+    public Optional<Trail> trail(String messageId) {
+        return sql.one("select message_id, resource_code, direction, hops, recorded_at from message_trail where message_id = ?",
+                rs -> new Trail(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), Sql.instant(rs, "recorded_at")),
+                messageId);
+    }
+
+    /** Messages that returned the record with this key down through this node, oldest first. */
+    public List<String> returnsOf(String resourceCode, String key) {
+        return sql.list("select message_id from returned_record where resource_code = ? and record_key = ? order by returned_at",
+                rs -> rs.getString(1), resourceCode, key);
+    }
+}

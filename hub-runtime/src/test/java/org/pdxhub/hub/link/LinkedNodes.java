@@ -1,0 +1,212 @@
+package org.pdxhub.hub.link;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.pdxhub.hub.testing.NodeProcess;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Two real nodes for the link tests, each a separate process from the packaged jar: a
+ * department node of the public security bureau under the prefecture platform node, linked by
+ * Artemis bridges both ways. Configurations are written from config/demo with the links set.
+ */
+final class LinkedNodes {
+
+    static final String AGENCY = "11513300MB0000001E";
+    static final String PSB = "11513300MB0000002H";
+    static final String POPULATION = "GZ-PSB-POP-001";
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final Path root;
+    final NodeProcess.Ports prefecturePorts;
+    final NodeProcess.Ports departmentPorts;
+    final Path prefectureConfig;
+    final Path departmentConfig;
+
+    LinkedNodes(Path root) throws IOException {
+        this.root = root;
+        prefecturePorts = NodeProcess.Ports.free();
+        departmentPorts = NodeProcess.Ports.free();
+        prefectureConfig = config("prefecture", """
+                pdx.node.id=it-prefecture
+                pdx.node.level=PREFECTURE
+                pdx.node.organisation=%s
+                pdx.node.children[0].id=it-psb
+                pdx.node.children[0].address=tcp://127.0.0.1:%d
+                pdx.node.children[0].organisation=%s
+                pdx.node.children[0].key=demo-admin
+                pdx.node.children[0].organisations[0]=%s
+                pdx.cluster.name=it-prefecture
+                """.formatted(AGENCY, departmentPorts.core(), PSB, PSB));
+        departmentConfig = config("department", """
+                pdx.node.id=it-psb
+                pdx.node.level=DEPARTMENT
+                pdx.node.organisation=%s
+                pdx.node.parent.id=it-prefecture
+                pdx.node.parent.address=tcp://127.0.0.1:%d
+                pdx.node.parent.organisation=%s
+                pdx.node.parent.key=demo-system
+                pdx.cluster.name=it-psb
+                """.formatted(PSB, prefecturePorts.core(), AGENCY));
+    }
+
+    private Path config(String name, String links) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("config-" + name));
+        Path demo = NodeProcess.repo().resolve("config/demo");
+        for (String f : List.of("seed.json", "catalog.json", "masking-profiles.json")) {
+            Files.copy(demo.resolve(f), dir.resolve(f));
+        }
+        Files.writeString(dir.resolve("node.properties"), """
+                config_ordinal=260
+                pdx.demo=true
+                pdx.masking.pseudonym-secret=base64:ZGVtby1wc2V1ZG9ueW0tc2VjcmV0LWdhbnppLTIwMjY=
+                pdx.masking.keys.demo-2026=base64:ZGVtby1maWVsZC1rZXktMQ==
+                pdx.calendar.file=%s
+                """.formatted(NodeProcess.repo().resolve("config/calendar/cn-official-holidays.csv")) + links);
+        return dir;
+    }
+
+    NodeProcess startPrefecture() throws IOException {
+        return NodeProcess.start(prefectureConfig, root.resolve("data-prefecture"), Map.of(), prefecturePorts);
+    }
+
+    NodeProcess startDepartment() throws IOException {
+        return NodeProcess.start(departmentConfig, root.resolve("data-department"), Map.of(), departmentPorts);
+    }
+
+    static void awaitHealthy(NodeProcess node) throws Exception {
+        if (!node.awaitHealthy(Duration.ofSeconds(180))) {
+            throw new AssertionError("node did not become healthy:\n" + tail(node.output()));
+        }
+    }
+
+    static String tail(String s) {
+        return s.length() > 6000 ? s.substring(s.length() - 6000) : s;
+    }
+
+    // ---- records
+
+    /** A valid citizen ID (GB 11643): Kangding region, a birth date, a sequence, the MOD 11-2 check character. */
+    static String citizenId(int n) {
+        String body = "513301" + String.format("1990%02d%02d", 1 + n % 12, 1 + n % 28) + String.format("%03d", n % 1000);
+        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (body.charAt(i) - '0') * w[i];
+        }
+        return body + "10X98765432".charAt(sum % 11);
+    }
+
+    static Map<String, Object> person(int n) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("citizen_id", citizenId(n));
+        r.put("person_name", "卓玛" + n);
+        r.put("birth_date", String.format("1990-%02d-%02d", 1 + n % 12, 1 + n % 28));
+        r.put("address", "四川省甘孜藏族自治州康定市炉城镇" + n + "号");
+        r.put("mobile", "1380013" + String.format("%04d", n % 10000));
+        return r;
+    }
+
+    // ---- HTTP
+
+    static HttpResponse<String> get(NodeProcess node, String path, String key) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + path)).timeout(Duration.ofSeconds(20))
+                .header("Pdx-Person", enc("人社局核验员")).header("Pdx-Purpose", enc("参保资格核验"));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(NodeProcess node, String path, String key, Object body) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("Pdx-Person", enc("公安局数据员")).header("Pdx-Purpose", enc("人口数据汇聚"))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws IOException {
+        return JSON.readTree(r.body());
+    }
+
+    /** Polls until the condition holds, or fails with the last answer. */
+    static <T> T await(Duration timeout, Check<T> probe, Predicate<T> done) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        T last = null;
+        while (System.nanoTime() < end) {
+            last = probe.get();
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not reached within " + timeout + "; last: " + last);
+    }
+
+    interface Check<T> {
+        T get() throws Exception;
+    }
+
+    /** The node's usage log for the population resource, oldest first. */
+    static List<JsonNode> usageLog(NodeProcess node) throws Exception {
+        JsonNode all = json(get(node, "/api/v1/usage-log?resource=" + POPULATION + "&limit=10000", "demo-admin"));
+        List<JsonNode> out = new ArrayList<>();
+        all.forEach(out::add);
+        out.sort((a, b) -> Long.compare(a.get("seq").asLong(), b.get("seq").asLong()));
+        return out;
+    }
+
+    // ---- queues
+
+    /** A department system on the node's CORE acceptor, as the PSB system. */
+    static ActiveMQConnectionFactory core(NodeProcess node) {
+        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + node.corePort
+                + "?reconnectAttempts=0&callTimeout=5000");
+        cf.setUser(PSB);
+        cf.setPassword("demo-system");
+        return cf;
+    }
+
+    static void send(JMSContext context, String messageId, List<Map<String, Object>> records) throws IOException {
+        JMSProducer producer = context.createProducer().setDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
+        TextMessage m = context.createTextMessage(JSON.writeValueAsString(records));
+        try {
+            m.setStringProperty("PdxMessageId", messageId);
+            m.setStringProperty("PdxPerson", "公安局人口系统");
+            m.setStringProperty("PdxPurpose", "人口数据汇聚");
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+        producer.send(context.createQueue("pdx.in." + POPULATION), m);
+    }
+
+    static String body(Message m) throws Exception {
+        return m.getBody(String.class);
+    }
+}
