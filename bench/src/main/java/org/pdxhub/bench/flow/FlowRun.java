@@ -32,7 +32,7 @@ final class FlowRun {
         }
     }
 
-    /** What a run measured; latencies in microseconds. */
+    /** What a run measured; latencies in microseconds; {@code lost}: not ended within the drain time. */
     record Outcome(Spec spec, long sent, long ended, long lost, double messagesPerSecond, double recordsPerSecond,
                    Histogram latencyMicros) {
     }
@@ -126,32 +126,40 @@ final class FlowRun {
             t.awaitSettlement(30, TimeUnit.SECONDS);
         }
         sender.close();
-        long[] endedAt = ends.ends(seq, Duration.ofSeconds(120));
+        // A message not ended within the drain time counts at the drain's end: it is not left out of the percentiles.
+        Duration drain = spec.constantRate() ? Duration.ofSeconds(30) : Duration.ofSeconds(60);
+        long[] endedAt = ends.ends(seq, drain);
+        long gaveUp = wallNanos(System.nanoTime());
 
         Histogram latency = new Histogram(3_600_000_000L, 3);
         long ended = 0;
-        long endedInWindow = 0;
-        long lost = 0;
+        long unfinished = 0;
+        long endedAfter = 0;
+        long lastEnd = 0;
         long windowStart = wallNanos(measureFrom);
-        long windowEnd = wallNanos(stop);
         for (int i = 0; i < seq; i++) {
             long end = endedAt[i];
+            boolean measured = spec.constantRate() ? sentAt[i] >= measureFrom : end >= windowStart;
             if (end == 0) {
-                lost++;
-                continue;
+                unfinished++;
+                end = gaveUp;
+                measured = spec.constantRate() ? measured : false;
+            } else {
+                ended++;
+                lastEnd = Math.max(lastEnd, end);
+                if (end >= windowStart) {
+                    endedAfter++;
+                }
             }
-            ended++;
-            long start = wallNanos(sentAt[i]);
-            if (spec.constantRate() ? sentAt[i] >= measureFrom : end >= windowStart && end < windowEnd) {
-                latency.recordValue(Math.max(0, (end - start) / 1_000));
-            }
-            if (end >= windowStart && end < windowEnd) {
-                endedInWindow++;
+            if (measured) {
+                latency.recordValue(Math.max(0, (end - wallNanos(sentAt[i])) / 1_000));
             }
         }
-        double seconds = spec.measure().toNanos() / 1e9;
-        double perSecond = endedInWindow / seconds;
-        return new Outcome(spec, seq, ended, lost, perSecond, perSecond * spec.recordsPerMessage(), latency);
+        // Throughput over the measured part: the messages that ended in it, over its length or,
+        // when the flow took longer to finish what it was sent, until the last one ended.
+        double seconds = Math.max(wallNanos(stop), lastEnd) - windowStart;
+        double perSecond = seconds <= 0 ? 0 : endedAfter / (seconds / 1e9);
+        return new Outcome(spec, seq, ended, unfinished, perSecond, perSecond * spec.recordsPerMessage(), latency);
     }
 
     /** The sequence number at the end of a message id made by {@link #run}; -1 if it is not one. */

@@ -37,6 +37,8 @@ final class NodeLauncher implements AutoCloseable {
         Files.createDirectories(log.getParent());
         long started = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // Ctrl-C on the harness must not leave a node holding its ports and data folder.
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
         return new NodeLauncher(p, log, started);
     }
 
