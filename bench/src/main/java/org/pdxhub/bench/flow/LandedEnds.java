@@ -1,0 +1,102 @@
+package org.pdxhub.bench.flow;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The end of a message on the gate path is its landing: the node's route {@code pdx-land} writes
+ * a {@code landed_message} row (message id, {@code landed_at} from the node's clock) in the same
+ * transaction as the records, so each message's end is read back from the node's own store, with
+ * the node's own timestamp, and nothing extra runs in the node. The node's H2 is opened with
+ * {@code AUTO_SERVER=TRUE} so that this second process can read it while the node runs. A count
+ * is polled while the run goes (for the window of the as-fast-as-it-goes mode), the rows are read
+ * once at the end.
+ */
+final class LandedEnds implements FlowRun.Ends {
+
+    private final String url;
+    private final AtomicLong count = new AtomicLong();
+    private volatile boolean running;
+    private Thread poller;
+    private String prefix;
+    private int capacity;
+
+    LandedEnds(String url) {
+        this.url = url;
+    }
+
+    static String h2Url(java.nio.file.Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("store/hub")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, "pdx", "pdx");
+    }
+
+    @Override
+    public void start(String prefix, int capacity) {
+        this.prefix = prefix;
+        this.capacity = capacity;
+        count.set(0);
+        running = true;
+        poller = new Thread(() -> {
+            try (Connection c = connect();
+                 PreparedStatement q = c.prepareStatement("select count(*) from landed_message where message_id like ?")) {
+                q.setString(1, prefix + "%");
+                while (running) {
+                    try (ResultSet rs = q.executeQuery()) {
+                        rs.next();
+                        count.set(rs.getLong(1));
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (SQLException | InterruptedException e) {
+                System.err.println("Polling the landed messages failed: " + e);
+            }
+        }, "bench-landed-poller");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    @Override
+    public long count() {
+        return count.get();
+    }
+
+    @Override
+    public long[] ends(long expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        running = false;
+        poller.join(5_000);
+        long[] ends = new long[capacity];
+        try (Connection c = connect();
+             PreparedStatement q = c.prepareStatement("select message_id, landed_at from landed_message where message_id like ?")) {
+            q.setString(1, prefix + "%");
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    int seq = FlowRun.sequence(rs.getString(1), prefix);
+                    if (seq >= 0 && seq < capacity) {
+                        var at = rs.getObject(2, OffsetDateTime.class).toInstant();
+                        ends[seq] = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+                    }
+                }
+            }
+        }
+        return ends;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+    }
+}
