@@ -207,6 +207,6 @@ final class LinkedNodes {
     }
 
     static String body(Message m) throws Exception {
-        return m.getBody(String.class);
+        return m instanceof jakarta.jms.BytesMessage ? new String(m.getBody(byte[].class), StandardCharsets.UTF_8) : m.getBody(String.class);
     }
 }
