@@ -24,6 +24,7 @@ import org.pdxhub.hub.link.Hop;
 import org.pdxhub.hub.link.LinkTarget;
 import org.pdxhub.hub.link.Links;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.BrokerSecurity;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.hub.sharing.Grants;
@@ -150,9 +151,11 @@ public class ExchangeService {
         String code = in.getHeader(Headers.RESOURCE, String.class);
         ResourceSpec spec = published(code);
         String messageId = firstNonNull(in.getHeader(Headers.MESSAGE_ID, String.class), in.getHeader("JMSMessageID", String.class));
-        // The queue pdx.in.{code} belongs to the resource's provider; Artemis roles per
-        // organisation (the queue connector) decide who may send to it.
-        Party from = new Party(spec.providerUscc(), in.getHeader(Headers.PERSON, String.class), in.getHeader(Headers.PURPOSE, String.class),
+        // The sender is the organisation the broker authenticated, never a header the client set;
+        // the gate then checks that it is the provider. The node's own user stands for the provider.
+        String sender = BrokerSecurity.senderOrganisation(in.getHeader(BrokerSecurity.SENDER_HEADER, String.class));
+        Party from = new Party(sender != null ? sender : spec.providerUscc(), in.getHeader(Headers.PERSON, String.class),
+                in.getHeader(Headers.PURPOSE, String.class),
                 firstNonNull(in.getHeader(Headers.TRACE_ID, String.class), messageId));
         List<Map<String, Object>> records;
         try {

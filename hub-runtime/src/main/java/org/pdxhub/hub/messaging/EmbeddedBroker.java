@@ -27,7 +27,8 @@ import java.nio.file.Path;
 /**
  * The embedded Artemis broker of a single-machine node: persistent journal under the data
  * folder, CORE and AMQP 1.0 acceptors on loopback for department systems, and an in-VM
- * acceptor for the node's own routes.
+ * acceptor for the node's own routes. Security is on: who may connect and what each
+ * organisation may do on which address is {@link BrokerSecurity}'s to say.
  * <p>
  * Started from {@code @PostConstruct} of a singleton that the connection factory depends on,
  * because Camel starts its JMS consumers before Quarkus fires {@code StartupEvent}.
@@ -46,6 +47,9 @@ public class EmbeddedBroker {
 
     @Inject
     DataFolder dataFolder;
+
+    @Inject
+    BrokerSecurity security;
 
     private EmbeddedActiveMQ broker;
 
@@ -67,8 +71,13 @@ public class EmbeddedBroker {
                 .setPagingDirectory(dir.resolve("paging").toString())
                 .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
                 .setNodeManagerLockDirectory(dir.toString())
-                .setSecurityEnabled(false)
+                .setSecurityEnabled(true)
+                // Rights and keys are looked up again after 10 s: a revoked key or a retired resource stops there.
+                .setSecurityInvalidationInterval(10_000)
+                .setPopulateValidatedUser(true)
+                .setClusterPassword(security.clusterPassword())
                 .setJMXManagementEnabled(false);
+        cfg.registerBrokerPlugin(new ValidatedSender());
         try {
             cfg.addAcceptorConfiguration("in-vm", IN_VM_URL);
             cfg.addAcceptorConfiguration("core", "tcp://" + b.host() + ":" + b.corePort() + "?protocols=CORE");
@@ -77,7 +86,7 @@ public class EmbeddedBroker {
             throw new StartupRefused("pdx.broker.host", "cannot configure the broker's acceptors: " + e.getMessage());
         }
         cfg.addAddressSetting("pdx.#", pointToPoint());
-        broker = new EmbeddedActiveMQ().setConfiguration(cfg);
+        broker = new EmbeddedActiveMQ().setConfiguration(cfg).setSecurityManager(security);
         try {
             broker.start();
         } catch (Exception e) {

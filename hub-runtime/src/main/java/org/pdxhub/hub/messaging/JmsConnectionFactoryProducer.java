@@ -15,9 +15,10 @@ public class JmsConnectionFactoryProducer {
 
     @Produces
     @Singleton
-    ConnectionFactory connectionFactory(EmbeddedBroker broker, HubConfig config) {
+    ConnectionFactory connectionFactory(EmbeddedBroker broker, BrokerSecurity security, HubConfig config) {
         if (broker.isEmbedded()) {
-            return new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL);
+            // The node's own user: every right, in-VM only; department systems log in as their organisation.
+            return new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL, security.nodeUser(), security.nodePassword());
         }
         String url = config.broker().url().orElseThrow(() -> new StartupRefused("pdx.broker.url",
                 "the broker is not embedded (pdx.broker.embedded=false), so its url is needed, e.g. tcp://broker:61616"));

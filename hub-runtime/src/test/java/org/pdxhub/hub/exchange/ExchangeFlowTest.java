@@ -133,7 +133,8 @@ public class ExchangeFlowTest {
     void aDepartmentSystemSendsThroughAmqpAndARefusedMessageGoesToTheDeadLetterAddress() throws Exception {
         String id = "513323199101010019";
         try (Client client = Client.create();
-             Connection connection = client.connect("127.0.0.1", amqpPort);
+             Connection connection = client.connect("127.0.0.1", amqpPort,
+                     new org.apache.qpid.protonj2.client.ConnectionOptions().user(org.pdxhub.hub.testing.DemoKeys.PSB).password("demo-system"));
              Sender sender = connection.openSender("pdx.in." + POPULATION)) {
             var good = org.apache.qpid.protonj2.client.Message.create(
                     "[{\"citizen_id\":\"" + id + "\",\"person_name\":\"次仁\",\"mobile\":\"" + MOBILE + "\"}]");

@@ -1,0 +1,208 @@
+package org.pdxhub.hub.messaging;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
+import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnection;
+import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
+import org.apache.activemq.artemis.spi.core.security.jaas.NoCacheLoginException;
+import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
+import org.jboss.logging.Logger;
+import org.pdxhub.hub.access.ApiKeys;
+import org.pdxhub.hub.access.Caller;
+import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.node.HubConfig;
+import org.pdxhub.plugin.ResourceSpec;
+
+import javax.security.auth.Subject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Users and rights of the embedded broker. A department system logs in with its organisation's
+ * USCC as user name and one of that organisation's SYSTEM API keys as password (the key is checked
+ * against the digests in the store, as on REST); what it may then do on each address is decided by
+ * {@link AddressRules}. The node's own in-VM connections use an internal user whose password is
+ * drawn at start and kept in memory only; it may do everything.
+ * <p>
+ * Artemis calls this on its own threads, outside any Quarkus request context: only application
+ * scoped beans are used, looked up when first needed. Artemis caches both answers for
+ * {@code security-invalidation-interval} (10 s), so a key or resource is not looked up per message,
+ * and a revoked key or a retired resource stops working within that time.
+ */
+@Singleton
+public class BrokerSecurity implements ActiveMQSecurityManager5 {
+
+    private static final Logger LOG = Logger.getLogger(BrokerSecurity.class);
+
+    /** The node's own user; not of the form of a USCC, so no organisation can be called that. */
+    public static final String NODE_USER = "pdx-node";
+
+    /** The message property in which the broker hands over the user it authenticated as sender ({@link ValidatedSender}). */
+    public static final String SENDER_HEADER = "PdxBrokerUser";
+
+    private static final Pattern USCC = Pattern.compile("[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    Provider<ApiKeys> apiKeys;
+
+    @Inject
+    Provider<Catalog> catalog;
+
+    @Inject
+    HubConfig hub;
+
+    private final String nodePassword = randomSecret();
+    /** The broker's own cluster user bypasses every check; its password must not be the well-known default. */
+    private final String clusterPassword = randomSecret();
+    private volatile AddressRules rules;
+
+    /** The organisation that sent a message, from the broker's validated user; null when the node itself or nobody authenticated sent it. */
+    public static String senderOrganisation(String validatedUser) {
+        return validatedUser == null || validatedUser.isBlank() || NODE_USER.equals(validatedUser) ? null : validatedUser;
+    }
+
+    public String nodeUser() {
+        return NODE_USER;
+    }
+
+    public String nodePassword() {
+        return nodePassword;
+    }
+
+    String clusterPassword() {
+        return clusterPassword;
+    }
+
+    @Override
+    public Subject authenticate(String user, String password, RemotingConnection connection, String securityDomain)
+            throws NoCacheLoginException {
+        if (user == null || password == null) {
+            LOG.info("Broker login refused (broker.auth.anonymous): no user name and key given");
+            return null;
+        }
+        if (NODE_USER.equals(user)) {
+            boolean inVm = connection != null && connection.getTransportConnection() instanceof InVMConnection;
+            if (!inVm || !MessageDigest.isEqual(nodePassword.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8))) {
+                LOG.warn("Broker login refused (broker.auth.node-user): the node's own user logs in only in-VM, with its own password");
+                return null;
+            }
+            return subject(BrokerUser.node(NODE_USER));
+        }
+        Optional<Caller> caller;
+        try {
+            caller = apiKeys.get().authenticate(password);
+        } catch (RuntimeException e) {
+            // Not cached by Artemis: the next attempt asks the store again.
+            LOG.warnf("Broker login of %s not checked: the store cannot be read (%s)", printable(user), e.getClass().getSimpleName());
+            throw new NoCacheLoginException("the node cannot check keys right now; try again");
+        }
+        if (caller.isEmpty()) {
+            LOG.infof("Broker login of %s refused (broker.auth.unknown-key): the key is unknown or revoked", printable(user));
+            return null;
+        }
+        Caller c = caller.get();
+        if (!c.organisation().equals(user)) {
+            LOG.infof("Broker login of %s refused (broker.auth.other-organisation): key %s belongs to another organisation",
+                    printable(user), c.keyId());
+            return null;
+        }
+        if (!c.has(org.pdxhub.hub.access.Role.SYSTEM)) {
+            // Only SYSTEM keys: Artemis caches rights per user name, which all keys of one organisation share.
+            LOG.infof("Broker login of %s refused (broker.auth.not-system): key %s is not a SYSTEM key", user, c.keyId());
+            return null;
+        }
+        return subject(new BrokerUser(user, c.organisation(), c.keyId()));
+    }
+
+    @Override
+    public boolean authorize(Subject subject, Set<Role> roles, CheckType checkType, String address) {
+        BrokerUser user = brokerUser(subject);
+        if (user == null) {
+            return false;
+        }
+        if (user.isNode()) {
+            return true;
+        }
+        AddressRules.Decision decision = rules().decide(user.organisation(), checkType, address);
+        if (decision.allowed()) {
+            return true;
+        }
+        String bare = AddressRules.bare(address);
+        LOG.infof("Broker refused %s on %s to organisation %s (%s)", checkType, bare, user.organisation(), decision.rule());
+        // Artemis' own refusal names neither the rule nor what to change; its check passes a
+        // security exception from here to the client unchanged (CORE and AMQP alike).
+        throw sneaky(new ActiveMQSecurityException(checkType + " on " + bare + " refused for organisation " + user.organisation()
+                + " (rule " + decision.rule() + "): " + decision.reason()));
+    }
+
+    @Override
+    public String getUserFromSubject(Subject subject) {
+        BrokerUser user = brokerUser(subject);
+        return user == null ? null : user.name();
+    }
+
+    /** The older single-method API; Artemis uses {@link #authenticate} and {@link #authorize} when this interface is there. */
+    @Override
+    public boolean validateUser(String user, String password) {
+        return false;
+    }
+
+    @Override
+    public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
+        return false;
+    }
+
+    private AddressRules rules() {
+        AddressRules r = rules;
+        if (r == null) {
+            Set<String> linked = new HashSet<>();
+            HubConfig.Node node = hub.node();
+            Stream.concat(node.parent().stream(), node.children().stream())
+                    .forEach(link -> link.organisation().ifPresent(linked::add));
+            Set<String> linkedOrganisations = Set.copyOf(linked);
+            r = new AddressRules(code -> catalog.get().publishedSpec(code).map(ResourceSpec::providerUscc), () -> linkedOrganisations);
+            rules = r;
+        }
+        return r;
+    }
+
+    private static Subject subject(BrokerUser user) {
+        return new Subject(true, Set.of(new UserPrincipal(user.name()), user), Set.of(), Set.of());
+    }
+
+    private static BrokerUser brokerUser(Subject subject) {
+        if (subject == null) {
+            return null;
+        }
+        return subject.getPrincipals(BrokerUser.class).stream().findFirst().orElse(null);
+    }
+
+    /** A user name is logged only when it has the form of a USCC, so a mistyped secret or person's name is not. */
+    private static String printable(String user) {
+        return USCC.matcher(user).matches() ? user : "a user that is not a USCC";
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
+        throw (E) e;
+    }
+}

@@ -1,0 +1,86 @@
+package org.pdxhub.hub.messaging;
+
+import org.apache.activemq.artemis.core.security.CheckType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The broker's rules, one organisation and one address at a time (the real clients are in BrokerSecurityTest). */
+public class AddressRulesTest {
+
+    static final String PSB = "11513300MB0000002H";
+    static final String MARKET = "11513300MB0000003L";
+    static final String COUNTY = "11513301MB0000001W";
+
+    final AddressRules rules = new AddressRules(code -> Optional.ofNullable(Map.of("GZ-PSB-POP-001", PSB).get(code)), () -> Set.of(COUNTY));
+
+    @Test
+    void theProviderSendsToItsResourceQueueAndMayCreateIt() {
+        for (CheckType t : Set.of(CheckType.SEND, CheckType.CREATE_ADDRESS, CheckType.CREATE_DURABLE_QUEUE)) {
+            assertTrue(rules.decide(PSB, t, "pdx.in.GZ-PSB-POP-001").allowed(), t.name());
+        }
+    }
+
+    @Test
+    void anotherOrganisationMayNotSendToAProvidersQueue() {
+        AddressRules.Decision d = rules.decide(MARKET, CheckType.SEND, "pdx.in.GZ-PSB-POP-001");
+        assertFalse(d.allowed());
+        assertEquals("broker.in.not-provider", d.rule());
+        assertTrue(d.reason().contains(PSB) && d.reason().contains("pdx.in.GZ-PSB-POP-001"), d.reason());
+    }
+
+    @Test
+    void nobodySendsToAResourceThatIsNotPublished() {
+        assertEquals("broker.in.not-published", rules.decide(PSB, CheckType.SEND, "pdx.in.GZ-NOPE-001").rule());
+    }
+
+    @Test
+    void theProviderDoesNotReadItsInboundQueue() {
+        assertEquals("broker.in.send-only", rules.decide(PSB, CheckType.CONSUME, "pdx.in.GZ-PSB-POP-001").rule());
+        assertEquals("broker.in.send-only", rules.decide(PSB, CheckType.BROWSE, "pdx.in.GZ-PSB-POP-001").rule());
+    }
+
+    @Test
+    void anOrganisationReadsOnlyItsOwnReturnAndReplyAddresses() {
+        assertTrue(rules.decide(PSB, CheckType.CONSUME, "pdx.return." + PSB).allowed());
+        assertTrue(rules.decide(PSB, CheckType.BROWSE, "pdx.return." + PSB).allowed());
+        assertTrue(rules.decide(PSB, CheckType.CONSUME, "pdx.reply." + PSB).allowed());
+        assertTrue(rules.decide(PSB, CheckType.CONSUME, "pdx.reply." + PSB + ".population").allowed());
+        assertTrue(rules.decide(PSB, CheckType.CONSUME, "pdx.return." + PSB + "::pdx.return." + PSB).allowed(), "fully qualified");
+        assertEquals("broker.return.not-owner", rules.decide(MARKET, CheckType.CONSUME, "pdx.return." + PSB).rule());
+        assertEquals("broker.return.not-owner", rules.decide(MARKET, CheckType.BROWSE, "pdx.reply." + PSB).rule());
+        assertEquals("broker.return.not-owner", rules.decide(MARKET, CheckType.CREATE_DURABLE_QUEUE, "pdx.return." + PSB).rule());
+    }
+
+    @Test
+    void nobodyButTheNodeWritesToAReturnAddress() {
+        assertEquals("broker.return.read-only", rules.decide(PSB, CheckType.SEND, "pdx.return." + PSB).rule());
+        assertEquals("broker.return.read-only", rules.decide(PSB, CheckType.DELETE_DURABLE_QUEUE, "pdx.return." + PSB).rule());
+    }
+
+    @Test
+    void onlyALinkedNodesOrganisationSendsToTheLinkAddress() {
+        assertTrue(rules.decide(COUNTY, CheckType.SEND, Addresses.LINK_IN).allowed());
+        assertEquals("broker.link.not-linked", rules.decide(PSB, CheckType.SEND, Addresses.LINK_IN).rule());
+        assertEquals("broker.link.send-only", rules.decide(COUNTY, CheckType.CONSUME, Addresses.LINK_IN).rule());
+    }
+
+    @Test
+    void theNodesOwnAddressesAreInternal() {
+        for (String address : new String[]{Addresses.AGGREGATION, Addresses.DEAD_LETTER, Addresses.EXPIRED, Addresses.NOTIFY,
+                Addresses.linkOut("sichuan-province"), "activemq.management", "pdx.return." + PSB + ".x", "pdx.return."}) {
+            for (CheckType t : CheckType.values()) {
+                AddressRules.Decision d = rules.decide(COUNTY, t, address);
+                assertFalse(d.allowed(), t + " " + address);
+                assertEquals("broker.internal", d.rule(), t + " " + address);
+            }
+        }
+        assertEquals("broker.internal", rules.decide(PSB, CheckType.MANAGE, "activemq.management").rule());
+    }
+}
