@@ -83,8 +83,8 @@ public class SignedClient {
      * @param base    the peer's address, e.g. {@code http://127.0.0.1:8080}; a path in it is kept as a prefix
      * @param path    the path and query from the base, e.g. {@code /api/v1/exchange/GZ-PSB-POP-001/records}
      * @param body    the exact bytes to send, or null for none
-     * @param headers further headers ({@code Content-Type}, {@code Pdx-Person}, ...); a {@code Pdx-Message-Id}
-     *                here is kept, otherwise one is made
+     * @param headers further headers ({@code Content-Type}, {@code Pdx-Person}, ...), non-ASCII values
+     *                percent-encoded; a {@code Pdx-Message-Id} here is kept, otherwise one is made
      * @return the answer of the last attempt: a success, a 4xx, or a 5xx/429 once attempts ran out
      * @throws PeerUnreachable when no attempt got an answer
      */
@@ -159,7 +159,7 @@ public class SignedClient {
         for (Map.Entry<String, String> h : headers.entrySet()) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (!NOT_PASSED.contains(name)) {
-                request.header(h.getKey(), h.getValue());
+                request.header(h.getKey(), headerValue(h.getValue()));
                 typed |= name.equals("content-type");
             }
         }
@@ -167,6 +167,17 @@ public class SignedClient {
             request.header("Content-Type", "application/json");
         }
         return request.build();
+    }
+
+    /**
+     * java.net.http sends header values as ASCII only; a person or purpose in Chinese goes
+     * percent-encoded UTF-8, which the node decodes (api.PdxHeaderDecoding).
+     */
+    static String headerValue(String value) {
+        if (value.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
+            return value;
+        }
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Doubles from the initial back-off, capped; a peer's Retry-After (seconds) is honoured up to the cap. */
