@@ -1,5 +1,7 @@
 package org.pdxhub.hub.signing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -16,6 +18,9 @@ import java.io.IOException;
  */
 public class BodyDigestCheck {
 
+    @Inject
+    MeterRegistry metrics;
+
     @ServerRequestFilter
     public Response verify(ContainerRequestContext request) throws IOException {
         if (request.getHeaderString(Signature.SIGNATURE) == null) {
@@ -24,7 +29,7 @@ public class BodyDigestCheck {
         MediaType type = request.getMediaType();
         if (type != null && "multipart".equalsIgnoreCase(type.getType())) {
             // The form parser reads the request itself, so the bytes cannot be digested first.
-            return SigningProblems.respond(new SignatureRefused(415, "signing.multipart-unsupported", "Content-Type",
+            return refuse(new SignatureRefused(415, "signing.multipart-unsupported", "Content-Type",
                     "a signed request cannot carry a multipart body yet: send documents with 'Authorization: Bearer <key>'"));
         }
         byte[] body = request.getEntityStream().readAllBytes();
@@ -32,10 +37,15 @@ public class BodyDigestCheck {
         String actual = Signature.contentSha256(body);
         String claimed = request.getHeaderString(Signature.CONTENT_SHA256);
         if (claimed == null || !actual.equals(claimed.trim())) {
-            return SigningProblems.respond(new SignatureRefused("signing.body-digest-mismatch", Signature.CONTENT_SHA256,
+            return refuse(new SignatureRefused("signing.body-digest-mismatch", Signature.CONTENT_SHA256,
                     "the body's SHA-256 is " + actual + " (" + body.length + " bytes) but Pdx-Content-SHA256 says " + claimed
                             + ": digest and sign the exact bytes sent, and do not change the body after signing"));
         }
         return null;
+    }
+
+    private Response refuse(SignatureRefused refused) {
+        SignedRequestIdentityProvider.count(metrics, refused.rule());
+        return SigningProblems.respond(refused);
     }
 }

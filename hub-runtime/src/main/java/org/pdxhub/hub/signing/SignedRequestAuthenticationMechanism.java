@@ -10,7 +10,9 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,9 @@ import java.util.Set;
 @ApplicationScoped
 public class SignedRequestAuthenticationMechanism implements HttpAuthenticationMechanism {
 
+    @Inject
+    MeterRegistry metrics;
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         HttpServerRequest http = context.request();
@@ -34,14 +39,14 @@ public class SignedRequestAuthenticationMechanism implements HttpAuthenticationM
         }
         List<String> missing = Signature.HEADERS.stream().filter(h -> !present.contains(h)).toList();
         if (!missing.isEmpty()) {
-            return Uni.createFrom().failure(new SignatureRefused("signing.headers-incomplete", missing.get(0),
+            return refuse(new SignatureRefused("signing.headers-incomplete", missing.get(0),
                     "a signed request carries all of " + String.join(", ", Signature.HEADERS) + "; this one lacks "
                             + String.join(", ", missing) + " (or send none of them and 'Authorization: Bearer <key>' instead)"));
         }
         // Two values of one header leave it open which one was verified and which one is acted on.
         var repeated = Signature.HEADERS.stream().filter(h -> http.headers().getAll(h).size() > 1).findFirst();
         if (repeated.isPresent()) {
-            return Uni.createFrom().failure(new SignatureRefused("signing.headers-repeated", repeated.get(),
+            return refuse(new SignatureRefused("signing.headers-repeated", repeated.get(),
                     repeated.get() + " is sent more than once: send each signature header exactly once"));
         }
         var request = new SignedRequest(http.method().name(), Signature.pathAndQuery(http.path(), http.query()),
@@ -49,6 +54,11 @@ public class SignedRequestAuthenticationMechanism implements HttpAuthenticationM
                 http.getHeader(Signature.CONTENT_SHA256).trim(), http.getHeader(Signature.SIGNATURE).trim());
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
         return identityProviderManager.authenticate(request);
+    }
+
+    private Uni<SecurityIdentity> refuse(SignatureRefused refused) {
+        SignedRequestIdentityProvider.count(metrics, refused.rule());
+        return Uni.createFrom().failure(refused);
     }
 
     @Override

@@ -102,6 +102,11 @@ public class SignedRequestIdentityProvider implements IdentityProvider<SignedReq
     }
 
     private void count(String outcome) {
+        count(metrics, outcome);
+    }
+
+    /** {@code pdx_signed_requests_received_total{outcome}}: accepted, or the rule that refused. */
+    static void count(MeterRegistry metrics, String outcome) {
         metrics.counter("pdx.signed.requests.received", "outcome", outcome).increment();
     }
 }

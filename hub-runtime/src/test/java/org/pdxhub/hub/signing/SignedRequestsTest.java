@@ -153,6 +153,16 @@ public class SignedRequestsTest {
                 .body("field", equalTo(Signature.SIGNATURE));
     }
 
+    @Test
+    void aSignedMultipartBodyIsRefusedUntilItCanBeDigested() {
+        String documents = "/api/v1/exchange/" + POPULATION + "/documents";
+        byte[] body = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello\r\n--b--\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        signed("POST", documents, body).contentType("multipart/form-data; boundary=b").when().post(documents)
+                .then().statusCode(415)
+                .body("type", equalTo("urn:pdx:problem:signing.multipart-unsupported"));
+    }
+
     private long loggedFor(String organisation) {
         return sql.count("select count(*) from usage_log where resource_code = ? and organisation = ?", POPULATION, organisation);
     }
