@@ -53,7 +53,7 @@ public class FileConnector implements Connector {
                     + "(or give sftp-host-key)"),
             OptionSpec.optional("sftp-host-key", Type.STRING, null, "Fingerprint of the SFTP server's host key, SHA256:... as "
                     + "ssh-keygen -lf prints it (or give sftp-known-hosts)"),
-            OptionSpec.optional("sftp-connect-timeout", Type.DURATION, "10s", "Longest wait to connect and log in to the SFTP server"));
+            OptionSpec.optional("sftp-connect-timeout", Type.DURATION, "30s", "Longest wait to connect, agree keys and log in to the SFTP server"));
 
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]+)://.*");
     private static final Pattern FINGERPRINT = Pattern.compile("^(SHA256:[A-Za-z0-9+/]{43}=?|MD5(:[0-9a-fA-F]{2}){16})$");

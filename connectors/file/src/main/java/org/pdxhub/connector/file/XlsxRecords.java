@@ -1,6 +1,5 @@
 package org.pdxhub.connector.file;
 
-import com.github.pjfanning.poi.xssf.streaming.TempFileSharedStringsTable;
 import org.apache.poi.ooxml.POIXMLException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JRuntimeException;
@@ -38,8 +37,8 @@ import java.util.function.Consumer;
 /**
  * One sheet of an XLSX workbook as records, streamed: POI's event API (XSSFReader and
  * XSSFSheetXMLHandler, SAX over the sheet's XML) on a package opened from a file, so parts are
- * read from the zip as they are needed, and the shared strings kept in an encrypted temporary
- * file (poi-shared-strings) rather than on the heap. Memory stays near one row plus the styles,
+ * read from the zip as they are needed, and the shared strings kept in encrypted temporary
+ * files ({@link SpilledSharedStrings}) rather than on the heap. Memory stays near one row plus the styles,
  * whatever the number of rows; XSSFWorkbook (the DOM) would hold the whole sheet.
  * <p>
  * The first row with a filled cell names the fields (a blank heading is named by its column
@@ -69,8 +68,7 @@ final class XlsxRecords {
      */
     static void read(Path file, String sheetName, Consumer<Map<String, Object>> out) throws IOException {
         try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
-             // Encrypted: shared strings are names and ID numbers, and a temporary file can outlive a crash.
-             TempFileSharedStringsTable strings = new TempFileSharedStringsTable(pkg, true)) {
+             SpilledSharedStrings strings = SpilledSharedStrings.of(pkg)) {
             XSSFReader reader = new XSSFReader(pkg);
             StylesTable styles = reader.getStylesTable();
             boolean date1904 = date1904(reader);
@@ -101,7 +99,7 @@ final class XlsxRecords {
                 throw r;
             }
             throw new FileFolder.NotRecords("not a readable XLSX sheet: " + e.getMessage());
-        } catch (OpenXML4JException | OpenXML4JRuntimeException | POIXMLException e) {
+        } catch (OpenXML4JException | OpenXML4JRuntimeException | POIXMLException | IllegalArgumentException e) {
             throw new FileFolder.NotRecords("not a readable XLSX workbook: " + e.getMessage());
         }
     }
