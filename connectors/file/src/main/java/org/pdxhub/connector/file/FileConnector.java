@@ -1,6 +1,14 @@
 package org.pdxhub.connector.file;
 
 import jakarta.inject.Singleton;
+import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
+import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
+import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
+import org.apache.sshd.client.config.hosts.KnownHostEntry;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.pdxhub.connector.Connector;
 import org.pdxhub.connector.ConnectorConfigException;
 import org.pdxhub.connector.ConnectorContext;
@@ -8,28 +16,48 @@ import org.pdxhub.connector.ConnectorInstance;
 import org.pdxhub.connector.OptionSpec;
 import org.pdxhub.connector.OptionSpec.Type;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Batch files a department drops into a folder: CSV (header row) or JSON (an array of records),
- * told apart by their content, streamed in batches through the gate. A file is taken once it
- * has not changed for a second (or write it under a dot-name and rename it in); done files go
- * to {@code done/}, bad ones to {@code failed/} with {@code <name>.reason.txt}.
+ * Batch files a department drops into a folder, on this machine or on an SFTP server: CSV
+ * (header row), XLSX (first row names the fields) or JSON (an array of records), told apart by
+ * their content, streamed in batches through the gate. A file is taken once it has not changed
+ * for a second (or write it under a dot-name and rename it in); done files go to {@code done/},
+ * bad ones to {@code failed/} with {@code <name>.reason.txt}, on the server for SFTP too.
  */
 @Singleton
 public class FileConnector implements Connector {
 
     static final List<OptionSpec> OPTIONS = List.of(
-            OptionSpec.required("folder", Type.PATH, "Folder the department drops files into; done/ and failed/ are made inside it"),
+            OptionSpec.required("folder", Type.STRING, "Where the department drops files: a local folder, or sftp://user@host:port/path "
+                    + "on an SFTP server (/~/path for a folder in the user's home); done/ and failed/ are made inside it"),
             OptionSpec.required("resource", Type.STRING, "Catalog code of the resource the records belong to"),
             OptionSpec.required("person", Type.STRING, "Who sends, for the usage log (e.g. the department system's name)"),
             OptionSpec.required("purpose", Type.STRING, "Why, for the usage log"),
             OptionSpec.optional("poll", Type.DURATION, "2s", "How often the folder is looked at"),
-            OptionSpec.optional("batch-size", Type.INTEGER, "500", "Records per batch sent through the gate"));
+            OptionSpec.optional("batch-size", Type.INTEGER, "500", "Records per batch sent through the gate"),
+            OptionSpec.optional("sheet", Type.STRING, null, "Sheet of an XLSX workbook to read, by name; the first sheet when not set"),
+            OptionSpec.optional("sftp-password", Type.SECRET, null, "Password of the SFTP user (or give sftp-private-key)"),
+            OptionSpec.optional("sftp-private-key", Type.PATH, null, "Private key file of the SFTP user, OpenSSH or PEM (RSA or ECDSA)"),
+            OptionSpec.optional("sftp-private-key-passphrase", Type.SECRET, null, "Passphrase of sftp-private-key, when it has one"),
+            OptionSpec.optional("sftp-known-hosts", Type.PATH, null, "known_hosts file that holds the SFTP server's host key "
+                    + "(or give sftp-host-key)"),
+            OptionSpec.optional("sftp-host-key", Type.STRING, null, "Fingerprint of the SFTP server's host key, SHA256:... as "
+                    + "ssh-keygen -lf prints it (or give sftp-known-hosts)"),
+            OptionSpec.optional("sftp-connect-timeout", Type.DURATION, "30s", "Longest wait to connect, agree keys and log in to the SFTP server"));
+
+    private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]+)://.*");
+    private static final Pattern FINGERPRINT = Pattern.compile("^(SHA256:[A-Za-z0-9+/]{43}=?|MD5(:[0-9a-fA-F]{2}){16})$");
+    private static final System.Logger LOG = System.getLogger(FileConnector.class.getName());
 
     @Override
     public String kind() {
@@ -38,7 +66,7 @@ public class FileConnector implements Connector {
 
     @Override
     public String description() {
-        return "CSV and JSON batch files from a folder, through the gate";
+        return "CSV, XLSX and JSON batch files from a folder or an SFTP server, through the gate";
     }
 
     @Override
@@ -48,7 +76,38 @@ public class FileConnector implements Connector {
 
     @Override
     public ConnectorInstance create(String name, Map<String, String> options, ConnectorContext ctx) {
-        Path folder = Path.of(options.get("folder"));
+        String folder = option(options, "folder");
+        if (folder == null || folder.isBlank()) {
+            throw new ConnectorConfigException("folder", "missing: give a local folder or sftp://user@host:port/path");
+        }
+        int batchSize = Integer.parseInt(option(options, "batch-size"));
+        if (batchSize < 1 || batchSize > 100_000) {
+            throw new ConnectorConfigException("batch-size", "must be between 1 and 100000, not " + batchSize);
+        }
+        Duration poll = OptionSpec.parseDuration(option(options, "poll"));
+        if (poll.toMillis() < 100) {
+            throw new ConnectorConfigException("poll", "must be at least 100ms, not " + options.get("poll"));
+        }
+        Matcher scheme = SCHEME.matcher(folder.trim());
+        Drop drop;
+        if (scheme.matches() && scheme.group(1).equalsIgnoreCase("sftp")) {
+            drop = sftp(name, options, ctx);
+        } else if (scheme.matches() && !scheme.group(1).equalsIgnoreCase("file")) {
+            throw new ConnectorConfigException("folder", "'" + scheme.group(1) + "' is not a scheme the file connector reads: "
+                    + "give a local folder or sftp://user@host:port/path");
+        } else {
+            for (String key : List.of("sftp-password", "sftp-private-key", "sftp-private-key-passphrase", "sftp-known-hosts", "sftp-host-key")) {
+                if (options.get(key) != null) {
+                    throw new ConnectorConfigException(key, "only for an sftp:// folder, and " + folder + " is a local one: remove it");
+                }
+            }
+            drop = local(scheme.matches() ? Path.of(java.net.URI.create(folder.trim())) : Path.of(folder.trim()));
+        }
+        return new FileFolder(name, drop, options.get("resource"), options.get("person"), options.get("purpose"),
+                poll, batchSize, options.get("sheet"), ctx.sink());
+    }
+
+    private static Drop local(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new ConnectorConfigException("folder", folder + " is not a folder: create it or correct the path");
         }
@@ -61,15 +120,99 @@ public class FileConnector implements Connector {
         } catch (java.io.IOException e) {
             throw new ConnectorConfigException("folder", "cannot create done/ and failed/ in " + folder + ": " + e.getMessage());
         }
-        int batchSize = Integer.parseInt(options.get("batch-size"));
-        if (batchSize < 1 || batchSize > 100_000) {
-            throw new ConnectorConfigException("batch-size", "must be between 1 and 100000, not " + batchSize);
+        return new LocalDrop(folder);
+    }
+
+    /** Everything is checked here, so that a wrong key file or fingerprint stops start-up rather than the first poll. */
+    private static Drop sftp(String name, Map<String, String> options, ConnectorContext ctx) {
+        SftpDrop.Address address = SftpDrop.Address.parse(options.get("folder"));
+        String password = options.get("sftp-password");
+        String keyFile = options.get("sftp-private-key");
+        if (password == null && keyFile == null) {
+            throw new ConnectorConfigException("sftp-password", "missing: an sftp:// folder needs sftp-password or sftp-private-key "
+                    + "for " + address.user());
         }
-        Duration poll = OptionSpec.parseDuration(options.get("poll"));
-        if (poll.toMillis() < 100) {
-            throw new ConnectorConfigException("poll", "must be at least 100ms, not " + options.get("poll"));
+        if (password != null && keyFile != null) {
+            throw new ConnectorConfigException("sftp-private-key", "give sftp-password or sftp-private-key, not both");
         }
-        return new FileFolder(name, folder, options.get("resource"), options.get("person"), options.get("purpose"),
-                poll, batchSize, ctx.sink());
+        if (options.get("sftp-private-key-passphrase") != null && keyFile == null) {
+            throw new ConnectorConfigException("sftp-private-key-passphrase", "only with sftp-private-key: remove it or give the key");
+        }
+        KeyPair key = keyFile == null ? null : privateKey(Path.of(keyFile), options.get("sftp-private-key-passphrase"));
+        Duration timeout = OptionSpec.parseDuration(option(options, "sftp-connect-timeout"));
+        if (timeout.toMillis() < 100) {
+            throw new ConnectorConfigException("sftp-connect-timeout", "must be at least 100ms, not " + options.get("sftp-connect-timeout"));
+        }
+        ServerKeyVerifier hostKeys = hostKeys(address, options.get("sftp-known-hosts"), options.get("sftp-host-key"));
+        Path work = (ctx == null || ctx.dataDir() == null ? Path.of(System.getProperty("java.io.tmpdir")) : ctx.dataDir())
+                .resolve("connectors").resolve(name);
+        return new SftpDrop(address, password, key, hostKeys, timeout, work);
+    }
+
+    private static KeyPair privateKey(Path file, String passphrase) {
+        if (!Files.isReadable(file)) {
+            throw new ConnectorConfigException("sftp-private-key", file + " cannot be read: correct the path or its permissions");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            Iterable<KeyPair> keys = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in,
+                    passphrase == null ? null : FilePasswordProvider.of(passphrase));
+            Iterator<KeyPair> it = keys == null ? null : keys.iterator();
+            if (it == null || !it.hasNext()) {
+                throw new ConnectorConfigException("sftp-private-key", file + " holds no private key");
+            }
+            return it.next();
+        } catch (ConnectorConfigException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ConnectorConfigException("sftp-private-key", "cannot read the private key in " + file + " (" + e.getMessage()
+                    + ")" + (passphrase == null ? ": if it has a passphrase, give sftp-private-key-passphrase" : ""));
+        }
+    }
+
+    /** The server is known beforehand: a key that is not the expected one ends the connection. */
+    private static ServerKeyVerifier hostKeys(SftpDrop.Address address, String knownHosts, String fingerprint) {
+        if (knownHosts == null && fingerprint == null) {
+            throw new ConnectorConfigException("sftp-known-hosts", "missing: an sftp:// folder needs sftp-known-hosts or sftp-host-key, "
+                    + "so that the server's identity is checked (ssh-keyscan -p " + address.port() + " " + address.host()
+                    + " | ssh-keygen -lf - prints the fingerprint)");
+        }
+        if (knownHosts != null && fingerprint != null) {
+            throw new ConnectorConfigException("sftp-host-key", "give sftp-known-hosts or sftp-host-key, not both");
+        }
+        if (fingerprint != null) {
+            String expected = fingerprint.trim();
+            if (!FINGERPRINT.matcher(expected).matches()) {
+                throw new ConnectorConfigException("sftp-host-key", "'" + expected + "' is not a host key fingerprint: write it as "
+                        + "ssh-keygen -lf prints it, SHA256: and 43 base64 characters");
+            }
+            return (session, remote, key) -> {
+                boolean matches = KeyUtils.checkFingerPrint(expected, key).getKey();
+                if (!matches) {
+                    LOG.log(System.Logger.Level.WARNING, address + " presented host key " + KeyUtils.getFingerPrint(key)
+                            + ", not the one in sftp-host-key: connection refused");
+                }
+                return matches;
+            };
+        }
+        Path file = Path.of(knownHosts);
+        try {
+            if (KnownHostEntry.readKnownHostEntries(file).isEmpty()) {
+                throw new ConnectorConfigException("sftp-known-hosts", file + " holds no host key");
+            }
+        } catch (ConnectorConfigException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ConnectorConfigException("sftp-known-hosts", "cannot read " + file + " as a known_hosts file: " + e.getMessage());
+        }
+        return new KnownHostsServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE, file);
+    }
+
+    /** The value, or the option's default when the caller passed none (the node fills defaults in; tests may not). */
+    private static String option(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value != null) {
+            return value;
+        }
+        return OPTIONS.stream().filter(o -> o.name().equals(name)).findFirst().map(OptionSpec::defaultValue).orElse(null);
     }
 }

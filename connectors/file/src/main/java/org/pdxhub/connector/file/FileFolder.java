@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.tika.Tika;
 import org.pdxhub.connector.ConnectorInstance;
 import org.pdxhub.connector.Health;
 import org.pdxhub.connector.RecordSink;
@@ -19,7 +18,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,24 +27,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
-/** One watched folder: polls, reads a complete file in batches, sends each, moves the file. */
+/** One watched folder, local or on an SFTP server: polls, reads a complete file in batches, sends each, moves the file. */
 class FileFolder implements ConnectorInstance {
 
     /** A file changed more recently than this is still being written. */
     static final Duration QUIET = Duration.ofSeconds(1);
 
-    private static final Tika TIKA = new Tika();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
-    private final Path folder;
+    private final Drop drop;
     private final String resource;
     private final String person;
     private final String purpose;
     private final Duration poll;
     private final int batchSize;
+    private final String sheet;
     private final RecordSink sink;
 
     private final AtomicLong filesRead = new AtomicLong();
@@ -59,14 +56,17 @@ class FileFolder implements ConnectorInstance {
 
     private volatile Health health = Health.down("not started");
 
-    FileFolder(String name, Path folder, String resource, String person, String purpose, Duration poll, int batchSize, RecordSink sink) {
+    /** @param sheet the XLSX sheet to read, null for the first */
+    FileFolder(String name, Drop drop, String resource, String person, String purpose, Duration poll, int batchSize, String sheet,
+               RecordSink sink) {
         this.name = name;
-        this.folder = folder;
+        this.drop = drop;
         this.resource = resource;
         this.person = person;
         this.purpose = purpose;
         this.poll = poll;
         this.batchSize = batchSize;
+        this.sheet = sheet;
         this.sink = sink;
     }
 
@@ -82,11 +82,12 @@ class FileFolder implements ConnectorInstance {
 
     @Override
     public void start() {
-        health = Health.up("watching " + folder);
+        health = Health.up("watching " + drop.describe());
     }
 
     @Override
     public void stop() {
+        drop.close();
         health = Health.down("stopped");
     }
 
@@ -122,60 +123,44 @@ class FileFolder implements ConnectorInstance {
 
     @Override
     public void poll() {
-        List<Path> ready;
-        Instant settled = Instant.now().minus(QUIET);
-        try (Stream<Path> list = Files.list(folder)) {
-            ready = list.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> lastModified(p).isBefore(settled))
-                    .sorted().toList();
-        } catch (IOException e) {
+        List<Drop.Arrival> ready;
+        try {
+            ready = drop.settled(Instant.now().minus(QUIET));
+        } catch (IOException | RuntimeException e) {
             failures.incrementAndGet();
-            down("cannot list " + folder + ": " + e.getMessage());
+            down("cannot list " + drop.describe() + ": " + e.getMessage());
             return;
         }
-        for (Path file : ready) {
+        for (Drop.Arrival file : ready) {
             try {
                 take(file);
-                health = Health.up("watching " + folder);
+                health = Health.up("watching " + drop.describe());
             } catch (NodeUnavailable e) {
                 // The node could not take a batch (broker, usage log): leave the file for the next poll.
                 failures.incrementAndGet();
-                down(file.getFileName() + " left in place, the node did not take it: " + e.getMessage());
+                down(file.name() + " left in place, the node did not take it: " + e.getMessage());
+                return;
+            } catch (DropUnavailable e) {
+                failures.incrementAndGet();
+                down(file.name() + " left in place, " + drop.describe() + " failed: " + e.getMessage());
                 return;
             } catch (RuntimeException e) {
                 failures.incrementAndGet();
-                down(file.getFileName() + ": " + e);
+                down(file.name() + ": " + e);
             }
         }
     }
 
-    private void take(Path file) {
+    private void take(Drop.Arrival file) {
         Outcome outcome = new Outcome();
-        String base = name + ":" + file.getFileName() + ":" + size(file) + ":" + lastModified(file).toEpochMilli();
+        String base = name + ":" + file.name() + ":" + file.size() + ":" + file.modified().toEpochMilli();
         String reason;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
-            Format format = detect(in);
-            Batcher batcher = new Batcher(batch -> outcome.send(batch, messageId(base, outcome.batches)));
-            switch (format) {
-                case CSV -> readCsv(in, batcher);
-                case JSON -> readJson(in, batcher);
-            }
-            batcher.flush();
-            if (outcome.records == 0) {
-                reason = "the file holds no records";
-            } else if (outcome.accepted == 0) {
-                reason = "every record was refused: " + String.join("; ", outcome.refusals);
-            } else {
-                reason = null;
-            }
-        } catch (NotRecords e) {
-            reason = e.getMessage();
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof NodeUnavailable n) {
-                throw n;
-            }
-            reason = "unreadable: " + e.getMessage();
+        try (Drop.Fetched fetched = fetch(file)) {
+            reason = read(fetched.path(), file.name(), outcome, base);
+        } catch (IOException e) {
+            // Only closing the fetched copy can fail here; the reading has its own handling.
+            LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + e.getMessage());
+            reason = null;
         }
         if (reason == null) {
             move(file, "done", outcome.refusals.isEmpty() ? null
@@ -184,6 +169,49 @@ class FileFolder implements ConnectorInstance {
         } else {
             move(file, "failed", reason);
             filesFailed.incrementAndGet();
+        }
+    }
+
+    private Drop.Fetched fetch(Drop.Arrival file) {
+        try {
+            return drop.fetch(file);
+        } catch (IOException e) {
+            throw new DropUnavailable(e.getMessage());
+        }
+    }
+
+    /** @return why the file failed, or null when it is done */
+    private String read(Path file, String fileName, Outcome outcome, String base) {
+        try {
+            FileTyping.Format format = FileTyping.detect(file, fileName);
+            Batcher batcher = new Batcher(batch -> outcome.send(batch, messageId(base, outcome.batches)));
+            switch (format) {
+                case CSV -> {
+                    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+                        readCsv(in, batcher);
+                    }
+                }
+                case JSON -> {
+                    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+                        readJson(in, batcher);
+                    }
+                }
+                case XLSX -> XlsxRecords.read(file, sheet, batcher::add);
+            }
+            batcher.flush();
+            if (outcome.records == 0) {
+                return "the file holds no records";
+            } else if (outcome.accepted == 0) {
+                return "every record was refused: " + String.join("; ", outcome.refusals);
+            }
+            return null;
+        } catch (NotRecords e) {
+            return e.getMessage();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof NodeUnavailable n) {
+                throw n;
+            }
+            return "unreadable: " + e.getMessage();
         }
     }
 
@@ -198,23 +226,6 @@ class FileFolder implements ConnectorInstance {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    enum Format { CSV, JSON }
-
-    /** From the content, not the name: Tika tells text from PDF, images, archives; the first character tells JSON from CSV. */
-    static Format detect(InputStream in) throws IOException {
-        String type = TIKA.detect(in);
-        if (!type.startsWith("text/") && !type.equals("application/json")) {
-            throw new NotRecords("not CSV or JSON: the content is " + type);
-        }
-        in.mark(8);
-        int c;
-        do {
-            c = in.read();
-        } while (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF);
-        in.reset();
-        return c == '[' ? Format.JSON : Format.CSV;
     }
 
     private static void readCsv(InputStream in, Batcher batcher) throws IOException {
@@ -257,34 +268,11 @@ class FileFolder implements ConnectorInstance {
         }
     }
 
-    private void move(Path file, String to, String reason) {
+    private void move(Drop.Arrival file, String to, String reason) {
         try {
-            Path target = folder.resolve(to).resolve(file.getFileName());
-            if (Files.exists(target)) {
-                target = folder.resolve(to).resolve(Instant.now().toEpochMilli() + "-" + file.getFileName());
-            }
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            if (reason != null) {
-                Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), reason + "\n", StandardCharsets.UTF_8);
-            }
+            drop.move(file, to, reason);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot move " + file + " to " + to + "/: " + e.getMessage(), e);
-        }
-    }
-
-    private static Instant lastModified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p).toInstant();
-        } catch (IOException e) {
-            return Instant.now();
-        }
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return -1;
+            throw new IllegalStateException("cannot move " + file.name() + " to " + to + "/: " + e.getMessage(), e);
         }
     }
 
@@ -344,6 +332,13 @@ class FileFolder implements ConnectorInstance {
     /** The file is not records this connector reads; it goes to failed/. */
     static final class NotRecords extends RuntimeException {
         NotRecords(String message) {
+            super(message);
+        }
+    }
+
+    /** The drop (an SFTP server) could not be reached to fetch the file; the file stays. */
+    static final class DropUnavailable extends RuntimeException {
+        DropUnavailable(String message) {
             super(message);
         }
     }

@@ -116,7 +116,7 @@ class FileConnectorTest {
         assertTrue(messageIds.isEmpty());
         assertTrue(Files.exists(folder.resolve("failed/people.csv")));
         assertTrue(Files.readString(folder.resolve("failed/people.csv.reason.txt")).contains("application/pdf"));
-        assertTrue(Files.readString(folder.resolve("failed/other.csv.reason.txt")).contains("not CSV or JSON"));
+        assertTrue(Files.readString(folder.resolve("failed/other.csv.reason.txt")).contains("not CSV, JSON or XLSX"));
         assertEquals(2L, files.counts().get("files-failed"));
     }
 
