@@ -80,8 +80,8 @@ public class ExchangeResource {
     @Operation(summary = "A provider sends records of its resource (aggregation up): 202 with a message id once durably queued")
     public Response send(@PathParam("code") String code, @HeaderParam("Pdx-Person") String person,
                          @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId,
-                         List<Map<String, Object>> records) {
-        return accepted(code, person, purpose, traceId, records);
+                         @HeaderParam("Pdx-Message-Id") String clientMessageId, List<Map<String, Object>> records) {
+        return accepted(code, person, purpose, traceId, clientMessageId, records);
     }
 
     @POST
@@ -90,8 +90,9 @@ public class ExchangeResource {
     @RolesAllowed({Role.SYSTEM_, Role.SPECIALIST_})
     @Operation(summary = "The same, with the records as CSV (UTF-8, header row = field names)")
     public Response sendCsv(@PathParam("code") String code, @HeaderParam("Pdx-Person") String person,
-                            @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId, String body) {
-        return accepted(code, person, purpose, traceId, csv.parse(body));
+                            @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId,
+                            @HeaderParam("Pdx-Message-Id") String clientMessageId, String body) {
+        return accepted(code, person, purpose, traceId, clientMessageId, csv.parse(body));
     }
 
     @POST
@@ -100,8 +101,9 @@ public class ExchangeResource {
     @RolesAllowed({Role.SYSTEM_, Role.SPECIALIST_})
     @Operation(summary = "The same, as an XLSX workbook: each sheet's rows are records (header row = field names)")
     public Response sendXlsx(@PathParam("code") String code, @HeaderParam("Pdx-Person") String person,
-                             @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId, byte[] body) {
-        return accepted(code, person, purpose, traceId, documents.records(body, code + ".xlsx"));
+                             @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId,
+                             @HeaderParam("Pdx-Message-Id") String clientMessageId, byte[] body) {
+        return accepted(code, person, purpose, traceId, clientMessageId, documents.records(body, code + ".xlsx"));
     }
 
     @GET
@@ -135,12 +137,28 @@ public class ExchangeResource {
         return Response.accepted(result).build();
     }
 
-    private Response accepted(String code, String person, String purpose, String traceId, List<Map<String, Object>> records) {
+    /**
+     * The sender's own message id ({@code Pdx-Message-Id}) makes a resend after a lost answer
+     * harmless: the broker takes a message id once. Without one, each call is a new message.
+     */
+    private static String messageId(String given) {
+        if (given == null || given.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        if (!given.matches("[A-Za-z0-9._:~-]{1,64}")) {
+            throw ProblemException.badRequest("invalid-header", "Pdx-Message-Id",
+                    "Pdx-Message-Id must be 1 to 64 characters of letters, digits and . _ : ~ -");
+        }
+        return given;
+    }
+
+    private Response accepted(String code, String person, String purpose, String traceId, String clientMessageId,
+                              List<Map<String, Object>> records) {
         if (records == null) {
             throw ProblemException.badRequest("missing-body", null, "send a JSON array of records, or CSV with a header row");
         }
         Caller c = caller.get();
-        String messageId = UUID.randomUUID().toString();
+        String messageId = messageId(clientMessageId);
         var result = exchange.ingest(code, records, new ExchangeService.Party(c.organisation(), person, purpose, traceId), messageId);
         return Response.accepted(result).build();
     }

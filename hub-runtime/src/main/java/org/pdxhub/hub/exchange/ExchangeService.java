@@ -242,17 +242,21 @@ public class ExchangeService {
         String messageId = in.getHeader(Headers.MESSAGE_ID, String.class);
         String fromNode = in.getHeader(Headers.SOURCE_NODE, String.class);
         String direction = in.getHeader(Headers.DIRECTION, String.class);
-        Optional<LinkTarget> link = fromNode == null ? Optional.empty() : links.byNode(fromNode);
+        // Who sent it: the organisation the broker authenticated (bridges), or the one the REST
+        // link verified (LinkResource sets PdxSourceOrg); a bridged message must not claim another.
+        String brokerUser = BrokerSecurity.senderOrganisation(in.getHeader(BrokerSecurity.SENDER_HEADER, String.class));
+        String claimed = in.getHeader(Headers.SOURCE_ORG, String.class);
+        String senderOrg = brokerUser != null ? brokerUser : claimed;
+        LinkTarget.Direction sent = "UP".equals(direction) ? LinkTarget.Direction.UP : "DOWN".equals(direction) ? LinkTarget.Direction.DOWN : null;
+        Optional<LinkTarget> link = sent == null ? Optional.empty() : links.sender(sent, fromNode, senderOrg);
         String problem = null;
-        if (link.isEmpty()) {
-            problem = "node '" + fromNode + "' is not linked to this node (pdx.node.parent / pdx.node.children)";
-        } else if (!expected(link.get(), direction)) {
-            problem = "node " + fromNode + " may not send " + direction + " here: a child sends UP, the parent sends DOWN";
-        } else {
-            String user = in.getHeader(Headers.VALIDATED_USER, String.class);
-            if (user != null && link.get().organisation().isPresent() && !link.get().organisation().get().equals(user)) {
-                problem = "the message was sent as " + user + ", not as node " + fromNode + "'s organisation";
-            }
+        if (sent == null) {
+            problem = "a relayed message says PdxDirection UP (from a child) or DOWN (from the parent), not '" + direction + "'";
+        } else if (brokerUser != null && claimed != null && !brokerUser.equals(claimed)) {
+            problem = "the message claims organisation " + claimed + " but was sent as " + brokerUser;
+        } else if (link.isEmpty()) {
+            problem = "node '" + fromNode + "' of organisation " + senderOrg + " is not linked to this node as a "
+                    + (sent == LinkTarget.Direction.UP ? "child" : "parent") + " (pdx.node.parent / pdx.node.children)";
         }
         if (problem != null || code == null || messageId == null) {
             refuseRelayed(code, messageId, "link.refused", problem != null ? problem : "a relayed message needs PdxResource and PdxMessageId");
@@ -284,13 +288,6 @@ public class ExchangeService {
             }
             refuseRelayed(code, messageId, notHere.rule(), notHere.getMessage());
         }
-    }
-
-    /** A child's messages come up its link; the parent's come down. */
-    private static boolean expected(LinkTarget link, String direction) {
-        return link.direction() == LinkTarget.Direction.DOWN
-                ? LinkTarget.Direction.UP.name().equals(direction)
-                : LinkTarget.Direction.DOWN.name().equals(direction);
     }
 
     /**
@@ -334,12 +331,13 @@ public class ExchangeService {
         links.parent().filter(p -> p.carries(code)).ifPresent(parent -> {
             Map<String, Object> headers = new HashMap<>();
             m.getHeaders().forEach((k, v) -> {
-                if (k.startsWith("Pdx") && !k.equals("PdxLanded")) {
+                if (k.startsWith("Pdx") && !k.equals("PdxLanded") && !k.equals(BrokerSecurity.SENDER_HEADER)) {
                     headers.put(k, v);
                 }
             });
             headers.put(Headers.DIRECTION, LinkTarget.Direction.UP.name());
             headers.put(Headers.SOURCE_NODE, hub.node().id());
+            headers.put(Headers.SOURCE_ORG, hub.node().organisation());
             headers.put(Headers.DUPLICATE_ID, messageId);
             producer.sendBodyAndHeaders("jms:queue:" + Addresses.linkOut(parent.id()), payload, headers);
         });
@@ -450,6 +448,7 @@ public class ExchangeService {
         h.put(Headers.TRACE_ID, ctx.traceId());
         h.put(Headers.MESSAGE_ID, ctx.messageId());
         h.put(Headers.SOURCE_NODE, hub.node().id());
+        h.put(Headers.SOURCE_ORG, hub.node().organisation());
         return h;
     }
 

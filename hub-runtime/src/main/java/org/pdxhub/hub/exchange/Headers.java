@@ -16,6 +16,8 @@ public final class Headers {
     public static final String TRACE_ID = "PdxTraceId";
     public static final String MESSAGE_ID = "PdxMessageId";
     public static final String SOURCE_NODE = "PdxSourceNode";
+    /** The organisation of the node that sent the message on. */
+    public static final String SOURCE_ORG = "PdxSourceOrg";
     public static final String REASON = "PdxReason";
     public static final String RULE = "PdxRule";
     public static final String TO = "PdxTo";
@@ -27,8 +29,6 @@ public final class Headers {
     public static final String MASKED = "PdxMasked";
     /** Artemis duplicate detection: the broker takes a message with an id it has seen only once. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
-    /** The user Artemis authenticated the sender as (its organisation), set by the broker. */
-    public static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
 
     private Headers() {
     }

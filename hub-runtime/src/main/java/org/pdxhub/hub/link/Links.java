@@ -20,6 +20,9 @@ public class Links {
     @Inject
     HubConfig config;
 
+    @Inject
+    org.pdxhub.hub.signing.SigningConfig signing;
+
     private LinkTarget parent;
     private final List<LinkTarget> children = new ArrayList<>();
 
@@ -32,13 +35,20 @@ public class Links {
         }
     }
 
-    private static LinkTarget target(String key, HubConfig.Link link, LinkTarget.Direction direction) {
+    private LinkTarget target(String key, HubConfig.Link link, LinkTarget.Direction direction) {
+        LinkTarget target;
         try {
-            return LinkTarget.of(link.id(), direction, link.address(), link.organisation(), link.key(),
+            target = LinkTarget.of(link.id(), direction, link.address(), link.organisation(), link.key(),
                     link.resources().orElse(List.of()), link.organisations().orElse(List.of()));
         } catch (IllegalArgumentException e) {
             throw new StartupRefused(key, e.getMessage());
         }
+        if (target.transport() == LinkTarget.Transport.REST && !signing.peers().containsKey(link.id())) {
+            throw new StartupRefused("pdx.signing.peers." + link.id() + ".key-id", "link " + link.id() + " goes over the signed REST"
+                    + " interface (" + link.address() + "), so it needs the key it signs with there: pdx.signing.peers." + link.id()
+                    + ".key-id and .secret");
+        }
+        return target;
     }
 
     public Optional<LinkTarget> parent() {
@@ -62,8 +72,20 @@ public class Links {
         return children.stream().filter(c -> c.reaches(uscc)).findFirst();
     }
 
-    /** The link a node id names, for checking who sent a relayed message. */
-    public Optional<LinkTarget> byNode(String nodeId) {
-        return all().stream().filter(l -> l.id().equals(nodeId)).findFirst();
+    /** The link a link id names. */
+    public Optional<LinkTarget> byId(String linkId) {
+        return all().stream().filter(l -> l.id().equals(linkId)).findFirst();
+    }
+
+    /**
+     * The link a relayed message came over: UP from a child, DOWN from the parent, matched on the
+     * sender's organisation where the link names one (a platform of several nodes serves one
+     * organisation under several node ids), else on the sending node's id.
+     */
+    public Optional<LinkTarget> sender(LinkTarget.Direction sent, String nodeId, String organisation) {
+        List<LinkTarget> candidates = sent == LinkTarget.Direction.UP ? children : parent == null ? List.of() : List.of(parent);
+        return candidates.stream()
+                .filter(l -> l.organisation().map(o -> o.equals(organisation)).orElse(l.id().equals(nodeId)))
+                .findFirst();
     }
 }

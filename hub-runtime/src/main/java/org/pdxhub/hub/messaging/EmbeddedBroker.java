@@ -14,6 +14,8 @@ import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.jboss.logging.Logger;
+import org.pdxhub.hub.link.LinkBridges;
+import org.pdxhub.hub.link.Links;
 import org.pdxhub.hub.node.DataFolder;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.node.StartupRefused;
@@ -49,6 +51,9 @@ public class EmbeddedBroker {
     DataFolder dataFolder;
 
     @Inject
+    Links links;
+
+    @Inject
     BrokerSecurity security;
 
     private EmbeddedActiveMQ broker;
@@ -57,6 +62,10 @@ public class EmbeddedBroker {
     void start() {
         HubConfig.Broker b = config.broker();
         if (!b.embedded()) {
+            if (!links.all().isEmpty()) {
+                LOG.warn("The broker is external (pdx.broker.embedded=false): configure the link queues and bridges on it"
+                        + " (deploy/PRODUCTION.md); this node only fills pdx.link.out.{id}");
+            }
             return;
         }
         requireFree(b.host(), b.corePort(), "pdx.broker.core-port");
@@ -86,6 +95,7 @@ public class EmbeddedBroker {
             throw new StartupRefused("pdx.broker.host", "cannot configure the broker's acceptors: " + e.getMessage());
         }
         cfg.addAddressSetting("pdx.#", pointToPoint());
+        LinkBridges.configure(cfg, links, config.node().organisation());
         broker = new EmbeddedActiveMQ().setConfiguration(cfg).setSecurityManager(security);
         try {
             broker.start();

@@ -44,39 +44,68 @@ final class LinkedNodes {
     final Path prefectureConfig;
     final Path departmentConfig;
 
+    /** Linked by Artemis bridges. */
     LinkedNodes(Path root) throws IOException {
+        this(root, false);
+    }
+
+    /**
+     * @param rest link the nodes over each other's signed REST interface instead of bridges
+     */
+    LinkedNodes(Path root, boolean rest) throws IOException {
         this.root = root;
         prefecturePorts = NodeProcess.Ports.free();
         departmentPorts = NodeProcess.Ports.free();
+        String up = "aXQtc2lnbmluZy1zZWNyZXQtZm9yLWxpbmstdGVzdHMtcHNiLXRvLXByZWZlY3R1cmU=";
+        String down = "aXQtc2lnbmluZy1zZWNyZXQtZm9yLWxpbmstdGVzdHMtcHJlZmVjdHVyZS10by1wc2I=";
         prefectureConfig = config("prefecture", """
                 pdx.node.id=it-prefecture
                 pdx.node.level=PREFECTURE
                 pdx.node.organisation=%s
                 pdx.node.children[0].id=it-psb
-                pdx.node.children[0].address=tcp://127.0.0.1:%d
+                pdx.node.children[0].address=%s
                 pdx.node.children[0].organisation=%s
-                pdx.node.children[0].key=demo-admin
+                pdx.node.children[0].key=it-link-agency
                 pdx.node.children[0].organisations[0]=%s
                 pdx.cluster.name=it-prefecture
-                """.formatted(AGENCY, departmentPorts.core(), PSB, PSB));
+                """.formatted(AGENCY, rest ? "http://127.0.0.1:" + departmentPorts.http() : "tcp://127.0.0.1:" + departmentPorts.core(),
+                PSB, PSB) + (!rest ? "" : """
+                pdx.signing.peers.it-psb.key-id=it-prefecture-at-psb
+                pdx.signing.peers.it-psb.secret=base64:%s
+                pdx.signing.keys.it-psb-at-prefecture.secret=base64:%s
+                pdx.signing.keys.it-psb-at-prefecture.organisation=%s
+                pdx.signing.keys.it-psb-at-prefecture.roles=SYSTEM
+                """.formatted(down, up, PSB)));
         departmentConfig = config("department", """
                 pdx.node.id=it-psb
                 pdx.node.level=DEPARTMENT
                 pdx.node.organisation=%s
                 pdx.node.parent.id=it-prefecture
-                pdx.node.parent.address=tcp://127.0.0.1:%d
+                pdx.node.parent.address=%s
                 pdx.node.parent.organisation=%s
                 pdx.node.parent.key=demo-system
                 pdx.cluster.name=it-psb
-                """.formatted(PSB, prefecturePorts.core(), AGENCY));
+                """.formatted(PSB, rest ? "http://127.0.0.1:" + prefecturePorts.http() : "tcp://127.0.0.1:" + prefecturePorts.core(),
+                AGENCY) + (!rest ? "" : """
+                pdx.signing.peers.it-prefecture.key-id=it-psb-at-prefecture
+                pdx.signing.peers.it-prefecture.secret=base64:%s
+                pdx.signing.keys.it-prefecture-at-psb.secret=base64:%s
+                pdx.signing.keys.it-prefecture-at-psb.organisation=%s
+                pdx.signing.keys.it-prefecture-at-psb.roles=SYSTEM
+                """.formatted(up, down, AGENCY)));
     }
 
     private Path config(String name, String links) throws IOException {
         Path dir = Files.createDirectories(root.resolve("config-" + name));
         Path demo = NodeProcess.repo().resolve("config/demo");
-        for (String f : List.of("seed.json", "catalog.json", "masking-profiles.json")) {
+        for (String f : List.of("catalog.json", "masking-profiles.json")) {
             Files.copy(demo.resolve(f), dir.resolve(f));
         }
+        // The prefecture's link key at the department: the broker takes SYSTEM keys only.
+        var seed = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(demo.resolve("seed.json").toFile());
+        seed.withArray("keys").addObject().put("id", "it-link-agency").put("key", "it-link-agency").put("organisation", AGENCY)
+                .put("holder", "州平台下行链路 (test)").putArray("roles").add("SYSTEM");
+        JSON.writeValue(dir.resolve("seed.json").toFile(), seed);
         Files.writeString(dir.resolve("node.properties"), """
                 config_ordinal=260
                 pdx.demo=true

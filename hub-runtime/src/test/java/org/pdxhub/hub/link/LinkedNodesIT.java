@@ -46,7 +46,15 @@ class LinkedNodesIT {
 
     @Test
     void recordsGoUpMaskedComeBackDownAndShowEveryHop(@TempDir Path tmp) throws Exception {
-        LinkedNodes nodes = new LinkedNodes(tmp);
+        roundTrip(new LinkedNodes(tmp));
+    }
+
+    @Test
+    void theSameOverTheSignedRestInterface(@TempDir Path tmp) throws Exception {
+        roundTrip(new LinkedNodes(tmp, true));
+    }
+
+    private static void roundTrip(LinkedNodes nodes) throws Exception {
         try (NodeProcess prefecture = nodes.startPrefecture(); NodeProcess department = nodes.startDepartment()) {
             awaitHealthy(prefecture);
             awaitHealthy(department);
@@ -130,8 +138,19 @@ class LinkedNodesIT {
                 streamUntil(restarted, sentBeforeKill, total, acked, inDoubt, () -> false, null);
 
                 // Every accepted message arrives once at the prefecture; nothing else arrives.
-                List<JsonNode> delivered = await(DELIVERY, () -> deliveredAggregations(prefecture),
-                        d -> d.stream().map(e -> e.get("messageId").asText()).collect(Collectors.toSet()).containsAll(acked));
+                long end = System.nanoTime() + DELIVERY.toNanos();
+                while (System.nanoTime() < end && !ids(deliveredAggregations(prefecture)).containsAll(acked)) {
+                    Thread.sleep(500);
+                }
+                Set<String> missing = new HashSet<>(acked);
+                missing.removeAll(ids(deliveredAggregations(prefecture)));
+                if (!missing.isEmpty()) {
+                    throw new AssertionError(missing.size() + " acknowledged message(s) did not arrive: " + missing
+                            + "\nat the department: " + about(usageLog(restarted), missing)
+                            + "\nat the prefecture: " + about(usageLog(prefecture), missing)
+                            + "\nin doubt: " + inDoubt);
+                }
+                List<JsonNode> delivered;
                 Thread.sleep(2_000); // a late duplicate would show now
                 delivered = deliveredAggregations(prefecture);
                 Map<String, Long> times = delivered.stream().collect(Collectors.groupingBy(e -> e.get("messageId").asText(), Collectors.counting()));
@@ -250,6 +269,17 @@ class LinkedNodesIT {
         List<JsonNode> out = new ArrayList<>();
         read.get("records").forEach(out::add);
         return out;
+    }
+
+    private static Set<String> ids(List<JsonNode> entries) {
+        return entries.stream().map(e -> e.get("messageId").asText()).collect(Collectors.toSet());
+    }
+
+    private static List<String> about(List<JsonNode> entries, Set<String> messageIds) {
+        return entries.stream().filter(e -> messageIds.contains(e.path("messageId").asText()))
+                .map(e -> e.path("messageId").asText() + " " + e.path("destination").asText() + " " + e.path("decision").asText()
+                        + " " + e.path("rule").asText() + " " + e.path("detail").asText())
+                .toList();
     }
 
     private static List<String> nodes(JsonNode hops) {

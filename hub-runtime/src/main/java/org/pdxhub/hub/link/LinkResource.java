@@ -1,0 +1,92 @@
+package org.pdxhub.hub.link;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.apache.camel.ProducerTemplate;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pdxhub.hub.access.CurrentCaller;
+import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.exchange.Headers;
+import org.pdxhub.hub.messaging.Addresses;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The REST end of a node-to-node link (a link whose address is {@code http(s)://}): the other
+ * node posts, signed, what its bridge would have forwarded. The message is queued on
+ * {@code pdx.link.in} and handled exactly as a bridged one, through this node's gate.
+ */
+@Path("/api/v1/links/in")
+@Tag(name = "Links")
+public class LinkResource {
+
+    /** What one link message carries: its {@code Pdx*} headers and its records. */
+    public record Envelope(Map<String, String> headers, List<Map<String, Object>> records) {
+    }
+
+    @Inject
+    Links links;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    ProducerTemplate producer;
+
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.SYSTEM_)
+    @Operation(summary = "Another node sends records over a REST link (signed): queued on pdx.link.in, 202 once durable")
+    public Response receive(Envelope envelope) {
+        if (envelope == null || envelope.headers() == null || envelope.records() == null) {
+            throw ProblemException.badRequest("missing-field", "headers", "send {\"headers\": {\"PdxResource\": ...}, \"records\": [...]}");
+        }
+        String node = envelope.headers().get(Headers.SOURCE_NODE);
+        String messageId = envelope.headers().get(Headers.MESSAGE_ID);
+        String direction = envelope.headers().get(Headers.DIRECTION);
+        if (!"UP".equals(direction) && !"DOWN".equals(direction)) {
+            throw ProblemException.badRequest("invalid-header", "headers.PdxDirection", "PdxDirection is UP (from a child) or DOWN (from the parent)");
+        }
+        String org = caller.get().organisation();
+        if (links.sender(LinkTarget.Direction.valueOf(direction), node, org).isEmpty()) {
+            throw ProblemException.forbidden("link.unknown-node", "node '" + node + "' of organisation " + org + " is not linked to this node as a "
+                    + ("UP".equals(direction) ? "child" : "parent"));
+        }
+        if (messageId == null || envelope.headers().get(Headers.RESOURCE) == null) {
+            throw ProblemException.badRequest("missing-field", "headers", "a link message needs PdxResource and PdxMessageId");
+        }
+        Map<String, Object> headers = new HashMap<>();
+        envelope.headers().forEach((k, v) -> {
+            if (k.startsWith("Pdx")) {
+                headers.put(k, v);
+            }
+        });
+        headers.put(Headers.SOURCE_ORG, org); // verified by the signature, whatever the body says
+        // Resent after a lost answer: the broker takes the message id once.
+        headers.put(Headers.DUPLICATE_ID, messageId);
+        try {
+            producer.sendBodyAndHeaders("jms:queue:" + Addresses.LINK_IN, json.writeValueAsBytes(envelope.records()), headers);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Response.accepted(Map.of("messageId", messageId)).build();
+    }
+}
