@@ -45,12 +45,24 @@ public final class NodeProcess implements AutoCloseable {
         return start(repo().resolve("config").resolve(config), dataDir, overrides);
     }
 
-    /** Starts a node with the configuration folder {@code configDir}. */
+    /** Starts a node with the configuration folder {@code configDir}, on free ports. */
     public static NodeProcess start(Path configDir, Path dataDir, Map<String, String> overrides) throws IOException {
-        int http = freePort();
-        int core = freePort();
-        int amqp = freePort();
-        int cluster = freePort();
+        return start(configDir, dataDir, Ports.free(), overrides);
+    }
+
+    /** The ports a node opens, fixed before it starts: cluster members must know each other's. */
+    public record Ports(int http, int core, int amqp, int cluster) {
+        public static Ports free() throws IOException {
+            return new Ports(freePort(), freePort(), freePort(), freePort());
+        }
+    }
+
+    /** Starts a node on the ports given, e.g. again on the same ones after it was stopped. */
+    public static NodeProcess start(Path configDir, Path dataDir, Ports ports, Map<String, String> overrides) throws IOException {
+        int http = ports.http();
+        int core = ports.core();
+        int amqp = ports.amqp();
+        int cluster = ports.cluster();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
@@ -97,6 +109,16 @@ public final class NodeProcess implements AutoCloseable {
     public int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
         return awaitExit(timeout);
+    }
+
+    /** SIGKILL, as a crash or {@code kill -9}: no shutdown hook runs. Returns the exit code (137). */
+    public int kill(Duration timeout) throws InterruptedException {
+        process.destroyForcibly();
+        return awaitExit(timeout);
+    }
+
+    public Ports ports() {
+        return new Ports(httpPort, corePort, amqpPort, clusterPort);
     }
 
     public long pid() {
