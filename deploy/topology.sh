@@ -48,7 +48,11 @@ pg_ours() { [[ -f "$PG_DIR/data/postmaster.pid" ]]; }
 
 pg_up() {
   if listening "$PG_PORT"; then
-    pg_ours || echo "PostgreSQL: something already listens on 127.0.0.1:$PG_PORT; using it (it must have user pdx and database $PG_DB)"
+    if pg_ours; then
+      echo "PostgreSQL: already running on 127.0.0.1:$PG_PORT"
+    else
+      echo "PostgreSQL: something already listens on 127.0.0.1:$PG_PORT; using it (it must have user pdx and database $PG_DB)"
+    fi
     return 0
   fi
   local bin; bin=$(pg_bindir)
