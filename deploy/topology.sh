@@ -10,8 +10,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CONFIG="$ROOT/config/topology"
 DATA="$ROOT/data/topology"
 JAR="$ROOT/hub-runtime/target/quarkus-app/quarkus-run.jar"
-# Start order: the parent and the child before the platform, prefecture-b after prefecture-a is
-# up (two nodes seeding one empty database at the same moment would race on the seed rows).
+# Start order: prefecture-b once prefecture-a is up, because the first start migrates and seeds
+# the empty database and the second would wait on it (Flyway's lock waits about 50 s at most).
 NODES=(province department prefecture-a prefecture-b)
 PG_PORT=15432
 PG_DB=ganzi
@@ -32,7 +32,11 @@ ports_of() { echo "$(prop "$1" quarkus.http.port) $(prop "$1" pdx.broker.core-po
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pid_of() { [[ -f "$DATA/$1/pid" ]] && cat "$DATA/$1/pid" || true; }
-alive() { local pid; pid=$(pid_of "$1"); [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; }
+# Running, and still our node: a pid file left from before a reboot may name another process.
+alive() {
+  local pid; pid=$(pid_of "$1")
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-Dpdx.data-dir=$DATA/$1 "
+}
 healthy() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(http_port "$1")/q/health" 2>/dev/null; }
 
 # --- PostgreSQL for the prefecture pair -----------------------------------------------------
