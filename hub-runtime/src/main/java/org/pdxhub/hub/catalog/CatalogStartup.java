@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.node.StartupRefused;
+import org.pdxhub.hub.store.StoreException;
 import org.pdxhub.plugin.ResourceSpec;
 
 import java.io.IOException;
@@ -56,7 +57,15 @@ public class CatalogStartup {
     void start() {
         Path file = config.configDir().resolve("catalog.json");
         if (store.count() == 0 && Files.isRegularFile(file)) {
-            seed(file);
+            try {
+                seed(file);
+            } catch (StoreException e) {
+                // Another node of the platform seeded the same empty store at the same moment; its seed stands.
+                if (store.count() == 0) {
+                    throw e;
+                }
+                LOG.infof("Catalog: another node of the platform seeded the shared store first");
+            }
         }
         List<ResourceSpec> published = catalog.publishedSpecsFromStore();
         published.forEach(replica::put);

@@ -75,6 +75,9 @@ public class NodeStartup {
                 try {
                     organisations.register(o);
                 } catch (RuntimeException e) {
+                    if (organisations.find(o.uscc()).isPresent()) {
+                        continue; // another node of the platform, seeding the same store at the same moment
+                    }
                     throw new StartupRefused("pdx.config-dir", file + ": organisation " + o.uscc() + ": " + e.getMessage());
                 }
                 orgs++;
@@ -93,7 +96,14 @@ public class NodeStartup {
                 throw new StartupRefused("pdx.config-dir", file + ": key " + k.id()
                         + " must be given as keySha256; clear keys are only for the demo configuration");
             }
-            keys.store(k.id(), hash, k.organisation(), k.holder(), k.roles());
+            try {
+                keys.store(k.id(), hash, k.organisation(), k.holder(), k.roles());
+            } catch (RuntimeException e) {
+                if (keys.exists(k.id())) {
+                    continue; // stored by another node of the platform meanwhile
+                }
+                throw e;
+            }
             added++;
         }
         if (orgs + added > 0) {

@@ -85,11 +85,14 @@ public class Store {
         return schemaVersion;
     }
 
+    /** The innermost message there is: Flyway's "retries exceeded" has a cause without one. */
     private static String rootMessage(Throwable e) {
+        String message = e.getMessage();
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
+            message = t.getMessage() == null ? message : t.getMessage();
         }
-        return t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+        return message == null ? t.getClass().getName() : message;
     }
 }

@@ -117,11 +117,11 @@ final class LinkedNodes {
     }
 
     NodeProcess startPrefecture() throws IOException {
-        return NodeProcess.start(prefectureConfig, root.resolve("data-prefecture"), Map.of(), prefecturePorts);
+        return NodeProcess.start(prefectureConfig, root.resolve("data-prefecture"), prefecturePorts, Map.of());
     }
 
     NodeProcess startDepartment() throws IOException {
-        return NodeProcess.start(departmentConfig, root.resolve("data-department"), Map.of(), departmentPorts);
+        return NodeProcess.start(departmentConfig, root.resolve("data-department"), departmentPorts, Map.of());
     }
 
     static void awaitHealthy(NodeProcess node) throws Exception {

@@ -210,7 +210,7 @@ class LinkedNodesIT {
                     Thread.onSpinWait();
                 }
                 try {
-                    victim.kill();
+                    victim.kill(Duration.ofSeconds(10));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

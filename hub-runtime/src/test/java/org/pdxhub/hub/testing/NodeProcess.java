@@ -45,20 +45,20 @@ public final class NodeProcess implements AutoCloseable {
         return start(repo().resolve("config").resolve(config), dataDir, overrides);
     }
 
-    /** The ports a node listens on; fixed ones let a test restart a node where its peers expect it. */
+    /** Starts a node with the configuration folder {@code configDir}, on free ports. */
+    public static NodeProcess start(Path configDir, Path dataDir, Map<String, String> overrides) throws IOException {
+        return start(configDir, dataDir, Ports.free(), overrides);
+    }
+
+    /** The ports a node opens, fixed before it starts: cluster members must know each other's. */
     public record Ports(int http, int core, int amqp, int cluster) {
         public static Ports free() throws IOException {
             return new Ports(freePort(), freePort(), freePort(), freePort());
         }
     }
 
-    /** Starts a node with the configuration folder {@code configDir}. */
-    public static NodeProcess start(Path configDir, Path dataDir, Map<String, String> overrides) throws IOException {
-        return start(configDir, dataDir, overrides, Ports.free());
-    }
-
-    /** Starts a node with the configuration folder {@code configDir} on the ports given. */
-    public static NodeProcess start(Path configDir, Path dataDir, Map<String, String> overrides, Ports ports) throws IOException {
+    /** Starts a node on the ports given, e.g. again on the same ones after it was stopped. */
+    public static NodeProcess start(Path configDir, Path dataDir, Ports ports, Map<String, String> overrides) throws IOException {
         int http = ports.http();
         int core = ports.core();
         int amqp = ports.amqp();
@@ -111,10 +111,14 @@ public final class NodeProcess implements AutoCloseable {
         return awaitExit(timeout);
     }
 
-    /** SIGKILL, as a power cut or the OOM killer would: no shutdown hook runs. */
-    public void kill() throws InterruptedException {
+    /** SIGKILL, as a crash or {@code kill -9}: no shutdown hook runs. Returns the exit code (137). */
+    public int kill(Duration timeout) throws InterruptedException {
         process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        return awaitExit(timeout);
+    }
+
+    public Ports ports() {
+        return new Ports(httpPort, corePort, amqpPort, clusterPort);
     }
 
     public long pid() {
