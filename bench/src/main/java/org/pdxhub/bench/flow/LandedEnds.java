@@ -33,7 +33,7 @@ final class LandedEnds implements FlowRun.Ends {
 
     static String h2Url(java.nio.file.Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("store/hub")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_SERVER=TRUE";
     }
 
     Connection connect() throws SQLException {
