@@ -23,6 +23,7 @@ import org.pdxhub.hub.lineage.Trails;
 import org.pdxhub.hub.link.Hop;
 import org.pdxhub.hub.link.LinkTarget;
 import org.pdxhub.hub.link.Links;
+import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.messaging.BrokerSecurity;
 import org.pdxhub.hub.node.HubConfig;
@@ -117,6 +118,9 @@ public class ExchangeService {
 
     @Inject
     Trails trails;
+
+    @Inject
+    RelayedRequests relayedRequests;
 
     /** Records a provider sends up (aggregation): gate, then the durable aggregation queue. */
     public Accepted ingest(String code, List<Map<String, Object>> records, Party from, String messageId) {
@@ -257,6 +261,10 @@ public class ExchangeService {
         } else if (link.isEmpty()) {
             problem = "node '" + fromNode + "' of organisation " + senderOrg + " is not linked to this node as a "
                     + (sent == LinkTarget.Direction.UP ? "child" : "parent") + " (pdx.node.parent / pdx.node.children)";
+        }
+        if (problem == null && messageId != null && in.getHeader(RelayedRequests.KIND) != null) {
+            relayedRequests.receive(exchange, link.get()); // a share request held here, or an answer to one
+            return;
         }
         if (problem != null || code == null || messageId == null) {
             refuseRelayed(code, messageId, "link.refused", problem != null ? problem : "a relayed message needs PdxResource and PdxMessageId");

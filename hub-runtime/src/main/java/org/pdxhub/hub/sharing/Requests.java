@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -335,6 +336,11 @@ public class Requests {
     }
 
     /** A public demand, by its id: whoever holds the id asked for it. */
+    /** Any request by id, for the node itself (relaying answers to another node), not for callers. */
+    public Optional<DataRequest> byId(String id) {
+        return store.find(id);
+    }
+
     public DataRequest publicDemand(String id) {
         return store.find(id).filter(r -> r.kind() == RequestKind.PUBLIC_DEMAND)
                 .orElseThrow(() -> ProblemException.notFound("public demand", id));

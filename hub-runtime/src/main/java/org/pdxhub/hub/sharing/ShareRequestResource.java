@@ -1,5 +1,7 @@
 package org.pdxhub.hub.sharing;
 
+import org.pdxhub.hub.api.ProblemException;
+
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -44,6 +46,9 @@ public class ShareRequestResource {
     Requests requests;
 
     @Inject
+    org.pdxhub.hub.link.RelayedRequests relayed;
+
+    @Inject
     CurrentCaller caller;
 
     @Inject
@@ -57,7 +62,18 @@ public class ShareRequestResource {
                     + " UNCONDITIONAL: waits for the agency's formal review (dueBy = 1 working day). CONDITIONAL: waits for the provider's"
                     + " data specialist (5 working days). NONE: answered at once, REJECTED with the catalog's legal basis.")
     public Response submit(Requests.ShareAsk body) {
-        DataRequest r = requests.submitShare(body, caller.get());
+        DataRequest r;
+        try {
+            r = requests.submitShare(body, caller.get());
+        } catch (ProblemException notHere) {
+            // Held at another level (art. 20-21): the request goes up the links to the node that
+            // publishes it, and its answers come back here (202: filed there, not yet here).
+            if ("resource.not-published".equals(notHere.rule()) && relayed.canForward()) {
+                var sent = relayed.forward(body, caller.get());
+                return Response.accepted(sent).location(URI.create("/api/v1/share-requests/" + sent.id())).build();
+            }
+            throw notHere;
+        }
         return Response.created(URI.create("/api/v1/share-requests/" + r.id())).entity(RequestView.of(r, calendar, requests, true)).build();
     }
 
@@ -87,7 +103,10 @@ public class ShareRequestResource {
     @Path("{id}")
     @Authenticated
     @Operation(summary = "One share request: status, dueBy, who must act, the decision, the dispute, the grant, every step")
-    public RequestView get(@PathParam("id") String id) {
+    public Object get(@PathParam("id") String id) {
+        if (id.startsWith(org.pdxhub.hub.link.RelayedRequests.PREFIX)) {
+            return relayed.view(id, caller.get()).orElseThrow(() -> ProblemException.notFound("share request", id));
+        }
         return RequestView.of(requests.find(RequestKind.SHARE, id, caller.get()), calendar, requests, true);
     }
 

@@ -98,9 +98,18 @@ final class LinkedNodes {
     private Path config(String name, String links) throws IOException {
         Path dir = Files.createDirectories(root.resolve("config-" + name));
         Path demo = NodeProcess.repo().resolve("config/demo");
-        for (String f : List.of("catalog.json", "masking-profiles.json")) {
-            Files.copy(demo.resolve(f), dir.resolve(f));
+        Files.copy(demo.resolve("masking-profiles.json"), dir.resolve("masking-profiles.json"));
+        // The department node publishes only its own population resource; the others are held above.
+        var catalog = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(demo.resolve("catalog.json").toFile());
+        if (name.equals("department")) {
+            var resources = catalog.withArray("resources");
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                if (!POPULATION.equals(resources.get(i).get("code").asText())) {
+                    resources.remove(i);
+                }
+            }
         }
+        JSON.writeValue(dir.resolve("catalog.json").toFile(), catalog);
         // The prefecture's link key at the department: the broker takes SYSTEM keys only.
         var seed = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(demo.resolve("seed.json").toFile());
         seed.withArray("keys").addObject().put("id", "it-link-agency").put("key", "it-link-agency").put("organisation", AGENCY)

@@ -119,6 +119,46 @@ class LinkedNodesIT {
     }
 
     @Test
+    void aShareRequestForAResourceHeldAboveIsFiledThereAndAnsweredHere(@TempDir Path tmp) throws Exception {
+        LinkedNodes nodes = new LinkedNodes(tmp);
+        try (NodeProcess prefecture = nodes.startPrefecture(); NodeProcess department = nodes.startDepartment()) {
+            awaitHealthy(prefecture);
+            awaitHealthy(department);
+            // The market regulator's register is published at the prefecture, not at the department node.
+            assertEquals(404, get(department, "/api/v1/catalog/resources/GZ-SAMR-ENT-001", "demo-specialist").statusCode());
+            Map<String, Object> ask = new HashMap<>();
+            ask.put("resource", "GZ-SAMR-ENT-001");
+            ask.put("fields", List.of("uscc", "entity_name"));
+            ask.put("purpose", "户籍业务中核验单位信息");
+            var sent = post(department, "/api/v1/share-requests", "demo-specialist", ask);
+            assertEquals(202, sent.statusCode(), sent.body());
+            String id = json(sent).get("id").asText();
+            assertEquals("FORWARDED", json(sent).get("status").asText());
+
+            // Filed at the prefecture as the bureau's request, waiting for the agency's review; the answer comes back.
+            JsonNode filed = json(await(DELIVERY, () -> get(department, "/api/v1/share-requests/" + id, "demo-specialist"),
+                    r -> r.body().contains("SUBMITTED")));
+            assertEquals("it-prefecture", filed.get("heldAt").asText(), filed.toString());
+            String there = filed.get("requestId").asText();
+            JsonNode atPrefecture = json(get(prefecture, "/api/v1/share-requests/" + there, "demo-reviewer"));
+            assertEquals(PSB, atPrefecture.at("/request/requesterUscc").asText(atPrefecture.path("requesterUscc").asText()), atPrefecture.toString());
+
+            var decided = post(prefecture, "/api/v1/share-requests/" + there + "/decision", "demo-reviewer", Map.of("decision", "APPROVE"));
+            assertEquals(200, decided.statusCode(), decided.body());
+            JsonNode answered = json(await(DELIVERY, () -> get(department, "/api/v1/share-requests/" + id, "demo-specialist"),
+                    r -> r.body().contains("APPROVED")));
+            assertFalse(answered.at("/answer/grantId").asText().isEmpty(), answered.toString());
+
+            // A resource held nowhere is answered so, not left waiting.
+            ask.put("resource", "GZ-NOWHERE-001");
+            String lost = json(post(department, "/api/v1/share-requests", "demo-specialist", ask)).get("id").asText();
+            await(DELIVERY, () -> get(department, "/api/v1/share-requests/" + lost, "demo-specialist"), r -> r.body().contains("NOT_HELD"));
+            assertEquals(404, get(department, "/api/v1/share-requests/" + id, "demo-specialist-hrss").statusCode(),
+                    "another organisation does not see the request");
+        }
+    }
+
+    @Test
     void aDepartmentNodeKilledMidStreamDeliversEveryAcceptedMessageExactlyOnce(@TempDir Path tmp) throws Exception {
         LinkedNodes nodes = new LinkedNodes(tmp);
         int total = 200;

@@ -1,0 +1,251 @@
+package org.pdxhub.hub.link;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.jboss.logging.Logger;
+import org.pdxhub.hub.access.Caller;
+import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.exchange.Headers;
+import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.node.HubConfig;
+import org.pdxhub.hub.sharing.DataRequest;
+import org.pdxhub.hub.sharing.Notification;
+import org.pdxhub.hub.sharing.Requests;
+import org.pdxhub.hub.store.Sql;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Cross-level share requests (issue 7): a request for a resource this node does not hold goes up
+ * the parent link, node by node, to the one that publishes it; that node files it as an ordinary
+ * share request of the requesting organisation, and every answer (filed, approved with its grant,
+ * refused with reason and basis, or held nowhere) travels back down the same links to the
+ * origin, where {@code GET /api/v1/share-requests/{id}} shows it. Requests and answers ride the
+ * link queues, so they are stored and forwarded like records.
+ */
+@ApplicationScoped
+public class RelayedRequests {
+
+    private static final Logger LOG = Logger.getLogger(RelayedRequests.class);
+    public static final String KIND = "PdxKind";
+    static final String REQUEST = "REQUEST";
+    static final String ANSWER = "ANSWER";
+    public static final String PREFIX = "XR-";
+
+    /** What the origin shows for a request it sent up. */
+    public record View(String id, String resource, String requester, String status, String heldAt, String requestId,
+                       Map<String, Object> answer, Instant updatedAt) {
+    }
+
+    @Inject
+    Links links;
+
+    @Inject
+    Sql sql;
+
+    @Inject
+    Requests requests;
+
+    @Inject
+    ProducerTemplate producer;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    HubConfig hub;
+
+    @Inject
+    org.pdxhub.hub.organisation.Organisations organisations;
+
+    /** Whether a request for a resource not held here can go anywhere. */
+    public boolean canForward() {
+        return links.parent().isPresent();
+    }
+
+    /** Sends a share request up for a resource this node does not publish; answers with its id here. */
+    @Transactional
+    public View forward(Requests.ShareAsk ask, Caller by) {
+        String id = PREFIX + UUID.randomUUID();
+        Instant now = Instant.now();
+        sql.update("insert into relayed_request (origin_id, resource_code, requester_org, status, updated_at) values (?,?,?,?,?)",
+                id, ask.resource(), by.organisation(), "FORWARDED", now);
+        Map<String, Object> h = new HashMap<>();
+        h.put(Headers.REQUESTER, by.organisation());
+        h.put(Headers.PERSON, ask.person() == null || ask.person().isBlank() ? by.holder() : ask.person());
+        up(id, ask.resource(), h, write(ask));
+        return view(id).orElseThrow();
+    }
+
+    public Optional<View> view(String id, Caller by) {
+        return view(id).filter(v -> v.requester().equals(by.organisation()) || by.has(Role.REVIEWER) || by.has(Role.ADMIN));
+    }
+
+    /** A request or an answer that came over a link (after the link's sender was checked). */
+    @Transactional
+    public void receive(Exchange exchange, LinkTarget from) {
+        var m = exchange.getMessage();
+        String kind = m.getHeader(KIND, String.class);
+        String origin = m.getHeader(Headers.MESSAGE_ID, String.class);
+        if (REQUEST.equals(kind)) {
+            request(origin, m.getHeader(Headers.RESOURCE, String.class), m.getHeader(Headers.REQUESTER, String.class),
+                    m.getHeader(Headers.PERSON, String.class), m.getBody(byte[].class), from);
+        } else {
+            answer(origin, read(m.getBody(byte[].class)));
+        }
+    }
+
+    private void request(String origin, String resource, String requester, String person, byte[] body, LinkTarget from) {
+        if (sql.count("select count(*) from relayed_request where origin_id = ?", origin) > 0) {
+            return; // redelivered: already handled
+        }
+        Instant now = Instant.now();
+        sql.update("insert into relayed_request (origin_id, resource_code, requester_org, back_link, status, updated_at) values (?,?,?,?,?,?)",
+                origin, resource, requester, from.id(), "FORWARDED", now);
+        Requests.ShareAsk ask;
+        try {
+            ask = json.readValue(body, Requests.ShareAsk.class);
+        } catch (IOException e) {
+            reply(origin, answerOf("REFUSED", null, "the relayed request could not be read: " + e.getMessage()));
+            return;
+        }
+        if (organisations.find(requester).isEmpty()) {
+            reply(origin, answerOf("REFUSED", null, "organisation " + requester + " is not registered at node " + hub.node().id()
+                    + ", which holds " + resource + ": its administrator registers it (POST /api/v1/organisations)"));
+            return;
+        }
+        // The requester is another node's organisation; it acts here through the link it came over.
+        Caller as = new Caller("link:" + from.id(), requester, person, java.util.Set.of(Role.SPECIALIST));
+        try {
+            DataRequest filed = requests.submitShare(ask, as);
+            sql.update("update relayed_request set local_request_id = ?, held_at = ?, status = ? where origin_id = ?",
+                    filed.id(), hub.node().id(), filed.status().name(), origin);
+            reply(origin, answerOf(filed));
+        } catch (ProblemException refused) {
+            if ("resource.not-published".equals(refused.rule()) && canForward()) {
+                Map<String, Object> h = new HashMap<>();
+                h.put(Headers.REQUESTER, requester);
+                h.put(Headers.PERSON, person);
+                up(origin, resource, h, body);
+                return;
+            }
+            reply(origin, answerOf("resource.not-published".equals(refused.rule()) ? "NOT_HELD" : "REFUSED", null,
+                    refused.getMessage()));
+        }
+    }
+
+    private void answer(String origin, Map<String, Object> answer) {
+        List<String> back = sql.list("select back_link from relayed_request where origin_id = ?", rs -> rs.getString(1), origin);
+        if (back.isEmpty()) {
+            LOG.warnf("An answer to request %s, which did not pass this node, was dropped", origin);
+            return;
+        }
+        sql.update("update relayed_request set status = ?, held_at = ?, local_request_id = coalesce(local_request_id, ?), answer = ?,"
+                        + " updated_at = ? where origin_id = ?",
+                String.valueOf(answer.get("status")), (String) answer.get("heldAt"), (String) answer.get("requestId"), write(answer),
+                Instant.now(), origin);
+        if (back.get(0) != null) {
+            send(back.get(0), LinkTarget.Direction.DOWN, origin, Map.of(KIND, ANSWER), write(answer));
+        }
+    }
+
+    /** A share request filed here for another node's organisation was answered: tell the origin. */
+    void onAnswered(@Observes(during = TransactionPhase.AFTER_SUCCESS) Notification n) {
+        if (n.requestId() == null || !"REQUEST_ANSWERED".equals(n.kind())) {
+            return;
+        }
+        try {
+            sql.one("select origin_id from relayed_request where local_request_id = ?", rs -> rs.getString(1), n.requestId())
+                    .ifPresent(origin -> requests.byId(n.requestId()).ifPresent(r -> reply(origin, answerOf(r))));
+        } catch (RuntimeException e) {
+            LOG.warnf("The answer to relayed request %s could not be sent back: %s", n.requestId(), e.getMessage());
+        }
+    }
+
+    private void reply(String origin, Map<String, Object> answer) {
+        List<String> backs = sql.list("select back_link from relayed_request where origin_id = ?", rs -> rs.getString(1), origin);
+        String back = backs.isEmpty() ? null : backs.get(0);
+        sql.update("update relayed_request set status = ?, answer = ?, updated_at = ? where origin_id = ?",
+                String.valueOf(answer.get("status")), write(answer), Instant.now(), origin);
+        if (back != null) {
+            send(back, LinkTarget.Direction.DOWN, origin, Map.of(KIND, ANSWER), write(answer));
+        }
+    }
+
+    private Map<String, Object> answerOf(DataRequest r) {
+        Map<String, Object> a = answerOf(r.status().name(), r.decision() == null ? null : r.decision().name(), r.decisionReason());
+        a.put("requestId", r.id());
+        a.put("dueBy", r.dueBy() == null ? null : r.dueBy().toString());
+        a.put("decisionBasis", r.decisionBasis());
+        a.put("grantId", r.grantId());
+        a.put("provider", r.providerUscc());
+        return a;
+    }
+
+    private Map<String, Object> answerOf(String status, String decision, String reason) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("status", status);
+        a.put("heldAt", hub.node().id());
+        a.put("decision", decision);
+        a.put("reason", reason);
+        return a;
+    }
+
+    private void up(String origin, String resource, Map<String, Object> headers, byte[] body) {
+        LinkTarget parent = links.parent().orElseThrow();
+        Map<String, Object> h = new HashMap<>(headers);
+        h.put(KIND, REQUEST);
+        h.put(Headers.RESOURCE, resource);
+        send(parent.id(), LinkTarget.Direction.UP, origin, h, body);
+    }
+
+    private void send(String linkId, LinkTarget.Direction direction, String origin, Map<String, Object> extra, byte[] body) {
+        Map<String, Object> h = new HashMap<>(extra);
+        h.put(Headers.MESSAGE_ID, origin);
+        h.put(Headers.DIRECTION, direction.name());
+        h.put(Headers.SOURCE_NODE, hub.node().id());
+        h.put(Headers.SOURCE_ORG, hub.node().organisation());
+        // Answers change; each is a message of its own, so the broker's duplicate id includes its text.
+        h.put(Headers.DUPLICATE_ID, origin + ":" + extra.get(KIND) + ":" + Integer.toHexString(java.util.Arrays.hashCode(body)));
+        producer.sendBodyAndHeaders("jms:queue:" + Addresses.linkOut(linkId), body, h);
+    }
+
+    private Optional<View> view(String id) {
+        return sql.one("select * from relayed_request where origin_id = ?", rs -> new View(rs.getString("origin_id"),
+                rs.getString("resource_code"), rs.getString("requester_org"), rs.getString("status"), rs.getString("held_at"),
+                rs.getString("local_request_id"), rs.getString("answer") == null ? null : read(rs.getString("answer").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), Sql.instant(rs, "updated_at")), id);
+    }
+
+    private byte[] write(Object o) {
+        try {
+            return json.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> read(byte[] b) {
+        try {
+            return json.readValue(b, Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
