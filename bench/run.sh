@@ -20,7 +20,7 @@ JAVA=${JAVA:-java}
 
 # One fork, single thread, 5 x 2 s warm-up (the JIT is slow to finish on 2 shared cores) and
 # 3 x 2 s measured, about 18 s a benchmark; the CPU the JVM got is measured beside the throughput.
-DEFAULTS=(-f 1 -t 1 -wi 5 -w 2s -i 3 -r 2s)
+DEFAULTS=(-f 1 -t 1 -wi 3 -w 2s -i 3 -r 2s)
 
 # True when a source or POM the benchmarks are built from is newer than the jar.
 stale() {

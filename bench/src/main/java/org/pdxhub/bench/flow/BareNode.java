@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
  * configured as the node's {@code EmbeddedBroker} configures its own (persistent NIO journal,
  * CORE and AMQP on loopback, in-VM for the routes, ANYCAST addresses), and a bare Camel route that
  * moves each message from {@value #IN} to {@value #OUT} in one local JMS transaction, with the
- * node's kind of connection factory and camel-jms defaults, and no gate. {@value #DIRECT} is for
+ * node's kind of connection factory and the node's camel-jms settings, and no gate. {@value #DIRECT} is for
  * Artemis alone: nothing consumes it but the harness.
  * <p>
  * Usage: {@code BareNode DATA_DIR CORE_PORT AMQP_PORT}; prints {@value #READY} once it takes messages.
@@ -56,7 +56,11 @@ public final class BareNode {
         broker.start();
 
         CamelContext camel = new DefaultCamelContext();
-        camel.addComponent("jms", JmsComponent.jmsComponent(new ActiveMQConnectionFactory("vm://0")));
+        JmsComponent jms = JmsComponent.jmsComponent(new ActiveMQConnectionFactory("vm://0"));
+        // The node's settings (application.properties): local session transactions, cached consumers.
+        jms.getConfiguration().setLazyCreateTransactionManager(false);
+        jms.getConfiguration().setCacheLevelName("CACHE_CONSUMER");
+        camel.addComponent("jms", jms);
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

@@ -96,8 +96,11 @@ public class RelayedRequests {
         return view(id).filter(v -> v.requester().equals(by.organisation()) || by.has(Role.REVIEWER) || by.has(Role.ADMIN));
     }
 
-    /** A request or an answer that came over a link (after the link's sender was checked). */
-    @Transactional
+    /**
+     * A request or an answer that came over a link (after the link's sender was checked). Not one
+     * transaction: {@code submitShare} runs in its own, so that a refusal there (a ProblemException)
+     * rolls back only itself and is answered, instead of failing the link message for ever.
+     */
     public void receive(Exchange exchange, LinkTarget from) {
         var m = exchange.getMessage();
         String kind = m.getHeader(KIND, String.class);
