@@ -75,8 +75,8 @@ public class ExchangeService {
      * How a message reached this node's gate: entered here (from a department system or a
      * person), or relayed from another node, with what was masked there and the hops so far.
      */
-    public record Arrival(String fromNode, Map<String, String> maskedUpstream, List<Hop> hops) {
-        public static final Arrival HERE = new Arrival(null, Map.of(), List.of());
+    public record Arrival(Map<String, String> maskedUpstream, List<Hop> hops) {
+        public static final Arrival HERE = new Arrival(Map.of(), List.of());
     }
 
     /** What a grant holder reads. */
@@ -273,7 +273,7 @@ public class ExchangeService {
         Arrival arrival;
         List<Map<String, Object>> records;
         try {
-            arrival = new Arrival(fromNode, json.readValue(in.getHeader(Headers.MASKED, "{}", String.class), MASKS),
+            arrival = new Arrival(json.readValue(in.getHeader(Headers.MASKED, "{}", String.class), MASKS),
                     json.readValue(in.getHeader(Headers.HOPS, "[]", String.class), HOPS));
             records = json.readValue(in.getBody(byte[].class), RECORDS);
         } catch (IOException e) {
@@ -312,6 +312,7 @@ public class ExchangeService {
         try {
             String hopsJson = json.writeValueAsString(hops);
             headers.put(Headers.HOPS, hopsJson);
+            headers.put(Headers.ORIGIN_NODE, hops.get(0).node());
             headers.put(Headers.MASKED, json.writeValueAsString(masked));
             return hopsJson;
         } catch (IOException e) {
@@ -333,7 +334,7 @@ public class ExchangeService {
         String keyField = catalog.publishedSpec(code).map(ResourceSpec::keyField).orElse(null);
         byte[] payload = m.getBody(byte[].class);
         int landed = datasets.land(payload, keyField, new Datasets.Provenance(code,
-                m.getHeader(Headers.RESOURCE_VERSION, 0, Integer.class), originNode(hops, m.getHeader(Headers.SOURCE_NODE, String.class)),
+                m.getHeader(Headers.RESOURCE_VERSION, 0, Integer.class), m.getHeader(Headers.ORIGIN_NODE, hub.node().id(), String.class),
                 m.getHeader(Headers.PROVIDER, String.class), messageId), hops);
         m.setHeader("PdxLanded", landed);
         links.parent().filter(p -> p.carries(code)).ifPresent(parent -> {
@@ -349,21 +350,6 @@ public class ExchangeService {
             headers.put(Headers.DUPLICATE_ID, messageId);
             producer.sendBodyAndHeaders("jms:queue:" + Addresses.linkOut(parent.id()), payload, headers);
         });
-    }
-
-    /** The node where the records entered the hierarchy: the first hop, or the sender. */
-    private String originNode(String hopsJson, String sender) {
-        if (hopsJson != null) {
-            try {
-                List<Hop> hops = json.readValue(hopsJson, HOPS);
-                if (!hops.isEmpty()) {
-                    return hops.get(0).node();
-                }
-            } catch (IOException e) {
-                LOG.debugf("unreadable hops header: %s", e.getMessage());
-            }
-        }
-        return sender == null ? hub.node().id() : sender;
     }
 
     private void refuseRelayed(String code, String messageId, String rule, String reason) {

@@ -25,6 +25,8 @@ public final class Headers {
     public static final String DIRECTION = "PdxDirection";
     /** JSON list of the hops the message took so far ({@link org.pdxhub.hub.link.Hop}). */
     public static final String HOPS = "PdxHops";
+    /** The node where the records entered the hierarchy (the first hop), for provenance. */
+    public static final String ORIGIN_NODE = "PdxOriginNode";
     /** JSON map field → rule of what earlier nodes masked, so that no node masks twice. */
     public static final String MASKED = "PdxMasked";
     /** Artemis duplicate detection: the broker takes a message with an id it has seen only once. */
