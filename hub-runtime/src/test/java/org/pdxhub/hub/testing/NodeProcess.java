@@ -145,9 +145,16 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Ports handed out in this JVM: the OS may offer a closed one again (CI saw one node's HTTP port given to another's cluster). */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 }
