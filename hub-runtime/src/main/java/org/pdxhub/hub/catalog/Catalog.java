@@ -80,6 +80,11 @@ public class Catalog {
         return queue;
     }
 
+    /** The published spec of a resource from the store, for when the cluster's copy is not believed. */
+    Optional<ResourceSpec> publishedSpecFromStore(String code) {
+        return find(code).filter(r -> r.status() == ResourceStatus.PUBLISHED).map(CatalogResource::spec);
+    }
+
     /** Specs of every published resource, from the store: what the cluster's copy must hold. */
     List<ResourceSpec> publishedSpecsFromStore() {
         return store.publishedCodes().stream().map(c -> find(c).orElseThrow().spec()).toList();
