@@ -72,6 +72,10 @@ public class CatalogReplica {
         }
         Parsed p = parsed.get(code);
         if (p != null && p.sealed().equals(sealed)) {
+            if (p.sealed() != sealed) {
+                // The near cache fetched the same entry again: keep its instance, so that the next reads compare by identity.
+                parsed.put(code, new Parsed(sealed, p.spec()));
+            }
             return Optional.of(p.spec());
         }
         Optional<String> json = integrity.open(MAP, code, sealed);
