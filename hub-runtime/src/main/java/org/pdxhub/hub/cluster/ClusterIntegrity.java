@@ -55,7 +55,11 @@ public class ClusterIntegrity {
 
     @PostConstruct
     void decode() {
-        byte[] bytes = decode(config.integrityKey());
+        if (config.integrityKey().isEmpty() && !hub.demo()) {
+            throw new StartupRefused(KEY, "is required: set base64: of 32 random bytes, the same on every node of the platform"
+                    + " (environment PDX_CLUSTER_INTEGRITY_KEY)");
+        }
+        byte[] bytes = config.integrityKey().map(ClusterIntegrity::decode).orElse(DEMO_KEYS.get(0).getBytes(StandardCharsets.UTF_8));
         if (bytes.length < 32) {
             throw new StartupRefused(KEY, "the cluster integrity key must be at least 32 bytes, this one has " + bytes.length
                     + ": set base64: of 32 random bytes, the same on every node of the platform");

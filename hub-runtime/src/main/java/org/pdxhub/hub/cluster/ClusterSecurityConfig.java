@@ -17,10 +17,11 @@ public interface ClusterSecurityConfig {
      * The platform's key for the integrity tags of shared map entries and for the join check:
      * at least 32 bytes, {@code base64:...} or plain text, the same on every node of a platform
      * and never stored in the cluster. A member that does not hold it cannot join, and an entry
-     * it writes is refused by every node.
+     * it writes is refused by every node. Required, except in the demo configuration
+     * ({@code pdx.demo=true}), which falls back to the demo key.
      */
     @WithName("integrity-key")
-    String integrityKey();
+    Optional<String> integrityKey();
 
     /**
      * Whether Hazelcast clients may connect (on {@code pdx.cluster.client-port}). Off by default:

@@ -30,6 +30,15 @@ class ClusterIntegrityTest {
     }
 
     @Test
+    void aRealNodeWithoutAKeyIsRefusedAndTheDemoFallsBackToTheDemoKey() {
+        StartupRefused refused = assertThrows(StartupRefused.class, () -> integrity(null, false));
+        assertEquals("pdx.cluster.integrity-key", refused.key());
+        String demoSealed = integrity(null, true).seal("pdx.catalog", "A-001", "v");
+        assertEquals(Optional.of("v"), integrity("base64:ZGVtby1jbHVzdGVyLWludGVncml0eS1rZXktZ2FuemktcGxhdGZvcm0tMjAyNg==", true)
+                .open("pdx.catalog", "A-001", demoSealed));
+    }
+
+    @Test
     void aKeyShorterThan32BytesIsRefused() {
         StartupRefused refused = assertThrows(StartupRefused.class, () -> integrity("short-key-of-31-bytes-123456789", false));
         assertTrue(refused.getMessage().contains("at least 32 bytes"), refused.getMessage());
@@ -54,8 +63,8 @@ class ClusterIntegrityTest {
         ClusterIntegrity integrity = new ClusterIntegrity();
         integrity.config = new ClusterSecurityConfig() {
             @Override
-            public String integrityKey() {
-                return key;
+            public Optional<String> integrityKey() {
+                return Optional.ofNullable(key);
             }
 
             @Override

@@ -120,7 +120,6 @@ final class LinkedNodes {
                 pdx.demo=true
                 pdx.masking.pseudonym-secret=base64:ZGVtby1wc2V1ZG9ueW0tc2VjcmV0LWdhbnppLTIwMjY=
                 pdx.masking.keys.demo-2026=base64:ZGVtby1maWVsZC1rZXktMQ==
-                pdx.cluster.integrity-key=base64:ZGVtby1jbHVzdGVyLWludGVncml0eS1rZXktZ2FuemktcGxhdGZvcm0tMjAyNg==
                 pdx.calendar.file=%s
                 """.formatted(NodeProcess.repo().resolve("config/calendar/cn-official-holidays.csv")) + links);
         return dir;
