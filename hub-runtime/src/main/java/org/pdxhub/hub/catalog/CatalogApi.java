@@ -232,7 +232,7 @@ public class CatalogApi {
 
     @GET
     @Path("review-queue")
-    @RolesAllowed({Role.REVIEWER_, Role.ADMIN_})
+    @Authenticated
     @Operation(summary = "What waits for a reviewer: submitted resources, pending changes and retirements, oldest first")
     public List<ReviewItem> reviewQueue() {
         Caller c = caller.get();
