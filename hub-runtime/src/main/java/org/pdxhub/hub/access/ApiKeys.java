@@ -27,7 +27,7 @@ public class ApiKeys {
 
     /** The well-known keys of the demo configuration; a real node refuses to start with any of them. */
     public static final List<String> DEMO_KEYS = List.of("demo-admin", "demo-reviewer", "demo-specialist", "demo-system",
-            "demo-specialist-market", "demo-specialist-hrss", "demo-system-hrss");
+            "demo-specialist-market", "demo-specialist-hrss", "demo-system-hrss", "demo-reviewer-market");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

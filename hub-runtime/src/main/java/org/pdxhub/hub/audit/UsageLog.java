@@ -68,16 +68,16 @@ public class UsageLog {
         UsageEntry e = new UsageEntry(nodeId, lastSeq + 1, Instant.now().truncatedTo(ChronoUnit.MICROS), draft.person(),
                 draft.organisation(), draft.purpose(), draft.grantId(), draft.resourceCode(), draft.destination(), draft.fields(),
                 draft.recordCount(), draft.rejectedCount(), draft.decision(), draft.rule(), draft.masking(), draft.payloadDigest(),
-                draft.traceId(), draft.messageId(), draft.detail(), lastHash, null);
+                draft.traceId(), draft.messageId(), draft.detail(), lastHash, null, draft.keyId());
         UsageEntry sealed = withHash(e);
         QuarkusTransaction.requiringNew().run(() -> {
             sql.update("insert into usage_log (node_id, seq, at, person, organisation, purpose, grant_id, resource_code, destination, fields,"
-                            + " record_count, rejected_count, decision, rule, masking, payload_digest, trace_id, message_id, detail, prev_hash, hash)"
-                            + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                            + " record_count, rejected_count, decision, rule, masking, payload_digest, trace_id, message_id, detail, prev_hash, hash,"
+                            + " key_id) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     sealed.nodeId(), sealed.seq(), sealed.at(), sealed.person(), sealed.organisation(), sealed.purpose(), sealed.grantId(),
                     sealed.resourceCode(), sealed.destination(), sealed.fields(), sealed.recordCount(), sealed.rejectedCount(),
                     sealed.decision(), sealed.rule(), sealed.masking(), sealed.payloadDigest(), sealed.traceId(), sealed.messageId(),
-                    sealed.detail(), sealed.prevHash(), sealed.hash());
+                    sealed.detail(), sealed.prevHash(), sealed.hash(), sealed.keyId());
             if (sql.update("update usage_log_head set seq = ?, hash = ? where node_id = ?", sealed.seq(), sealed.hash(), nodeId) == 0) {
                 sql.update("insert into usage_log_head (node_id, seq, hash) values (?, ?, ?)", nodeId, sealed.seq(), sealed.hash());
             }
@@ -155,7 +155,7 @@ public class UsageLog {
         String hash = sha256(e.canonical().getBytes(StandardCharsets.UTF_8));
         return new UsageEntry(e.nodeId(), e.seq(), e.at(), e.person(), e.organisation(), e.purpose(), e.grantId(), e.resourceCode(),
                 e.destination(), e.fields(), e.recordCount(), e.rejectedCount(), e.decision(), e.rule(), e.masking(), e.payloadDigest(),
-                e.traceId(), e.messageId(), e.detail(), e.prevHash(), hash);
+                e.traceId(), e.messageId(), e.detail(), e.prevHash(), hash, e.keyId());
     }
 
     private static void filter(StringBuilder where, List<Object> params, String clause, Object value) {
@@ -171,6 +171,6 @@ public class UsageLog {
                 rs.getString("destination"), rs.getString("fields"), rs.getInt("record_count"), rs.getInt("rejected_count"),
                 UsageDecision.valueOf(rs.getString("decision")), rs.getString("rule"), rs.getString("masking"),
                 rs.getString("payload_digest"), rs.getString("trace_id"), rs.getString("message_id"), rs.getString("detail"),
-                rs.getString("prev_hash"), rs.getString("hash"));
+                rs.getString("prev_hash"), rs.getString("hash"), rs.getString("key_id"));
     }
 }

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
@@ -89,6 +90,9 @@ public class CatalogApi {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Agency agency;
+
     private volatile ObjectMapper strictJson;
 
     @POST
@@ -131,8 +135,11 @@ public class CatalogApi {
                                @QueryParam("version") @Parameter(description = "a published version") Integer version) {
         CatalogResource r = (version == null ? catalog.find(code) : catalog.find(code, version))
                 .orElseThrow(() -> ProblemException.notFound(version == null ? "catalog resource" : "published version " + version + " of", code));
-        if (version == null && !visible(r.status(), r.provider(), caller.get())) {
-            throw ProblemException.notFound("catalog resource", code);
+        Caller c = caller.get();
+        if (version == null && !visible(r.status(), r.provider(), c)) {
+            throw ProblemException.forbidden("catalog.not-visible", code + " is " + r.status() + ": until it is published it is seen"
+                    + " only by its provider's keys and a REVIEWER or ADMIN of the data agency " + agency.uscc() + "; this key is "
+                    + c.roles() + " of " + c.organisation());
         }
         return r;
     }
@@ -168,8 +175,8 @@ public class CatalogApi {
     @POST
     @Path("resources/{code}/review")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Role.REVIEWER_)
-    @Operation(summary = "Review what waits on a resource (reviewer of the data agency)",
+    @Authenticated
+    @Operation(summary = "Review what waits on a resource (a REVIEWER of the data agency, pdx.node.agency; any other key: 403 naming it)",
             description = "{\"decision\":\"APPROVE\"|\"RETURN\",\"comment\":...}. Reviews the submitted draft (APPROVE publishes"
                     + " version 1) or the pending change (APPROVE publishes the next version) or retirement. RETURN needs a comment.")
     public CatalogResource review(@PathParam("code") String code, ReviewRequest request) {
@@ -225,9 +232,13 @@ public class CatalogApi {
 
     @GET
     @Path("review-queue")
-    @RolesAllowed({Role.REVIEWER_, Role.ADMIN_})
+    @Authenticated
     @Operation(summary = "What waits for a reviewer: submitted resources, pending changes and retirements, oldest first")
     public List<ReviewItem> reviewQueue() {
+        Caller c = caller.get();
+        if (!agency.is(c, Role.REVIEWER) && !agency.is(c, Role.ADMIN)) {
+            throw agency.notReviewer(c, "the review queue");
+        }
         return catalog.reviewQueue();
     }
 
@@ -309,9 +320,9 @@ public class CatalogApi {
     }
 
     /** Drafts and submissions are seen by their provider and the agency; published and retired ones by every key. */
-    private static boolean visible(ResourceStatus status, String provider, Caller c) {
+    private boolean visible(ResourceStatus status, String provider, Caller c) {
         return status == ResourceStatus.PUBLISHED || status == ResourceStatus.RETIRED
-                || c.has(Role.REVIEWER) || c.has(Role.ADMIN) || provider.equals(c.organisation());
+                || agency.is(c, Role.REVIEWER) || agency.is(c, Role.ADMIN) || provider.equals(c.organisation());
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
@@ -47,6 +48,9 @@ public class CatalogWorkflow {
 
     @Inject
     Event<CatalogUpdated> updated;
+
+    @Inject
+    Agency agency;
 
     @Transactional
     public CatalogResource draft(ResourceDraft input, Caller by) {
@@ -104,12 +108,15 @@ public class CatalogWorkflow {
         return catalog.find(code).orElseThrow();
     }
 
-    /** Reviews what waits on the resource: its submission, or its pending change or retirement. */
+    /**
+     * Reviews what waits on the resource: its submission, or its pending change or retirement.
+     * Only a REVIEWER of the node's agency reviews; a reviewer key of a department reviews
+     * nothing, its own organisation's resources least of all. The agency's own resources are
+     * reviewed by the agency too, but never by the key that wrote what is reviewed.
+     */
     @Transactional
     public CatalogResource review(String code, Decision decision, String comment, Caller by) {
-        if (!by.has(Role.REVIEWER)) {
-            throw ProblemException.forbidden("not-reviewer", "only a reviewer of the data agency reviews catalog entries");
-        }
+        agency.requireReviewer(by, "reviewing catalog resource " + code);
         if (decision == null) {
             throw ProblemException.badRequest("missing-field", "decision", "decision is required: APPROVE or RETURN");
         }
@@ -120,6 +127,7 @@ public class CatalogWorkflow {
         CatalogStore.ResourceRow row = locked(code);
         Instant now = now();
         if (row.status() == ResourceStatus.SUBMITTED) {
+            notOwnWork(code, store.revision(row.revisionId()).map(CatalogStore.Revision::createdBy).orElse(null), by);
             if (decision == Decision.APPROVE) {
                 store.publishRevision(row.revisionId(), 1, now);
                 store.updateResource(code, ResourceStatus.PUBLISHED, 1, row.revisionId(), null, now);
@@ -133,6 +141,7 @@ public class CatalogWorkflow {
         }
         CatalogChange change = store.pendingChange(code).orElseThrow(() -> ProblemException.conflict("nothing-to-review", "status",
                 code + " is " + row.status() + " with no change waiting: there is nothing to review"));
+        notOwnWork(code, change.proposedBy(), by);
         if (decision == Decision.RETURN) {
             store.decideChange(change.id(), CatalogChange.Status.RETURNED, null, now, by.keyId(), note);
             store.insertTransition(code, change.kind() == CatalogChange.Kind.RETIREMENT ? Transition.Action.RETIREMENT_RETURNED
@@ -213,15 +222,18 @@ public class CatalogWorkflow {
             throw ProblemException.badRequest("missing-field", "reason", "reason is required: why the resource is retired");
         }
         CatalogStore.ResourceRow row = locked(code);
-        if (!by.has(Role.REVIEWER)) {
-            requireProvider(row.provider(), by);
+        boolean reviewer = agency.isReviewer(by);
+        if (!reviewer && !(by.has(Role.SPECIALIST) && row.provider().equals(by.organisation()))) {
+            throw ProblemException.forbidden("not-provider", "retiring " + code + " needs a SPECIALIST of its provider " + row.provider()
+                    + " (the retirement then waits for review) or a REVIEWER of the data agency " + agency.uscc()
+                    + " (pdx.node.agency); this key is " + by.roles() + " of " + by.organisation());
         }
         if (row.status() != ResourceStatus.PUBLISHED) {
             throw ProblemException.conflict("not-published", "status", code + " is " + row.status() + ": only a published resource is retired");
         }
         requireNoPendingChange(code);
         Instant now = now();
-        if (by.has(Role.REVIEWER)) {
+        if (reviewer) {
             retireNow(row, null, by, now, why);
         } else {
             long id = store.insertChange(code, CatalogChange.Kind.RETIREMENT, row.version(), null, true, why, null, null, now, by.keyId());
@@ -343,6 +355,14 @@ public class CatalogWorkflow {
             throw ProblemException.conflict("change-pending", "status", code + " has a " + c.kind().name().toLowerCase()
                     + " waiting for review (change " + c.id() + "): wait for the review before proposing another");
         });
+    }
+
+    /** Four eyes: the key that wrote a definition or proposed a change does not approve it, even when it also reviews. */
+    private static void notOwnWork(String code, String writtenBy, Caller by) {
+        if (by.keyId().equals(writtenBy)) {
+            throw ProblemException.forbidden("catalog.own-work", "key " + by.keyId() + " wrote what waits for review on " + code
+                    + ": another REVIEWER of the data agency reviews it");
+        }
     }
 
     /** Only a data specialist of the provider drafts, submits and changes its resources. */

@@ -3,6 +3,7 @@ package org.pdxhub.hub.catalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
@@ -35,14 +36,18 @@ public class DutyChanges {
     @Inject
     Deadlines deadlines;
 
+    @Inject
+    Agency agency;
+
     /** Registered by the data agency (reviewer, admin), or by a specialist for their own organisation. */
     @Transactional
     public DutyChange register(String organisation, DutyChange.Kind kind, String description, Caller by) {
         organisations.checkUscc(organisation, "organisation");
         organisations.require(organisation, "organisation");
-        if (!by.has(Role.REVIEWER) && !by.has(Role.ADMIN) && !organisation.equals(by.organisation())) {
-            throw ProblemException.forbidden("not-own-organisation",
-                    "a data specialist registers changes of law or duty for their own organisation only (" + by.organisation() + ")");
+        if (!agency.is(by, Role.REVIEWER) && !agency.is(by, Role.ADMIN) && !organisation.equals(by.organisation())) {
+            throw ProblemException.forbidden("not-own-organisation", "a change of law or duty of " + organisation + " is registered by that"
+                    + " organisation or by a REVIEWER or ADMIN of the data agency " + agency.uscc() + "; this key is " + by.roles()
+                    + " of " + by.organisation());
         }
         if (kind == null) {
             throw ProblemException.badRequest("missing-field", "kind", "kind is required: LAW (a law, regulation or rule changed) or DUTY (the organisation's duties changed)");

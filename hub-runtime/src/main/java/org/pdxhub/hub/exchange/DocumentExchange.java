@@ -134,7 +134,7 @@ public class DocumentExchange {
         String messageId = UUID.randomUUID().toString();
         GateContext ctx = new GateContext(spec, Destination.AGGREGATION, from.organisation(), from.person(), from.purpose(), null,
                 Set.of(), profiles.forDestination(Destination.AGGREGATION), hub.node().id(),
-                from.traceId() == null ? messageId : from.traceId(), messageId, Instant.now());
+                from.traceId() == null ? messageId : from.traceId(), messageId, Instant.now(), Map.of(), from.keyId());
         try {
             authorisation.authorise(ctx);
         } catch (GateRefusal refusal) {
@@ -170,7 +170,7 @@ public class DocumentExchange {
         return usageLog.append(new UsageEntry(null, 0, null, ctx.person(), ctx.requesterUscc(), ctx.purpose(), null,
                 ctx.resource().code(), "AGGREGATION", "document", report == null ? 0 : 1, 0, decision, rule,
                 report == null ? null : "document:" + policy.actions(), digest, ctx.traceId(), ctx.messageId(),
-                reportJson == null ? detail : reportJson, null, null));
+                reportJson == null ? detail : reportJson, null, null, ctx.keyId()));
     }
 
     private String toJson(Object value) {

@@ -70,7 +70,7 @@ public class ExchangeResource {
             throw new java.io.UncheckedIOException(e);
         }
         Caller c = caller.get();
-        return documents.receive(code, content, file.fileName(), new ExchangeService.Party(c.organisation(), person, purpose, traceId));
+        return documents.receive(code, content, file.fileName(), new ExchangeService.Party(c.organisation(), person, purpose, traceId, c.keyId()));
     }
 
     @POST
@@ -118,7 +118,7 @@ public class ExchangeResource {
             throw ProblemException.badRequest("invalid-parameter", "limit", "limit must be 1..10000 and offset at least 0");
         }
         Caller c = caller.get();
-        return exchange.read(code, new ExchangeService.Party(c.organisation(), person, purpose, traceId), split(fields), offset, limit);
+        return exchange.read(code, new ExchangeService.Party(c.organisation(), person, purpose, traceId, c.keyId()), split(fields), offset, limit);
     }
 
     @POST
@@ -133,7 +133,7 @@ public class ExchangeResource {
                     "send {\"to\": \"<USCC of the receiving organisation>\", \"records\": [...]}");
         }
         Caller c = caller.get();
-        var result = exchange.giveBack(code, body.to(), body.records(), new ExchangeService.Party(c.organisation(), person, purpose, traceId));
+        var result = exchange.giveBack(code, body.to(), body.records(), new ExchangeService.Party(c.organisation(), person, purpose, traceId, c.keyId()));
         return Response.accepted(result).build();
     }
 
@@ -159,7 +159,7 @@ public class ExchangeResource {
         }
         Caller c = caller.get();
         String messageId = messageId(clientMessageId);
-        var result = exchange.ingest(code, records, new ExchangeService.Party(c.organisation(), person, purpose, traceId), messageId);
+        var result = exchange.ingest(code, records, new ExchangeService.Party(c.organisation(), person, purpose, traceId, c.keyId()), messageId);
         return Response.accepted(result).build();
     }
 

@@ -63,8 +63,13 @@ public class ExchangeService {
     private static final TypeReference<List<Hop>> HOPS = new TypeReference<>() {
     };
 
-    /** Who sends or reads, and why (art. 19). */
-    public record Party(String organisation, String person, String purpose, String traceId) {
+    /** Who sends or reads, and why (art. 19); {@code keyId} is the key it authenticated with, for the usage log. */
+    public record Party(String organisation, String person, String purpose, String traceId, String keyId) {
+
+        /** A party whose key is not known here (a queue, a connector, a relayed message). */
+        public Party(String organisation, String person, String purpose, String traceId) {
+            this(organisation, person, purpose, traceId, null);
+        }
     }
 
     /** What the sender is told: the message id, how many records went on, and each rejected one's reason. */
@@ -429,7 +434,7 @@ public class ExchangeService {
                                 Map<String, String> maskedUpstream) {
         return new GateContext(spec, d, p.organisation(), p.person(), p.purpose(), grant, fields == null ? Set.of() : fields,
                 profiles.forDestination(d), hub.node().id(), p.traceId() == null ? messageId : p.traceId(), messageId, Instant.now(),
-                maskedUpstream);
+                maskedUpstream, p.keyId());
     }
 
     private Map<String, Object> headers(GateContext ctx) {

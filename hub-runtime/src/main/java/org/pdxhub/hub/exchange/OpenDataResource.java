@@ -129,7 +129,7 @@ public class OpenDataResource {
         }
         String who = person == null || person.isBlank() ? (c == null ? PUBLIC : c.holder()) : person;
         String why = purpose == null || purpose.isBlank() ? DOWNLOAD : purpose;
-        return exchange.readOpen(code, new ExchangeService.Party(c == null ? null : c.organisation(), who, why, traceId),
+        return exchange.readOpen(code, new ExchangeService.Party(c == null ? null : c.organisation(), who, why, traceId, c == null ? null : c.keyId()),
                 grant == null ? null : grant.spec(), offset, limit);
     }
 

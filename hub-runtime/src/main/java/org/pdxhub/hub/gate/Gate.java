@@ -124,7 +124,7 @@ public class Gate {
                 ctx.grant() == null ? null : ctx.grant().id(), ctx.resource().code(), ctx.destination().name(),
                 String.join(",", fields), batch.size() - rejected, rejected, decision, rule,
                 decision == UsageDecision.DELIVERED ? masking.describe(ctx.resource(), ctx.profile(), clear, ctx.maskedUpstream()) : null,
-                digest, ctx.traceId(), ctx.messageId(), detail, null, null);
+                digest, ctx.traceId(), ctx.messageId(), detail, null, null, ctx.keyId());
     }
 
     /** Rejected records leave masked like the rest: the dead-letter address holds no raw personal data. */

@@ -17,8 +17,8 @@ import java.util.TreeSet;
 /**
  * The one place that decides what "authorised" means (art. 18, 19, 26): who uses the data and
  * why must be stated; a provider sends only its own resources up; a share needs a live grant
- * for the fields asked; open data needs the resource to be open. Fields outside the grant are
- * removed from every record, never passed on.
+ * for the fields asked, read for the purpose the grant was approved for; open data needs the
+ * resource to be open. Fields outside the grant are removed from every record, never passed on.
  */
 @Singleton
 public class GrantAuthorisation implements GateStep {
@@ -103,6 +103,13 @@ public class GrantAuthorisation implements GateStep {
         }
         if (!ctx.now().isBefore(g.validTo())) {
             throw new GateRefusal("grant.expired", "grant " + g.id() + " ended at " + g.validTo());
+        }
+        // Art. 19: shared data serves only the duty it was granted for. The purpose stated must be the
+        // approved one, by code or exact text; a near miss is not guessed at.
+        if (!g.allowsPurpose(ctx.purpose())) {
+            throw new GateRefusal("grant.purpose-mismatch", "Pdx-Purpose", "grant " + g.id() + " allows the purpose "
+                    + (g.purposeCode() == null ? "" : "'" + g.purposeCode() + "' or the exact text ") + "'" + g.purpose()
+                    + "' only; state one of them in Pdx-Purpose (art. 19: shared data is used only for the duties it was granted for)");
         }
         Set<String> asked = ctx.requestedFields();
         if (asked != null && !asked.isEmpty() && !g.fields().containsAll(asked)) {

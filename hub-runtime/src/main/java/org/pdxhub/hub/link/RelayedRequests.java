@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
+import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
@@ -71,6 +72,9 @@ public class RelayedRequests {
     HubConfig hub;
 
     @Inject
+    Agency agency;
+
+    @Inject
     org.pdxhub.hub.organisation.Organisations organisations;
 
     /** Whether a request for a resource not held here can go anywhere. */
@@ -93,7 +97,7 @@ public class RelayedRequests {
     }
 
     public Optional<View> view(String id, Caller by) {
-        return view(id).filter(v -> v.requester().equals(by.organisation()) || by.has(Role.REVIEWER) || by.has(Role.ADMIN));
+        return view(id).filter(v -> v.requester().equals(by.organisation()) || agency.is(by, Role.REVIEWER) || agency.is(by, Role.ADMIN));
     }
 
     /**

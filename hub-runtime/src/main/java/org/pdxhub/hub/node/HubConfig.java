@@ -47,6 +47,13 @@ public interface HubConfig {
         /** A human name, for consoles and logs. */
         Optional<String> name();
 
+        /**
+         * USCC of the data agency (数据主管部门) whose REVIEWER keys review this node's catalog and
+         * decide disputes and routed requests. Default: the node's own organisation on PREFECTURE
+         * and higher levels; a COUNTY or DEPARTMENT node must name it.
+         */
+        Optional<String> agency();
+
         Optional<Link> parent();
 
         List<Link> children();

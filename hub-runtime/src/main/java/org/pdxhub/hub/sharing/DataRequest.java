@@ -16,6 +16,8 @@ import java.util.Set;
  * @param resourceType  the catalog's share type (SHARE) or open type (OPEN_APPLICATION) at submission
  * @param dueBy         the date the step waiting now is due by (working days); kept when closed
  * @param assigneeUscc  the organisation that must act now, with {@code assigneeRole}; null when closed
+ * @param purposeCode   the short code the requester gave its purpose; an approval makes code and
+ *                      purpose the grant's approved purpose (the request's id when no code was given)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataRequest(String id, RequestKind kind, RequestStatus status, String requesterUscc, String requesterPerson,
@@ -25,7 +27,33 @@ public record DataRequest(String id, RequestKind kind, RequestStatus status, Str
                           Instant submittedAt, LocalDate dueBy, String assigneeUscc, Role assigneeRole, boolean routedToAgency,
                           String routingNote, Decision decision, String decisionReason, String decisionBasis, Instant decidedAt,
                           String decidedBy, String disputeReason, Instant disputedAt, String disputedBy, Decision disputeDecision,
-                          String disputeComment, Instant disputeDecidedAt, String disputeDecidedBy, String grantId, Instant closedAt) {
+                          String disputeComment, Instant disputeDecidedAt, String disputeDecidedBy, String grantId, Instant closedAt,
+                          String purposeCode) {
+
+    /** A request whose purpose has no code of its own. */
+    public DataRequest(String id, RequestKind kind, RequestStatus status, String requesterUscc, String requesterPerson,
+                       String requesterKey, String resourceCode, String resourceType, String providerUscc, Set<String> fields,
+                       String purpose, String scenario, String basis, String goal, String securityMeasures, String commitment,
+                       String description, String contact, LocalDate periodFrom, LocalDate periodTo, LocalDate submittedOn,
+                       Instant submittedAt, LocalDate dueBy, String assigneeUscc, Role assigneeRole, boolean routedToAgency,
+                       String routingNote, Decision decision, String decisionReason, String decisionBasis, Instant decidedAt,
+                       String decidedBy, String disputeReason, Instant disputedAt, String disputedBy, Decision disputeDecision,
+                       String disputeComment, Instant disputeDecidedAt, String disputeDecidedBy, String grantId, Instant closedAt) {
+        this(id, kind, status, requesterUscc, requesterPerson, requesterKey, resourceCode, resourceType, providerUscc, fields, purpose,
+                scenario, basis, goal, securityMeasures, commitment, description, contact, periodFrom, periodTo, submittedOn, submittedAt,
+                dueBy, assigneeUscc, assigneeRole, routedToAgency, routingNote, decision, decisionReason, decisionBasis, decidedAt,
+                decidedBy, disputeReason, disputedAt, disputedBy, disputeDecision, disputeComment, disputeDecidedAt, disputeDecidedBy,
+                grantId, closedAt, null);
+    }
+
+    /** This request with the code the requester gave its purpose. */
+    public DataRequest withPurposeCode(String code) {
+        return new DataRequest(id, kind, status, requesterUscc, requesterPerson, requesterKey, resourceCode, resourceType, providerUscc,
+                fields, purpose, scenario, basis, goal, securityMeasures, commitment, description, contact, periodFrom, periodTo,
+                submittedOn, submittedAt, dueBy, assigneeUscc, assigneeRole, routedToAgency, routingNote, decision, decisionReason,
+                decisionBasis, decidedAt, decidedBy, disputeReason, disputedAt, disputedBy, disputeDecision, disputeComment,
+                disputeDecidedAt, disputeDecidedBy, grantId, closedAt, code);
+    }
 
     /** An answer to a request, a refusal, or a dispute. */
     public enum Decision { APPROVE, REJECT }

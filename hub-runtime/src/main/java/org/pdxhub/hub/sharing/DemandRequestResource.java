@@ -70,7 +70,7 @@ public class DemandRequestResource {
 
     @POST
     @Path("{id}/response")
-    @RolesAllowed({Role.REVIEWER_, Role.SPECIALIST_})
+    @Authenticated
     @Operation(summary = "Respond: {\"decision\":\"APPROVE\"|\"REJECT\",\"reason\",\"basis\"}",
             description = "By the provider's data specialist, or the agency reviewer when routed. APPROVE means the provider will"
                     + " catalog and provide the data (art. 21); the requester then asks for it with a share request.")

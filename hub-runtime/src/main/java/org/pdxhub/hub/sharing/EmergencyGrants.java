@@ -6,7 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
+import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
+import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.audit.UsageDecision;
 import org.pdxhub.hub.audit.UsageEntry;
@@ -16,7 +18,6 @@ import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.catalog.DataItem;
 import org.pdxhub.hub.catalog.ResourceStatus;
-import org.pdxhub.hub.organisation.OrganisationKind;
 import org.pdxhub.hub.organisation.Organisations;
 import org.pdxhub.hub.store.Sql;
 
@@ -45,7 +46,7 @@ public class EmergencyGrants {
 
     /** What the agency states when it demands data in an emergency. */
     public record EmergencyAsk(String holder, String resource, List<String> fields, String purpose, String scope, String method,
-                               Instant validFrom, Instant validTo) {
+                               Instant validFrom, Instant validTo, String purposeCode) {
     }
 
     /**
@@ -78,11 +79,14 @@ public class EmergencyGrants {
     @Inject
     Sql sql;
 
+    @Inject
+    Agency agency;
+
     @Transactional
     public Grant issue(EmergencyAsk a, Caller by) {
-        if (organisations.find(by.organisation()).map(o -> o.kind() != OrganisationKind.AGENCY).orElse(true)) {
-            throw ProblemException.forbidden("emergency.not-agency", "emergency grants are issued by the data agency; "
-                    + by.organisation() + " is not one");
+        if (!agency.is(by, Role.REVIEWER) && !agency.is(by, Role.ADMIN)) {
+            throw ProblemException.forbidden("emergency.not-agency", "emergency grants are issued by a REVIEWER or ADMIN of the data"
+                    + " agency " + agency.uscc() + " (pdx.node.agency); this key is " + by.roles() + " of " + by.organisation());
         }
         if (a == null) {
             throw ProblemException.badRequest("missing-body", null, "send the emergency grant as JSON");
@@ -102,6 +106,7 @@ public class EmergencyGrants {
             }
         }
         String purpose = required(a.purpose(), "purpose");
+        String purposeCode = Purpose.code(a.purposeCode(), "purposeCode");
         String scope = required(a.scope(), "scope");
         String method = required(a.method(), "method");
         Instant now = Instant.now(calendar.clock());
@@ -110,7 +115,7 @@ public class EmergencyGrants {
             throw ProblemException.badRequest("invalid-period", "validTo", "validTo is required and must be after validFrom and after now:"
                     + " an emergency grant has a period and ends by itself (art. 38)");
         }
-        return grants.issue(a.holder(), code, new LinkedHashSet<>(a.fields()), Set.of(), purpose, from, a.validTo(),
+        return grants.issue(a.holder(), code, new LinkedHashSet<>(a.fields()), Set.of(), new Purpose(purposeCode, purpose), from, a.validTo(),
                 GrantSource.EMERGENCY, null, scope, method, by.keyId());
     }
 

@@ -1,5 +1,6 @@
 package org.pdxhub.hub.sharing;
 
+import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
@@ -39,6 +41,9 @@ public class GrantResource {
     @Inject
     EmergencyGrants emergencies;
 
+    @Inject
+    Agency agency;
+
     @GET
     @RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SPECIALIST_, Role.SYSTEM_})
     @Operation(summary = "Grants held by the caller's organisation")
@@ -50,12 +55,13 @@ public class GrantResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SPECIALIST_, Role.SYSTEM_})
-    @Operation(summary = "One grant, if the caller holds it or reviews")
+    @Operation(summary = "One grant, if the caller's organisation holds it, or to a REVIEWER or ADMIN of the data agency")
     public GrantView get(@PathParam("id") String id) {
         Grant g = grants.find(id).orElseThrow(() -> ProblemException.notFound("grant", id));
         Caller c = caller.get();
-        if (!c.has(Role.REVIEWER) && !c.has(Role.ADMIN) && !g.holderUscc().equals(c.organisation())) {
-            throw ProblemException.notFound("grant", id);
+        if (!agency.is(c, Role.REVIEWER) && !agency.is(c, Role.ADMIN) && !g.holderUscc().equals(c.organisation())) {
+            throw ProblemException.forbidden("grant.not-holder", "grant " + id + " is seen only by its holder and by a REVIEWER or"
+                    + " ADMIN of the data agency " + agency.uscc() + "; this key is " + c.roles() + " of " + c.organisation());
         }
         return new GrantView(g, g.stateAt(Instant.now()));
     }
@@ -63,7 +69,7 @@ public class GrantResource {
     @POST
     @Path("emergency")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Role.ADMIN_, Role.REVIEWER_})
+    @Authenticated
     @Operation(summary = "Issue an emergency grant (art. 38) by the data agency",
             description = "Body: holder (USCC), resource, fields[], purpose, scope, method, validFrom (default now), validTo (required)."
                     + " The grant stops authorising at validTo; the hub then records the reads made under it and tells the holder to"
@@ -84,10 +90,15 @@ public class GrantResource {
 
     @POST
     @Path("{id}/revoke")
-    @RolesAllowed({Role.ADMIN_, Role.REVIEWER_})
-    @Operation(summary = "Revoke a grant: it stops authorising at once")
+    @Authenticated
+    @Operation(summary = "Revoke a grant: it stops authorising at once (a REVIEWER or ADMIN of the data agency)")
     public GrantView revoke(@PathParam("id") String id) {
         Grant g = grants.find(id).orElseThrow(() -> ProblemException.notFound("grant", id));
+        Caller c = caller.get();
+        if (!agency.is(c, Role.REVIEWER) && !agency.is(c, Role.ADMIN)) {
+            throw ProblemException.forbidden("agency.reviewer-required", "revoking grant " + id + " needs a REVIEWER or ADMIN of the"
+                    + " data agency " + agency.uscc() + " (pdx.node.agency); this key is " + c.roles() + " of " + c.organisation());
+        }
         if (!grants.revoke(id, caller.get().holder())) {
             throw ProblemException.conflict("grant.already-revoked", null, "grant " + id + " was already revoked");
         }

@@ -23,17 +23,32 @@ public class Grants {
     @Inject
     Sql sql;
 
-    /** Issues a grant; the id is new. Periods are kept to the microsecond, as both stores do. */
+    /** Issues a grant for a purpose stated as text only: the grant's id is its purpose code. */
     public Grant issue(String holderUscc, String resourceCode, Set<String> fields, Set<String> clearFields, String purpose,
                        Instant validFrom, Instant validTo, GrantSource source, String sourceId,
                        String emergencyScope, String emergencyMethod, String createdBy) {
-        Grant g = new Grant("G-" + UUID.randomUUID(), holderUscc, resourceCode, new LinkedHashSet<>(fields), new LinkedHashSet<>(clearFields),
-                purpose, validFrom.truncatedTo(ChronoUnit.MICROS), validTo.truncatedTo(ChronoUnit.MICROS), source, sourceId,
-                emergencyScope, emergencyMethod, Instant.now().truncatedTo(ChronoUnit.MICROS), createdBy, null, null);
-        sql.update("insert into grant_record (id, holder_uscc, resource_code, fields, clear_fields, purpose, valid_from, valid_to,"
-                        + " source_kind, source_id, emergency_scope, emergency_method, created_at, created_by) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        return issue(holderUscc, resourceCode, fields, clearFields, new Purpose(null, purpose), validFrom, validTo, source, sourceId,
+                emergencyScope, emergencyMethod, createdBy);
+    }
+
+    /**
+     * Issues a grant for an approved purpose; the id is new, and stands in for the purpose's code
+     * when it has none. Periods are kept to the microsecond, as both stores do.
+     */
+    public Grant issue(String holderUscc, String resourceCode, Set<String> fields, Set<String> clearFields, Purpose purpose,
+                       Instant validFrom, Instant validTo, GrantSource source, String sourceId,
+                       String emergencyScope, String emergencyMethod, String createdBy) {
+        String id = "G-" + UUID.randomUUID();
+        Grant g = new Grant(id, holderUscc, resourceCode, new LinkedHashSet<>(fields), new LinkedHashSet<>(clearFields),
+                purpose.text(), validFrom.truncatedTo(ChronoUnit.MICROS), validTo.truncatedTo(ChronoUnit.MICROS), source, sourceId,
+                emergencyScope, emergencyMethod, Instant.now().truncatedTo(ChronoUnit.MICROS), createdBy, null, null,
+                purpose.code() == null ? id : purpose.code());
+        sql.update("insert into grant_record (id, holder_uscc, resource_code, fields, clear_fields, purpose, purpose_code, valid_from,"
+                        + " valid_to, source_kind, source_id, emergency_scope, emergency_method, created_at, created_by)"
+                        + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 g.id(), g.holderUscc(), g.resourceCode(), String.join(",", g.fields()), String.join(",", g.clearFields()), g.purpose(),
-                g.validFrom(), g.validTo(), g.source(), g.sourceId(), g.emergencyScope(), g.emergencyMethod(), g.createdAt(), g.createdBy());
+                g.purposeCode(), g.validFrom(), g.validTo(), g.source(), g.sourceId(), g.emergencyScope(), g.emergencyMethod(),
+                g.createdAt(), g.createdBy());
         return g;
     }
 
@@ -98,7 +113,8 @@ public class Grants {
                 split(rs.getString("fields")), split(rs.getString("clear_fields")), rs.getString("purpose"),
                 Sql.instant(rs, "valid_from"), Sql.instant(rs, "valid_to"), GrantSource.valueOf(rs.getString("source_kind")),
                 rs.getString("source_id"), rs.getString("emergency_scope"), rs.getString("emergency_method"),
-                Sql.instant(rs, "created_at"), rs.getString("created_by"), Sql.instant(rs, "revoked_at"), rs.getString("revoked_by"));
+                Sql.instant(rs, "created_at"), rs.getString("created_by"), Sql.instant(rs, "revoked_at"), rs.getString("revoked_by"),
+                rs.getString("purpose_code"));
     }
 
     private static Set<String> split(String csv) {

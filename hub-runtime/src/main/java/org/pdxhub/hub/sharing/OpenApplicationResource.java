@@ -1,7 +1,6 @@
 package org.pdxhub.hub.sharing;
 
 import io.quarkus.security.Authenticated;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
-import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 
 import java.net.URI;
@@ -68,7 +66,7 @@ public class OpenApplicationResource {
 
     @POST
     @Path("{id}/decision")
-    @RolesAllowed({Role.REVIEWER_, Role.SPECIALIST_})
+    @Authenticated
     @Operation(summary = "The provider decides: {\"decision\":\"APPROVE\"|\"REJECT\",\"reason\",\"basis\"}; the reviewer decides a dispute")
     public RequestView decide(@PathParam("id") String id, Requests.Answer body) {
         return RequestView.of(requests.decide(RequestKind.OPEN_APPLICATION, id, body, caller.get()), calendar, requests, true);

@@ -36,13 +36,13 @@ public class RequestStore {
         sql.update("insert into data_request (id, kind, status, requester_uscc, requester_person, requester_key, resource_code, resource_type,"
                         + " provider_uscc, fields, purpose, scenario, basis, goal, security_measures, commitment, description, contact,"
                         + " period_from, period_to, submitted_on, submitted_at, due_by, assignee_uscc, assignee_role, routed_to_agency,"
-                        + " routing_note, decision, decision_reason, decision_basis, decided_at, decided_by, closed_at)"
-                        + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        + " routing_note, decision, decision_reason, decision_basis, decided_at, decided_by, closed_at, purpose_code)"
+                        + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 r.id(), r.kind(), r.status(), r.requesterUscc(), r.requesterPerson(), r.requesterKey(), r.resourceCode(), r.resourceType(),
                 r.providerUscc(), r.fields() == null ? null : String.join(",", r.fields()), r.purpose(), r.scenario(), r.basis(), r.goal(),
                 r.securityMeasures(), r.commitment(), r.description(), r.contact(), r.periodFrom(), r.periodTo(), r.submittedOn(),
                 r.submittedAt(), r.dueBy(), r.assigneeUscc(), r.assigneeRole(), r.routedToAgency(), r.routingNote(), r.decision(),
-                r.decisionReason(), r.decisionBasis(), r.decidedAt(), r.decidedBy(), r.closedAt());
+                r.decisionReason(), r.decisionBasis(), r.decidedAt(), r.decidedBy(), r.closedAt(), r.purposeCode());
     }
 
     public Optional<DataRequest> find(String id) {
@@ -130,7 +130,7 @@ public class RequestStore {
                 rs.getString("decision_reason"), rs.getString("decision_basis"), Sql.instant(rs, "decided_at"), rs.getString("decided_by"),
                 rs.getString("dispute_reason"), Sql.instant(rs, "disputed_at"), rs.getString("disputed_by"),
                 decision(rs.getString("dispute_decision")), rs.getString("dispute_comment"), Sql.instant(rs, "dispute_decided_at"),
-                rs.getString("dispute_decided_by"), rs.getString("grant_id"), Sql.instant(rs, "closed_at"));
+                rs.getString("dispute_decided_by"), rs.getString("grant_id"), Sql.instant(rs, "closed_at"), rs.getString("purpose_code"));
     }
 
     private static DataRequest.Decision decision(String s) {

@@ -3,6 +3,7 @@ package org.pdxhub.hub.sharing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
@@ -12,7 +13,6 @@ import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.catalog.DataItem;
 import org.pdxhub.hub.catalog.ResourceStatus;
-import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.organisation.Organisation;
 import org.pdxhub.hub.organisation.Organisations;
 import org.pdxhub.plugin.OpenType;
@@ -47,17 +47,21 @@ public class Requests {
     public record Period(LocalDate from, LocalDate to) {
     }
 
-    /** A share request (共享申请); scenario to commitment are required for a CONDITIONAL resource. */
+    /**
+     * A share request (共享申请); scenario to commitment are required for a CONDITIONAL resource.
+     * The purpose, with its optional short code, becomes the grant's approved purpose.
+     */
     public record ShareAsk(String resource, List<String> fields, String purpose, String person, String scenario, String basis,
-                           String goal, String securityMeasures, String commitment, Period period) {
+                           String goal, String securityMeasures, String commitment, Period period, String purposeCode) {
     }
 
     /** A demand for data not in the catalog (需求申请), to the organisation that holds it. */
     public record DemandAsk(String provider, String description, List<String> fields, String purpose, String person) {
     }
 
-    /** An application for conditionally open data (开放申请). */
-    public record OpenAsk(String resource, List<String> fields, String purpose, String person, String scenario, Period period) {
+    /** An application for conditionally open data (开放申请); the purpose becomes the grant's, as for a share request. */
+    public record OpenAsk(String resource, List<String> fields, String purpose, String person, String scenario, Period period,
+                          String purposeCode) {
     }
 
     /** The public asks for data not yet open (art. 27): no key, so no organisation. */
@@ -87,13 +91,13 @@ public class Requests {
     Deadlines deadlines;
 
     @Inject
-    HubConfig hub;
-
-    @Inject
     Notifications notifications;
 
     @Inject
     RequestMetrics metrics;
+
+    @Inject
+    Agency agency;
 
     @Transactional
     public DataRequest submitShare(ShareAsk a, Caller by) {
@@ -106,6 +110,7 @@ public class Requests {
         }
         Set<String> fields = fields(a.fields(), r);
         String purpose = required(a.purpose(), "purpose", "what the data is used for, within your organisation's duties (art. 19)");
+        String purposeCode = Purpose.code(a.purposeCode(), "purposeCode");
         Period period = period(a.period());
         String person = a.person() == null || a.person().isBlank() ? by.holder() : a.person().strip();
         Instant now = now();
@@ -131,6 +136,7 @@ public class Requests {
             }
             default -> throw new IllegalStateException(r.shareType().name());
         }
+        req = req.withPurposeCode(purposeCode);
         store.insert(req);
         store.step(id, now, "SUBMITTED", by.keyId(), "fields " + fields, req.dueBy());
         if (req.status() == RequestStatus.REJECTED) {
@@ -154,6 +160,7 @@ public class Requests {
         }
         Set<String> fields = fields(a.fields(), r);
         String purpose = required(a.purpose(), "purpose", "what the data will be used for (art. 26)");
+        String purposeCode = Purpose.code(a.purposeCode(), "purposeCode");
         Period period = period(a.period());
         String person = a.person() == null || a.person().isBlank() ? by.holder() : a.person().strip();
         Instant now = now();
@@ -172,6 +179,7 @@ public class Requests {
                     period.from(), period.to(), today, now, calendar.addWorkingDays(today, deadlines.openApplication()), r.provider(),
                     Role.SPECIALIST, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
+        req = req.withPurposeCode(purposeCode);
         store.insert(req);
         store.step(id, now, "SUBMITTED", by.keyId(), "fields " + fields, req.dueBy());
         if (req.status() == RequestStatus.REJECTED) {
@@ -262,11 +270,7 @@ public class Requests {
         if (!r.status().isOpen()) {
             throw ProblemException.conflict("request.closed", "id", "request " + id + " is closed (" + r.status() + "): it takes no more decisions");
         }
-        if (!by.has(r.assigneeRole()) || !r.assigneeUscc().equals(by.organisation())) {
-            throw ProblemException.forbidden("request.not-assignee", "request " + id + " waits for the "
-                    + (r.assigneeRole() == Role.REVIEWER ? "agency reviewer" : "data specialist") + " of " + r.assigneeUscc()
-                    + "; this key is " + by.roles() + " of " + by.organisation());
-        }
+        requireAssignee(r, by);
         if (a == null || a.decision() == null) {
             throw ProblemException.badRequest("missing-field", "decision", "decision is required: APPROVE or REJECT");
         }
@@ -325,14 +329,41 @@ public class Requests {
         return after;
     }
 
-    /** A request of this kind that the caller may see: reviewers and admins see all, others their own side's. */
+    /**
+     * A request of this kind that the caller may see: the agency's reviewers and admins see all,
+     * others their own side's. One that exists but is not the caller's is refused (403), saying who
+     * may see it but not who its parties are; only an id that does not exist is a 404.
+     */
     public DataRequest find(RequestKind kind, String id, Caller by) {
         DataRequest r = store.find(id).filter(x -> x.kind() == kind || (kind == RequestKind.DEMAND && x.kind() == RequestKind.PUBLIC_DEMAND))
                 .orElseThrow(() -> ProblemException.notFound(name(kind), id));
         if (!visible(r, by)) {
-            throw ProblemException.notFound(name(kind), id);
+            throw ProblemException.forbidden("request.not-party", name(kind) + " " + id + " is seen and decided only by the requesting"
+                    + " organisation, the provider, the organisation it waits for, and a REVIEWER or ADMIN of the data agency " + agency.uscc()
+                    + "; this key is " + by.roles() + " of " + by.organisation());
         }
         return r;
+    }
+
+    /**
+     * Only whoever the request waits for decides it: the agency's REVIEWER (formal review,
+     * routed demand, dispute), or the data specialist of the organisation named. No key decides
+     * what it asked for itself, nor a dispute of its own refusal.
+     */
+    private void requireAssignee(DataRequest r, Caller by) {
+        if (r.assigneeRole() == Role.REVIEWER) {
+            agency.requireReviewer(by, "deciding " + name(r.kind()) + " " + r.id()
+                    + (r.status() == RequestStatus.DISPUTED ? " (a dispute)" : " (it waits for the agency)"));
+        } else if (!by.has(r.assigneeRole()) || !r.assigneeUscc().equals(by.organisation())) {
+            throw ProblemException.forbidden("request.not-assignee", name(r.kind()) + " " + r.id() + " waits for the "
+                    + r.assigneeRole() + " (data specialist) of " + r.assigneeUscc() + "; this key is " + by.roles() + " of " + by.organisation());
+        }
+        if (by.keyId().equals(r.requesterKey()) || r.status() == RequestStatus.DISPUTED && by.keyId().equals(r.decidedBy())) {
+            throw ProblemException.forbidden("request.own-act", "key " + by.keyId() + (by.keyId().equals(r.requesterKey())
+                    ? " filed request " + r.id() : " made the refusal disputed in " + r.id())
+                    + ": another " + r.assigneeRole() + " of " + (r.assigneeRole() == Role.REVIEWER ? agency.uscc() : r.assigneeUscc())
+                    + " decides it");
+        }
     }
 
     /** A public demand, by its id: whoever holds the id asked for it. */
@@ -364,14 +395,14 @@ public class Requests {
                 organisations.find(r.assigneeUscc()).map(Organisation::dataSpecialist).orElse(null));
     }
 
-    static boolean visible(DataRequest r, Caller by) {
-        return by.has(Role.REVIEWER) || by.has(Role.ADMIN) || by.organisation().equals(r.requesterUscc())
+    boolean visible(DataRequest r, Caller by) {
+        return agency.is(by, Role.REVIEWER) || agency.is(by, Role.ADMIN) || by.organisation().equals(r.requesterUscc())
                 || by.organisation().equals(r.providerUscc()) || by.organisation().equals(r.assigneeUscc());
     }
 
-    /** The agency this node serves: formal reviews, disputes and routed demands wait for its reviewer. */
+    /** The agency this node answers to (pdx.node.agency): formal reviews, disputes and routed demands wait for its reviewer. */
     String agency() {
-        return hub.node().organisation();
+        return agency.uscc();
     }
 
     private Grant issueGrant(DataRequest r, Caller by, Instant now) {
@@ -379,7 +410,9 @@ public class Requests {
         Instant to = r.periodTo() == null ? from.atZone(calendar.clock().getZone()).plusYears(1).toInstant()
                 : r.periodTo().plusDays(1).atStartOfDay(calendar.clock().getZone()).toInstant();
         GrantSource source = r.kind() == RequestKind.SHARE ? GrantSource.SHARE_REQUEST : GrantSource.OPEN_APPLICATION;
-        return grants.issue(r.requesterUscc(), r.resourceCode(), r.fields(), Set.of(), r.purpose(), from, to, source, r.id(),
+        // The purpose the request stated is the one approved: reads under the grant must state it (art. 19).
+        Purpose purpose = new Purpose(r.purposeCode() == null ? r.id() : r.purposeCode(), r.purpose());
+        return grants.issue(r.requesterUscc(), r.resourceCode(), r.fields(), Set.of(), purpose, from, to, source, r.id(),
                 null, null, by.keyId());
     }
 

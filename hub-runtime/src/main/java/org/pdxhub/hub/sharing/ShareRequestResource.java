@@ -112,7 +112,7 @@ public class ShareRequestResource {
 
     @POST
     @Path("{id}/decision")
-    @RolesAllowed({Role.REVIEWER_, Role.SPECIALIST_})
+    @Authenticated
     @Operation(summary = "Decide: {\"decision\":\"APPROVE\"|\"REJECT\",\"reason\",\"basis\"}",
             description = "By whoever the request waits for: the agency REVIEWER for the formal review of an UNCONDITIONAL resource and"
                     + " for a dispute; the provider's SPECIALIST for a CONDITIONAL resource. APPROVE issues the grant for exactly the"

@@ -192,7 +192,8 @@ public class CatalogLifecycleTest {
     @Test
     void draftsAreSeenOnlyByTheirProviderAndTheAgency() {
         create(SPECIALIST_SAMR, draft("T-LIFE-016")).statusCode(201);
-        as(SPECIALIST_PSB).get(RESOURCES + "/T-LIFE-016").then().statusCode(404);
+        as(SPECIALIST_PSB).get(RESOURCES + "/T-LIFE-016").then().statusCode(403).body("type", equalTo("urn:pdx:problem:catalog.not-visible"));
+        as(SPECIALIST_PSB).get(RESOURCES + "/T-LIFE-NONE").then().statusCode(404);
         as(SPECIALIST_PSB).get(RESOURCES + "?status=DRAFT").then().statusCode(200).body("code", not(hasItem("T-LIFE-016")));
         as(REVIEWER).get(RESOURCES + "/T-LIFE-016").then().statusCode(200);
         as(SPECIALIST_SAMR).get(RESOURCES + "/T-LIFE-016").then().statusCode(200);

@@ -16,6 +16,8 @@ import org.pdxhub.hub.sharing.GrantSource;
 import org.pdxhub.hub.sharing.Grants;
 import org.pdxhub.hub.store.Sql;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,12 +101,15 @@ public class ExchangeFlowTest {
         assertTrue(payloads().stream().anyMatch(p -> p.contains("139****4321")), "the mobile is kept 3+4");
     }
 
+    /** The grant's approved purpose, percent-encoded: a header carries Chinese text only so, or as UTF-8 bytes. */
+    private static final String SOCIAL_INSURANCE_CHECK = URLEncoder.encode("社保资格核验", StandardCharsets.UTF_8);
+
     @Test
     void aGrantHolderReadsOnlyTheGrantedFieldsMasked() {
         ingest(ID_B, "格桑");
         await().atMost(Duration.ofSeconds(10)).until(() -> payloads().stream().anyMatch(p -> p.contains("格")));
 
-        as("demo-system-hrss").header("Pdx-Person", "人社局张科员").header("Pdx-Purpose", "社保资格核验")
+        as("demo-system-hrss").header("Pdx-Person", "人社局张科员").header("Pdx-Purpose", SOCIAL_INSURANCE_CHECK)
                 .when().get("/api/v1/exchange/" + POPULATION + "/records")
                 .then().statusCode(403)
                 .contentType("application/problem+json")
@@ -113,7 +118,7 @@ public class ExchangeFlowTest {
         grants.issue(HRSS, POPULATION, Set.of("citizen_id", "person_name"), Set.of(), "社保资格核验",
                 Instant.now().minusSeconds(5), Instant.now().plus(Duration.ofDays(30)), GrantSource.SEED, null, null, null, "test");
 
-        List<Map<String, Object>> records = as("demo-system-hrss").header("Pdx-Person", "人社局张科员").header("Pdx-Purpose", "社保资格核验")
+        List<Map<String, Object>> records = as("demo-system-hrss").header("Pdx-Person", "人社局张科员").header("Pdx-Purpose", SOCIAL_INSURANCE_CHECK)
                 .when().get("/api/v1/exchange/" + POPULATION + "/records?limit=1000")
                 .then().statusCode(200)
                 .extract().path("records");
@@ -124,7 +129,7 @@ public class ExchangeFlowTest {
         }
         assertTrue(records.stream().anyMatch(r -> "格*".equals(r.get("person_name"))), records.toString());
 
-        as("demo-system-hrss").header("Pdx-Person", "人社局张科员").header("Pdx-Purpose", "社保资格核验")
+        as("demo-system-hrss").header("Pdx-Person", "人社局张科员").header("Pdx-Purpose", SOCIAL_INSURANCE_CHECK)
                 .when().get("/api/v1/exchange/" + POPULATION + "/records?fields=mobile")
                 .then().statusCode(403).body("rule", equalTo("grant.fields-exceeded"));
     }

@@ -230,7 +230,7 @@ class GateTest {
         assertTrue(String.valueOf(stored.get("bankAccount")).startsWith("enc:sm4:demo-2026:"), stored.toString());
 
         Grant plain = grantFor(r, Set.of("idNumber", "bankAccount"), Instant.now().minusSeconds(5), Instant.now().plus(Duration.ofDays(1)));
-        Grant entitled = grants.issue(HRSS, r.code(), Set.of("idNumber", "bankAccount"), Set.of("bankAccount"), "代发核验",
+        Grant entitled = grants.issue(HRSS, r.code(), Set.of("idNumber", "bankAccount"), Set.of("bankAccount"), "社保资格核验",
                 Instant.now().minusSeconds(5), Instant.now().plus(Duration.ofDays(1)), GrantSource.SEED, null, null, null, "test");
 
         Passage toPlain = gate.pass(new ArrayList<>(List.of(new HashMap<>(stored))), ctx(r, Destination.SHARE, HRSS, plain, Set.of()));

@@ -80,12 +80,13 @@ final class LinkedNodes {
                 pdx.node.id=it-psb
                 pdx.node.level=DEPARTMENT
                 pdx.node.organisation=%s
+                pdx.node.agency=%s
                 pdx.node.parent.id=it-prefecture
                 pdx.node.parent.address=%s
                 pdx.node.parent.organisation=%s
                 pdx.node.parent.key=demo-system
                 pdx.cluster.name=it-psb
-                """.formatted(PSB, rest ? "http://127.0.0.1:" + prefecturePorts.http() : "tcp://127.0.0.1:" + prefecturePorts.core(),
+                """.formatted(PSB, AGENCY, rest ? "http://127.0.0.1:" + prefecturePorts.http() : "tcp://127.0.0.1:" + prefecturePorts.core(),
                 AGENCY) + (!rest ? "" : """
                 pdx.signing.peers.it-prefecture.key-id=it-psb-at-prefecture
                 pdx.signing.peers.it-prefecture.secret=base64:%s

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pdxhub.hub.testing.NodeProcess;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -291,7 +293,9 @@ class PlatformClusterIT {
 
     /** Population records the human resources bureau reads with its grant; each read is in the usage log. */
     private static int readPopulation(NodeProcess node) {
-        return at(node, "demo-system-hrss").header("Pdx-Person", "人社局张科员").header("Pdx-Purpose", "社保资格核验")
+        // The grant's approved purpose, percent-encoded: a header carries Chinese text only so, or as UTF-8 bytes.
+        return at(node, "demo-system-hrss").header("Pdx-Person", "人社局张科员")
+                .header("Pdx-Purpose", URLEncoder.encode("社保资格核验", StandardCharsets.UTF_8))
                 .get("/api/v1/exchange/" + POPULATION + "/records").then().statusCode(200)
                 .extract().path("count");
     }

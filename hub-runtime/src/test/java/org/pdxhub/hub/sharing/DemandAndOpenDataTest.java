@@ -9,6 +9,8 @@ import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.exchange.Datasets;
 import org.pdxhub.hub.store.Sql;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -74,7 +76,8 @@ class DemandAndOpenDataTest {
                 .body("waitingFor.organisation", equalTo(AGENCY)).body("waitingFor.role", equalTo("REVIEWER"))
                 .extract().path("id");
         var before = snapshot(sql);
-        as(SPECIALIST_HRSS).body(Map.of("decision", "APPROVE")).post("/api/v1/demand-requests/" + id + "/response").then().statusCode(404);
+        as(SPECIALIST_HRSS).body(Map.of("decision", "APPROVE")).post("/api/v1/demand-requests/" + id + "/response").then().statusCode(403)
+                .body("type", equalTo("urn:pdx:problem:request.not-party"));
         assertEquals(before, snapshot(sql));
         as(REVIEWER).body(Map.of("decision", "REJECT", "reason", "康定市未采集该数据", "basis", "康定市数据局复函"))
                 .post("/api/v1/demand-requests/" + id + "/response").then().statusCode(200).body("status", equalTo("REJECTED"));
@@ -127,7 +130,9 @@ class DemandAndOpenDataTest {
                 .then().statusCode(200).body("status", equalTo("APPROVED")).extract().path("grantId");
         as(SYSTEM_HRSS).get("/api/v1/grants/" + grant).then().body("grant.source", equalTo("OPEN_APPLICATION"))
                 .body("grant.fields", equalTo(List.of("uscc", "licence_no")));
-        as(SYSTEM_HRSS).get("/api/v1/open/resources/" + code + "/data").then().statusCode(200)
+        // Read for the purpose the application stated and the provider approved (art. 19).
+        as(SYSTEM_HRSS).header("Pdx-Purpose", URLEncoder.encode("信用评估", StandardCharsets.UTF_8))
+                .get("/api/v1/open/resources/" + code + "/data").then().statusCode(200)
                 .body("grant", equalTo(grant)).body("count", equalTo(1))
                 .body("records[0].keySet()", equalTo(java.util.Set.of("uscc", "licence_no")));
         // An open-data grant is not a share grant: the shared read, masked for sharing, stays closed.

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.exchange.Datasets;
 import org.pdxhub.hub.store.Sql;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,10 +64,11 @@ class GrantLifetimeTest {
     void aGrantPastItsEndStopsAuthorisingAtOnce() {
         Grant g = grants.issue(SAMR, "GZ-HRSS-SI-001", Set.of("citizen_id"), Set.of(), "资格核验",
                 Instant.now().minusSeconds(5), Instant.now().plusSeconds(3), GrantSource.SHARE_REQUEST, "SR-test", null, null, "test");
-        as(SPECIALIST_SAMR).header("Pdx-Person", "p").header("Pdx-Purpose", "资格核验").get("/api/v1/exchange/GZ-HRSS-SI-001/records")
+        String purpose = URLEncoder.encode("资格核验", StandardCharsets.UTF_8); // the approved text, as a header carries it
+        as(SPECIALIST_SAMR).header("Pdx-Person", "p").header("Pdx-Purpose", purpose).get("/api/v1/exchange/GZ-HRSS-SI-001/records")
                 .then().statusCode(200).body("grant", equalTo(g.id()));
         await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(g.validTo()));
-        as(SPECIALIST_SAMR).header("Pdx-Person", "p").header("Pdx-Purpose", "资格核验").get("/api/v1/exchange/GZ-HRSS-SI-001/records")
+        as(SPECIALIST_SAMR).header("Pdx-Person", "p").header("Pdx-Purpose", purpose).get("/api/v1/exchange/GZ-HRSS-SI-001/records")
                 .then().statusCode(403).body("rule", equalTo("grant.expired"));
         as(SPECIALIST_SAMR).get("/api/v1/grants/" + g.id()).then().body("state", equalTo("EXPIRED"));
     }
@@ -78,7 +81,7 @@ class GrantLifetimeTest {
                 .body("grant.source", equalTo("EMERGENCY")).body("grant.emergencyScope", equalTo("泸定县受灾乡镇常住人口"))
                 .body("grant.emergencyMethod", equalTo("经平台接口按需查询")).body("state", equalTo("LIVE"))
                 .extract().path("grant.id");
-        int seq = as(SPECIALIST_SAMR).header("Pdx-Person", "应急指挥部联络员").header("Pdx-Purpose", "地震受灾群众安置")
+        int seq = as(SPECIALIST_SAMR).header("Pdx-Person", "应急指挥部联络员").header("Pdx-Purpose", URLEncoder.encode("地震受灾群众安置", StandardCharsets.UTF_8))
                 .get("/api/v1/exchange/" + POPULATION + "/records").then().statusCode(200)
                 .body("grant", equalTo(id)).body("count", greaterThan(0)).extract().path("usageLogSeq");
 

@@ -164,12 +164,12 @@ public class ShareRequestsTest {
     void onlyTheProvidersSpecialistDecidesAndNothingChangesOtherwise() {
         String id = conditionalRequest();
         var before = snapshot(sql);
-        // An organisation with no part in the request does not learn that it exists.
+        // An organisation with no part in the request is refused, and not told who the parties are.
         as(SPECIALIST_SAMR).body(Map.of("decision", "APPROVE")).post("/api/v1/share-requests/" + id + "/decision")
-                .then().statusCode(404);
+                .then().statusCode(403).body("type", equalTo("urn:pdx:problem:request.not-party"));
         as(REVIEWER).body(Map.of("decision", "APPROVE")).post("/api/v1/share-requests/" + id + "/decision")
                 .then().statusCode(403).body("type", equalTo("urn:pdx:problem:request.not-assignee"))
-                .body("detail", containsString("data specialist of " + PSB));
+                .body("detail", containsString("(data specialist) of " + PSB));
         as(SPECIALIST_HRSS).body(Map.of("decision", "APPROVE")).post("/api/v1/share-requests/" + id + "/decision")
                 .then().statusCode(403);
         as(SPECIALIST_PSB).body(Map.of("decision", "REJECT", "reason", "no basis given")).post("/api/v1/share-requests/" + id + "/decision")
