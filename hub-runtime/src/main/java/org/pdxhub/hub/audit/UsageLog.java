@@ -54,9 +54,6 @@ public class UsageLog {
     public record Head(long seq, String hash) {
     }
 
-    private record Stored(UsageEntry entry, String seal) {
-    }
-
     /** A point of the chain known to be good: verify goes on after it. */
     private record Checkpoint(long seq, String hash, boolean sealed) {
     }
@@ -79,7 +76,7 @@ public class UsageLog {
     LocalHead localHead;
 
     @Inject
-    UsageLogHealthCheck health;
+    UsageLogState health;
 
     @Inject
     Clock clock;
@@ -132,7 +129,7 @@ public class UsageLog {
                 draft.recordCount(), draft.rejectedCount(), draft.decision(), draft.rule(), draft.masking(), draft.payloadDigest(),
                 draft.traceId(), draft.messageId(), draft.detail(), lastHash, null);
         Seal seal = keys.current();
-        UsageEntry sealed = withHash(e, seal.seal(e.canonical()));
+        UsageEntry sealed = ChainWalk.seal(e, seal);
         QuarkusTransaction.requiringNew().run(() -> {
             sql.update("insert into usage_log (node_id, seq, at, person, organisation, purpose, grant_id, resource_code, destination, fields,"
                             + " record_count, rejected_count, decision, rule, masking, payload_digest, trace_id, message_id, detail, prev_hash, hash, seal)"
@@ -227,6 +224,7 @@ public class UsageLog {
                 var c = checkpoint();
                 if (c.problem != null) {
                     problem = c.problem;
+                    brokenAt = c.seq;
                 } else if (c.checkpoint != null) {
                     checkpoint = c.checkpoint;
                     if (checkpoint.seq() > head.seq()) {
@@ -241,7 +239,7 @@ public class UsageLog {
             }
         } else {
             var before = sql.one("select hash, seal from usage_log where node_id = ? and seq = ?",
-                    rs -> new Checkpoint(from - 1, rs.getString(1), isSealed(rs.getString(2))), nodeId, from - 1);
+                    rs -> new Checkpoint(from - 1, rs.getString(1), ChainWalk.isSealed(rs.getString(2))), nodeId, from - 1);
             if (before.isEmpty()) {
                 brokenAt = from - 1;
                 problem = "entry " + (from - 1) + " is missing: verify from 1 to see where the chain breaks";
@@ -252,29 +250,14 @@ public class UsageLog {
         }
         long first = expected;
         long verified = 0;
-        int page = Math.max(1, settings.verifyPage());
-        walk:
-        while (problem == null && expected <= head.seq()) {
-            List<Stored> rows = sql.list("select * from usage_log where node_id = ? and seq >= ? and seq <= ? order by seq limit ?",
-                    UsageLog::stored, nodeId, expected, head.seq(), page);
-            if (rows.isEmpty()) {
-                brokenAt = expected;
-                problem = "entries " + expected + " to " + head.seq() + " are missing: the chain ends at entry " + (expected - 1)
-                        + " but this node's head is entry " + head.seq() + " (entries were removed from the end)";
-                break;
-            }
-            for (Stored row : rows) {
-                String wrong = check(row, expected, prev, sealed);
-                if (wrong != null) {
-                    brokenAt = row.entry().seq();
-                    problem = wrong;
-                    break walk;
-                }
-                prev = row.entry().hash();
-                sealed = isSealed(row.seal());
-                expected++;
-                verified++;
-            }
+        if (problem == null) {
+            var walked = new ChainWalk((fromSeq, toSeq, limit) -> sql.list(ChainWalk.PAGE, ChainWalk::row, nodeId, fromSeq, toSeq, limit),
+                    keys::bySealId, settings.verifyPage()).walk(expected, prev, sealed, head.seq());
+            verified = walked.verified();
+            prev = walked.lastHash();
+            sealed = walked.lastSealed();
+            brokenAt = walked.brokenAtSeq();
+            problem = walked.problem();
         }
         if (problem == null && head.seq() > 0 && !prev.equals(head.hash())) {
             brokenAt = head.seq();
@@ -332,7 +315,7 @@ public class UsageLog {
                 return new LocalHead.Read(Optional.empty(), null);
             }
             SignedHead w = row.get();
-            boolean valid = Seal.same(keys.current().seal("witnessed|" + w.text()), w.mac());
+            boolean valid = keys.verifies("witnessed|" + w.text(), w.mac());
             return valid ? new LocalHead.Read(row, null)
                     : new LocalHead.Read(Optional.empty(), "the parent's acknowledgement in usage_log_witnessed was changed: its MAC does not match");
         } catch (RuntimeException e) {
@@ -369,34 +352,8 @@ public class UsageLog {
         return stored.get().equals(hash) ? null : "entry " + seq + " is not " + what + ": it was rewritten";
     }
 
-    private String check(Stored row, long expected, String prev, boolean sealedBefore) {
-        UsageEntry e = row.entry();
-        if (e.seq() != expected) {
-            return "entry " + expected + " is missing: the chain jumps from " + (expected - 1) + " to " + e.seq();
-        }
-        if (!e.prevHash().equals(prev)) {
-            return "entry " + e.seq() + " does not follow the entry before it";
-        }
-        if (!isSealed(row.seal())) {
-            if (sealedBefore) {
-                return "entry " + e.seq() + " has no seal but follows sealed entries: it was rewritten without the key";
-            }
-            return Seal.sha256(e.canonical()).equals(e.hash()) ? null : "entry " + e.seq() + " was changed after it was written";
-        }
-        var seal = keys.bySealId(row.seal());
-        if (seal.isEmpty()) {
-            return "entry " + e.seq() + " names seal " + row.seal() + ", whose key is not configured here (pdx.usage-log.key or"
-                    + " pdx.usage-log.retired-keys): it was sealed with another key";
-        }
-        return Seal.same(seal.get().seal(e.canonical()), e.hash()) ? null
-                : "entry " + e.seq() + " was changed after it was written: its seal does not match";
-    }
-
-    private static boolean isSealed(String seal) {
-        return seal != null && !seal.equals(Seal.LEGACY);
-    }
-
-    private record CheckpointRead(Checkpoint checkpoint, String problem) {
+    /** @param seq the entry a checkpoint that failed its MAC claims */
+    private record CheckpointRead(Checkpoint checkpoint, String problem, Long seq) {
     }
 
     private CheckpointRead checkpoint() {
@@ -404,14 +361,14 @@ public class UsageLog {
                 rs -> new Object[]{new Checkpoint(rs.getLong(1), rs.getString(2), rs.getBoolean(3)), Sql.instant(rs, "verified_at"), rs.getString(5)},
                 nodeId);
         if (row.isEmpty()) {
-            return new CheckpointRead(null, null);
+            return new CheckpointRead(null, null, null);
         }
         Checkpoint c = (Checkpoint) row.get()[0];
-        if (!Seal.same(keys.current().seal(checkpointText(c, (Instant) row.get()[1])), (String) row.get()[2])) {
+        if (!keys.verifies(checkpointText(c, (Instant) row.get()[1]), (String) row.get()[2])) {
             return new CheckpointRead(null, "the verify checkpoint in usage_log_checkpoint was changed: its MAC does not match;"
-                    + " verify from 1 to walk the whole chain");
+                    + " verify from 1 to walk the whole chain", c.seq());
         }
-        return new CheckpointRead(c, null);
+        return new CheckpointRead(c, null, null);
     }
 
     private void saveCheckpoint(Head head, boolean sealed, Instant at) {
@@ -436,12 +393,6 @@ public class UsageLog {
         }
     }
 
-    private static UsageEntry withHash(UsageEntry e, String hash) {
-        return new UsageEntry(e.nodeId(), e.seq(), e.at(), e.person(), e.organisation(), e.purpose(), e.grantId(), e.resourceCode(),
-                e.destination(), e.fields(), e.recordCount(), e.rejectedCount(), e.decision(), e.rule(), e.masking(), e.payloadDigest(),
-                e.traceId(), e.messageId(), e.detail(), e.prevHash(), hash);
-    }
-
     private static void filter(StringBuilder where, List<Object> params, String clause, Object value) {
         if (value != null) {
             where.append(" and ").append(clause);
@@ -449,11 +400,7 @@ public class UsageLog {
         }
     }
 
-    private static Stored stored(ResultSet rs) throws SQLException {
-        return new Stored(map(rs), rs.getString("seal"));
-    }
-
-    private static UsageEntry map(ResultSet rs) throws SQLException {
+    static UsageEntry map(ResultSet rs) throws SQLException {
         return new UsageEntry(rs.getString("node_id"), rs.getLong("seq"), Sql.instant(rs, "at"), rs.getString("person"),
                 rs.getString("organisation"), rs.getString("purpose"), rs.getString("grant_id"), rs.getString("resource_code"),
                 rs.getString("destination"), rs.getString("fields"), rs.getInt("record_count"), rs.getInt("rejected_count"),

@@ -47,6 +47,15 @@ public interface UsageLogConfig {
     @WithDefault("10m")
     Duration verifyEvery();
 
+    /**
+     * How often the node verifies its whole chain from entry 1: a verify from the checkpoint does
+     * not look again at entries it passed before, and a field edited there (its MAC left as it
+     * was) is found only by a whole walk.
+     */
+    @WithName("full-verify-every")
+    @WithDefault("24h")
+    Duration fullVerifyEvery();
+
     /** Entries read per page when verifying: memory stays bounded by this, not by the chain. */
     @WithName("verify-page")
     @WithDefault("2000")

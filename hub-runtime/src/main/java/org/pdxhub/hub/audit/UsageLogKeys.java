@@ -75,6 +75,11 @@ public class UsageLogKeys {
         return Optional.ofNullable(bySealId.get(sealId));
     }
 
+    /** Whether {@code mac} is the MAC of {@code text} under any configured key (current or retired). */
+    public boolean verifies(String text, String mac) {
+        return bySealId.values().stream().anyMatch(s -> Seal.same(s.seal(text), mac));
+    }
+
     private byte[] key(String name, String value) {
         if (!value.startsWith("base64:")) {
             throw new StartupRefused(name, "write the key as base64:... (make one with: openssl rand -base64 32)");

@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps watch over the usage log: verifies it at start and every {@code pdx.usage-log.verify-every}
- * (from the last checkpoint), and signs its head every {@code pdx.usage-log.witness-every} and on
+ * (from the last checkpoint), whole every {@code pdx.usage-log.full-verify-every}, and signs its head every {@code pdx.usage-log.witness-every} and on
  * shutdown, keeping it in the data folder and sending it to the parent.
  */
 @ApplicationScoped
@@ -24,7 +24,7 @@ public class UsageLogWatch {
     @Inject
     UsageWitness witness;
 
-    private volatile long sentSeq = -1;
+    private volatile String sentHash;
 
     /** Verify before signing: a signed head must never cover what was not checked since start. */
     void onStart(@Observes StartupEvent started) {
@@ -42,13 +42,19 @@ public class UsageLogWatch {
         log.verify();
     }
 
+    @Scheduled(every = "${pdx.usage-log.full-verify-every:24h}", delayed = "${pdx.usage-log.full-verify-every:24h}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void verifyWhole() {
+        log.verify(1L);
+    }
+
     @Scheduled(every = "${pdx.usage-log.witness-every:60s}", delayed = "${pdx.usage-log.witness-every:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void witness() {
         SignedHead head = log.signHead();
-        if (head.seq() != sentSeq) {
+        if (!head.hash().equals(sentHash)) {
             witness.sendUp(head);
-            sentSeq = head.seq();
+            sentHash = head.hash();
         }
     }
 

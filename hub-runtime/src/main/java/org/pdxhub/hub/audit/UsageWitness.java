@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Witnesses of usage-log heads across the hierarchy. A node sends its signed head up its parent
@@ -156,7 +157,8 @@ public class UsageWitness {
         body.put("seq", head.seq());
         body.put("hash", head.hash());
         body.put("at", head.at().toString());
-        String messageId = kind + ":" + head.nodeId() + ":" + head.seq() + ":" + head.at().toEpochMilli();
+        // One id per send: an acknowledgement of the same witnessed head may be sent again in answer to a later head.
+        String messageId = (HEAD.equals(kind) ? "ulh-" : "ula-") + UUID.randomUUID();
         Map<String, Object> h = new HashMap<>();
         h.put(KIND, kind);
         h.put(Headers.RESOURCE, RESOURCE);
