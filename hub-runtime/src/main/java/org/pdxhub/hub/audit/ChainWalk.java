@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +77,23 @@ public final class ChainWalk {
     }
 
     public static Stored row(ResultSet rs) throws SQLException {
-        return new Stored(UsageLog.map(rs), rs.getString("seal"));
+        return new Stored(entry(rs), rs.getString("seal"));
+    }
+
+    /** The entry of the current row of {@code usage_log}. */
+    static UsageEntry entry(ResultSet rs) throws SQLException {
+        OffsetDateTime at = rs.getObject("at", OffsetDateTime.class);
+        return new UsageEntry(rs.getString("node_id"), rs.getLong("seq"), at == null ? null : at.toInstant(), rs.getString("person"),
+                rs.getString("organisation"), rs.getString("purpose"), rs.getString("grant_id"), rs.getString("resource_code"),
+                rs.getString("destination"), rs.getString("fields"), rs.getInt("record_count"), rs.getInt("rejected_count"),
+                UsageDecision.valueOf(rs.getString("decision")), rs.getString("rule"), rs.getString("masking"),
+                rs.getString("payload_digest"), rs.getString("trace_id"), rs.getString("message_id"), rs.getString("detail"),
+                rs.getString("prev_hash"), rs.getString("hash"));
+    }
+
+    /** The text an entry's seal covers (every field but the hash, the previous entry's hash first). */
+    public static String canonical(UsageEntry e) {
+        return e.canonical();
     }
 
     /** The entry with its MAC under {@code seal}: what an append stores. */

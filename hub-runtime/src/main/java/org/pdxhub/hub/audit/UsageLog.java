@@ -401,11 +401,6 @@ public class UsageLog {
     }
 
     static UsageEntry map(ResultSet rs) throws SQLException {
-        return new UsageEntry(rs.getString("node_id"), rs.getLong("seq"), Sql.instant(rs, "at"), rs.getString("person"),
-                rs.getString("organisation"), rs.getString("purpose"), rs.getString("grant_id"), rs.getString("resource_code"),
-                rs.getString("destination"), rs.getString("fields"), rs.getInt("record_count"), rs.getInt("rejected_count"),
-                UsageDecision.valueOf(rs.getString("decision")), rs.getString("rule"), rs.getString("masking"),
-                rs.getString("payload_digest"), rs.getString("trace_id"), rs.getString("message_id"), rs.getString("detail"),
-                rs.getString("prev_hash"), rs.getString("hash"));
+        return ChainWalk.entry(rs);
     }
 }
