@@ -1,5 +1,6 @@
 package org.pdxhub.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import org.pdxhub.hub.audit.ChainWalk;
 import org.pdxhub.hub.audit.Seal;
 import org.pdxhub.hub.audit.UsageDecision;
@@ -61,13 +62,17 @@ public final class UsageLogChainBench {
     private static void measure(String what, Supplier<ChainWalk.Result> run) {
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         ChainWalk.Result r = run.get();
         long ns = System.nanoTime() - t0;
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        System.out.printf("verify %s: %,d entries in %.1f s (%,.0f entries/s), intact=%s, peak heap %,d MB of -Xmx %,d MB%n",
-                what, r.verified(), ns / 1e9, r.verified() / (ns / 1e9), r.intact(), peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("verify %s: %,d entries in %.1f s (%,.0f entries/s), process CPU %.1f s (%,.0f entries per CPU-second),"
+                        + " intact=%s, peak heap %,d MB of -Xmx %,d MB%n", what, r.verified(), ns / 1e9, r.verified() / (ns / 1e9), cpu,
+                r.verified() / cpu, r.intact(), peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
         if (!r.intact()) {
             System.out.println("  problem: " + r.problem());
         }

@@ -17,8 +17,12 @@ import java.util.function.Function;
  */
 public final class ChainWalk {
 
-    /** One page of a chain: keyset on the primary key (node_id, seq), never an offset. */
-    public static final String PAGE = "select * from usage_log where node_id = ? and seq >= ? and seq <= ? order by seq limit ?";
+    /**
+     * One page of a chain: keyset on the primary key (node_id, seq), never an offset. Ordered by
+     * both key columns so that H2 reads the index in order and stops at the limit; ordered by seq
+     * alone it read every row of the range and sorted them (a 200,000-entry chain: 344 entries/s).
+     */
+    public static final String PAGE = "select * from usage_log where node_id = ? and seq >= ? and seq <= ? order by node_id, seq limit ?";
 
     /** A stored entry and the seal it names ({@code null} or {@link Seal#LEGACY}: plain SHA-256). */
     public record Stored(UsageEntry entry, String seal) {
