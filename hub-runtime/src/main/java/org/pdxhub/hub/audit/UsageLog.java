@@ -4,23 +4,26 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.store.Sql;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The usage log: an append-only, hash-chained record of every delivered or refused message.
- * One chain per node; appends are serialised because each entry needs the previous hash.
+ * The usage log: an append-only chain of every delivered or refused message, each entry sealed
+ * with a MAC under a key that is not in the store ({@link Seal}) over its fields and the previous
+ * entry's MAC. One chain per node; appends are serialised because each entry needs the previous one.
  * An append that fails throws, and the caller does not deliver (fail closed).
  */
 @ApplicationScoped
@@ -33,9 +36,29 @@ public class UsageLog {
     public record Query(String resource, String organisation, String person, Instant from, Instant to, int limit) {
     }
 
-    /** The result of walking the chain. */
-    public record Verification(String node, long entries, boolean intact, Long brokenAtSeq, String problem) {
+    /**
+     * The result of walking the chain.
+     *
+     * @param entries       the chain's length: this node's head
+     * @param from          the first entry walked this time (after the last checkpoint, or as asked)
+     * @param verified      how many entries were walked this time
+     * @param signedHeadSeq the head this node last signed (data folder), if any
+     * @param witnessedSeq  the head the parent last acknowledged, if any
+     * @param keyId         the key new entries are sealed with
+     */
+    public record Verification(String node, long entries, long from, long verified, boolean intact, Long brokenAtSeq, String problem,
+                               Long signedHeadSeq, Long witnessedSeq, String keyId, Instant verifiedAt) {
     }
+
+    /** The newest entry of this node's chain. */
+    public record Head(long seq, String hash) {
+    }
+
+    /** A point of the chain known to be good: verify goes on after it. */
+    private record Checkpoint(long seq, String hash, boolean sealed) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(UsageLog.class);
 
     @Inject
     Sql sql;
@@ -43,41 +66,78 @@ public class UsageLog {
     @Inject
     HubConfig config;
 
+    @Inject
+    UsageLogConfig settings;
+
+    @Inject
+    UsageLogKeys keys;
+
+    @Inject
+    LocalHead localHead;
+
+    @Inject
+    UsageLogState health;
+
+    @Inject
+    Clock clock;
+
     private String nodeId;
     private long lastSeq;
     private String lastHash;
 
+    /**
+     * The head comes from {@code usage_log_head} and the head this node signed in its data folder,
+     * never from the newest row: a row count is what someone who deleted rows controls. When the
+     * store's head is behind the signed one, entries were removed and the head moved back; the
+     * chain goes on after the signed head, so the gap stays in the chain for every verify to find.
+     */
     @PostConstruct
     void loadHead() {
         nodeId = config.node().id();
-        lastSeq = 0;
-        lastHash = GENESIS;
-        sql.one("select seq, hash from usage_log where node_id = ? order by seq desc limit 1",
-                rs -> new Object[]{rs.getLong("seq"), rs.getString("hash")}, nodeId).ifPresent(row -> {
-            lastSeq = (Long) row[0];
-            lastHash = (String) row[1];
-        });
+        Head head = sql.one("select seq, hash from usage_log_head where node_id = ?", rs -> new Head(rs.getLong(1), rs.getString(2)), nodeId)
+                .orElse(new Head(0, GENESIS));
+        var signed = localHead.read().head();
+        if (signed.isPresent() && signed.get().seq() > head.seq()) {
+            LOG.warnf("The store's usage-log head (entry %d) is behind the head this node signed (entry %d at %s): continuing after"
+                    + " the signed head; verify will report the missing entries", head.seq(), signed.get().seq(), signed.get().at());
+            head = new Head(signed.get().seq(), signed.get().hash());
+        }
+        // Appending over a row that exists would fail every delivery; such rows mean the head was moved back.
+        Head start = head;
+        var beyond = sql.one("select seq, hash from usage_log where node_id = ? and seq > ? order by seq desc limit 1",
+                rs -> new Head(rs.getLong(1), rs.getString(2)), nodeId, head.seq());
+        if (beyond.isPresent()) {
+            LOG.warnf("The usage log holds entries up to %d after its recorded head (entry %d): the head was moved back;"
+                    + " continuing after entry %d", beyond.get().seq(), start.seq(), beyond.get().seq());
+            head = beyond.get();
+        }
+        lastSeq = head.seq();
+        lastHash = head.hash();
     }
 
     /**
-     * Appends one entry in its own transaction and returns it with its sequence and hash.
+     * Appends one entry in its own transaction and returns it with its sequence and MAC.
+     * Appends go on after a break has been found: the break is in what was written before, and the
+     * new entries are sealed and chained after the node's own head, so they stay verifiable;
+     * stopping them would stop every delivery and every refusal being recorded.
      *
      * @throws RuntimeException when the store cannot take it; nothing may be delivered then
      */
     public synchronized UsageEntry append(UsageEntry draft) {
-        UsageEntry e = new UsageEntry(nodeId, lastSeq + 1, Instant.now().truncatedTo(ChronoUnit.MICROS), draft.person(),
+        UsageEntry e = new UsageEntry(nodeId, lastSeq + 1, clock.instant().truncatedTo(ChronoUnit.MICROS), draft.person(),
                 draft.organisation(), draft.purpose(), draft.grantId(), draft.resourceCode(), draft.destination(), draft.fields(),
                 draft.recordCount(), draft.rejectedCount(), draft.decision(), draft.rule(), draft.masking(), draft.payloadDigest(),
                 draft.traceId(), draft.messageId(), draft.detail(), lastHash, null, draft.keyId());
-        UsageEntry sealed = withHash(e);
+        Seal seal = keys.current();
+        UsageEntry sealed = ChainWalk.seal(e, seal);
         QuarkusTransaction.requiringNew().run(() -> {
             sql.update("insert into usage_log (node_id, seq, at, person, organisation, purpose, grant_id, resource_code, destination, fields,"
-                            + " record_count, rejected_count, decision, rule, masking, payload_digest, trace_id, message_id, detail, prev_hash, hash,"
-                            + " key_id) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                            + " record_count, rejected_count, decision, rule, masking, payload_digest, trace_id, message_id, detail, prev_hash, hash, seal,"
+                            + " key_id) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     sealed.nodeId(), sealed.seq(), sealed.at(), sealed.person(), sealed.organisation(), sealed.purpose(), sealed.grantId(),
                     sealed.resourceCode(), sealed.destination(), sealed.fields(), sealed.recordCount(), sealed.rejectedCount(),
                     sealed.decision(), sealed.rule(), sealed.masking(), sealed.payloadDigest(), sealed.traceId(), sealed.messageId(),
-                    sealed.detail(), sealed.prevHash(), sealed.hash(), sealed.keyId());
+                    sealed.detail(), sealed.prevHash(), sealed.hash(), seal.id(), sealed.keyId());
             if (sql.update("update usage_log_head set seq = ?, hash = ? where node_id = ?", sealed.seq(), sealed.hash(), nodeId) == 0) {
                 sql.update("insert into usage_log_head (node_id, seq, hash) values (?, ?, ?)", nodeId, sealed.seq(), sealed.hash());
             }
@@ -85,6 +145,23 @@ public class UsageLog {
         lastSeq = sealed.seq();
         lastHash = sealed.hash();
         return sealed;
+    }
+
+    /** This node's head as this process knows it (what it wrote or loaded at start). */
+    public synchronized Head head() {
+        return new Head(lastSeq, lastHash);
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Signs the current head and keeps it in the data folder; returns it for the parent. */
+    public SignedHead signHead() {
+        Head h = head();
+        SignedHead signed = SignedHead.sign(keys.current(), nodeId, h.seq(), h.hash(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+        localHead.write(signed);
+        return signed;
     }
 
     public List<UsageEntry> query(Query q) {
@@ -115,32 +192,197 @@ public class UsageLog {
         return sql.list("select * from usage_log where grant_id = ? order by at, seq", UsageLog::map, grantId);
     }
 
-    /** Walks this node's chain from the start: every hash recomputed, every link and sequence checked. */
+    /** Verifies after the last checkpoint. */
     public Verification verify() {
-        List<UsageEntry> entries = sql.list("select * from usage_log where node_id = ? order by seq", UsageLog::map, nodeId);
-        String prev = GENESIS;
-        long expectedSeq = 1;
-        for (UsageEntry e : entries) {
-            if (e.seq() != expectedSeq) {
-                return new Verification(nodeId, entries.size(), false, e.seq(),
-                        "entry " + expectedSeq + " is missing: the chain jumps from " + (expectedSeq - 1) + " to " + e.seq());
+        return verify(null);
+    }
+
+    /**
+     * Walks this node's chain page by page (memory bounded by {@code pdx.usage-log.verify-page},
+     * not by the chain): every MAC recomputed, every link and sequence checked; then the end is
+     * compared with the store's head, this node's own head, the head it last signed and the head
+     * its parent last acknowledged, so that a cut end is found even when the store's head was
+     * moved back with it. A whole walk leaves a checkpoint (under the key) for the next one.
+     *
+     * @param from null: after the last checkpoint; 1: the whole chain; n: from entry n, taking
+     *             entry n - 1 as the store holds it
+     */
+    public Verification verify(Long from) {
+        Head head = head();
+        Instant now = clock.instant();
+        long expected;
+        String prev;
+        boolean sealed;
+        Checkpoint checkpoint = null;
+        String problem = null;
+        Long brokenAt = null;
+        if (from == null || from <= 1) {
+            expected = 1;
+            prev = GENESIS;
+            sealed = false;
+            if (from == null) {
+                var c = checkpoint();
+                if (c.problem != null) {
+                    problem = c.problem;
+                    brokenAt = c.seq;
+                } else if (c.checkpoint != null) {
+                    checkpoint = c.checkpoint;
+                    if (checkpoint.seq() > head.seq()) {
+                        brokenAt = head.seq() + 1;
+                        problem = "entries " + (head.seq() + 1) + " to " + checkpoint.seq() + " were verified before but this node's head is"
+                                + " entry " + head.seq() + ": entries were removed from the end";
+                    }
+                    expected = checkpoint.seq() + 1;
+                    prev = checkpoint.hash();
+                    sealed = checkpoint.sealed();
+                }
             }
-            if (!e.prevHash().equals(prev)) {
-                return new Verification(nodeId, entries.size(), false, e.seq(), "entry " + e.seq() + " does not follow the entry before it");
+        } else {
+            var before = sql.one("select hash, seal from usage_log where node_id = ? and seq = ?",
+                    rs -> new Checkpoint(from - 1, rs.getString(1), ChainWalk.isSealed(rs.getString(2))), nodeId, from - 1);
+            if (before.isEmpty()) {
+                brokenAt = from - 1;
+                problem = "entry " + (from - 1) + " is missing: verify from 1 to see where the chain breaks";
             }
-            if (!withHash(e).hash().equals(e.hash())) {
-                return new Verification(nodeId, entries.size(), false, e.seq(), "entry " + e.seq() + " was changed after it was written");
-            }
-            prev = e.hash();
-            expectedSeq++;
+            expected = from;
+            prev = before.map(Checkpoint::hash).orElse(GENESIS);
+            sealed = before.map(Checkpoint::sealed).orElse(false);
         }
-        var head = sql.one("select seq, hash from usage_log_head where node_id = ?", rs -> new Object[]{rs.getLong(1), rs.getString(2)}, nodeId);
-        long headSeq = head.map(h -> (Long) h[0]).orElse(0L);
-        if (headSeq != expectedSeq - 1 || (headSeq > 0 && !head.get()[1].equals(prev))) {
-            return new Verification(nodeId, entries.size(), false, headSeq,
-                    "the chain ends at entry " + (expectedSeq - 1) + " but the log's head records entry " + headSeq + ": entries were removed from its end");
+        long first = expected;
+        long verified = 0;
+        if (problem == null) {
+            var walked = new ChainWalk((fromSeq, toSeq, limit) -> sql.list(ChainWalk.PAGE, ChainWalk::row, nodeId, fromSeq, toSeq, limit),
+                    keys::bySealId, settings.verifyPage()).walk(expected, prev, sealed, head.seq());
+            verified = walked.verified();
+            prev = walked.lastHash();
+            sealed = walked.lastSealed();
+            brokenAt = walked.brokenAtSeq();
+            problem = walked.problem();
         }
-        return new Verification(nodeId, entries.size(), true, null, null);
+        if (problem == null && head.seq() > 0 && !prev.equals(head.hash())) {
+            brokenAt = head.seq();
+            problem = "entry " + head.seq() + " is not the entry this node wrote as its newest";
+        }
+        if (problem == null) {
+            var storeHead = sql.one("select seq, hash from usage_log_head where node_id = ?", rs -> new Head(rs.getLong(1), rs.getString(2)), nodeId)
+                    .orElse(new Head(0, GENESIS));
+            if (storeHead.seq() < head.seq() || (storeHead.seq() == head.seq() && head.seq() > 0 && !storeHead.hash().equals(head.hash()))) {
+                brokenAt = storeHead.seq() + 1;
+                problem = "the store's head records entry " + storeHead.seq() + " but this node's chain reaches entry " + head.seq()
+                        + ": the head was moved back";
+            }
+        }
+        LocalHead.Read local = localHead.read();
+        Long signedSeq = local.head().map(SignedHead::seq).orElse(null);
+        if (problem == null) {
+            if (local.problem() != null) {
+                problem = local.problem();
+            } else if (local.head().isEmpty() && sealed) {
+                problem = "there is no signed head in " + localHead.file() + " although the chain is sealed: the file was removed";
+            } else if (local.head().isPresent()) {
+                SignedHead s = local.head().get();
+                problem = compare("the head this node signed at " + s.at(), s.seq(), s.hash(), head);
+                brokenAt = problem == null ? null : s.seq();
+            }
+        }
+        var witnessed = witnessed();
+        Long witnessedSeq = witnessed.head().map(SignedHead::seq).orElse(null);
+        if (problem == null) {
+            if (witnessed.problem() != null) {
+                problem = witnessed.problem();
+            } else if (witnessed.head().isPresent()) {
+                SignedHead w = witnessed.head().get();
+                problem = compare("the head the parent witnessed (signed at " + w.at() + ")", w.seq(), w.hash(), head);
+                brokenAt = problem == null ? null : w.seq();
+            }
+        }
+        boolean intact = problem == null;
+        if (intact && (checkpoint == null || head.seq() > checkpoint.seq()) && (from == null || from <= 1)) {
+            saveCheckpoint(head, sealed, now);
+        }
+        Verification v = new Verification(nodeId, head.seq(), first, verified, intact, intact ? null : brokenAt, problem,
+                signedSeq, witnessedSeq, keys.current().keyId(), now);
+        health.record(v);
+        return v;
+    }
+
+    /** The head the parent last acknowledged having witnessed, checked against its MAC. */
+    LocalHead.Read witnessed() {
+        try {
+            var row = sql.one("select seq, hash, signed_at, mac from usage_log_witnessed where node_id = ?",
+                    rs -> new SignedHead(nodeId, rs.getLong(1), rs.getString(2), Sql.instant(rs, "signed_at"), null, rs.getString(4)), nodeId);
+            if (row.isEmpty()) {
+                return new LocalHead.Read(Optional.empty(), null);
+            }
+            SignedHead w = row.get();
+            boolean valid = keys.verifies("witnessed|" + w.text(), w.mac());
+            return valid ? new LocalHead.Read(row, null)
+                    : new LocalHead.Read(Optional.empty(), "the parent's acknowledgement in usage_log_witnessed was changed: its MAC does not match");
+        } catch (RuntimeException e) {
+            return new LocalHead.Read(Optional.empty(), "the parent's acknowledgement cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Keeps the head the parent says it witnessed, under this node's key (so the store cannot forge it). */
+    void acknowledged(String parentLink, long seq, String hash, Instant signedAt) {
+        SignedHead w = new SignedHead(nodeId, seq, hash, signedAt, null, null);
+        String mac = keys.current().seal("witnessed|" + w.text());
+        Instant now = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (sql.update("update usage_log_witnessed set parent_link = ?, seq = ?, hash = ?, signed_at = ?, acknowledged_at = ?, mac = ?"
+                    + " where node_id = ? and seq <= ?", parentLink, seq, hash, signedAt, now, mac, nodeId, seq) == 0
+                    && sql.count("select count(*) from usage_log_witnessed where node_id = ?", nodeId) == 0) {
+                sql.update("insert into usage_log_witnessed (node_id, parent_link, seq, hash, signed_at, acknowledged_at, mac) values (?,?,?,?,?,?,?)",
+                        nodeId, parentLink, seq, hash, signedAt, now, mac);
+            }
+        });
+    }
+
+    private String compare(String what, long seq, String hash, Head head) {
+        if (seq > head.seq()) {
+            return what + " is entry " + seq + " but the chain ends at entry " + head.seq() + ": entries were removed from the end";
+        }
+        if (seq == 0) {
+            return null;
+        }
+        var stored = sql.one("select hash from usage_log where node_id = ? and seq = ?", rs -> rs.getString(1), nodeId, seq);
+        if (stored.isEmpty()) {
+            return what + " is entry " + seq + ", which is missing";
+        }
+        return stored.get().equals(hash) ? null : "entry " + seq + " is not " + what + ": it was rewritten";
+    }
+
+    /** @param seq the entry a checkpoint that failed its MAC claims */
+    private record CheckpointRead(Checkpoint checkpoint, String problem, Long seq) {
+    }
+
+    private CheckpointRead checkpoint() {
+        var row = sql.one("select seq, hash, sealed, verified_at, mac from usage_log_checkpoint where node_id = ?",
+                rs -> new Object[]{new Checkpoint(rs.getLong(1), rs.getString(2), rs.getBoolean(3)), Sql.instant(rs, "verified_at"), rs.getString(5)},
+                nodeId);
+        if (row.isEmpty()) {
+            return new CheckpointRead(null, null, null);
+        }
+        Checkpoint c = (Checkpoint) row.get()[0];
+        if (!keys.verifies(checkpointText(c, (Instant) row.get()[1]), (String) row.get()[2])) {
+            return new CheckpointRead(null, "the verify checkpoint in usage_log_checkpoint was changed: its MAC does not match;"
+                    + " verify from 1 to walk the whole chain", c.seq());
+        }
+        return new CheckpointRead(c, null, null);
+    }
+
+    private void saveCheckpoint(Head head, boolean sealed, Instant at) {
+        Instant t = at.truncatedTo(ChronoUnit.MICROS);
+        String mac = keys.current().seal(checkpointText(new Checkpoint(head.seq(), head.hash(), sealed), t));
+        if (sql.update("update usage_log_checkpoint set seq = ?, hash = ?, sealed = ?, verified_at = ?, mac = ? where node_id = ?",
+                head.seq(), head.hash(), sealed, t, mac, nodeId) == 0) {
+            sql.update("insert into usage_log_checkpoint (node_id, seq, hash, sealed, verified_at, mac) values (?,?,?,?,?,?)",
+                    nodeId, head.seq(), head.hash(), sealed, t, mac);
+        }
+    }
+
+    private String checkpointText(Checkpoint c, Instant at) {
+        return "usage-log-checkpoint|" + nodeId.length() + ":" + nodeId + "|" + c.seq() + "|" + c.hash() + "|" + c.sealed() + "|" + at;
     }
 
     public static String sha256(byte[] bytes) {
@@ -151,13 +393,6 @@ public class UsageLog {
         }
     }
 
-    private static UsageEntry withHash(UsageEntry e) {
-        String hash = sha256(e.canonical().getBytes(StandardCharsets.UTF_8));
-        return new UsageEntry(e.nodeId(), e.seq(), e.at(), e.person(), e.organisation(), e.purpose(), e.grantId(), e.resourceCode(),
-                e.destination(), e.fields(), e.recordCount(), e.rejectedCount(), e.decision(), e.rule(), e.masking(), e.payloadDigest(),
-                e.traceId(), e.messageId(), e.detail(), e.prevHash(), hash, e.keyId());
-    }
-
     private static void filter(StringBuilder where, List<Object> params, String clause, Object value) {
         if (value != null) {
             where.append(" and ").append(clause);
@@ -165,12 +400,7 @@ public class UsageLog {
         }
     }
 
-    private static UsageEntry map(ResultSet rs) throws SQLException {
-        return new UsageEntry(rs.getString("node_id"), rs.getLong("seq"), Sql.instant(rs, "at"), rs.getString("person"),
-                rs.getString("organisation"), rs.getString("purpose"), rs.getString("grant_id"), rs.getString("resource_code"),
-                rs.getString("destination"), rs.getString("fields"), rs.getInt("record_count"), rs.getInt("rejected_count"),
-                UsageDecision.valueOf(rs.getString("decision")), rs.getString("rule"), rs.getString("masking"),
-                rs.getString("payload_digest"), rs.getString("trace_id"), rs.getString("message_id"), rs.getString("detail"),
-                rs.getString("prev_hash"), rs.getString("hash"), rs.getString("key_id"));
+    static UsageEntry map(ResultSet rs) throws SQLException {
+        return ChainWalk.entry(rs);
     }
 }

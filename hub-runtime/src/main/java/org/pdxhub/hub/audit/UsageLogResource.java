@@ -28,6 +28,9 @@ public class UsageLogResource {
     UsageLog log;
 
     @Inject
+    UsageWitness witness;
+
+    @Inject
     CurrentCaller caller;
 
     @GET
@@ -52,9 +55,21 @@ public class UsageLogResource {
     @GET
     @Path("verify")
     @RolesAllowed({Role.ADMIN_, Role.REVIEWER_})
-    @Operation(summary = "Walk the hash chain: {entries, intact} or the first entry where it breaks")
-    public UsageLog.Verification verify() {
-        return log.verify();
+    @Operation(summary = "Walk the sealed chain after the last checkpoint (from=1: the whole chain) and compare its end with the"
+            + " signed and witnessed heads: {entries, intact} or the first entry where it breaks")
+    public UsageLog.Verification verify(@QueryParam("from") Long from) {
+        if (from != null && from < 1) {
+            throw ProblemException.badRequest("invalid-parameter", "from", "from is an entry number, 1 or more (1: the whole chain)");
+        }
+        return log.verify(from);
+    }
+
+    @GET
+    @Path("witness")
+    @RolesAllowed({Role.ADMIN_, Role.REVIEWER_})
+    @Operation(summary = "At a parent: the last usage-log head each child node sent up, and any head that went back")
+    public List<UsageWitness.Witnessed> witness() {
+        return witness.list();
     }
 
     private static Instant instant(String name, String value) {

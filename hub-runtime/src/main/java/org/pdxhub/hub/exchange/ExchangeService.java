@@ -12,6 +12,7 @@ import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.audit.UsageDecision;
 import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
+import org.pdxhub.hub.audit.UsageWitness;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.gate.Gate;
 import org.pdxhub.hub.gate.GateRefused;
@@ -105,6 +106,9 @@ public class ExchangeService {
 
     @Inject
     UsageLog usageLog;
+
+    @Inject
+    UsageWitness usageWitness;
 
     @Inject
     HubConfig hub;
@@ -266,6 +270,10 @@ public class ExchangeService {
         } else if (link.isEmpty()) {
             problem = "node '" + fromNode + "' of organisation " + senderOrg + " is not linked to this node as a "
                     + (sent == LinkTarget.Direction.UP ? "child" : "parent") + " (pdx.node.parent / pdx.node.children)";
+        }
+        if (problem == null && UsageWitness.carries(in)) {
+            usageWitness.receive(exchange, link.get()); // a child's signed usage-log head, or the parent's acknowledgement
+            return;
         }
         if (problem == null && messageId != null && in.getHeader(RelayedRequests.KIND) != null) {
             relayedRequests.receive(exchange, link.get()); // a share request held here, or an answer to one

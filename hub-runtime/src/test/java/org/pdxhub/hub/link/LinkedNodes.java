@@ -121,6 +121,7 @@ final class LinkedNodes {
                 pdx.demo=true
                 pdx.masking.pseudonym-secret=base64:ZGVtby1wc2V1ZG9ueW0tc2VjcmV0LWdhbnppLTIwMjY=
                 pdx.masking.keys.demo-2026=base64:ZGVtby1maWVsZC1rZXktMQ==
+                pdx.usage-log.key=base64:ZGVtby11c2FnZS1sb2cta2V5LWdhbnppLXBsYXRmb3JtLTIwMjY=
                 pdx.calendar.file=%s
                 """.formatted(NodeProcess.repo().resolve("config/calendar/cn-official-holidays.csv")) + links);
         return dir;
