@@ -19,9 +19,12 @@ import org.apache.camel.support.PluginHelper;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.gate.RouteFileCheck;
 import org.pdxhub.hub.node.HubConfig;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.pdxhub.hub.node.StartupRefused;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -159,6 +162,9 @@ public class NodeRoutes {
      */
     void check(Resource resource, String name) {
         try {
+            try (InputStream in = resource.getInputStream()) {
+                RouteFileCheck.checkShape(name, new Load(LoadSettings.builder().setLabel(name).build()).loadFromInputStream(in));
+            }
             for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(resource)) {
                 if (!(builder instanceof RouteBuilder rb)) {
                     throw new Refused("holds something other than routes (" + builder.getClass().getSimpleName() + ")");

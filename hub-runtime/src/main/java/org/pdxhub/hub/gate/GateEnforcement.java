@@ -108,5 +108,14 @@ public class GateEnforcement extends RouteBuilder {
         public GateBypassRefused(String routeId, String what) {
             super("route '" + routeId + "' refused: it " + what);
         }
+
+        private GateBypassRefused(String message) {
+            super(message);
+        }
+
+        /** A whole routes file refused, for what it declares besides routes. */
+        public static GateBypassRefused file(String file, String what) {
+            return new GateBypassRefused("routes file '" + file + "' refused: it " + what);
+        }
     }
 }

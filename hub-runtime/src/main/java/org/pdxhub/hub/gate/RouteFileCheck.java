@@ -41,6 +41,9 @@ import org.apache.camel.model.TryDefinition;
 import org.apache.camel.model.UnmarshalDefinition;
 import org.apache.camel.model.WhenDefinition;
 import org.apache.camel.model.dataformat.Base64DataFormat;
+import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
+import org.apache.camel.model.errorhandler.NoErrorHandlerDefinition;
+import org.apache.camel.model.errorhandler.RefErrorHandlerDefinition;
 import org.apache.camel.model.dataformat.CsvDataFormat;
 import org.apache.camel.model.dataformat.GzipDeflaterDataFormat;
 import org.apache.camel.model.dataformat.JsonDataFormat;
@@ -58,6 +61,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -74,6 +78,9 @@ import java.util.regex.Pattern;
  * component the same limits ({@code AddressRules.decideForRoutes}), in case something slips past.
  */
 public final class RouteFileCheck {
+
+    /** The name under which Camel refers to the context's default error handler. */
+    private static final String DEFAULT_ERROR_HANDLER = "CamelDefaultErrorHandlerBuilder";
 
     /** Route ids of the node's own routes; a routes file may not take one. */
     public static final String RESERVED_ID_PREFIX = "pdx-";
@@ -104,8 +111,9 @@ public final class RouteFileCheck {
     /** Fields of the model that name a bean, a class or an executor in the registry. */
     private static final Set<String> REFERENCES = Set.of("ref", "beanType", "aggregationStrategy", "aggregationStrategyMethodName",
             "onPrepare", "executorService", "comparator", "logger", "onRedelivery", "onRedeliveryRef", "onExceptionOccurred",
-            "onExceptionOccurredRef", "routePolicyRef", "errorHandlerRef", "objectMapper", "unmarshalType", "jsonView",
-            "moduleClassNames", "moduleRefs", "collectionType", "typeConverter", "precondition");
+            "onExceptionOccurredRef", "onPrepareFailureRef", "retryWhileRef", "loggerRef", "executorServiceRef", "routePolicyRef",
+            "errorHandlerRef", "objectMapper", "unmarshalType", "jsonView", "moduleClassNames", "moduleRefs", "collectionType",
+            "typeConverter", "precondition");
 
     /**
      * The functions of the simple language a routes file may use: the message, its headers,
@@ -122,19 +130,43 @@ public final class RouteFileCheck {
                     + "|absolute\\.path|length|size|modified)|exception\\.message)");
     private static final Pattern SIMPLE_TOKEN = Pattern.compile("\\$(simple)?\\{([^{}]*)\\}");
 
+    /** The top-level items a routes file may hold: routes. */
+    private static final Set<String> TOP_LEVEL = Set.of("route", "from");
+
+    /**
+     * The shape of a routes file, before Camel reads it: a list of {@code route} (or {@code from})
+     * items and nothing else. Checked on the parsed YAML tree, before Camel's loader, because the
+     * loader binds a file's {@code beans} into the registry as it parses, before any route exists.
+     */
+    public static void checkShape(String source, Object yaml) {
+        if (yaml == null) {
+            return;
+        }
+        if (!(yaml instanceof List<?> items)) {
+            throw GateEnforcement.GateBypassRefused.file(source, "is not a list of routes (a Kamelet, Pipe or other resource is not a routes file)");
+        }
+        for (Object item : items) {
+            if (!(item instanceof Map<?, ?> entry) || entry.size() != 1 || !TOP_LEVEL.contains(String.valueOf(entry.keySet().iterator().next()))) {
+                String what = item instanceof Map<?, ?> m ? String.valueOf(m.keySet()) : String.valueOf(item);
+                throw GateEnforcement.GateBypassRefused.file(source, "declares " + what + ": a routes file holds routes only (no beans, "
+                        + "route configurations, templates, REST services, interceptors or error handlers)");
+            }
+        }
+    }
+
     /** A routes file's parts that are not routes: refused whole. */
     public static void checkBuilderParts(String source, int beans, int rests, int templates, int templatedRoutes, int routeConfigurations) {
         if (beans > 0) {
-            throw new GateEnforcement.GateBypassRefused(source, "declares beans: a routes file uses the node's components, never adds to them");
+            throw GateEnforcement.GateBypassRefused.file(source, "declares beans: a routes file uses the node's components, never adds to them");
         }
         if (rests > 0) {
-            throw new GateEnforcement.GateBypassRefused(source, "declares a REST service: the node's HTTP API is its own");
+            throw GateEnforcement.GateBypassRefused.file(source, "declares a REST service: the node's HTTP API is its own");
         }
         if (templates > 0 || templatedRoutes > 0) {
-            throw new GateEnforcement.GateBypassRefused(source, "declares or instantiates a route template: write the route itself");
+            throw GateEnforcement.GateBypassRefused.file(source, "declares or instantiates a route template: write the route itself");
         }
         if (routeConfigurations > 0) {
-            throw new GateEnforcement.GateBypassRefused(source, "declares a route configuration (error handlers, interceptors for other routes)");
+            throw GateEnforcement.GateBypassRefused.file(source, "declares a route configuration (error handlers, interceptors for other routes)");
         }
     }
 
@@ -162,9 +194,19 @@ public final class RouteFileCheck {
     private record Walk(CamelContext camel, String routeId) {
 
         void route(RouteDefinition route) {
-            if (route.isErrorHandlerFactorySet() || route.getRoutePolicyRef() != null || route.getRoutePolicies() != null
-                    && !route.getRoutePolicies().isEmpty() || route.getRouteConfigurationId() != null) {
-                refuse("sets an error handler, a route policy or a route configuration; a routes file may not");
+            // A dead letter channel is a kind of default error handler: compared by exact class.
+            Object handler = route.isErrorHandlerFactorySet() ? route.getErrorHandlerFactory() : null;
+            if (handler != null && !(handler.getClass() == DefaultErrorHandlerDefinition.class
+                    || handler.getClass() == NoErrorHandlerDefinition.class
+                    || handler instanceof RefErrorHandlerDefinition ref && DEFAULT_ERROR_HANDLER.equals(ref.getRef()))) {
+                refuse("sets an error handler (" + handler.getClass().getSimpleName() + "), which could send "
+                        + "failed messages anywhere; a routes file keeps the default one");
+            }
+            if (route.getRoutePolicyRef() != null || route.getRoutePolicies() != null && !route.getRoutePolicies().isEmpty()) {
+                refuse("sets a route policy; a routes file may not");
+            }
+            if (route.getRouteConfigurationId() != null) {
+                refuse("uses route configuration '" + route.getRouteConfigurationId() + "'; a routes file may not");
             }
             FromDefinition from = route.getInput();
             if (from == null) {
@@ -204,7 +246,8 @@ public final class RouteFileCheck {
         private void fields(Object node, Map<Object, Boolean> seen) {
             for (Class<?> c = node.getClass(); c != null && c.getName().startsWith("org.apache.camel.model"); c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
-                    if (Modifier.isStatic(f.getModifiers())) {
+                    // The route's error handler is decided above (the default one refers to itself by name).
+                    if (Modifier.isStatic(f.getModifiers()) || f.getName().equals("errorHandlerFactory")) {
                         continue;
                     }
                     Object value = read(f, node);

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pdxhub.hub.messaging.DepartmentSystem.MARKET;
@@ -59,8 +60,10 @@ public class ReturnQueueCaptureTest {
 
     @Test
     void anotherOrganisationsReturnQueueCannotBeCapturedByAFullyQualifiedName() throws Exception {
-        String capture = Addresses.returnTo(MARKET) + "::" + Addresses.returnTo(HR);
         String marketKey = systemKey(MARKET);
+        // An organisation not registered yet: its queue does not exist, so the capture would create it.
+        String newcomer = newUscc();
+        String capture = Addresses.returnTo(MARKET) + "::" + Addresses.returnTo(newcomer);
         try (Client client = Client.create(); Connection connection = amqp(client, amqpPort, MARKET, marketKey)) {
             Receiver receiver = connection.openReceiver(capture);
             String said = told(assertThrows(Exception.class, () -> receiver.openFuture().get(10, TimeUnit.SECONDS)));
@@ -69,6 +72,14 @@ public class ReturnQueueCaptureTest {
         try (ActiveMQConnectionFactory factory = core(); JMSContext ctx = factory.createContext(MARKET, marketKey)) {
             JMSRuntimeException refused = assertThrows(JMSRuntimeException.class, () -> ctx.createConsumer(ctx.createQueue(capture)));
             assertTrue(refused.getMessage().contains("broker.return.not-owner"), refused.getMessage());
+        }
+        assertNull(broker.server().locateQueue(SimpleString.of(Addresses.returnTo(newcomer))), "no queue was created for the newcomer");
+
+        // A registered organisation's queue exists, bound to its own address: the capture finds nothing to take.
+        String registered = Addresses.returnTo(MARKET) + "::" + Addresses.returnTo(HR);
+        try (Client client = Client.create(); Connection connection = amqp(client, amqpPort, MARKET, marketKey)) {
+            Receiver receiver = connection.openReceiver(registered);
+            assertThrows(Exception.class, () -> receiver.openFuture().get(10, TimeUnit.SECONDS));
         }
         Queue hrReturn = broker.server().locateQueue(SimpleString.of(Addresses.returnTo(HR)));
         assertNotNull(hrReturn, "the return queue exists");
