@@ -108,12 +108,16 @@ public final class RouteFileCheck {
     private static final Set<String> SCHEMES = Set.of("file", "ftp", "ftps", "sftp", "http", "https", "log", "timer", "scheduler",
             "direct", "seda", "jms");
 
-    /** Fields of the model that name a bean, a class or an executor in the registry. */
+    /**
+     * Fields of the model that name a bean, a class or an executor in the registry, or let a
+     * message choose the class a data format builds.
+     */
     private static final Set<String> REFERENCES = Set.of("ref", "beanType", "aggregationStrategy", "aggregationStrategyMethodName",
             "onPrepare", "executorService", "comparator", "logger", "onRedelivery", "onRedeliveryRef", "onExceptionOccurred",
             "onExceptionOccurredRef", "onPrepareFailureRef", "retryWhileRef", "loggerRef", "executorServiceRef", "routePolicyRef",
             "errorHandlerRef", "objectMapper", "unmarshalType", "jsonView", "moduleClassNames", "moduleRefs", "collectionType",
-            "typeConverter", "precondition");
+            "typeConverter", "precondition", "allowJmsType", "allowUnmarshallType", "schemaResolver", "recordConverterRef",
+            "marshallerFactoryRef");
 
     /**
      * The functions of the simple language a routes file may use: the message, its headers,
