@@ -7,5 +7,7 @@ public enum UsageDecision {
     /** Refused by a gate rule; the message went to the dead-letter address. */
     REFUSED,
     /** Passed the gate but could not be handed on; the sender was told to retry. */
-    FAILED
+    FAILED,
+    /** The same message again from the same sender: not passed again; the entry names the first passage's seq. */
+    DUPLICATE
 }

@@ -161,7 +161,7 @@ public class DocumentExchange {
         headers.put(Headers.MESSAGE_ID, messageId);
         headers.put(Headers.SOURCE_NODE, hub.node().id());
         headers.put("PdxScanReport", toJson(result.report()));
-        producer.sendBodyAndHeaders("jms:queue:" + Addresses.AGGREGATION + ".documents", text, headers);
+        producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.AGGREGATION + ".documents", text, headers);
         return new Scanned(messageId, code, result.report(), result.text(), entry.seq());
     }
 

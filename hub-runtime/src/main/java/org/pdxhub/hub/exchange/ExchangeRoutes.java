@@ -32,12 +32,12 @@ public class ExchangeRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("jms:queue:" + Addresses.AGGREGATION + "?transacted=true").routeId("pdx-land")
+        from(Addresses.NODE_JMS + ":queue:" + Addresses.AGGREGATION + "?transacted=true").routeId("pdx-land")
                 .to("bean:pdxExchange?method=land");
         // Records from another node: up from a child, down from the parent; through the gate.
         // It starts once the node is up (below): a message that came in before the catalog was
         // seeded would be refused as a resource this node does not publish.
-        from("jms:queue:" + Addresses.LINK_IN + "?transacted=true").routeId(LINK_IN_ROUTE).autoStartup(false)
+        from(Addresses.NODE_JMS + ":queue:" + Addresses.LINK_IN + "?transacted=true").routeId(LINK_IN_ROUTE).autoStartup(false)
                 .to("bean:pdxExchange?method=arrive");
     }
 

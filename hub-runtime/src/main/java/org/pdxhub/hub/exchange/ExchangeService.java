@@ -1,6 +1,8 @@
 package org.pdxhub.hub.exchange;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +29,7 @@ import org.pdxhub.hub.link.Links;
 import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.messaging.BrokerSecurity;
+import org.pdxhub.hub.messaging.IngestIdempotency;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.hub.sharing.Grants;
@@ -131,6 +134,9 @@ public class ExchangeService {
     @Inject
     RelayedRequests relayedRequests;
 
+    @Inject
+    IngestIdempotency idempotency;
+
     /** Records a provider sends up (aggregation): gate, then the durable aggregation queue. */
     public Accepted ingest(String code, List<Map<String, Object>> records, Party from, String messageId) {
         return ingest(code, records, from, messageId, Arrival.HERE);
@@ -155,38 +161,142 @@ public class ExchangeService {
 
     /**
      * The queue form of {@link #ingest}: a department system sends a JSON array of records to
-     * {@code pdx.in.{code}} with {@code PdxPerson} and {@code PdxPurpose}. A refused message is
-     * answered by the dead-letter address, and its consumption is committed; a failure of the
-     * node itself (the usage log, the broker) rolls back and the broker redelivers.
+     * {@code pdx.in.{code}} with {@code PdxPerson} and {@code PdxPurpose}. A message that cannot
+     * pass (a body that is not an array of records, a property too long or with control
+     * characters, a resource no longer published) is refused at once, like a REST refusal: in the
+     * usage log with the sender, and to the dead-letter address with its reason, its consumption
+     * committed, never redelivered. A message this sender passed before is logged as a duplicate
+     * of that passage. A failure of the node itself (the usage log, the broker) rolls back and the
+     * broker redelivers.
      */
     public void ingestFromQueue(Exchange exchange) {
         var in = exchange.getMessage();
         String code = in.getHeader(Headers.RESOURCE, String.class);
-        ResourceSpec spec = published(code);
-        String messageId = firstNonNull(in.getHeader(Headers.MESSAGE_ID, String.class), in.getHeader("JMSMessageID", String.class));
+        byte[] body = in.getBody(byte[].class);
+        Optional<ResourceSpec> published = catalog.publishedSpec(code);
         // The sender is the organisation the broker authenticated, never a header the client set;
-        // the gate then checks that it is the provider. The node's own user stands for the provider.
-        String sender = BrokerSecurity.senderOrganisation(in.getHeader(BrokerSecurity.SENDER_HEADER, String.class));
-        Party from = new Party(sender != null ? sender : spec.providerUscc(), in.getHeader(Headers.PERSON, String.class),
-                in.getHeader(Headers.PURPOSE, String.class),
-                firstNonNull(in.getHeader(Headers.TRACE_ID, String.class), messageId));
-        List<Map<String, Object>> records;
-        try {
-            records = json.readValue(in.getBody(byte[].class), RECORDS);
-        } catch (IOException e) {
-            GateContext ctx = context(spec, Destination.AGGREGATION, from, null, Set.of(), messageId);
-            usageLog.append(new UsageEntry(null, 0, null, from.person(), from.organisation(), from.purpose(), null, code,
-                    Destination.AGGREGATION.name(), null, 0, 0, UsageDecision.REFUSED, "message.malformed", null, null,
-                    from.traceId(), messageId, "the body is not a JSON array of records", null, null));
-            deadLetter(ctx, "message.malformed", "the body is not a JSON array of records: " + e.getMessage(), List.of());
+        // the gate then checks that it is the provider. The node's own users stand for the provider.
+        String brokerUser = BrokerSecurity.senderOrganisation(in.getHeader(BrokerSecurity.SENDER_HEADER, String.class));
+        String sender = brokerUser != null ? brokerUser : published.map(ResourceSpec::providerUscc).orElse(null);
+        String person = in.getHeader(Headers.PERSON, String.class);
+        String purpose = in.getHeader(Headers.PURPOSE, String.class);
+        String traceId = in.getHeader(Headers.TRACE_ID, String.class);
+        String messageId = in.getHeader(Headers.MESSAGE_ID, String.class);
+        QueueRefusal refusal = QueueRefusal.ofProperty(Headers.MESSAGE_ID, messageId, MAX_ID)
+                .or(() -> QueueRefusal.ofProperty(Headers.PERSON, person, MAX_PERSON))
+                .or(() -> QueueRefusal.ofProperty(Headers.PURPOSE, purpose, MAX_PURPOSE))
+                .or(() -> QueueRefusal.ofProperty(Headers.TRACE_ID, traceId, MAX_ID))
+                .orElse(null);
+        if (refusal != null) {
+            // A value at fault is not written anywhere (it may be a raw identifier or a forged log line); the others are.
+            refuseFromQueue(code, sender, refusal, QueueRefusal.clean(person, MAX_PERSON), QueueRefusal.clean(purpose, MAX_PURPOSE),
+                    QueueRefusal.clean(messageId, MAX_ID), QueueRefusal.clean(traceId, MAX_ID), body);
             return;
         }
+        messageId = firstNonNull(messageId, in.getHeader("JMSMessageID", String.class));
+        if (published.isEmpty()) {
+            refuseFromQueue(code, sender, new QueueRefusal("resource.not-published", null, "no published resource '" + code
+                    + "': nothing moves through the hub unless it is a published catalog resource (art. 3)"), person, purpose, messageId,
+                    traceId, body);
+            return;
+        }
+        List<Map<String, Object>> records;
+        try {
+            records = readRecords(body);
+        } catch (IOException e) {
+            refuseFromQueue(code, sender, new QueueRefusal("message.malformed", "body", "the body is not a JSON array of records ("
+                    + e.getClass().getSimpleName() + "): send [{\"field\": value, ...}, ...] and nothing after it"), person, purpose, messageId,
+                    traceId, body);
+            return;
+        }
+        Optional<UsageEntry> first = idempotency.firstPassage(code, sender, messageId);
+        if (first.isPresent()) {
+            usageLog.append(new UsageEntry(null, 0, null, person, sender, purpose, null, code, Destination.AGGREGATION.name(), null,
+                    records.size(), 0, UsageDecision.DUPLICATE, "message.duplicate", null, null, firstNonNull(traceId, messageId), messageId,
+                    "sent again: passed the gate once, at usage-log seq " + first.get().seq() + "; not delivered again", null, null));
+            LOG.infof("Queue message %s of %s from %s is a duplicate of usage-log entry %d", messageId, code, sender, first.get().seq());
+            return;
+        }
+        Party from = new Party(sender, person, purpose, firstNonNull(traceId, messageId));
         try {
             Accepted accepted = ingest(code, records, from, messageId);
+            idempotency.passed(code, sender, messageId, accepted.usageLogSeq());
             LOG.debugf("Queue message %s of %s: %d accepted, %d rejected", messageId, code, accepted.accepted(), accepted.rejected().size());
         } catch (GateRefused refused) {
             LOG.infof("Queue message %s of %s refused: %s", messageId, code, refused.rule());
+        } catch (ProblemException problem) {
+            if (problem.status() >= 500) {
+                throw problem;
+            }
+            refuseFromQueue(code, sender, new QueueRefusal(problem.rule(), null, problem.getMessage()), person, purpose, messageId,
+                    traceId, body);
         }
+    }
+
+    /** Column widths of the usage log: a longer value is refused, not cut. */
+    private static final int MAX_ID = 64;
+    private static final int MAX_PERSON = 100;
+    private static final int MAX_PURPOSE = 500;
+
+    /** Why a queue message is refused before the gate: the rule, the property or part at fault, and what to change. */
+    private record QueueRefusal(String rule, String field, String reason) {
+
+        static Optional<QueueRefusal> ofProperty(String name, String value, int max) {
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (value.length() > max) {
+                return Optional.of(new QueueRefusal("message.property-too-long", name, name + " has " + value.length()
+                        + " characters; at most " + max));
+            }
+            if (value.chars().anyMatch(Character::isISOControl)) {
+                return Optional.of(new QueueRefusal("message.property-control-character", name, name
+                        + " holds a control character (CR, LF, tab...); send plain text"));
+            }
+            return Optional.empty();
+        }
+
+        /** The value when it may be written, else null. */
+        static String clean(String value, int max) {
+            return ofProperty("", value, max).isEmpty() ? value : null;
+        }
+    }
+
+    /** A JSON array of JSON objects and nothing after it; {@code [null]}, {@code [1]} or trailing text are not records. */
+    private List<Map<String, Object>> readRecords(byte[] body) throws IOException {
+        if (body == null || body.length == 0) {
+            throw new JsonMappingException(null, "empty body");
+        }
+        List<Map<String, Object>> records = json.readerFor(RECORDS).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(body);
+        if (records == null || records.stream().anyMatch(r -> r == null)) {
+            throw new JsonMappingException(null, "null where a record was expected");
+        }
+        return records;
+    }
+
+    /**
+     * A queue message refused before the gate: one REFUSED usage-log entry with the sender, and
+     * the message as sent to the dead-letter address with its rule and reason, once.
+     */
+    private void refuseFromQueue(String code, String sender, QueueRefusal refusal, String person, String purpose, String messageId,
+                                 String traceId, byte[] body) {
+        String reason = refusal.field() == null ? refusal.reason() : refusal.field() + ": " + refusal.reason();
+        usageLog.append(new UsageEntry(null, 0, null, person, sender, purpose, null, code, Destination.AGGREGATION.name(), null, 0, 0,
+                UsageDecision.REFUSED, refusal.rule(), null, null, traceId != null ? traceId : messageId, messageId, reason, null, null));
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(Headers.RULE, refusal.rule());
+        headers.put(Headers.REASON, reason);
+        if (code != null) {
+            headers.put(Headers.RESOURCE, code);
+        }
+        if (messageId != null) {
+            headers.put(Headers.MESSAGE_ID, messageId);
+        }
+        if (sender != null) {
+            headers.put(Headers.REQUESTER, sender);
+        }
+        producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, body == null ? new byte[0] : body, headers);
+        LOG.infof("Queue message of %s from %s refused (%s): %s", code, sender, refusal.rule(), reason);
     }
 
     /** Records a grant holder reads, cut to its grant and masked for sharing. */
@@ -361,7 +471,7 @@ public class ExchangeService {
             headers.put(Headers.SOURCE_NODE, hub.node().id());
             headers.put(Headers.SOURCE_ORG, hub.node().organisation());
             headers.put(Headers.DUPLICATE_ID, messageId);
-            producer.sendBodyAndHeaders("jms:queue:" + Addresses.linkOut(parent.id()), payload, headers);
+            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut(parent.id()), payload, headers);
         });
     }
 
@@ -378,7 +488,7 @@ public class ExchangeService {
             headers.put(Headers.MESSAGE_ID, messageId);
         }
         try {
-            producer.sendBodyAndHeaders("jms:queue:" + Addresses.DEAD_LETTER, json.writeValueAsBytes(Map.of(
+            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, json.writeValueAsBytes(Map.of(
                     "resource", String.valueOf(code), "messageId", String.valueOf(messageId), "rule", rule, "reason", reason)), headers);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -397,7 +507,7 @@ public class ExchangeService {
 
     private void send(String address, Passage passage, Map<String, Object> headers, GateContext ctx) {
         try {
-            producer.sendBodyAndHeaders("jms:queue:" + address, passage.payload(), headers);
+            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + address, passage.payload(), headers);
         } catch (RuntimeException e) {
             // The usage log said DELIVERED; say that it was not, and let the sender retry.
             usageLog.append(new UsageEntry(null, 0, null, ctx.person(), ctx.requesterUscc(), ctx.purpose(), null, ctx.resource().code(),
@@ -428,7 +538,7 @@ public class ExchangeService {
         headers.put(Headers.RULE, rule);
         headers.put(Headers.REASON, reason);
         try {
-            producer.sendBodyAndHeaders("jms:queue:" + Addresses.DEAD_LETTER, json.writeValueAsBytes(letter), headers);
+            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, json.writeValueAsBytes(letter), headers);
         } catch (IOException | RuntimeException e) {
             LOG.error("Could not write the dead letter of message " + ctx.messageId(), e);
         }

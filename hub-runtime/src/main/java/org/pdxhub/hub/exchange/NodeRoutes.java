@@ -10,16 +10,21 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RoutesDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.jboss.logging.Logger;
-import org.pdxhub.hub.gate.GateEnforcement;
+import org.pdxhub.hub.gate.RouteFileCheck;
 import org.pdxhub.hub.node.HubConfig;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.pdxhub.hub.node.StartupRefused;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -36,8 +41,11 @@ import java.util.stream.Stream;
 
 /**
  * The node's own Camel YAML routes, from {@code <config-dir>/routes/*.yaml}, loaded with Camel's
- * RoutesLoader (what {@code camel cmd load} uses) once the standard routes run. At start, a route
- * that would bypass the gate, or a file Camel cannot read, stops start-up naming the file.
+ * RoutesLoader (what {@code camel cmd load} uses) once the standard routes run. A file may hold
+ * routes only, held to {@link RouteFileCheck}'s allowlist (no bean of the node, no endpoint chosen
+ * at run time, no {@code pdx.*} address but sending to an inbound one); its {@code jms} endpoints
+ * log in to the broker with a provider's rights. At start, a route that would bypass the gate, or
+ * a file Camel cannot read, stops start-up naming the file.
  * While the node runs, the folder is looked at every 2 s: a changed file's routes are replaced,
  * a removed file's routes removed. A changed file that Camel cannot read, or whose routes the gate
  * refuses, is refused with a log line and counted; the routes that ran keep running.
@@ -126,17 +134,7 @@ public class NodeRoutes {
      */
     private void apply(Path file, byte[] content) {
         Resource resource = PluginHelper.getResourceLoader(camel).resolveResource("file:" + file.toAbsolutePath());
-        try {
-            for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(resource)) {
-                if (builder instanceof RouteBuilder rb) {
-                    for (RouteDefinition route : rb.configureRoutes(camel).getRoutes()) {
-                        GateEnforcement.check(route);
-                    }
-                }
-            }
-        } catch (Exception e) {
-            throw new Refused(rootMessage(e));
-        }
+        check(resource, file.getFileName().toString());
         FileState before = files.get(file);
         List<String> old = before == null ? List.of() : before.routes();
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
@@ -155,6 +153,35 @@ public class NodeRoutes {
         }
         List<String> added = routeIds().stream().filter(id -> !others.contains(id)).sorted().toList();
         files.put(file, new FileState(file.getFileName().toString(), hash(content), added, "LOADED", null, Instant.now()));
+    }
+
+    /**
+     * Reads a routes file's content without adding anything, and holds it to the allowlist.
+     *
+     * @throws Refused naming the route and the step or endpoint that is not allowed
+     */
+    void check(Resource resource, String name) {
+        try {
+            try (InputStream in = resource.getInputStream()) {
+                RouteFileCheck.checkShape(name, new Load(LoadSettings.builder().setLabel(name).build()).loadFromInputStream(in));
+            }
+            for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(resource)) {
+                if (!(builder instanceof RouteBuilder rb)) {
+                    throw new Refused("holds something other than routes (" + builder.getClass().getSimpleName() + ")");
+                }
+                RoutesDefinition routes = rb.configureRoutes(camel);
+                int configurations = rb instanceof RouteConfigurationBuilder rcb && rcb.getRouteConfigurationCollection() != null
+                        ? rcb.getRouteConfigurationCollection().getRouteConfigurations().size() : 0;
+                RouteFileCheck.checkBuilderParts(name, rb.getBeans().size(), rb.getRestCollection().getRests().size(),
+                        rb.getRouteTemplateCollection().getRouteTemplates().size(),
+                        rb.getTemplatedRouteCollection().getTemplatedRoutes().size(), configurations);
+                RouteFileCheck.check(camel, routes);
+            }
+        } catch (Refused e) {
+            throw e;
+        } catch (Exception e) {
+            throw new Refused(rootMessage(e));
+        }
     }
 
     private void remove(List<String> routeIds) {
@@ -219,7 +246,7 @@ public class NodeRoutes {
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
-    private static final class Refused extends RuntimeException {
+    static final class Refused extends RuntimeException {
         Refused(String message) {
             super(message, null, false, false);
         }

@@ -7,9 +7,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.gate.GateEnforcement;
 
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +23,11 @@ import java.util.List;
 @RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SYSTEM_})
 public class RoutesResource {
 
-    public record RouteView(String id, String status, String from) {
+    /**
+     * @param origin {@code file} for a route of the node's routes folder (held to the routes-file
+     *               allowlist, on a provider's broker rights), {@code node} for the node's own
+     */
+    public record RouteView(String id, String status, String from, String origin) {
     }
 
     public record Listing(List<NodeRoutes.FileState> files, List<RouteView> routes) {
@@ -35,10 +42,15 @@ public class RoutesResource {
     @GET
     @Operation(summary = "The node's routes files (loaded or refused, with the reason) and every running Camel route")
     public Listing list() {
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
         List<RouteView> routes = camel.getRoutes().stream()
                 .map(r -> new RouteView(r.getRouteId(), String.valueOf(camel.getRouteController().getRouteStatus(r.getRouteId())),
-                        r.getEndpoint().getEndpointUri()))
+                        r.getEndpoint().getEndpointUri(), origin(model.getRouteDefinition(r.getRouteId()))))
                 .sorted(Comparator.comparing(RouteView::id)).toList();
         return new Listing(nodeRoutes.files(), routes);
+    }
+
+    private static String origin(RouteDefinition definition) {
+        return definition != null && GateEnforcement.fromFile(definition) ? "file" : "node";
     }
 }

@@ -7,6 +7,7 @@ import org.apache.camel.model.EndpointRequiredDefinition;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.Resource;
 import org.apache.camel.support.LifecycleStrategySupport;
 
 import java.util.ArrayList;
@@ -17,10 +18,13 @@ import java.util.regex.Pattern;
 
 /**
  * No way around the gate: every route is inspected when Camel adds it, at start, from a
- * template or from a reloaded file. A route that reads a department's inbound queue or writes
- * to an address that carries catalog data onward must hand the data to the exchange bean,
- * which passes it through the gate and sends it itself; any other route touching those
- * addresses is refused, with its id, and is not added.
+ * template or from a reloaded file. A route loaded from a file (the node's routes folder) is
+ * held to {@link RouteFileCheck}'s allowlist. A route of the node's own code that reads a
+ * department's inbound queue or writes to an address that carries catalog data onward must
+ * hand the data to the exchange bean, which passes it through the gate and sends it itself;
+ * any other route touching those addresses is refused, with its id, and is not added. Behind
+ * both, the broker: only the node's own component ({@code pdxnode}) may write where gated data
+ * goes, and the {@code jms} component open to routes files logs in with a provider's rights.
  */
 @ApplicationScoped
 public class GateEnforcement extends RouteBuilder {
@@ -29,10 +33,11 @@ public class GateEnforcement extends RouteBuilder {
     static final String GATE_BEAN = "bean:pdxExchange";
 
     /** Inbound queues whose data has not yet passed this node's gate: from department systems, and from other nodes. */
-    private static final Pattern INBOUND = Pattern.compile("^(jms|amqp|activemq):(queue:)?pdx\\.(in\\.|link\\.in).*");
+    private static final Pattern INBOUND = Pattern.compile("^(jms|amqp|activemq|pdxnode):(queue:)?pdx\\.(in\\.|link\\.in).*");
 
     /** Addresses that carry gated catalog data onward; only the gate's own sender writes to them. */
-    private static final Pattern ONWARD = Pattern.compile("^(jms|amqp|activemq):(queue:|topic:)?pdx\\.(agg|out|return|share|open|link\\.out)(\\..*|\\?.*|$)");
+    private static final Pattern ONWARD = Pattern.compile(
+            "^(jms|amqp|activemq|pdxnode):(queue:|topic:)?pdx\\.(agg|out|return|reply|share|open|link\\.out|dlq)(\\..*|\\?.*|$)");
 
     /** The runtime's own routes that consume gated data (they do not send it on). */
     private static final Set<String> RUNTIME_ROUTES = Set.of("pdx-land");
@@ -49,12 +54,24 @@ public class GateEnforcement extends RouteBuilder {
                 for (Route route : routes) {
                     Model model = route.getCamelContext().getCamelContextExtension().getContextPlugin(Model.class);
                     RouteDefinition definition = model == null ? null : model.getRouteDefinition(route.getRouteId());
-                    if (definition != null) {
+                    if (definition != null && fromFile(definition)) {
+                        RouteFileCheck.check(route.getCamelContext(), definition);
+                    } else if (definition != null) {
                         check(definition);
                     }
                 }
             }
         });
+    }
+
+    /**
+     * Whether a route was loaded from a file (the node's routes folder, {@code file:} resources)
+     * rather than from the node's jar (its Java route builders and the templates under
+     * classpath:pdx/routes): a file is the operator's, and is held to the allowlist.
+     */
+    public static boolean fromFile(RouteDefinition definition) {
+        Resource resource = definition.getResource();
+        return resource != null && resource.getLocation() != null && resource.getLocation().startsWith("file:");
     }
 
     /** @throws GateBypassRefused naming the route and the endpoint that would bypass the gate */
@@ -90,6 +107,15 @@ public class GateEnforcement extends RouteBuilder {
     public static class GateBypassRefused extends IllegalStateException {
         public GateBypassRefused(String routeId, String what) {
             super("route '" + routeId + "' refused: it " + what);
+        }
+
+        private GateBypassRefused(String message) {
+            super(message);
+        }
+
+        /** A whole routes file refused, for what it declares besides routes. */
+        public static GateBypassRefused file(String file, String what) {
+            return new GateBypassRefused("routes file '" + file + "' refused: it " + what);
         }
     }
 }

@@ -9,18 +9,13 @@ import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.exchange.Datasets;
-import org.pdxhub.hub.gate.MaskingProfiles;
-import org.pdxhub.hub.gate.ProfileMasking;
 import org.pdxhub.hub.link.Hop;
 import org.pdxhub.hub.node.HubConfig;
-import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.ResourceSpec;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,10 +58,7 @@ public class Lineage {
     UsageLog usageLog;
 
     @Inject
-    ProfileMasking masking;
-
-    @Inject
-    MaskingProfiles profiles;
+    RecordKeys keys;
 
     @Inject
     HubConfig hub;
@@ -113,17 +105,7 @@ public class Lineage {
 
     /** The raw identifier as the node's aggregation profile stores it. */
     private String maskedKey(ResourceSpec spec, String raw) {
-        if (spec.keyField() == null) {
-            return raw;
-        }
-        String value = raw.strip().toUpperCase(Locale.ROOT);
-        Map<String, Object> record = new HashMap<>(Map.of(spec.keyField(), value));
-        for (ProfileMasking.Planned p : masking.planFor(spec, profiles.forDestination(Destination.AGGREGATION))) {
-            if (p.field().equals(spec.keyField())) {
-                record.put(p.field(), p.masker().mask(value));
-            }
-        }
-        return String.valueOf(record.get(spec.keyField()));
+        return keys.masked(spec, raw);
     }
 
 }

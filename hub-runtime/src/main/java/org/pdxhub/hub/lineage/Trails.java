@@ -3,7 +3,9 @@ package org.pdxhub.hub.lineage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.plugin.ResourceSpec;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +14,9 @@ import java.util.Optional;
 
 /**
  * The trails of the messages that passed this node (the hops before it and its own), once per
- * message, and the keys of records returned down through it: what lineage is built from.
+ * message, and the keys of records returned down through it: what lineage is built from. A
+ * returned record's key is kept masked as the aggregation profile masks it ({@link RecordKeys}),
+ * never raw: a look-up by the raw identifier masks it the same way.
  */
 @ApplicationScoped
 public class Trails {
@@ -23,6 +27,12 @@ public class Trails {
 
     @Inject
     Sql sql;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    RecordKeys keys;
 
     /** Records the trail of a message; a message already recorded (redelivered) keeps its first trail. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -40,13 +50,18 @@ public class Trails {
         if (keyField == null) {
             return;
         }
+        Optional<ResourceSpec> spec = catalog.publishedSpec(resourceCode);
         Instant now = Instant.now();
         for (Map<String, Object> r : records) {
-            Object key = r.get(keyField);
+            Object raw = r.get(keyField);
+            if (raw == null) {
+                continue;
+            }
+            String key = spec.map(s -> keys.masked(s, raw.toString())).orElse(null);
             if (key != null && sql.count("select count(*) from returned_record where resource_code = ? and record_key = ? and message_id = ?",
-                    resourceCode, key.toString(), messageId) == 0) {
+                    resourceCode, key, messageId) == 0) {
                 sql.update("insert into returned_record (resource_code, record_key, message_id, to_org, returned_at) values (?,?,?,?,?)",
-                        resourceCode, key.toString(), messageId, toOrg, now);
+                        resourceCode, key, messageId, toOrg, now);
             }
         }
     }

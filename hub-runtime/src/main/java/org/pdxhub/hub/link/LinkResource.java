@@ -83,7 +83,7 @@ public class LinkResource {
         // Resent after a lost answer: the broker takes the message id once.
         headers.put(Headers.DUPLICATE_ID, messageId);
         try {
-            producer.sendBodyAndHeaders("jms:queue:" + Addresses.LINK_IN, json.writeValueAsBytes(envelope.records()), headers);
+            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.LINK_IN, json.writeValueAsBytes(envelope.records()), headers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -229,7 +229,7 @@ public class RelayedRequests {
         h.put(Headers.SOURCE_ORG, hub.node().organisation());
         // Answers change; each is a message of its own, so the broker's duplicate id includes its text.
         h.put(Headers.DUPLICATE_ID, origin + ":" + extra.get(KIND) + ":" + Integer.toHexString(java.util.Arrays.hashCode(body)));
-        producer.sendBodyAndHeaders("jms:queue:" + Addresses.linkOut(linkId), body, h);
+        producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut(linkId), body, h);
     }
 
     private Optional<View> view(String id) {

@@ -46,7 +46,7 @@ public class RestLinks extends RouteBuilder {
     public void configure() {
         for (LinkTarget link : links.all()) {
             if (link.transport() == LinkTarget.Transport.REST) {
-                from("jms:queue:" + Addresses.linkOut(link.id()) + "?transacted=true").routeId("pdx-link-out-" + link.id())
+                from(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut(link.id()) + "?transacted=true").routeId("pdx-link-out-" + link.id())
                         .setHeader(LINK_HEADER, constant(link.id()))
                         .to("bean:pdxRestLinks?method=post");
             }
@@ -79,7 +79,7 @@ public class RestLinks extends RouteBuilder {
             });
             letter.put(Headers.RULE, "link.refused");
             letter.put(Headers.REASON, "node " + link.id() + " answered " + answer.status() + ": " + answer.text());
-            producer.sendBodyAndHeaders("jms:queue:" + Addresses.DEAD_LETTER, m.getBody(byte[].class), letter);
+            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, m.getBody(byte[].class), letter);
             LOG.warnf("Link %s refused message %s: %d", link.id(), messageId, answer.status());
             return;
         }

@@ -3,6 +3,12 @@ package org.pdxhub.hub.messaging;
 /** The Artemis addresses other systems depend on (API.md); one place to name them. */
 public final class Addresses {
 
+    /**
+     * The Camel component of the node's own deliveries (the gate's passage, links, notifications),
+     * logged in as the node's user; routes files use {@code jms}, which has a provider's rights only.
+     */
+    public static final String NODE_JMS = "pdxnode";
+
     /** Where refused and undeliverable messages go, with their reason in {@code PdxReason}. */
     public static final String DEAD_LETTER = "pdx.dlq";
 

@@ -49,6 +49,13 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
     /** The node's own user; not of the form of a USCC, so no organisation can be called that. */
     public static final String NODE_USER = "pdx-node";
 
+    /**
+     * The user of the node's routes files ({@code <config>/routes/*.yaml}): in-VM only, with the
+     * rights {@link AddressRules#decideForRoutes} gives, so that a route that slipped past the
+     * route check still cannot write where gated data goes.
+     */
+    public static final String ROUTES_USER = "pdx-routes";
+
     /** The message property in which the broker hands over the user it authenticated as sender ({@link ValidatedSender}). */
     public static final String SENDER_HEADER = "PdxBrokerUser";
 
@@ -65,13 +72,15 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
     HubConfig hub;
 
     private final String nodePassword = randomSecret();
+    private final String routesPassword = randomSecret();
     /** The broker's own cluster user bypasses every check; its password must not be the well-known default. */
     private final String clusterPassword = randomSecret();
     private volatile AddressRules rules;
 
     /** The organisation that sent a message, from the broker's validated user; null when the node itself or nobody authenticated sent it. */
     public static String senderOrganisation(String validatedUser) {
-        return validatedUser == null || validatedUser.isBlank() || NODE_USER.equals(validatedUser) ? null : validatedUser;
+        return validatedUser == null || validatedUser.isBlank() || NODE_USER.equals(validatedUser) || ROUTES_USER.equals(validatedUser)
+                ? null : validatedUser;
     }
 
     public String nodeUser() {
@@ -80,6 +89,10 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
 
     public String nodePassword() {
         return nodePassword;
+    }
+
+    public String routesPassword() {
+        return routesPassword;
     }
 
     String clusterPassword() {
@@ -100,6 +113,14 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
                 return null;
             }
             return subject(BrokerUser.node(NODE_USER));
+        }
+        if (ROUTES_USER.equals(user)) {
+            boolean inVm = connection != null && connection.getTransportConnection() instanceof InVMConnection;
+            if (!inVm || !MessageDigest.isEqual(routesPassword.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8))) {
+                LOG.warn("Broker login refused (broker.auth.routes-user): the routes' user logs in only in-VM, with its own password");
+                return null;
+            }
+            return subject(BrokerUser.routes(ROUTES_USER));
         }
         Optional<Caller> caller;
         try {
@@ -136,15 +157,18 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
         if (user.isNode()) {
             return true;
         }
-        AddressRules.Decision decision = rules().decide(user.organisation(), checkType, address);
+        AddressRules.Decision decision = user.isRoutes() ? rules().decideForRoutes(checkType, address)
+                : rules().decide(user.organisation(), checkType, address);
         if (decision.allowed()) {
             return true;
         }
-        String bare = AddressRules.bare(address);
-        LOG.infof("Broker refused %s on %s to organisation %s (%s)", checkType, bare, user.organisation(), decision.rule());
+        String who = user.isRoutes() ? "the node's routes files" : "organisation " + user.organisation();
+        LOG.infof("Broker refused %s on %s to %s (%s)", checkType, address, who, decision.rule());
         // Artemis' own refusal names neither the rule nor what to change; its check passes a
-        // security exception from here to the client unchanged (CORE and AMQP alike).
-        throw sneaky(new ActiveMQSecurityException(checkType + " on " + bare + " refused for organisation " + user.organisation()
+        // security exception from here to the client unchanged (CORE and AMQP alike). Thrown,
+        // not answered false: Artemis would then ask again about the bare address of a fully
+        // qualified name, and the queue part would go unchecked.
+        throw sneaky(new ActiveMQSecurityException(checkType + " on " + address + " refused for " + who
                 + " (rule " + decision.rule() + "): " + decision.reason()));
     }
 

@@ -2,34 +2,81 @@ package org.pdxhub.hub.messaging;
 
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Named;
-import jakarta.inject.Singleton;
-import org.apache.camel.processor.idempotent.hazelcast.HazelcastIdempotentRepository;
-import org.apache.camel.spi.IdempotentRepository;
+import com.hazelcast.map.IMap;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.pdxhub.hub.audit.UsageDecision;
+import org.pdxhub.hub.audit.UsageEntry;
+import org.pdxhub.hub.audit.UsageLog;
+import org.pdxhub.plugin.Destination;
+
+import java.util.Optional;
 
 /**
- * The message ids that queue ingest has already passed through the gate, so that a message a
- * department system sends again is not delivered twice. Kept in the platform's Hazelcast
- * cluster, so a re-send to another member of the same platform is caught too. The route
- * template {@code pdx-queue-ingest} names it {@value #NAME}.
+ * The queue messages that have already passed the gate, so that a message a department system
+ * sends again is not delivered twice. Ids are kept per sender ({@code {code}/{sender uscc}/{message
+ * id}}), so no sender can suppress another's message by using its id first. The platform's
+ * Hazelcast map ({@value #MAP}) only says where to look: it holds the usage-log seq of the first
+ * passage, and a message is taken for a duplicate only when the usage log, the store that is
+ * the source of truth, holds that passage for that sender. A map entry written by anyone else
+ * (the map is replicated and not trusted) makes the node look in the store, never drop a message.
  */
+@ApplicationScoped
 public class IngestIdempotency {
 
-    public static final String NAME = "pdxIngestIdempotency";
+    private static final Logger LOG = Logger.getLogger(IngestIdempotency.class);
 
-    /** The Hazelcast map of seen ids: key {@code {resource code}/{message id}}. */
+    /** The Hazelcast map of seen messages: key {@code {resource code}/{sender uscc}/{message id}}, value the usage-log seq. */
     public static final String MAP = "pdx.ingest.seen";
 
     /** A sender re-sends within days, not months; older ids are forgotten so the map stays bounded. */
     static final int KEEP_SECONDS = 7 * 24 * 3600;
 
-    @Produces
-    @Singleton
-    @Named(NAME)
-    IdempotentRepository repository(HazelcastInstance member) {
+    @Inject
+    HazelcastInstance member;
+
+    @Inject
+    UsageLog usageLog;
+
+    private IMap<String, Long> seen;
+
+    @PostConstruct
+    void open() {
         // Added before the map is first used; a member that joins an existing cluster gets the same.
         member.getConfig().addMapConfig(new MapConfig(MAP).setTimeToLiveSeconds(KEEP_SECONDS));
-        return new HazelcastIdempotentRepository(member, MAP);
+        seen = member.getMap(MAP);
+    }
+
+    public static String key(String code, String sender, String messageId) {
+        return code + "/" + sender + "/" + messageId;
+    }
+
+    /**
+     * The usage-log entry of this sender's first passage of this message, if it passed before:
+     * then this one is a duplicate. Empty when the map has no entry, or has one the usage log does
+     * not bear out (it is then removed).
+     */
+    public Optional<UsageEntry> firstPassage(String code, String sender, String messageId) {
+        String key = key(code, sender, messageId);
+        if (!seen.containsKey(key)) {
+            return Optional.empty();
+        }
+        Optional<UsageEntry> logged = usageLog.byMessage(messageId).stream()
+                .filter(e -> e.decision() == UsageDecision.DELIVERED && sender.equals(e.organisation()) && code.equals(e.resourceCode())
+                        && Destination.AGGREGATION.name().equals(e.destination()))
+                .findFirst();
+        if (logged.isEmpty()) {
+            LOG.warnf("The map %s says message %s of %s passed before, but the usage log has no such passage: it is not skipped",
+                    MAP, messageId, sender);
+            seen.remove(key);
+        }
+        return logged;
+    }
+
+    /** Remembers a passage, by its usage-log seq. */
+    public void passed(String code, String sender, String messageId, long usageLogSeq) {
+        seen.set(key(code, sender, messageId), usageLogSeq);
     }
 }

@@ -1,15 +1,26 @@
 package org.pdxhub.hub.messaging;
 
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.component.jms.JmsComponent;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.node.StartupRefused;
 
 /**
- * The one {@link ConnectionFactory} of the node; camel-jms picks it up without configuration.
- * It takes the broker as a parameter so that the broker is running before any route connects.
+ * The node's two ways onto the broker, kept apart by structure rather than by a check on URIs:
+ * <ul>
+ *   <li>the {@value Addresses#NODE_JMS} component and the {@link ConnectionFactory} bean log in as
+ *       the node's own user: the gate's passage uses them to land, forward, return and
+ *       dead-letter; a routes file may not name them (RouteFileCheck refuses the component,
+ *       bean references and every way to reach a bean);</li>
+ *   <li>the {@code jms} component, what routes files use, logs in as {@link BrokerSecurity#ROUTES_USER},
+ *       with no more rights than a provider has: even a route that slipped past the file check
+ *       cannot write where gated data goes.</li>
+ * </ul>
+ * Both take the broker as a parameter so that the broker is running before any route connects.
  */
 public class JmsConnectionFactoryProducer {
 
@@ -20,6 +31,35 @@ public class JmsConnectionFactoryProducer {
             // The node's own user: every right, in-VM only; department systems log in as their organisation.
             return new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL, security.nodeUser(), security.nodePassword());
         }
+        return external(config);
+    }
+
+    @Produces
+    @Singleton
+    @Named(Addresses.NODE_JMS)
+    JmsComponent nodeJms(ConnectionFactory nodeFactory) {
+        JmsComponent component = JmsComponent.jmsComponent(nodeFactory);
+        // As camel.component.jms.* in application.properties: local session transactions, cached consumers.
+        component.setLazyCreateTransactionManager(false);
+        component.setCacheLevelName("CACHE_CONSUMER");
+        // A sender's JMSReplyTo would have the node's own consumer send the message on, with the
+        // node's rights, to an address of the sender's choosing (pdx.agg): the node answers no one that way.
+        component.setDisableReplyTo(true);
+        return component;
+    }
+
+    /** The {@code jms} component of routes files; configured further by {@code camel.component.jms.*}. */
+    @Produces
+    @Singleton
+    @Named("jms")
+    JmsComponent routesJms(EmbeddedBroker broker, BrokerSecurity security, HubConfig config) {
+        ConnectionFactory factory = broker.isEmbedded()
+                ? new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL, BrokerSecurity.ROUTES_USER, security.routesPassword())
+                : external(config);
+        return JmsComponent.jmsComponent(factory);
+    }
+
+    private static ConnectionFactory external(HubConfig config) {
         String url = config.broker().url().orElseThrow(() -> new StartupRefused("pdx.broker.url",
                 "the broker is not embedded (pdx.broker.embedded=false), so its url is needed, e.g. tcp://broker:61616"));
         return new ActiveMQConnectionFactory(url);

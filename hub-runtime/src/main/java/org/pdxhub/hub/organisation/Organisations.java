@@ -1,6 +1,7 @@
 package org.pdxhub.hub.organisation;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.node.NodeLevel;
@@ -23,6 +24,9 @@ public class Organisations {
 
     @Inject
     Registry<IdentifierCheck> identifierChecks;
+
+    @Inject
+    Event<OrganisationRegistered> registered;
 
     public List<Organisation> list() {
         return sql.list("select * from organisation order by uscc", Organisations::map);
@@ -49,6 +53,7 @@ public class Organisations {
         sql.update("insert into organisation (uscc, name, kind, level, region_code, parent_uscc, chief_data_officer, data_specialist, created_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 o.uscc(), o.name(), o.kind(), o.level(), o.regionCode(), o.parentUscc(), o.chiefDataOfficer(), o.dataSpecialist(), Instant.now());
+        registered.fire(new OrganisationRegistered(o.uscc()));
         return o;
     }
 

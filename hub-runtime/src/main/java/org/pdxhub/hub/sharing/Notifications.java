@@ -48,7 +48,7 @@ public class Notifications {
 
     void send(@Observes(during = TransactionPhase.AFTER_SUCCESS) Notification n) {
         try {
-            producer.sendBodyAndHeaders("jms:queue:" + Addresses.NOTIFY, json.writeValueAsBytes(n),
+            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.NOTIFY, json.writeValueAsBytes(n),
                     Map.of("PdxNotifyKind", n.kind(), "PdxTo", n.actor().organisation() == null ? "" : n.actor().organisation(),
                             "PdxRequestId", n.requestId()));
         } catch (JsonProcessingException | RuntimeException e) {

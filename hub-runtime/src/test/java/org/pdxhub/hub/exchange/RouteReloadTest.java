@@ -95,7 +95,7 @@ class RouteReloadTest {
         assertEquals("v2", call(), "broken YAML: the running route keeps running");
 
         write(route("node-hello", "to: jms:queue:pdx.agg.GZ-PSB-POP-001"));
-        awaitRefused("without the gate");
+        awaitRefused("belongs to the gate");
         assertEquals("v2", call(), "a route the gate refuses: the running route keeps running");
 
         admin().when().get("/api/v1/routes").then().statusCode(200).body("routes.id", hasItem("node-hello"));

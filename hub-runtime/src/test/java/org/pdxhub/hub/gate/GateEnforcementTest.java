@@ -54,6 +54,20 @@ class GateEnforcementTest {
     }
 
     @Test
+    void aRouteUsingTheNodesOwnComponentToDeliverIsRefused() {
+        for (String address : new String[]{"pdx.agg", "pdx.dlq", "pdx.link.out.sichuan-province", "pdx.reply.11513300MB0000004P"}) {
+            Exception e = assertThrows(Exception.class, () -> camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:node-shortcut").routeId("node-shortcut").to("pdxnode:queue:" + address);
+                }
+            }));
+            assertTrue(rootMessage(e).contains("route 'node-shortcut' refused"), rootMessage(e));
+            assertNull(camel.getRoute("node-shortcut"));
+        }
+    }
+
+    @Test
     void theStandardIngestRoutesPassTheCheck() {
         assertNotNull(camel.getRoute("pdx-in-GZ-PSB-POP-001"), "one ingest route per published resource");
         assertNotNull(camel.getRoute("pdx-land"));

@@ -83,4 +83,58 @@ public class AddressRulesTest {
         }
         assertEquals("broker.internal", rules.decide(PSB, CheckType.MANAGE, "activemq.management").rule());
     }
+
+    @Test
+    void aFullyQualifiedQueueNameCannotHoldAnotherOrganisationsReturnQueue() {
+        for (CheckType t : CheckType.values()) {
+            AddressRules.Decision d = rules.decide(MARKET, t, "pdx.return." + MARKET + "::pdx.return." + PSB);
+            assertFalse(d.allowed(), t.name());
+        }
+        assertEquals("broker.return.not-owner", rules.decide(MARKET, CheckType.CREATE_DURABLE_QUEUE,
+                "pdx.return." + MARKET + "::pdx.return." + PSB).rule());
+        assertFalse(rules.decide(MARKET, CheckType.CREATE_DURABLE_QUEUE, "pdx.return." + MARKET + "::mine").allowed(),
+                "a queue name no rule names");
+        assertEquals("broker.return.not-owner", rules.decide(MARKET, CheckType.CONSUME,
+                "pdx.reply." + MARKET + "::pdx.reply." + PSB).rule());
+        assertTrue(rules.decide(MARKET, CheckType.CONSUME, "pdx.reply." + MARKET + "::pdx.reply." + MARKET + ".population").allowed(),
+                "an organisation's own reply queues under its own reply address");
+        assertEquals("broker.address.malformed", rules.decide(PSB, CheckType.CONSUME, "pdx.return." + PSB + "::").rule());
+        assertEquals("broker.address.malformed", rules.decide(PSB, CheckType.CONSUME,
+                "pdx.return." + PSB + "::pdx.return." + PSB + "::x").rule());
+    }
+
+    @Test
+    void aFullyQualifiedNameCannotSlipAnInboundMessageIntoAnotherQueue() {
+        assertEquals("broker.internal", rules.decide(PSB, CheckType.SEND, "pdx.in.GZ-PSB-POP-001::pdx.agg").rule());
+        assertFalse(rules.decide(PSB, CheckType.CREATE_DURABLE_QUEUE, "pdx.in.GZ-PSB-POP-001::pdx.in.GZ-PSB-POP-001.copy").allowed());
+        assertTrue(rules.decide(PSB, CheckType.SEND, "pdx.in.GZ-PSB-POP-001::pdx.in.GZ-PSB-POP-001").allowed());
+    }
+
+    @Test
+    void wildcardsAreRefusedOnEveryAddress() {
+        for (String address : new String[]{"pdx.return.#", "pdx.return.*", "pdx.reply." + PSB + ".#", "pdx.reply." + PSB + ".*",
+                "pdx.in.*", "#", "pdx.return." + PSB + "::pdx.return.#"}) {
+            for (CheckType t : CheckType.values()) {
+                AddressRules.Decision d = rules.decide(PSB, t, address);
+                assertFalse(d.allowed(), t + " " + address);
+            }
+            assertEquals("broker.address.wildcard", rules.decide(PSB, CheckType.CONSUME, address).rule(), address);
+        }
+    }
+
+    @Test
+    void theRoutesUserSendsOnlyToInboundQueuesAndItsOwnAddresses() {
+        assertTrue(rules.decideForRoutes(CheckType.SEND, "pdx.in.GZ-PSB-POP-001").allowed());
+        assertEquals("broker.routes.in-send-only", rules.decideForRoutes(CheckType.CONSUME, "pdx.in.GZ-PSB-POP-001").rule());
+        assertEquals("broker.in.not-published", rules.decideForRoutes(CheckType.SEND, "pdx.in.GZ-NOPE-001").rule());
+        for (String address : new String[]{Addresses.AGGREGATION, Addresses.DEAD_LETTER, Addresses.returnTo(PSB), "pdx.reply." + PSB,
+                Addresses.linkOut("sichuan-province"), Addresses.LINK_IN, Addresses.NOTIFY, "activemq.management",
+                "pdx.in.GZ-PSB-POP-001::pdx.agg"}) {
+            for (CheckType t : CheckType.values()) {
+                assertFalse(rules.decideForRoutes(t, address).allowed(), t + " " + address);
+            }
+        }
+        assertTrue(rules.decideForRoutes(CheckType.SEND, "dept.outbox").allowed(), "a routes file's own queue");
+        assertTrue(rules.decideForRoutes(CheckType.CONSUME, "dept.outbox").allowed());
+    }
 }

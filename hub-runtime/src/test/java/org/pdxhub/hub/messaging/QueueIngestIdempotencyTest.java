@@ -1,6 +1,7 @@
 package org.pdxhub.hub.messaging;
 
 import io.quarkus.test.junit.QuarkusTest;
+import com.hazelcast.core.HazelcastInstance;
 import jakarta.inject.Inject;
 import org.apache.qpid.protonj2.client.Client;
 import org.apache.qpid.protonj2.client.Connection;
@@ -14,6 +15,7 @@ import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pdxhub.hub.messaging.DepartmentSystem.POPULATION;
 import static org.pdxhub.hub.messaging.DepartmentSystem.PSB;
 import static org.pdxhub.hub.messaging.DepartmentSystem.PSB_SYSTEM_KEY;
@@ -22,7 +24,11 @@ import static org.pdxhub.hub.messaging.DepartmentSystem.citizenId;
 import static org.pdxhub.hub.messaging.DepartmentSystem.record;
 import static org.pdxhub.hub.messaging.DepartmentSystem.send;
 
-/** A message a department system sends again passes the gate once; one that failed in the node is tried again. */
+/**
+ * A message a department system sends again passes the gate once and is logged as a duplicate of
+ * that passage; one that failed in the node is tried again; an id planted in the cluster's map
+ * cannot make a message vanish.
+ */
 @QuarkusTest
 public class QueueIngestIdempotencyTest {
 
@@ -31,6 +37,9 @@ public class QueueIngestIdempotencyTest {
 
     @Inject
     Sql sql;
+
+    @Inject
+    HazelcastInstance member;
 
     @Test
     void theSameMessageSentTwicePassesTheGateOnce() throws Exception {
@@ -46,6 +55,26 @@ public class QueueIngestIdempotencyTest {
         // One consumer takes the queue in order: once the third is through, so is the second.
         await().atMost(Duration.ofSeconds(15)).until(() -> delivered(after) == 1);
         assertEquals(1, delivered(twice), "DELIVERED entries in the usage log for the message sent twice");
+        long firstSeq = sql.one("select seq from usage_log where message_id = ? and decision = 'DELIVERED'", rs -> rs.getLong(1), twice).orElseThrow();
+        String duplicate = sql.one("select detail from usage_log where message_id = ? and decision = 'DUPLICATE' and organisation = ?",
+                rs -> rs.getString(1), twice, PSB).orElseThrow();
+        assertTrue(duplicate.contains("seq " + firstSeq), "the copy is logged as a duplicate of the first passage: " + duplicate);
+    }
+
+    @Test
+    void anIdPreSeededInTheClusterMapNeverMakesAMessageVanish() throws Exception {
+        String messageId = "seeded-" + UUID.randomUUID();
+        // What a Hazelcast client on the member port could do: claim the id was seen.
+        member.getMap(IngestIdempotency.MAP).set(IngestIdempotency.key(POPULATION, PSB, messageId), 1L);
+        member.getMap(IngestIdempotency.MAP).set(POPULATION + "/" + messageId, "seen");
+        try (Client client = Client.create();
+             Connection connection = amqp(client, amqpPort, PSB, PSB_SYSTEM_KEY);
+             Sender sender = connection.openSender("pdx.in." + POPULATION)) {
+            send(sender, record(citizenId(211), "旺堆", messageId));
+        }
+        // The usage log, not the map, says whether it passed before: it had not, so it passes now.
+        await().atMost(Duration.ofSeconds(15)).until(() -> delivered(messageId) == 1);
+        assertEquals(0, sql.count("select count(*) from usage_log where message_id = ? and decision = 'DUPLICATE'", messageId));
     }
 
     @Test
