@@ -23,6 +23,7 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,12 @@ import static org.pdxhub.hub.messaging.DepartmentSystem.send;
 public class BrokerTlsTest {
 
     public static class TlsOnly implements QuarkusTestProfile {
+        /** Fixed when the application is built, so not with the stores and ports that {@link TlsPeers} makes at run time. */
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.http.ssl.client-auth", "required");
+        }
+
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(TlsPeers.class));

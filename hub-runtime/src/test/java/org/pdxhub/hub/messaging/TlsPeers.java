@@ -31,7 +31,7 @@ public class TlsPeers implements QuarkusTestResourceLifecycleManager {
             Path node = ca.issue("node", "CN=test-node, OU=11513300MB0000001E, O=PDX test");
             Path parentStore = ca.issue("parent", "CN=tls-parent, OU=11510000MB0000001R, O=PDX test");
             ca.issue("psb-system", "CN=psb-population-system, OU=" + DepartmentSystem.PSB + ", O=PDX test");
-            ca.selfSigned("rogue", "CN=psb-population-system, OU=" + DepartmentSystem.PSB + ", O=Not the CA");
+            Path rogue = ca.selfSigned("rogue", "CN=psb-population-system, OU=" + DepartmentSystem.PSB + ", O=Not the CA");
             int parentPort = NodeProcess.freePort();
             String tls = "sslEnabled=true;needClientAuth=true;keyStoreType=PKCS12;keyStorePath=" + parentStore
                     + ";keyStorePassword=" + TestCertificates.PASSWORD + ";trustStoreType=PKCS12;trustStorePath=" + ca.trustStore()
@@ -56,6 +56,20 @@ public class TlsPeers implements QuarkusTestResourceLifecycleManager {
                     Map.entry("pdx.node.parent.address", "tcp://127.0.0.1:" + parentPort + "?sslEnabled=true"),
                     Map.entry("pdx.node.parent.organisation", "11510000MB0000001R"),
                     Map.entry("pdx.node.parent.key", "link-test-to-parent"),
+                    // The HTTP interface: HTTPS only, with client certificates, from the TLS registry's default configuration;
+                    // SignedClient presents the same key store to https peers and trusts the same CA.
+                    Map.entry("quarkus.tls.key-store.p12.path", node.toString()),
+                    Map.entry("quarkus.tls.key-store.p12.password", TestCertificates.PASSWORD),
+                    Map.entry("quarkus.tls.trust-store.p12.path", ca.trustStore().toString()),
+                    Map.entry("quarkus.tls.trust-store.p12.password", TestCertificates.PASSWORD),
+                    Map.entry("quarkus.tls.foreign.trust-store.p12.path", rogue.toString()),
+                    Map.entry("quarkus.tls.foreign.trust-store.p12.password", TestCertificates.PASSWORD),
+                    Map.entry("quarkus.http.test-ssl-port", Integer.toString(NodeProcess.freePort())),
+                    Map.entry("quarkus.http.insecure-requests", "disabled"),
+                    Map.entry("pdx.signing.peers.tls-foreign.key-id", "kangding-county"),
+                    Map.entry("pdx.signing.peers.tls-foreign.secret", "base64:ZGVtby1zaWduaW5nLWthbmdkaW5nLWNvdW50eS1hdC1nYW56aS0yMDI2"),
+                    Map.entry("pdx.signing.peers.tls-foreign.tls-configuration-name", "foreign"),
+                    Map.entry("pdx.signing.peers.tls-foreign.attempts", "1"),
                     Map.entry("tls-test.dir", dir.toString()),
                     Map.entry("tls-test.parent-port", Integer.toString(parentPort)));
         } catch (Exception e) {
