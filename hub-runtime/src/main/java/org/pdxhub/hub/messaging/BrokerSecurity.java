@@ -1,9 +1,13 @@
 package org.pdxhub.hub.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.apache.activemq.artemis.core.remoting.CertificateUtil;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnection;
@@ -87,6 +91,12 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
     private final String clusterPassword = randomSecret();
     private volatile AddressRules rules;
     private volatile LoginThrottle throttle;
+    private volatile boolean started;
+
+    /** After the {@code @Startup} beans, the seed's keys among them (they run at the default priority). */
+    void started(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event) {
+        started = true;
+    }
 
     /** The organisation that sent a message, from the broker's validated user; null when the node itself or nobody authenticated sent it. */
     public static String senderOrganisation(String validatedUser) {
@@ -109,6 +119,11 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
     public Subject authenticate(String user, String password, RemotingConnection connection, String securityDomain)
             throws NoCacheLoginException {
         String from = remoteHost(connection);
+        if (!started && !NODE_USER.equals(user)) {
+            // Keys are provisioned from the seed after the broker is up (Camel needs it first): a
+            // login in between is neither checked nor counted, so a peer's bridge is not locked out.
+            throw new NoCacheLoginException("the node is starting; try again");
+        }
         Optional<Instant> locked = throttle().lockedUntil(user, from);
         if (locked.isPresent()) {
             // Not even the key is looked at: a guess during the lock-out learns nothing.
