@@ -64,7 +64,8 @@ public final class LinkBridges {
             try {
                 cfg.addConnectorConfiguration(name, link.brokers().get(i));
             } catch (Exception e) {
-                throw new StartupRefused(setting, "link " + link.id() + ": '" + link.brokers().get(i) + "' is not a broker address: " + e.getMessage());
+                throw new StartupRefused(setting, "link " + link.id() + ": '" + link.brokers().get(i) + "' is not a broker address: "
+                        + e.getMessage());
             }
             TransportConfiguration connector = cfg.getConnectorConfigurations().get(name);
             cfg.getConnectorConfigurations().put(name, BrokerTls.connector(connector, tls, setting + " of link " + link.id()));

@@ -63,8 +63,9 @@ public final class BrokerTls {
             tls.keyStorePassword().ifPresent(p -> params.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, p));
         }
         if (!params.containsKey(TransportConstants.TRUSTSTORE_PATH_PROP_NAME)) {
-            Path trustStore = tls.trustStore().orElseThrow(() -> new StartupRefused("pdx.broker.tls.trust-store", setting + " asks for"
-                    + " TLS (sslEnabled=true), so this node needs the CA that signed the other broker's certificate: a PKCS12 trust store"));
+            Path trustStore = tls.trustStore().orElseThrow(() -> new StartupRefused("pdx.broker.tls.trust-store", setting
+                    + " asks for TLS (sslEnabled=true), so this node needs the CA that signed the other broker's certificate:"
+                    + " a PKCS12 trust store"));
             require(trustStore, tls.trustStorePassword(), "pdx.broker.tls.trust-store");
             params.put(TransportConstants.TRUSTSTORE_TYPE_PROP_NAME, PKCS12);
             params.put(TransportConstants.TRUSTSTORE_PATH_PROP_NAME, trustStore.toString());

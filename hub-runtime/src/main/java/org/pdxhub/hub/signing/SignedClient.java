@@ -156,9 +156,7 @@ public class SignedClient {
     /** The TLS registry's named or default configuration as an SSL context; none configured keeps the JVM's. */
     private Optional<SSLContext> tls(String peerId, SigningConfig.Peer settings) {
         Optional<TlsConfiguration> configuration = settings.tlsConfigurationName().isPresent()
-                ? Optional.of(tlsRegistry.get(settings.tlsConfigurationName().get()).orElseThrow(() -> new IllegalStateException(
-                        "pdx.signing.peers." + peerId + ".tls-configuration-name names '" + settings.tlsConfigurationName().get()
-                                + "', which is not configured: add quarkus.tls." + settings.tlsConfigurationName().get() + ".trust-store.*")))
+                ? Optional.of(named(peerId, settings.tlsConfigurationName().get()))
                 : tlsRegistry.getDefault().filter(c -> c.getTrustStore() != null || c.getKeyStore() != null);
         if (configuration.isEmpty()) {
             return Optional.empty();
@@ -168,6 +166,11 @@ public class SignedClient {
         } catch (Exception e) {
             throw new IllegalStateException("the TLS configuration for peer '" + peerId + "' cannot be used: " + e.getMessage(), e);
         }
+    }
+
+    private TlsConfiguration named(String peerId, String name) {
+        return tlsRegistry.get(name).orElseThrow(() -> new IllegalStateException("pdx.signing.peers." + peerId
+                + ".tls-configuration-name names '" + name + "', which is not configured: add quarkus.tls." + name + ".trust-store.*"));
     }
 
     private HttpRequest signed(SigningKeys.Outbound peer, URI uri, String method, byte[] content, String contentSha256,
