@@ -2,7 +2,8 @@
 # The three-level demo topology on one machine, from config/topology/: a department node (the
 # Ganzi public security bureau), the Ganzi prefecture platform on two nodes (one Hazelcast
 # cluster, one PostgreSQL database) and the Sichuan provincial node, each a separate process on
-# loopback. Logs, pids and data under data/topology/<node>/.
+# loopback. Logs, pids and data under data/topology/<node>/. The links between the nodes run over
+# TLS with client certificates of a demo CA made here, under data/topology/certs/ (tls.properties).
 #   deploy/topology.sh up|down|status      (or ./hub topology up|down|status)
 set -euo pipefail
 
@@ -16,6 +17,9 @@ NODES=(province department prefecture-a prefecture-b)
 PG_PORT=15432
 PG_DB=ganzi
 PG_DIR="$DATA/pg"
+CERTS="$DATA/certs"
+# The demo stores' password; the same in config/topology/*/tls.properties. Demo only.
+STORE_PASS=pdx-demo-store
 START_TIMEOUT=${PDX_TOPOLOGY_START_TIMEOUT:-120}
 STOP_TIMEOUT=30
 
@@ -25,10 +29,11 @@ die() {
   exit 1
 }
 
-# A setting of a node, from its node.properties.
-prop() { sed -n "s/^$2=//p" "$CONFIG/$1/node.properties" | tail -n 1; }
+# A setting of a node, from its node.properties or tls.properties.
+prop() { cat "$CONFIG/$1/node.properties" "$CONFIG/$1/tls.properties" 2>/dev/null | sed -n "s/^$2=//p" | tail -n 1; }
 http_port() { prop "$1" quarkus.http.port; }
 ports_of() { echo "$(prop "$1" quarkus.http.port) $(prop "$1" pdx.broker.core-port) $(prop "$1" pdx.broker.amqp-port) $(prop "$1" pdx.cluster.port)"; }
+tls_ports_of() { echo "$(prop "$1" quarkus.http.ssl-port) $(prop "$1" pdx.broker.tls.core-port) $(prop "$1" pdx.broker.tls.amqp-port)"; }
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pid_of() { [[ -f "$DATA/$1/pid" ]] && cat "$DATA/$1/pid" || true; }
@@ -86,6 +91,51 @@ pg_down() {
     && echo "PostgreSQL: stopped" || echo "PostgreSQL: did not stop cleanly (see $PG_DIR/server.log)" >&2
 }
 
+# --- demo certificates ------------------------------------------------------------------------
+
+keytool_bin() {
+  if command -v keytool >/dev/null; then command -v keytool; return; fi
+  local java; java=$(readlink -f "$(command -v java)")
+  [[ -x "$(dirname "$java")/keytool" ]] && echo "$(dirname "$java")/keytool"
+}
+
+kt() { "$KEYTOOL" "$@" >>"$CERTS/keytool.log" 2>&1 || die "keytool $1 failed (see data/topology/certs/keytool.log)"; }
+
+# A demo CA and, per node, a key pair whose subject names the node and its organisation
+# (CN=<node id>, OU=<USCC>: the broker lets a certificate log in only as the organisation it
+# names), valid for 127.0.0.1 and localhost, as client and server. Made once; delete
+# data/topology/certs to start over. Private keys never leave this folder and are not committed.
+certs_up() {
+  KEYTOOL=$(keytool_bin) || true
+  [[ -n "$KEYTOOL" ]] || die "keytool (from the JDK) is needed to make the demo certificates; it is not next to java"
+  mkdir -p "$CERTS"
+  chmod 700 "$CERTS"
+  if [[ ! -f "$CERTS/ca.p12" || ! -f "$CERTS/trust.p12" ]]; then
+    rm -f "$CERTS"/*.p12 "$CERTS"/*.pem "$CERTS"/*.csr
+    kt -genkeypair -alias ca -keyalg EC -groupname secp256r1 -dname "CN=PDX topology demo CA" -ext bc:c -validity 825 \
+      -keystore "$CERTS/ca.p12" -storetype PKCS12 -storepass "$STORE_PASS"
+    kt -exportcert -rfc -alias ca -keystore "$CERTS/ca.p12" -storepass "$STORE_PASS" -file "$CERTS/ca.pem"
+    kt -importcert -noprompt -alias ca -file "$CERTS/ca.pem" -keystore "$CERTS/trust.p12" -storetype PKCS12 -storepass "$STORE_PASS"
+    echo "certificates: new demo CA, data/topology/certs/ca.pem"
+  fi
+  local node id org
+  for node in "${NODES[@]}"; do
+    [[ -f "$CERTS/$node.p12" ]] && continue
+    id=$(prop "$node" pdx.node.id)
+    org=$(prop "$node" pdx.node.organisation)
+    kt -genkeypair -alias "$node" -keyalg EC -groupname secp256r1 -dname "CN=$id, OU=$org, O=PDX topology demo" -validity 825 \
+      -keystore "$CERTS/$node.p12.new" -storetype PKCS12 -storepass "$STORE_PASS"
+    kt -certreq -alias "$node" -keystore "$CERTS/$node.p12.new" -storepass "$STORE_PASS" -file "$CERTS/$node.csr"
+    kt -gencert -rfc -alias ca -keystore "$CERTS/ca.p12" -storepass "$STORE_PASS" -infile "$CERTS/$node.csr" \
+      -outfile "$CERTS/$node.pem" -validity 825 -ext san=ip:127.0.0.1,dns:localhost -ext eku=serverAuth,clientAuth
+    cat "$CERTS/ca.pem" >>"$CERTS/$node.pem"
+    kt -importcert -noprompt -alias "$node" -file "$CERTS/$node.pem" -keystore "$CERTS/$node.p12.new" -storepass "$STORE_PASS"
+    mv "$CERTS/$node.p12.new" "$CERTS/$node.p12"
+    rm -f "$CERTS/$node.csr"
+    echo "certificates: $node (CN=$id, OU=$org)"
+  done
+}
+
 # --- nodes ------------------------------------------------------------------------------------
 
 start_node() {
@@ -95,7 +145,7 @@ start_node() {
     return 0
   fi
   rm -f "$DATA/$node/pid"
-  for port in $(ports_of "$node"); do
+  for port in $(ports_of "$node") $(tls_ports_of "$node"); do
     listening "$port" && die "$node: port $port is taken by another process ($(ss -ltnpH "sport = :$port" 2>/dev/null | sed 's/.*users:((//; s/)).*//' | head -n 1)).
   Stop it, or change the port in $CONFIG/$node/node.properties (and where other nodes name it)."
   done
@@ -103,7 +153,7 @@ start_node() {
   # nohup: the node outlives the terminal; stdin closed; SIGTERM (down) stops it cleanly.
   nohup java ${JAVA_OPTS:--Xmx384m} \
     -Dpdx.config-dir="$CONFIG/$node" -Dpdx.data-dir="$DATA/$node" \
-    -Dquarkus.config.locations="$CONFIG/$node/node.properties" \
+    -Dquarkus.config.locations="$CONFIG/$node/node.properties,$CONFIG/$node/tls.properties" \
     -jar "$JAR" >"$DATA/$node/node.log" 2>&1 </dev/null &
   echo $! >"$DATA/$node/pid"
   echo "$node: starting (pid $!, log data/topology/$node/node.log)"
@@ -175,6 +225,10 @@ Link keys (seed.json; Artemis user = the organisation's USCC, password = the key
   sichuan-province -> ganzi-prefecture  link-sichuan-to-ganzi  (11510000MB0000001R at the prefecture)
   ganzi-prefecture -> ganzi-psb         link-ganzi-to-psb      (11513300MB0000001E at the department)
 
+Links run over TLS (bridges to the TLS acceptors, client certificates of the demo CA in
+data/topology/certs/). Each node also answers HTTPS with its certificate:
+  curl -s --cacert data/topology/certs/ca.pem https://127.0.0.1:8301/q/health | jq .status
+
 Try it:
   H='Content-Type: application/json'
   # the bureau's system sends population records into its department node (8201)
@@ -212,6 +266,7 @@ cmd_up() {
   command -v java >/dev/null || die "java is not on the PATH (Java 17 is needed)"
   command -v curl >/dev/null || die "curl is needed to check the nodes' health"
   mkdir -p "$DATA"
+  certs_up
   STARTING=yes
   pg_up
   start_node province

@@ -3,11 +3,14 @@ package org.pdxhub.hub.link;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.BridgeConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.BrokerTls;
+import org.pdxhub.hub.messaging.BrokerTlsConfig;
 import org.pdxhub.hub.node.StartupRefused;
 
 import java.util.ArrayList;
@@ -27,8 +30,12 @@ public final class LinkBridges {
     private LinkBridges() {
     }
 
-    /** Adds the link queues, their settings and one bridge per bridged link to {@code cfg}. */
-    public static void configure(Configuration cfg, Links links, String organisation) {
+    /**
+     * Adds the link queues, their settings and one bridge per bridged link to {@code cfg}. A broker
+     * address with {@code sslEnabled=true} is reached over TLS, with this node's certificate as
+     * client certificate ({@code pdx.broker.tls.key-store}) and its trust store for the other's.
+     */
+    public static void configure(Configuration cfg, Links links, String organisation, BrokerTlsConfig tls) {
         // Link queues never give up on a message: a node failure rolls the delivery back, and it
         // is tried again with back-off until it passes (refusals are answered, not retried).
         cfg.addAddressSetting("pdx.link.#", new AddressSettings()
@@ -44,21 +51,24 @@ public final class LinkBridges {
         for (LinkTarget link : links.all()) {
             cfg.addQueueConfiguration(durable(Addresses.linkOut(link.id())));
             if (link.transport() == LinkTarget.Transport.BRIDGE) {
-                cfg.getBridgeConfigurations().add(bridge(cfg, link, organisation));
+                cfg.getBridgeConfigurations().add(bridge(cfg, link, organisation, tls));
             }
         }
     }
 
-    private static BridgeConfiguration bridge(Configuration cfg, LinkTarget link, String organisation) {
+    private static BridgeConfiguration bridge(Configuration cfg, LinkTarget link, String organisation, BrokerTlsConfig tls) {
         List<String> connectors = new ArrayList<>();
+        String setting = link.direction() == LinkTarget.Direction.UP ? "pdx.node.parent.address" : "pdx.node.children";
         for (int i = 0; i < link.brokers().size(); i++) {
             String name = "pdx-link-" + link.id() + "-" + i;
             try {
                 cfg.addConnectorConfiguration(name, link.brokers().get(i));
             } catch (Exception e) {
-                throw new StartupRefused(link.direction() == LinkTarget.Direction.UP ? "pdx.node.parent.address" : "pdx.node.children",
-                        "link " + link.id() + ": '" + link.brokers().get(i) + "' is not a broker address: " + e.getMessage());
+                throw new StartupRefused(setting, "link " + link.id() + ": '" + link.brokers().get(i) + "' is not a broker address: "
+                        + e.getMessage());
             }
+            TransportConfiguration connector = cfg.getConnectorConfigurations().get(name);
+            cfg.getConnectorConfigurations().put(name, BrokerTls.connector(connector, tls, setting + " of link " + link.id()));
             connectors.add(name);
         }
         BridgeConfiguration bridge = new BridgeConfiguration()

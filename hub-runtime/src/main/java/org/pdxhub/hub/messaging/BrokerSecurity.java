@@ -1,9 +1,15 @@
 package org.pdxhub.hub.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
+import org.apache.activemq.artemis.core.remoting.CertificateUtil;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnection;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
@@ -22,6 +28,9 @@ import javax.security.auth.Subject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Optional;
@@ -37,9 +46,10 @@ import java.util.stream.Stream;
  * drawn at start and kept in memory only; it may do everything.
  * <p>
  * Artemis calls this on its own threads, outside any Quarkus request context: only application
- * scoped beans are used, looked up when first needed. Artemis caches both answers for
- * {@code security-invalidation-interval} (10 s), so a key or resource is not looked up per message,
- * and a revoked key or a retired resource stops working within that time.
+ * scoped beans are used, looked up when first needed. Artemis caches rights for
+ * {@code security-invalidation-interval} (10 s), so a resource is not looked up per message, and a
+ * retired resource stops working within that time. Logins are not cached ({@link EmbeddedBroker}):
+ * each one is counted, and failed ones are limited per user and remote address ({@link LoginThrottle}).
  */
 @Singleton
 public class BrokerSecurity implements ActiveMQSecurityManager5 {
@@ -71,11 +81,30 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
     @Inject
     HubConfig hub;
 
+    @Inject
+    BrokerTlsConfig tls;
+
+    @Inject
+    LoginFailuresConfig loginFailures;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry metrics;
+
     private final String nodePassword = randomSecret();
     private final String routesPassword = randomSecret();
     /** The broker's own cluster user bypasses every check; its password must not be the well-known default. */
     private final String clusterPassword = randomSecret();
     private volatile AddressRules rules;
+    private volatile LoginThrottle throttle;
+    private volatile boolean started;
+
+    /** After the {@code @Startup} beans, the seed's keys among them (they run at the default priority). */
+    void started(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event) {
+        started = true;
+    }
 
     /** The organisation that sent a message, from the broker's validated user; null when the node itself or nobody authenticated sent it. */
     public static String senderOrganisation(String validatedUser) {
@@ -102,15 +131,41 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
     @Override
     public Subject authenticate(String user, String password, RemotingConnection connection, String securityDomain)
             throws NoCacheLoginException {
+        String from = remoteHost(connection);
+        if (!started && !NODE_USER.equals(user)) {
+            // Keys are provisioned from the seed after the broker is up (Camel needs it first): a
+            // login in between is neither checked nor counted, so a peer's bridge is not locked out.
+            throw new NoCacheLoginException("the node is starting; try again");
+        }
+        Optional<Instant> locked = throttle().lockedUntil(user, from);
+        if (locked.isPresent()) {
+            // Not even the key is looked at: a guess during the lock-out learns nothing.
+            return refused("locked-out");
+        }
+        Subject subject = check(user, password, connection);
+        if (subject != null) {
+            throttle().succeeded(user, from);
+            return subject;
+        }
+        throttle().failed(user, from).ifPresent(lockout -> LOG.warnf(
+                "Broker logins %s refused until %s (broker.auth.locked-out): %d failed logins within %d s; later attempts are"
+                        + " refused without checking the key (pdx.broker.login-failures.*)",
+                lockout.scope() == LoginThrottle.Scope.ADDRESS ? "from " + from + " (any user)" : "of " + printable(user) + " from " + from,
+                lockout.until(), lockout.failures(), lockout.window().toSeconds()));
+        return null;
+    }
+
+    /** The login itself: null when refused (logged and counted with its reason). */
+    private Subject check(String user, String password, RemotingConnection connection) throws NoCacheLoginException {
         if (user == null || password == null) {
             LOG.info("Broker login refused (broker.auth.anonymous): no user name and key given");
-            return null;
+            return refused("anonymous");
         }
         if (NODE_USER.equals(user)) {
             boolean inVm = connection != null && connection.getTransportConnection() instanceof InVMConnection;
             if (!inVm || !MessageDigest.isEqual(nodePassword.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8))) {
                 LOG.warn("Broker login refused (broker.auth.node-user): the node's own user logs in only in-VM, with its own password");
-                return null;
+                return refused("node-user");
             }
             return subject(BrokerUser.node(NODE_USER));
         }
@@ -118,9 +173,16 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
             boolean inVm = connection != null && connection.getTransportConnection() instanceof InVMConnection;
             if (!inVm || !MessageDigest.isEqual(routesPassword.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8))) {
                 LOG.warn("Broker login refused (broker.auth.routes-user): the routes' user logs in only in-VM, with its own password");
-                return null;
+                return refused("routes-user");
             }
             return subject(BrokerUser.routes(ROUTES_USER));
+        }
+        X509Certificate[] certificates = connection == null ? null : CertificateUtil.getCertsFromConnection(connection);
+        if (certificates != null && certificates.length > 0 && tls.certificateNamesUser()
+                && !ClientCertificates.names(certificates[0], user)) {
+            LOG.infof("Broker login of %s refused (broker.auth.certificate-mismatch): the client certificate does not name"
+                    + " that organisation in its subject", printable(user));
+            return refused("certificate-mismatch");
         }
         Optional<Caller> caller;
         try {
@@ -132,20 +194,52 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
         }
         if (caller.isEmpty()) {
             LOG.infof("Broker login of %s refused (broker.auth.unknown-key): the key is unknown or revoked", printable(user));
-            return null;
+            return refused("unknown-key");
         }
         Caller c = caller.get();
         if (!c.organisation().equals(user)) {
             LOG.infof("Broker login of %s refused (broker.auth.other-organisation): key %s belongs to another organisation",
                     printable(user), c.keyId());
-            return null;
+            return refused("other-organisation");
         }
         if (!c.has(org.pdxhub.hub.access.Role.SYSTEM)) {
             // Only SYSTEM keys: Artemis caches rights per user name, which all keys of one organisation share.
             LOG.infof("Broker login of %s refused (broker.auth.not-system): key %s is not a SYSTEM key", user, c.keyId());
-            return null;
+            return refused("not-system");
         }
         return subject(new BrokerUser(user, c.organisation(), c.keyId()));
+    }
+
+    private Subject refused(String reason) {
+        metrics.counter("pdx.broker.login.refused", "reason", reason).increment();
+        return null;
+    }
+
+    private LoginThrottle throttle() {
+        LoginThrottle t = throttle;
+        if (t == null) {
+            synchronized (this) {
+                if (throttle == null) {
+                    throttle = new LoginThrottle(loginFailures, clock);
+                }
+                t = throttle;
+            }
+        }
+        return t;
+    }
+
+    /** The client's host without its port ({@code /10.1.2.3:51234} gives {@code 10.1.2.3}); in-VM connections share one. */
+    static String remoteHost(RemotingConnection connection) {
+        String remote = connection == null ? null : connection.getRemoteAddress();
+        if (remote == null || remote.isBlank()) {
+            return "unknown";
+        }
+        String host = remote.startsWith("/") ? remote.substring(1) : remote;
+        int colon = host.lastIndexOf(':');
+        if (colon > 0 && colon < host.length() - 1 && host.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+            host = host.substring(0, colon);
+        }
+        return host.replace("[", "").replace("]", "");
     }
 
     @Override

@@ -24,12 +24,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The embedded Artemis broker of a single-machine node: persistent journal under the data
- * folder, CORE and AMQP 1.0 acceptors on loopback for department systems, and an in-VM
- * acceptor for the node's own routes. Security is on: who may connect and what each
+ * folder, CORE and AMQP 1.0 acceptors on loopback for department systems (plain, TLS with
+ * client certificates, or both: {@link BrokerTlsConfig}), and an in-VM acceptor for the node's
+ * own routes. Security is on: who may connect and what each
  * organisation may do on which address is {@link BrokerSecurity}'s to say.
  * <p>
  * Started from {@code @PostConstruct} of a singleton that the connection factory depends on,
@@ -56,6 +59,9 @@ public class EmbeddedBroker {
     @Inject
     BrokerSecurity security;
 
+    @Inject
+    BrokerTlsConfig tls;
+
     private EmbeddedActiveMQ broker;
 
     @PostConstruct
@@ -68,8 +74,20 @@ public class EmbeddedBroker {
             }
             return;
         }
-        requireFree(b.host(), b.corePort(), "pdx.broker.core-port");
-        requireFree(b.host(), b.amqpPort(), "pdx.broker.amqp-port");
+        if (!tls.enabled() && !tls.plainAcceptors()) {
+            throw new StartupRefused("pdx.broker.tls.plain-acceptors", "with neither TLS (pdx.broker.tls.enabled) nor plain acceptors"
+                    + " no department system could connect: enable TLS or keep the plain acceptors");
+        }
+        boolean plain = !tls.enabled() || tls.plainAcceptors();
+        if (plain) {
+            requireFree(b.host(), b.corePort(), "pdx.broker.core-port");
+            requireFree(b.host(), b.amqpPort(), "pdx.broker.amqp-port");
+        }
+        if (tls.enabled()) {
+            BrokerTls.requireServerStores(tls);
+            requireFree(b.host(), tls.corePort(), "pdx.broker.tls.core-port");
+            requireFree(b.host(), tls.amqpPort(), "pdx.broker.tls.amqp-port");
+        }
         Path dir = dataFolder.resolve("broker");
         Configuration cfg = new ConfigurationImpl()
                 .setName(config.node().id())
@@ -84,26 +102,48 @@ public class EmbeddedBroker {
                 // Rights and keys are looked up again after 10 s: a revoked key or a retired resource stops there.
                 .setSecurityInvalidationInterval(10_000)
                 .setPopulateValidatedUser(true)
+                // Every login reaches BrokerSecurity, so that failed ones are counted and a locked-out
+                // user is refused even with a key Artemis would otherwise remember as good.
+                .setAuthenticationCacheSize(0)
                 .setClusterPassword(security.clusterPassword())
                 .setJMXManagementEnabled(false);
         cfg.registerBrokerPlugin(new ValidatedSender());
         try {
             cfg.addAcceptorConfiguration("in-vm", IN_VM_URL);
-            cfg.addAcceptorConfiguration("core", "tcp://" + b.host() + ":" + b.corePort() + "?protocols=CORE");
-            cfg.addAcceptorConfiguration("amqp", "tcp://" + b.host() + ":" + b.amqpPort() + "?protocols=AMQP");
+            if (plain) {
+                cfg.addAcceptorConfiguration("core", "tcp://" + b.host() + ":" + b.corePort() + "?protocols=CORE");
+                cfg.addAcceptorConfiguration("amqp", "tcp://" + b.host() + ":" + b.amqpPort() + "?protocols=AMQP");
+            }
+            if (tls.enabled()) {
+                cfg.addAcceptorConfiguration(BrokerTls.acceptor("core-tls", b.host(), tls.corePort(), "CORE", tls));
+                cfg.addAcceptorConfiguration(BrokerTls.acceptor("amqp-tls", b.host(), tls.amqpPort(), "AMQP", tls));
+            }
+        } catch (StartupRefused e) {
+            throw e;
         } catch (Exception e) {
             throw new StartupRefused("pdx.broker.host", "cannot configure the broker's acceptors: " + e.getMessage());
         }
         cfg.addAddressSetting("pdx.#", pointToPoint());
-        LinkBridges.configure(cfg, links, config.node().organisation());
+        LinkBridges.configure(cfg, links, config.node().organisation(), tls);
         broker = new EmbeddedActiveMQ().setConfiguration(cfg).setSecurityManager(security);
         try {
             broker.start();
         } catch (Exception e) {
             throw new StartupRefused("pdx.broker", "the embedded broker did not start: " + e.getMessage());
         }
-        LOG.infof("Broker: embedded Artemis, CORE on %s:%d, AMQP on %s:%d, journal %s",
-                b.host(), b.corePort(), b.host(), b.amqpPort(), dir);
+        if (plain) {
+            LOG.infof("Broker: embedded Artemis, CORE on %s:%d, AMQP on %s:%d, journal %s",
+                    b.host(), b.corePort(), b.host(), b.amqpPort(), dir);
+        }
+        if (tls.enabled()) {
+            LOG.infof("Broker: TLS acceptors, CORE on %s:%d, AMQP on %s:%d, client certificates %s%s",
+                    b.host(), tls.corePort(), b.host(), tls.amqpPort(), tls.clientAuth().name().toLowerCase(Locale.ROOT),
+                    plain ? "" : "; no plain acceptor");
+            if (plain && !loopback(b.host())) {
+                LOG.warnf("Broker: plain acceptors listen on %s next to the TLS ones, so keys can travel in clear;"
+                        + " set pdx.broker.tls.plain-acceptors=false (deploy/PRODUCTION.md)", b.host());
+            }
+        }
     }
 
     /**
@@ -121,6 +161,14 @@ public class EmbeddedBroker {
                 .setRedeliveryDelay(200)
                 .setRedeliveryMultiplier(2.0)
                 .setMaxRedeliveryDelay(5_000);
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static void requireFree(String host, int port, String key) {

@@ -2,9 +2,12 @@ package org.pdxhub.hub.signing;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,6 +78,9 @@ public class SignedClient {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    TlsConfigurationRegistry tlsRegistry;
+
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
     /**
@@ -97,11 +104,7 @@ public class SignedClient {
         String contentSha256 = Signature.contentSha256(content);
         String messageId = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(Signature.MESSAGE_ID))
                 .map(Map.Entry::getValue).findFirst().orElseGet(() -> UUID.randomUUID().toString());
-        HttpClient client = clients.computeIfAbsent(peerId, id -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        HttpClient client = clients.computeIfAbsent(peerId, id -> httpClient(id, uri, settings));
 
         Exception lastError = null;
         HttpResponse<byte[]> last = null;
@@ -137,6 +140,37 @@ public class SignedClient {
         }
         count(peerId, "unreachable");
         throw new PeerUnreachable(peerId, uri, settings.attempts(), lastError);
+    }
+
+    private HttpClient httpClient(String peerId, URI uri, SigningConfig.Peer settings) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if ("https".equalsIgnoreCase(uri.getScheme())) {
+            tls(peerId, settings).ifPresent(builder::sslContext);
+        }
+        return builder.build();
+    }
+
+    /** The TLS registry's named or default configuration as an SSL context; none configured keeps the JVM's. */
+    private Optional<SSLContext> tls(String peerId, SigningConfig.Peer settings) {
+        Optional<TlsConfiguration> configuration = settings.tlsConfigurationName().isPresent()
+                ? Optional.of(named(peerId, settings.tlsConfigurationName().get()))
+                : tlsRegistry.getDefault().filter(c -> c.getTrustStore() != null || c.getKeyStore() != null);
+        if (configuration.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(configuration.get().createSSLContext());
+        } catch (Exception e) {
+            throw new IllegalStateException("the TLS configuration for peer '" + peerId + "' cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private TlsConfiguration named(String peerId, String name) {
+        return tlsRegistry.get(name).orElseThrow(() -> new IllegalStateException("pdx.signing.peers." + peerId
+                + ".tls-configuration-name names '" + name + "', which is not configured: add quarkus.tls." + name + ".trust-store.*"));
     }
 
     private HttpRequest signed(SigningKeys.Outbound peer, URI uri, String method, byte[] content, String contentSha256,

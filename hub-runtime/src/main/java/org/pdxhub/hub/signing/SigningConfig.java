@@ -79,5 +79,13 @@ public interface SigningConfig {
         @WithName("max-backoff")
         @WithDefault("10s")
         Duration maxBackoff();
+
+        /**
+         * For an {@code https://} peer: the Quarkus TLS configuration ({@code quarkus.tls.<name>.*}) whose
+         * trust store checks the peer's certificate and whose key store, if any, is this node's client
+         * certificate; without it the default one ({@code quarkus.tls.*}), else the JVM's trust store.
+         */
+        @WithName("tls-configuration-name")
+        Optional<String> tlsConfigurationName();
     }
 }
