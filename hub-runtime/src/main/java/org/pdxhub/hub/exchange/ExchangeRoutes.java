@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import io.quarkus.runtime.StartupEvent;
@@ -11,6 +13,9 @@ import org.jboss.logging.Logger;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogUpdated;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.store.StoreFailures;
+
+import java.time.Duration;
 
 /**
  * The node's standing routes: landing of aggregated records, and one queue-ingest route per
@@ -23,6 +28,9 @@ public class ExchangeRoutes extends RouteBuilder {
     private static final Logger LOG = Logger.getLogger(ExchangeRoutes.class);
     static final String TEMPLATE = "pdx-queue-ingest";
     static final String LINK_IN_ROUTE = "pdx-link-in";
+    static final Duration LAND_RETRY_FIRST = Duration.ofMillis(500);
+    /** Once the store is back, landing resumes within this. */
+    static final Duration LAND_RETRY_MAX = Duration.ofSeconds(10);
 
     @Inject
     Catalog catalog;
@@ -32,7 +40,21 @@ public class ExchangeRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // Accepted records are never dead-lettered by a store outage: while the store cannot be
+        // written, landing waits and tries again (capped back-off, for ever, in this thread, so the
+        // broker's five attempts are not spent); a message that can never land goes to pdx.dlq with
+        // its reason at once. At shutdown a waiting retry gives up and the broker keeps the message.
         from("jms:queue:" + Addresses.AGGREGATION + "?transacted=true").routeId("pdx-land")
+                .onException(Exception.class).onWhen(e -> StoreFailures.isStoreFailure(e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))
+                    .maximumRedeliveries(-1).redeliveryDelay(LAND_RETRY_FIRST.toMillis()).useExponentialBackOff().backOffMultiplier(2)
+                    .maximumRedeliveryDelay(LAND_RETRY_MAX.toMillis()).allowRedeliveryWhileStopping(false)
+                    .retryAttemptedLogLevel(LoggingLevel.WARN).retriesExhaustedLogLevel(LoggingLevel.WARN).logStackTrace(false)
+                    .logRetryStackTrace(false).logExhaustedMessageHistory(false)
+                .end()
+                .onException(Exception.class).handled(true)
+                    .logExhausted(false)
+                    .to("bean:pdxDeadLetters?method=fromLanding")
+                .end()
                 .to("bean:pdxExchange?method=land");
         // Records from another node: up from a child, down from the parent; through the gate.
         // It starts once the node is up (below): a message that came in before the catalog was
