@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * A body over the limit is answered 413 with a problem detail, after the body has been read and
  * dropped. Vert.x's own limit answers and closes the connection at once: a client still sending
  * then sees its connection reset and never reads the 413. Reading on is bounded too (four times
- * the limit), so that an endless body still ends in a closed connection.
+ * the server-wide limit), so that an endless body still ends in a closed connection.
  */
 @Singleton
 public class BodyLimits {
@@ -65,7 +65,7 @@ public class BodyLimits {
         LOG.infof("Refused a body of %d bytes to %s (limit %d)", declared, request.path(), limit);
         byte[] problem = problem(declared, limit);
         AtomicLong drained = new AtomicLong();
-        long drainLimit = limit * 4;
+        long drainLimit = Math.max(limit, serverLimit.asLongValue()) * 4;
         request.handler(chunk -> {
             if (drained.addAndGet(chunk.length()) > drainLimit && !request.response().ended()) {
                 request.response().setStatusCode(413).putHeader(HttpHeaders.CONNECTION, "close")

@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.pdxhub.hub.store.StoreException;
 import org.pdxhub.hub.store.StoreFailures;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -94,6 +95,18 @@ public class ProblemMappers {
                             "a value of the request is too long or of the wrong kind for the node to store; shorten or correct it", null));
         }
         return storeUnavailable(e);
+    }
+
+    /**
+     * An input failure reading the request, which no store raises (those are SQLExceptions): a
+     * multipart form cut short or without its boundary, a body the client stopped sending.
+     */
+    @ServerExceptionMapper
+    public Response unreadableRequest(IOException e) {
+        LOG.debugf("Unreadable request: %s", e.toString());
+        return respond(new Problem("urn:pdx:problem:malformed-body", "Malformed body", 400,
+                "the request body could not be read to its end (a multipart form needs its boundary in Content-Type and a closing"
+                        + " --boundary-- line): send the complete body", "body"));
     }
 
     /**

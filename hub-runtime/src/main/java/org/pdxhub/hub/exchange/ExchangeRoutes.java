@@ -8,6 +8,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.RouteDefinition;
 import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.catalog.Catalog;
@@ -15,7 +17,6 @@ import org.pdxhub.hub.catalog.CatalogUpdated;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.store.StoreFailures;
 
-import java.time.Duration;
 
 /**
  * The node's standing routes: landing of aggregated records, and one queue-ingest route per
@@ -28,9 +29,6 @@ public class ExchangeRoutes extends RouteBuilder {
     private static final Logger LOG = Logger.getLogger(ExchangeRoutes.class);
     static final String TEMPLATE = "pdx-queue-ingest";
     static final String LINK_IN_ROUTE = "pdx-link-in";
-    static final Duration LAND_RETRY_FIRST = Duration.ofMillis(500);
-    /** Once the store is back, landing resumes within this. */
-    static final Duration LAND_RETRY_MAX = Duration.ofSeconds(10);
 
     @Inject
     Catalog catalog;
@@ -38,29 +36,37 @@ public class ExchangeRoutes extends RouteBuilder {
     @Inject
     Datasets datasets;
 
+    @Inject
+    LandingConfig landingConfig;
+
     @Override
     public void configure() {
         // Accepted records are never dead-lettered by a store outage: while the store cannot be
         // written, landing waits and tries again (capped back-off, for ever, in this thread, so the
         // broker's five attempts are not spent); a message that can never land goes to pdx.dlq with
         // its reason at once. At shutdown a waiting retry gives up and the broker keeps the message.
-        from("jms:queue:" + Addresses.AGGREGATION + "?transacted=true").routeId("pdx-land")
-                .onException(Exception.class).onWhen(e -> StoreFailures.isStoreFailure(e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))
-                    .maximumRedeliveries(-1).redeliveryDelay(LAND_RETRY_FIRST.toMillis()).useExponentialBackOff().backOffMultiplier(2)
-                    .maximumRedeliveryDelay(LAND_RETRY_MAX.toMillis()).allowRedeliveryWhileStopping(false)
-                    .retryAttemptedLogLevel(LoggingLevel.WARN).retriesExhaustedLogLevel(LoggingLevel.WARN).logStackTrace(false)
-                    .logRetryStackTrace(false).logExhaustedMessageHistory(false)
-                .end()
-                .onException(Exception.class).handled(true)
-                    .logExhausted(false)
-                    .to("bean:pdxDeadLetters?method=fromLanding")
-                .end()
-                .to("bean:pdxExchange?method=land");
+        RouteDefinition landing = from("jms:queue:" + Addresses.AGGREGATION + "?transacted=true").routeId("pdx-land");
+        OnExceptionDefinition storeDown = landing.onException(Exception.class)
+                .onWhen(e -> StoreFailures.isStoreFailure(failure(e)))
+                .maximumRedeliveries(-1).redeliveryDelay(landingConfig.retryFirst().toMillis()).useExponentialBackOff().backOffMultiplier(2)
+                .maximumRedeliveryDelay(landingConfig.retryMax().toMillis())
+                .retryAttemptedLogLevel(LoggingLevel.WARN).retriesExhaustedLogLevel(LoggingLevel.WARN).logStackTrace(false)
+                .logRetryStackTrace(false).logExhaustedMessageHistory(false);
+        storeDown.getRedeliveryPolicyType().allowRedeliveryWhileStopping(false);
+        storeDown.end();
+        landing.onException(Exception.class).onWhen(e -> !StoreFailures.isStoreFailure(failure(e))).handled(true).logExhausted(false)
+                .to("bean:pdxDeadLetters?method=fromLanding")
+                .end();
+        landing.to("bean:pdxExchange?method=land");
         // Records from another node: up from a child, down from the parent; through the gate.
         // It starts once the node is up (below): a message that came in before the catalog was
         // seeded would be refused as a resource this node does not publish.
         from("jms:queue:" + Addresses.LINK_IN + "?transacted=true").routeId(LINK_IN_ROUTE).autoStartup(false)
                 .to("bean:pdxExchange?method=arrive");
+    }
+
+    private static Throwable failure(Exchange e) {
+        return e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     }
 
     /** Camel has started its routes before Quarkus fires StartupEvent; the templates are loaded by then. */

@@ -1,6 +1,5 @@
 package org.pdxhub.hub.store;
 
-import java.io.IOException;
 import java.sql.SQLException;
 
 /**
@@ -24,12 +23,9 @@ public final class StoreFailures {
             }
             String type = t.getClass().getName();
             // The transaction manager, Agroal's pool and H2's MVStore raise their own types when the
-            // database cannot be reached or written; an IOException below them is the disk.
+            // database cannot be reached or written (a full disk shows as one of these or an SQLException).
             if (type.startsWith("jakarta.transaction.") || type.startsWith("io.agroal.") || type.startsWith("org.h2.mvstore.")
                     || type.startsWith("com.arjuna.")) {
-                return true;
-            }
-            if (t instanceof IOException && !type.startsWith("com.fasterxml.jackson.")) {
                 return true;
             }
         }
