@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 import org.pdxhub.hub.api.ProblemException;
 
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.Map;
 public class CsvRecords {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get();
+            .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true)
+            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
 
     /** The bytes as sent: decoded as strict UTF-8 first, so that a malformed file is refused, not garbled. */
     public List<Map<String, Object>> parse(byte[] body) {

@@ -38,7 +38,7 @@ public class DeadLettersTest {
     Sql sql;
 
     @Test
-    void aMessageThatCanNeverLandIsDeadLetteredAtOnceWithItsReason() {
+    void aMessageThatCanNeverLandIsDeadLetteredAtOnceWithItsReason() throws Exception {
         String messageId = "unlandable-" + UUID.randomUUID();
         sendToAggregation(messageId, "this is not a JSON array of records");
 
@@ -51,7 +51,7 @@ public class DeadLettersTest {
     }
 
     @Test
-    void aLetterFromAnEarlierOutageIsReplayedAndLandsOnce() {
+    void aLetterFromAnEarlierOutageIsReplayedAndLandsOnce() throws Exception {
         String messageId = "outage-" + UUID.randomUUID();
         String record = "[{\"citizen_id\":\"513322198001010010\",\"person_name\":\"" + messageId + "\"}]";
         // As the broker left it when landing failed five times before landing waited for the store.
@@ -131,7 +131,7 @@ public class DeadLettersTest {
         return sql.count("select count(*) from landed_message where message_id = ?", messageId);
     }
 
-    private void sendToAggregation(String messageId, String body) {
+    private void sendToAggregation(String messageId, String body) throws Exception {
         try (JMSContext jms = connections.createContext()) {
             BytesMessage m = jms.createBytesMessage();
             m.writeBytes(body.getBytes(StandardCharsets.UTF_8));

@@ -128,7 +128,7 @@ public class BadInputTest {
         sender().contentType("multipart/form-data").body("no boundary at all".getBytes(StandardCharsets.UTF_8))
                 .when().post(documents).then().log().ifValidationFails().statusCode(400).contentType("application/problem+json");
         sender().contentType("multipart/form-data; boundary=XYZ").body("--XYZ--\r\n".getBytes(StandardCharsets.UTF_8))
-                .when().post(documents).then().log().ifValidationFails().statusCode(400).body("field", equalTo("file"));
+                .when().post(documents).then().log().ifValidationFails().statusCode(400).body("field", equalTo("body"));
     }
 
     @Test
