@@ -1,0 +1,233 @@
+package org.pdxhub.hub.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdxhub.hub.testing.NodeProcess;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The packaged node with its store on a real small filesystem (an 8 MB tmpfs mounted under the
+ * data folder) that is filled to the last byte, as a full disk does. Needs root for the mount;
+ * CI runs as root.
+ */
+class DiskFullIT {
+
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration FAST = Duration.ofSeconds(5);
+    private static final String RECORDS = "/api/v1/exchange/GZ-PSB-POP-001/records";
+    /** Ports of this test's own range, apart from the fixed ports of the other test classes. */
+    private static final NodeProcess.Ports PORTS = new NodeProcess.Ports(9361, 9362, 9363, 9364);
+
+    record Answer(String messageId, int status, String body, Duration took) {
+    }
+
+    @Test
+    void aFullDiskIsAnswered503FastNothingAcceptedIsLostAndTheNodeStopsOnSigterm(@TempDir Path tmp) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "skipped: mounting a small tmpfs for the store needs root (CI runs as root)");
+        Path data = tmp.resolve("data");
+        Path store = Files.createDirectories(data.resolve("store"));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", store.toString()) == 0,
+                "skipped: could not mount a tmpfs on " + store);
+        List<Answer> accepted = new ArrayList<>();
+        try {
+            try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, Map.of())) {
+                assertTrue(node.awaitHealthy(START), () -> "node healthy\n" + tail(node));
+                for (int i = 0; i < 5; i++) {
+                    Answer a = send(node, "before-" + i, i);
+                    assertEquals(202, a.status(), a.body());
+                    accepted.add(a);
+                }
+                // Sends go on while the disk fills: some are accepted just before it is full.
+                List<Answer> during = new ArrayList<>();
+                Thread sender = new Thread(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        try {
+                            during.add(send(node, "during-" + i, 100 + i));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                });
+                sender.start();
+                fill(store.resolve("filler"));
+                sender.join(TimeUnit.MINUTES.toMillis(5));
+                for (Answer a : during) {
+                    assertTrue(a.status() == 202 || a.status() == 503, () -> a + "\n" + tail(node));
+                    assertTrue(a.took().compareTo(FAST) < 0, () -> "answered fast: " + a);
+                    if (a.status() == 202) {
+                        accepted.add(a);
+                    }
+                }
+                System.out.printf("DiskFullIT: while filling, %d answered 202, %d answered 503, slowest %s%n",
+                        during.stream().filter(a -> a.status() == 202).count(), during.stream().filter(a -> a.status() == 503).count(),
+                        during.stream().map(Answer::took).max(Duration::compareTo).orElse(Duration.ZERO));
+                List<Answer> whileFull = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    whileFull.add(send(node, "full-" + i, 200 + i));
+                }
+                for (Answer a : whileFull) {
+                    assertEquals(503, a.status(), () -> a + "\n" + tail(node));
+                    assertTrue(a.body().contains("urn:pdx:problem:store-unavailable"), a.body());
+                    assertTrue(a.took().compareTo(FAST) < 0, () -> "answered fast: " + a);
+                }
+
+                long sigterm = System.nanoTime();
+                int exit = node.terminate(Duration.ofSeconds(30));
+                Duration stopping = Duration.ofNanos(System.nanoTime() - sigterm);
+                assertTrue(exit == 0 || exit == 143, () -> "exit " + exit + "\n" + tail(node));
+                System.out.printf("DiskFullIT: full, slowest 503 %s; SIGTERM to exit %s%n",
+                        whileFull.stream().map(Answer::took).max(Duration::compareTo).orElse(Duration.ZERO), stopping);
+                assertTrue(stopping.compareTo(Duration.ofSeconds(10)) <= 0, () -> "stopped in " + stopping + " while the disk was full\n" + tail(node));
+            }
+
+            Files.delete(store.resolve("filler"));
+            try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, Map.of())) {
+                assertTrue(node.awaitHealthy(START), () -> "node healthy again\n" + tail(node));
+                Answer after = send(node, "after-0", 300);
+                assertEquals(202, after.status(), after.body());
+                accepted.add(after);
+                awaitLandingQuiet(node);
+                // API keys are read from the store, so the list is asked for once the store is back.
+                String letters = get(node, "/api/v1/dead-letters");
+                for (Answer a : accepted) {
+                    assertFalse(letters.contains(a.messageId()), "accepted " + a.messageId() + " was dead-lettered: " + letters);
+                }
+                long sigterm = System.nanoTime();
+                int exit = node.terminate(Duration.ofSeconds(30));
+                Duration stopping = Duration.ofNanos(System.nanoTime() - sigterm);
+                assertTrue(exit == 0 || exit == 143, () -> "exit " + exit + "\n" + tail(node));
+                System.out.printf("DiskFullIT: freed, %d accepted in all; SIGTERM to exit %s%n", accepted.size(), stopping);
+                assertTrue(stopping.compareTo(Duration.ofSeconds(10)) <= 0, () -> "stopped in " + stopping + "\n" + tail(node));
+            }
+            try (Connection db = h2(data)) {
+                for (Answer a : accepted) {
+                    try (var ps = db.prepareStatement("select count(*) from landed_message where message_id = ?")) {
+                        ps.setString(1, a.messageId());
+                        try (var rs = ps.executeQuery()) {
+                            rs.next();
+                            assertEquals(1, rs.getInt(1), "accepted " + a.messageId() + " landed once");
+                        }
+                    }
+                    try (var ps = db.prepareStatement("select count(*) from dataset_record where message_id = ?")) {
+                        ps.setString(1, a.messageId());
+                        try (var rs = ps.executeQuery()) {
+                            rs.next();
+                            assertEquals(1, rs.getInt(1), "the record of " + a.messageId() + " is held");
+                        }
+                    }
+                }
+            }
+        } finally {
+            run("umount", "-l", store.toString());
+        }
+    }
+
+    /**
+     * Until the landing route has taken at least one message and then none for three seconds: the
+     * backlog is landed. H2 holds its file while the node runs, so what landed is read after it stops.
+     */
+    private static void awaitLandingQuiet(NodeProcess node) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        double last = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            double now = landings(node);
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if (now >= 1 && System.nanoTime() - quietSince > Duration.ofSeconds(3).toNanos()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static double landings(NodeProcess node) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/q/metrics")).timeout(FAST).build();
+        String metrics = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(l -> l.startsWith("camel_exchanges_total{") && l.contains("routeId=\"pdx-land\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static Connection h2(Path data) throws Exception {
+        return DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath().resolve("store/hub")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "pdx", "pdx");
+    }
+
+    private static void fill(Path filler) {
+        byte[] block = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            // no space left on the device: that is the point
+        }
+    }
+
+    private static Answer send(NodeProcess node, String messageId, int n) throws Exception {
+        String id = citizenId(n);
+        String body = "[{\"citizen_id\":\"" + id + "\",\"person_name\":\"测试" + n + "\"}]";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + RECORDS))
+                .header("Authorization", "Bearer demo-system").header("Content-Type", "application/json")
+                .header("Pdx-Person", "%E5%85%AC%E5%AE%89%E5%B1%80").header("Pdx-Purpose", "%E6%B1%87%E8%81%9A")
+                .header("Pdx-Message-Id", messageId)
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long start = System.nanoTime();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(messageId, response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static String get(NodeProcess node, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + path))
+                .header("Authorization", "Bearer demo-admin").timeout(FAST).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    /** A citizen ID of Kangding (513301), born 1990, with a valid check digit. */
+    private static String citizenId(int n) {
+        String base = "51330119900101" + String.format("%03d", n % 1000);
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (base.charAt(i) - '0') * weights[i];
+        }
+        return base + "10X98765432".charAt(sum % 11);
+    }
+
+    private static int run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
+    private static String tail(NodeProcess node) {
+        try {
+            String out = node.output();
+            return out.length() > 6000 ? out.substring(out.length() - 6000) : out;
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+}
