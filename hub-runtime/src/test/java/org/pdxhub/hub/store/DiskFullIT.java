@@ -38,7 +38,7 @@ class DiskFullIT {
     /** Ports of this test's own range, apart from the fixed ports of the other test classes. */
     private static final NodeProcess.Ports PORTS = new NodeProcess.Ports(9361, 9362, 9363, 9364);
 
-    record Answer(String messageId, int status, String body, Duration took) {
+    record Answer(String messageId, int records, int status, String body, Duration took) {
     }
 
     @Test
@@ -53,92 +53,96 @@ class DiskFullIT {
             try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, Map.of())) {
                 assertTrue(node.awaitHealthy(START), () -> "node healthy\n" + tail(node));
                 for (int i = 0; i < 5; i++) {
-                    Answer a = send(node, "before-" + i, i);
+                    Answer a = send(node, "before-" + i, i, 1);
                     assertEquals(202, a.status(), a.body());
                     accepted.add(a);
                 }
-                // Sends go on while the disk fills: some are accepted just before it is full.
-                List<Answer> during = new ArrayList<>();
-                Thread sender = new Thread(() -> {
-                    for (int i = 0; i < 40; i++) {
-                        try {
-                            during.add(send(node, "during-" + i, 100 + i));
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
-                });
-                sender.start();
+                // Room for the usage log's entry of one more batch but not for landing its 2000 records:
+                // accepted (202), then landing finds the disk full.
                 fill(store.resolve("filler"));
-                sender.join(TimeUnit.MINUTES.toMillis(5));
-                for (Answer a : during) {
-                    assertTrue(a.status() == 202 || a.status() == 503, () -> a + "\n" + tail(node));
-                    assertTrue(a.took().compareTo(FAST) < 0, () -> "answered fast: " + a);
-                    if (a.status() == 202) {
-                        accepted.add(a);
-                    }
+                try (var channel = java.nio.channels.FileChannel.open(store.resolve("filler"), java.nio.file.StandardOpenOption.WRITE)) {
+                    channel.truncate(Math.max(0, channel.size() - 256 * 1024));
                 }
-                System.out.printf("DiskFullIT: while filling, %d answered 202, %d answered 503, slowest %s%n",
-                        during.stream().filter(a -> a.status() == 202).count(), during.stream().filter(a -> a.status() == 503).count(),
-                        during.stream().map(Answer::took).max(Duration::compareTo).orElse(Duration.ZERO));
+                Answer big = send(node, "big-0", 1000, 2000);
+                assertTrue(big.status() == 202 || big.status() == 503, () -> big + "\n" + tail(node));
+                if (big.status() == 202) {
+                    accepted.add(big);
+                }
+                fill(store.resolve("filler-2"));
                 List<Answer> whileFull = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
-                    whileFull.add(send(node, "full-" + i, 200 + i));
+                    whileFull.add(send(node, "full-" + i, 200 + i, 1));
                 }
                 for (Answer a : whileFull) {
                     assertEquals(503, a.status(), () -> a + "\n" + tail(node));
                     assertTrue(a.body().contains("urn:pdx:problem:store-unavailable"), a.body());
                     assertTrue(a.took().compareTo(FAST) < 0, () -> "answered fast: " + a);
                 }
+                System.out.printf("DiskFullIT: big batch %d in %s; full: slowest 503 %s%n", big.status(), big.took(),
+                        whileFull.stream().map(Answer::took).max(Duration::compareTo).orElse(Duration.ZERO));
 
-                long sigterm = System.nanoTime();
-                int exit = node.terminate(Duration.ofSeconds(30));
-                Duration stopping = Duration.ofNanos(System.nanoTime() - sigterm);
-                assertTrue(exit == 0 || exit == 143, () -> "exit " + exit + "\n" + tail(node));
-                System.out.printf("DiskFullIT: full, slowest 503 %s; SIGTERM to exit %s%n",
-                        whileFull.stream().map(Answer::took).max(Duration::compareTo).orElse(Duration.ZERO), stopping);
-                assertTrue(stopping.compareTo(Duration.ofSeconds(10)) <= 0, () -> "stopped in " + stopping + " while the disk was full\n" + tail(node));
-            }
-
-            Files.delete(store.resolve("filler"));
-            try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, Map.of())) {
-                assertTrue(node.awaitHealthy(START), () -> "node healthy again\n" + tail(node));
-                Answer after = send(node, "after-0", 300);
-                assertEquals(202, after.status(), after.body());
-                accepted.add(after);
+                // Freed: the node takes sends again and lands what it accepted, without a restart.
+                Files.delete(store.resolve("filler"));
+                Files.delete(store.resolve("filler-2"));
+                long freed = System.nanoTime();
+                Answer after = send(node, "after-0", 300, 1);
+                for (int i = 1; after.status() != 202 && System.nanoTime() - freed < Duration.ofSeconds(60).toNanos(); i++) {
+                    Thread.sleep(1000);
+                    after = send(node, "after-" + i, 300 + i, 1);
+                }
+                Answer recovered = after;
+                assertEquals(202, recovered.status(), () -> recovered + "\n" + tail(node));
+                accepted.add(recovered);
+                System.out.printf("DiskFullIT: sends accepted again %s after the disk was freed%n", Duration.ofNanos(System.nanoTime() - freed));
                 awaitLandingQuiet(node);
                 // API keys are read from the store, so the list is asked for once the store is back.
                 String letters = get(node, "/api/v1/dead-letters");
                 for (Answer a : accepted) {
                     assertFalse(letters.contains(a.messageId()), "accepted " + a.messageId() + " was dead-lettered: " + letters);
                 }
-                long sigterm = System.nanoTime();
-                int exit = node.terminate(Duration.ofSeconds(30));
-                Duration stopping = Duration.ofNanos(System.nanoTime() - sigterm);
-                assertTrue(exit == 0 || exit == 143, () -> "exit " + exit + "\n" + tail(node));
-                System.out.printf("DiskFullIT: freed, %d accepted in all; SIGTERM to exit %s%n", accepted.size(), stopping);
-                assertTrue(stopping.compareTo(Duration.ofSeconds(10)) <= 0, () -> "stopped in " + stopping + "\n" + tail(node));
+                assertStopsWithin10s(node, "after the disk was freed");
             }
-            try (Connection db = h2(data)) {
-                for (Answer a : accepted) {
-                    try (var ps = db.prepareStatement("select count(*) from landed_message where message_id = ?")) {
-                        ps.setString(1, a.messageId());
-                        try (var rs = ps.executeQuery()) {
-                            rs.next();
-                            assertEquals(1, rs.getInt(1), "accepted " + a.messageId() + " landed once");
-                        }
-                    }
-                    try (var ps = db.prepareStatement("select count(*) from dataset_record where message_id = ?")) {
-                        ps.setString(1, a.messageId());
-                        try (var rs = ps.executeQuery()) {
-                            rs.next();
-                            assertEquals(1, rs.getInt(1), "the record of " + a.messageId() + " is held");
-                        }
-                    }
-                }
+            assertLandedOnce(data, accepted);
+
+            try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, Map.of())) {
+                assertTrue(node.awaitHealthy(START), () -> "node healthy again\n" + tail(node));
+                fill(store.resolve("filler"));
+                Answer full = send(node, "full-again", 400, 1);
+                assertEquals(503, full.status(), () -> full + "\n" + tail(node));
+                assertStopsWithin10s(node, "while the disk was full");
             }
         } finally {
             run("umount", "-l", store.toString());
+        }
+    }
+
+    private static void assertStopsWithin10s(NodeProcess node, String when) throws Exception {
+        long sigterm = System.nanoTime();
+        int exit = node.terminate(Duration.ofSeconds(30));
+        Duration stopping = Duration.ofNanos(System.nanoTime() - sigterm);
+        System.out.printf("DiskFullIT: SIGTERM to exit %s, %s%n", stopping, when);
+        assertTrue(exit == 0 || exit == 143, () -> "exit " + exit + "\n" + tail(node));
+        assertTrue(stopping.compareTo(Duration.ofSeconds(10)) <= 0, () -> "stopped in " + stopping + " " + when + "\n" + tail(node));
+    }
+
+    private static void assertLandedOnce(Path data, List<Answer> accepted) throws Exception {
+        try (Connection db = h2(data)) {
+            for (Answer a : accepted) {
+                try (var ps = db.prepareStatement("select count(*) from landed_message where message_id = ?")) {
+                    ps.setString(1, a.messageId());
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        assertEquals(1, rs.getInt(1), "accepted " + a.messageId() + " landed once");
+                    }
+                }
+                try (var ps = db.prepareStatement("select count(*) from dataset_record where message_id = ?")) {
+                    ps.setString(1, a.messageId());
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        assertEquals(a.records(), rs.getInt(1), "the records of " + a.messageId() + " are held");
+                    }
+                }
+            }
         }
     }
 
@@ -185,17 +189,21 @@ class DiskFullIT {
         }
     }
 
-    private static Answer send(NodeProcess node, String messageId, int n) throws Exception {
-        String id = citizenId(n);
-        String body = "[{\"citizen_id\":\"" + id + "\",\"person_name\":\"测试" + n + "\"}]";
+    private static Answer send(NodeProcess node, String messageId, int first, int records) throws Exception {
+        StringBuilder body = new StringBuilder("[");
+        for (int n = first; n < first + records; n++) {
+            body.append(n == first ? "" : ",").append("{\"citizen_id\":\"").append(citizenId(n)).append("\",\"person_name\":\"测试")
+                    .append(n).append("\",\"address\":\"四川省甘孜藏族自治州康定市炉城镇光明路").append(n).append("号\"}");
+        }
+        body.append(']');
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + RECORDS))
                 .header("Authorization", "Bearer demo-system").header("Content-Type", "application/json")
                 .header("Pdx-Person", "%E5%85%AC%E5%AE%89%E5%B1%80").header("Pdx-Purpose", "%E6%B1%87%E8%81%9A")
                 .header("Pdx-Message-Id", messageId)
-                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         long start = System.nanoTime();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        return new Answer(messageId, response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - start));
+        return new Answer(messageId, records, response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static String get(NodeProcess node, String path) throws Exception {
@@ -206,9 +214,10 @@ class DiskFullIT {
         return response.body();
     }
 
-    /** A citizen ID of Kangding (513301), born 1990, with a valid check digit. */
+    /** A citizen ID of Kangding (513301), born in 1990, with a valid check digit; a different one for each n. */
     private static String citizenId(int n) {
-        String base = "51330119900101" + String.format("%03d", n % 1000);
+        String base = "513301" + java.time.LocalDate.of(1990, 1, 1).plusDays(n % 365).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+                + String.format("%03d", n / 365);
         int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
         int sum = 0;
         for (int i = 0; i < 17; i++) {
