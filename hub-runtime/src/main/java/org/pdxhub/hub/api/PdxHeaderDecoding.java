@@ -49,13 +49,17 @@ public class PdxHeaderDecoding {
             if (!name.regionMatches(true, 0, "Pdx-", 0, 4)) {
                 continue;
             }
-            if (header.getValue().size() > 1) {
+            // A repeated signing header is the signature check's to refuse (401); a repeated header
+            // the node stores is refused here, as which of the two would be stored is anyone's guess.
+            if (header.getValue().size() > 1 && Headers.LIMITS.stream().anyMatch(l -> l.http().equalsIgnoreCase(name))) {
                 throw invalid(name, name + " is sent " + header.getValue().size() + " times; send it once");
             }
+            for (String value : header.getValue()) {
+                Headers.problem(name, value).ifPresent(problem -> {
+                    throw invalid(name, problem);
+                });
+            }
             String value = header.getValue().isEmpty() ? null : header.getValue().get(0);
-            Headers.problem(name, value).ifPresent(problem -> {
-                throw invalid(name, problem);
-            });
             if (name.equalsIgnoreCase("Pdx-Person") && identifiers.looksLikeOne(value)) {
                 throw invalid(name, "Pdx-Person looks like it holds a personal identifier (a citizen ID, a mobile or card number):"
                         + " name the person by name or staff role, never by an identifier");

@@ -25,6 +25,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pdxhub.hub.testing.DemoKeys.as;
 import static org.pdxhub.hub.testing.DemoKeys.system;
 
 /**
@@ -81,6 +82,12 @@ public class BadInputTest {
         problem(sender().body("[" + VALID_RECORD).when().post(RECORDS).then(), 400, "body");
         problem(sender().body("[{\"citizen_id\": " + RAW_ID + "x}]").when().post(RECORDS).then(), 400, "body")
                 .body("detail", not(containsString(RAW_ID)));
+    }
+
+    @Test
+    void trailingGarbageAfterAnyJsonBodyIsRefused() {
+        as("demo-admin").body("{\"code\":\"X\"} garbage").when().post("/api/v1/share-requests")
+                .then().log().ifValidationFails().statusCode(400).contentType("application/problem+json");
     }
 
     @Test

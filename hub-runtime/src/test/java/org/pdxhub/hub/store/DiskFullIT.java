@@ -10,8 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -59,10 +61,7 @@ class DiskFullIT {
                 }
                 // Room for the usage log's entry of one more batch but not for landing its 2000 records:
                 // accepted (202), then landing finds the disk full.
-                fill(store.resolve("filler"));
-                try (var channel = java.nio.channels.FileChannel.open(store.resolve("filler"), java.nio.file.StandardOpenOption.WRITE)) {
-                    channel.truncate(Math.max(0, channel.size() - 256 * 1024));
-                }
+                leaveRoom(store.resolve("filler"), 256 * 1024);
                 Answer big = send(node, "big-0", 1000, 2000);
                 assertTrue(big.status() == 202 || big.status() == 503, () -> big + "\n" + tail(node));
                 if (big.status() == 202) {
@@ -104,13 +103,27 @@ class DiskFullIT {
             }
             assertLandedOnce(data, accepted);
 
+            // Stopped while landing waits for a full disk: the node ends in time and the broker keeps the batch.
             try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, Map.of())) {
                 assertTrue(node.awaitHealthy(START), () -> "node healthy again\n" + tail(node));
-                fill(store.resolve("filler"));
+                leaveRoom(store.resolve("filler"), 256 * 1024);
+                Answer big = send(node, "big-1", 3000, 2000);
+                if (big.status() == 202) {
+                    accepted.add(big);
+                }
+                fill(store.resolve("filler-2"));
                 Answer full = send(node, "full-again", 400, 1);
                 assertEquals(503, full.status(), () -> full + "\n" + tail(node));
-                assertStopsWithin10s(node, "while the disk was full");
+                assertStopsWithin10s(node, "while the disk was full (second batch " + big.status() + ")");
             }
+            Files.delete(store.resolve("filler"));
+            Files.delete(store.resolve("filler-2"));
+            try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, Map.of())) {
+                assertTrue(node.awaitHealthy(START), () -> "node healthy after the restart\n" + tail(node));
+                awaitLandingQuiet(node);
+                assertStopsWithin10s(node, "after the restart");
+            }
+            assertLandedOnce(data, accepted);
         } finally {
             run("umount", "-l", store.toString());
         }
@@ -176,6 +189,14 @@ class DiskFullIT {
     private static Connection h2(Path data) throws Exception {
         return DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath().resolve("store/hub")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "pdx", "pdx");
+    }
+
+    /** Fills the filesystem, then gives {@code bytes} back. */
+    private static void leaveRoom(Path filler, long bytes) throws IOException {
+        fill(filler);
+        try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.WRITE)) {
+            channel.truncate(Math.max(0, channel.size() - bytes));
+        }
     }
 
     private static void fill(Path filler) {
