@@ -55,9 +55,7 @@ public class CsvRecords {
                 out.add(record);
             }
             return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             // The parser's message quotes the header or the line; either may hold personal data.
             throw ProblemException.badRequest("csv.malformed", "body", "the CSV cannot be read as RFC 4180 with a header row"
                     + " (a duplicate or empty column name, or an unclosed quote): correct it and send again");

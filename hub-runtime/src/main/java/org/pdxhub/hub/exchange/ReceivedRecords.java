@@ -3,6 +3,7 @@ package org.pdxhub.hub.exchange;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -34,6 +35,9 @@ import java.util.Map;
 @Singleton
 public class ReceivedRecords {
 
+    private static final TypeReference<LinkedHashMap<String, Object>> RECORD = new TypeReference<>() {
+    };
+
     @Inject
     ObjectMapper json;
 
@@ -41,10 +45,13 @@ public class ReceivedRecords {
     RawIdentifiers identifiers;
 
     private ObjectReader reader;
+    private ObjectReader recordReader;
 
     @PostConstruct
     void init() {
-        reader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // Records are read one by one from the array, so the check for what follows the array is ours.
+        reader = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        recordReader = reader.forType(RECORD);
     }
 
     /** A JSON array of records. */
@@ -71,8 +78,7 @@ public class ReceivedRecords {
                     throw ProblemException.badRequest("records.not-an-object", "[" + index + "]",
                             "record #" + index + " is a " + kind(t) + ", not an object: each element of the array must be {\"field\": value, ...}");
                 }
-                Map<String, Object> record = parser.readValueAs(LinkedHashMap.class);
-                records.add(record);
+                records.add(recordReader.readValue(parser));
             }
             if (parser.nextToken() != null) {
                 throw ProblemException.badRequest("malformed-body", "body",

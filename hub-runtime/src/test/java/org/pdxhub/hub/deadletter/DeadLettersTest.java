@@ -42,7 +42,7 @@ public class DeadLettersTest {
         String messageId = "unlandable-" + UUID.randomUUID();
         sendToAggregation(messageId, "this is not a JSON array of records");
 
-        Map<String, Object> letter = await().atMost(Duration.ofSeconds(10)).until(() -> letterOf(messageId), l -> l != null);
+        Map<String, Object> letter = await().atMost(Duration.ofSeconds(30)).until(() -> letterOf(messageId), l -> l != null);
         assertEquals("land.unlandable", letter.get("rule"));
         assertEquals(POPULATION, letter.get("resource"));
         assertEquals("pdx.agg", letter.get("origin"));
@@ -67,13 +67,13 @@ public class DeadLettersTest {
             m.setStringProperty(DeadLetters.FROM, "pdx.agg");
             jms.createProducer().send(jms.createQueue("pdx.dlq"), m);
         }
-        Map<String, Object> letter = await().atMost(Duration.ofSeconds(5)).until(() -> letterOf(messageId), l -> l != null);
+        Map<String, Object> letter = await().atMost(Duration.ofSeconds(30)).until(() -> letterOf(messageId), l -> l != null);
         String id = (String) letter.get("id");
 
         admin().when().post("/api/v1/dead-letters/" + id + "/replay")
                 .then().statusCode(200).body("messageId", equalTo(messageId)).body("origin", equalTo("pdx.agg"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> landed(messageId) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> landed(messageId) == 1);
         assertEquals(null, letterOf(messageId), "the letter is off pdx.dlq");
         admin().when().post("/api/v1/dead-letters/" + id + "/replay").then().statusCode(404);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> landed(messageId) == 1);
@@ -85,7 +85,7 @@ public class DeadLettersTest {
         system().header("Pdx-Person", "公安局人口系统").header("Pdx-Purpose", "人口基础信息汇聚").header("Pdx-Message-Id", messageId)
                 .body(List.of(Map.of("citizen_id", "513301198504120021")))
                 .when().post("/api/v1/exchange/" + POPULATION + "/records").then().statusCode(400);
-        Map<String, Object> letter = await().atMost(Duration.ofSeconds(5)).until(() -> letterOf(messageId), l -> l != null);
+        Map<String, Object> letter = await().atMost(Duration.ofSeconds(30)).until(() -> letterOf(messageId), l -> l != null);
         assertEquals(false, letter.get("replayable"));
         assertTrue(letter.get("rule") != null && letter.get("reason") != null, letter.toString());
 
@@ -118,7 +118,7 @@ public class DeadLettersTest {
         } finally {
             sql.update("alter table dataset_record_away rename to dataset_record");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> landedMessages(messageId) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> landedMessages(messageId) == 1);
         assertEquals(1, landed(messageId));
         assertFalse(letterOf(messageId) != null, "nothing accepted was dead-lettered");
     }

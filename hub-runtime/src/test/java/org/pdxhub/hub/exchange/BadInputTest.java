@@ -25,7 +25,6 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pdxhub.hub.testing.DemoKeys.as;
 import static org.pdxhub.hub.testing.DemoKeys.system;
 
 /**
@@ -86,7 +85,8 @@ public class BadInputTest {
 
     @Test
     void trailingGarbageAfterAnyJsonBodyIsRefused() {
-        as("demo-admin").body("{\"code\":\"X\"} garbage").when().post("/api/v1/share-requests")
+        sender().body("{\"to\":\"11513300MB0000004P\",\"records\":[]} garbage")
+                .when().post("/api/v1/exchange/" + ExchangeFlowTest.POPULATION + "/return")
                 .then().log().ifValidationFails().statusCode(400).contentType("application/problem+json");
     }
 
