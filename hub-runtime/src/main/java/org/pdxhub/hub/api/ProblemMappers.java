@@ -13,7 +13,12 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.pdxhub.hub.store.StoreException;
+import org.pdxhub.hub.store.StoreFailures;
 
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +28,8 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Jackson quotes the token it choked on; that token may be personal data. */
+    private static final Pattern QUOTED = Pattern.compile("'[^']*'");
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -48,7 +55,8 @@ public class ProblemMappers {
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class})
     public Response unreadable(JsonProcessingException e) {
         String field = null;
-        String detail = "the body is not valid JSON: " + e.getOriginalMessage();
+        String detail = "the body is not valid JSON: " + QUOTED.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("'…'")
+                + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             field = m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
@@ -56,10 +64,10 @@ public class ProblemMappers {
             if (e instanceof UnrecognizedPropertyException u) {
                 detail = "unknown field '" + u.getPropertyName() + "'; known fields: " + u.getKnownPropertyIds();
             } else if (e instanceof InvalidFormatException f) {
-                detail = "'" + f.getValue() + "' is not a valid " + f.getTargetType().getSimpleName()
-                        + (f.getTargetType().isEnum() ? " (one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants()) + ")" : "");
+                detail = "the value of '" + field + "' is not a valid " + f.getTargetType().getSimpleName()
+                        + (f.getTargetType().isEnum() ? " (one of " + Arrays.toString(f.getTargetType().getEnumConstants()) + ")" : "");
             } else {
-                detail = "field '" + field + "': " + e.getOriginalMessage();
+                detail = "field '" + field + "': " + QUOTED.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("'…'");
             }
         }
         return respond(new Problem("urn:pdx:problem:malformed-body", "Malformed body", 400, detail, field));
@@ -77,9 +85,53 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response store(StoreException e) {
-        LOG.error("Store failure", e);
-        return respond(new Problem("urn:pdx:problem:store-unavailable", "Store unavailable", 503,
-                "the node's store did not answer; try again, and tell the operator if it persists", null));
+        if (!StoreFailures.isStoreFailure(e)) {
+            // A value the store's columns cannot take, or a constraint: the request's doing, not the store's.
+            LOG.warnf("Store refused a request's data: SQLSTATE %s", e.sqlState());
+            return e.isConstraintViolation()
+                    ? respond(new Problem("urn:pdx:problem:conflict", "Conflict", 409,
+                            "the request conflicts with what the node holds (a duplicate or a missing reference)", null))
+                    : respond(new Problem("urn:pdx:problem:value-not-storable", "Invalid request", 400,
+                            "a value of the request is too long or of the wrong kind for the node to store; shorten or correct it", null));
+        }
+        return storeUnavailable(e);
+    }
+
+    /**
+     * An input failure reading the request, which no store raises (those are SQLExceptions): a
+     * multipart form cut short or without its boundary, a body the client stopped sending.
+     */
+    @ServerExceptionMapper
+    public Response unreadableRequest(IOException e) {
+        LOG.debugf("Unreadable request: %s", e.toString());
+        return respond(new Problem("urn:pdx:problem:malformed-body", "Malformed body", 400,
+                "the request body could not be read to its end (a multipart form needs its boundary in Content-Type and a closing"
+                        + " --boundary-- line): send the complete body", "body"));
+    }
+
+    /**
+     * The last resort: whatever no other mapper took. A store that cannot be reached or written
+     * is 503 (try again later); anything else is logged with an incident id that the answer
+     * carries, so the operator can find it, and the caller learns nothing of the internals.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        if (StoreFailures.isStoreFailure(e)) {
+            return storeUnavailable(e);
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure, incident %s", incident);
+        return Response.status(500).type(Problem.MEDIA_TYPE).entity(new Problem("urn:pdx:problem:internal", "Internal error", 500,
+                "the node failed to answer; tell the operator incident " + incident, null)).header("Pdx-Incident", incident).build();
+    }
+
+    private static Response storeUnavailable(Throwable e) {
+        LOG.errorf("Store failure: %s", e.toString());
+        LOG.debug("Store failure", e);
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "30")
+                .entity(new Problem("urn:pdx:problem:store-unavailable", "Store unavailable", 503,
+                        "the node's store did not answer; nothing was accepted: send again later, and tell the operator if it persists", null))
+                .build();
     }
 
     private static Response respond(Problem p) {

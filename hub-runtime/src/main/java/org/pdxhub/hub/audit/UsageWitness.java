@@ -168,7 +168,7 @@ public class UsageWitness {
         h.put(Headers.SOURCE_ORG, hub.node().organisation());
         h.put(Headers.DUPLICATE_ID, messageId);
         try {
-            producer.sendBodyAndHeaders("jms:queue:" + Addresses.linkOut(link.id()), json.writeValueAsBytes(List.of(body)), h);
+            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut(link.id()), json.writeValueAsBytes(List.of(body)), h);
         } catch (IOException e) {
             throw new IllegalStateException("a usage-log head could not be written", e);
         }

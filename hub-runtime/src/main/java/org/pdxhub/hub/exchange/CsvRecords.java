@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 import org.pdxhub.hub.api.ProblemException;
 
 import java.io.IOException;
@@ -19,7 +20,16 @@ import java.util.Map;
 public class CsvRecords {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get();
+            .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true)
+            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
+
+    /** The bytes as sent: decoded as strict UTF-8 first, so that a malformed file is refused, not garbled. */
+    public List<Map<String, Object>> parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            return parse((String) null);
+        }
+        return parse(ReceivedRecords.utf8(body, "CSV"));
+    }
 
     public List<Map<String, Object>> parse(String body) {
         if (body == null || body.isBlank()) {
@@ -28,6 +38,10 @@ public class CsvRecords {
         String text = body.charAt(0) == '\uFEFF' ? body.substring(1) : body;
         try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
             List<String> header = parser.getHeaderNames();
+            if (header.isEmpty() || header.stream().anyMatch(String::isBlank)) {
+                throw ProblemException.badRequest("csv.header", "row 1",
+                        "the first row must name every column (the catalog's item names), separated by commas");
+            }
             List<Map<String, Object>> out = new ArrayList<>();
             for (CSVRecord row : parser) {
                 if (row.size() != header.size()) {
@@ -41,10 +55,10 @@ public class CsvRecords {
                 out.add(record);
             }
             return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw ProblemException.badRequest("csv.malformed", null, "the CSV cannot be read: " + e.getMessage());
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            // The parser's message quotes the header or the line; either may hold personal data.
+            throw ProblemException.badRequest("csv.malformed", "body", "the CSV cannot be read as RFC 4180 with a header row"
+                    + " (a duplicate or empty column name, or an unclosed quote): correct it and send again");
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.pdxhub.hub.exchange;
 
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
@@ -32,6 +33,10 @@ import org.pdxhub.plugins.documents.ScanReport;
 import org.pdxhub.plugins.documents.ScanResult;
 import org.pdxhub.plugins.documents.SpreadsheetReader;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,6 +123,7 @@ public class DocumentExchange {
      * field validation and masking apply to them as to JSON or CSV records.
      */
     public List<Map<String, Object>> records(byte[] workbook, String name) {
+        requireWorkbook(workbook);
         try {
             List<Map<String, Object>> out = new ArrayList<>();
             for (List<Map<String, Object>> sheet : spreadsheets.read(workbook, name, policy.limits()).sheets().values()) {
@@ -126,6 +132,28 @@ public class DocumentExchange {
             return out;
         } catch (DocumentRefused refused) {
             throw new ProblemException(422, "document." + refused.reason().code(), "Spreadsheet refused", refused.getMessage(), "body");
+        }
+    }
+
+    /**
+     * The records endpoint's XLSX form takes a workbook and nothing else: the reader would
+     * otherwise take a text body as CSV and answer 202 with whatever it made of it.
+     */
+    private static void requireWorkbook(byte[] body) {
+        boolean workbook = false;
+        if (body != null && body.length > 4 && body[0] == 'P' && body[1] == 'K' && body[2] == 3 && body[3] == 4) {
+            try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(body))) {
+                for (ZipEntry e = zip.getNextEntry(); e != null && !workbook; e = zip.getNextEntry()) {
+                    workbook = e.getName().equals("xl/workbook.xml");
+                }
+            } catch (IOException | IllegalArgumentException notAZip) {
+                workbook = false;
+            }
+        }
+        if (!workbook) {
+            throw new ProblemException(415, "records.not-a-workbook", "Unsupported body",
+                    "the body is not an XLSX workbook (a ZIP package holding xl/workbook.xml): send the .xlsx file as it was saved,"
+                            + " or send CSV as text/csv", "body");
         }
     }
 

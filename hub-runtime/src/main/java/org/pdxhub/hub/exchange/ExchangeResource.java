@@ -14,6 +14,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
@@ -51,6 +55,9 @@ public class ExchangeResource {
     @Inject
     DocumentExchange documents;
 
+    @Inject
+    ReceivedRecords received;
+
     @POST
     @Path("documents")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -80,8 +87,9 @@ public class ExchangeResource {
     @Operation(summary = "A provider sends records of its resource (aggregation up): 202 with a message id once durably queued")
     public Response send(@PathParam("code") String code, @HeaderParam("Pdx-Person") String person,
                          @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId,
-                         @HeaderParam("Pdx-Message-Id") String clientMessageId, List<Map<String, Object>> records) {
-        return accepted(code, person, purpose, traceId, clientMessageId, records);
+                         @HeaderParam("Pdx-Message-Id") String clientMessageId,
+                         @RequestBody(content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Map.class))) byte[] body) {
+        return accepted(code, person, purpose, traceId, clientMessageId, received.json(body));
     }
 
     @POST
@@ -91,7 +99,7 @@ public class ExchangeResource {
     @Operation(summary = "The same, with the records as CSV (UTF-8, header row = field names)")
     public Response sendCsv(@PathParam("code") String code, @HeaderParam("Pdx-Person") String person,
                             @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId,
-                            @HeaderParam("Pdx-Message-Id") String clientMessageId, String body) {
+                            @HeaderParam("Pdx-Message-Id") String clientMessageId, byte[] body) {
         return accepted(code, person, purpose, traceId, clientMessageId, csv.parse(body));
     }
 
@@ -157,6 +165,7 @@ public class ExchangeResource {
         if (records == null) {
             throw ProblemException.badRequest("missing-body", null, "send a JSON array of records, or CSV with a header row");
         }
+        received.checked(records);
         Caller c = caller.get();
         String messageId = messageId(clientMessageId);
         var result = exchange.ingest(code, records, new ExchangeService.Party(c.organisation(), person, purpose, traceId, c.keyId()), messageId);

@@ -4,13 +4,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.RouteDefinition;
 import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogUpdated;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.store.StoreFailures;
+
 
 /**
  * The node's standing routes: landing of aggregated records, and one queue-ingest route per
@@ -30,15 +36,37 @@ public class ExchangeRoutes extends RouteBuilder {
     @Inject
     Datasets datasets;
 
+    @Inject
+    LandingConfig landingConfig;
+
     @Override
     public void configure() {
-        from(Addresses.NODE_JMS + ":queue:" + Addresses.AGGREGATION + "?transacted=true").routeId("pdx-land")
-                .to("bean:pdxExchange?method=land");
+        // Accepted records are never dead-lettered by a store outage: while the store cannot be
+        // written, landing waits and tries again (capped back-off, for ever, in this thread, so the
+        // broker's five attempts are not spent); a message that can never land goes to pdx.dlq with
+        // its reason at once. At shutdown a waiting retry gives up and the broker keeps the message.
+        RouteDefinition landing = from(Addresses.NODE_JMS + ":queue:" + Addresses.AGGREGATION + "?transacted=true").routeId("pdx-land");
+        OnExceptionDefinition storeDown = landing.onException(Exception.class)
+                .onWhen(e -> StoreFailures.isStoreFailure(failure(e)))
+                .maximumRedeliveries(-1).redeliveryDelay(landingConfig.retryFirst().toMillis()).useExponentialBackOff().backOffMultiplier(2)
+                .maximumRedeliveryDelay(landingConfig.retryMax().toMillis())
+                .retryAttemptedLogLevel(LoggingLevel.WARN).retriesExhaustedLogLevel(LoggingLevel.WARN).logStackTrace(false)
+                .logRetryStackTrace(false).logExhaustedMessageHistory(false);
+        storeDown.getRedeliveryPolicyType().allowRedeliveryWhileStopping(false);
+        storeDown.end();
+        landing.onException(Exception.class).onWhen(e -> !StoreFailures.isStoreFailure(failure(e))).handled(true).logExhausted(false)
+                .to("bean:pdxDeadLetters?method=fromLanding")
+                .end();
+        landing.to("bean:pdxExchange?method=land");
         // Records from another node: up from a child, down from the parent; through the gate.
         // It starts once the node is up (below): a message that came in before the catalog was
         // seeded would be refused as a resource this node does not publish.
         from(Addresses.NODE_JMS + ":queue:" + Addresses.LINK_IN + "?transacted=true").routeId(LINK_IN_ROUTE).autoStartup(false)
                 .to("bean:pdxExchange?method=arrive");
+    }
+
+    private static Throwable failure(Exchange e) {
+        return e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     }
 
     /** Camel has started its routes before Quarkus fires StartupEvent; the templates are loaded by then. */

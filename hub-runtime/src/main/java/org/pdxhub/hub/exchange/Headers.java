@@ -1,5 +1,8 @@
 package org.pdxhub.hub.exchange;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The {@code Pdx*} headers every exchanged message carries (DESIGN.md); JMS names cannot hold a
  * dash, so the queue form is {@code PdxPerson} where HTTP has {@code Pdx-Person}.
@@ -31,6 +34,52 @@ public final class Headers {
     public static final String MASKED = "PdxMasked";
     /** Artemis duplicate detection: the broker takes a message with an id it has seen only once. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+
+    /**
+     * How long a header the node stores or passes on may be, in its HTTP and its queue form. The
+     * columns of the usage log are this wide; a longer value is the caller's mistake (400), found
+     * before anything is written, not the store's (it answered 503 "store unavailable").
+     */
+    public record Limit(String http, String queue, int maxLength) {
+    }
+
+    public static final List<Limit> LIMITS = List.of(
+            new Limit("Pdx-Person", PERSON, 100),
+            new Limit("Pdx-Purpose", PURPOSE, 500),
+            new Limit("Pdx-Trace-Id", TRACE_ID, 100),
+            new Limit("Pdx-Message-Id", MESSAGE_ID, 64));
+
+    /** Any other {@code Pdx-*} header (signatures, nonces, digests): generous, but bounded. */
+    public static final int OTHER_MAX_LENGTH = 256;
+
+    /** The limit of a header by its HTTP or queue name (case-insensitive). */
+    public static int maxLength(String name) {
+        return LIMITS.stream().filter(l -> l.http().equalsIgnoreCase(name) || l.queue().equalsIgnoreCase(name))
+                .mapToInt(Limit::maxLength).findFirst().orElse(OTHER_MAX_LENGTH);
+    }
+
+    /**
+     * What is wrong with a header's value, in words the sender can act on, never repeating the
+     * value: too long, or holding a line break or another control character (a CR/LF in a person
+     * would start a forged line in any log that prints it).
+     */
+    public static Optional<String> problem(String name, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        int max = maxLength(name);
+        if (value.length() > max) {
+            return Optional.of(name + " is " + value.length() + " characters long; at most " + max + " are taken");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                return Optional.of(name + " holds a control character (U+" + String.format("%04X", (int) c) + ") at position " + (i + 1)
+                        + "; send one line of text without CR, LF, TAB or other control characters");
+            }
+        }
+        return Optional.empty();
+    }
 
     private Headers() {
     }

@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -124,6 +125,8 @@ public class EmbeddedBroker {
             throw new StartupRefused("pdx.broker.host", "cannot configure the broker's acceptors: " + e.getMessage());
         }
         cfg.addAddressSetting("pdx.#", pointToPoint());
+        // The broker drops what it moves to a dead-letter address without a queue: declare it.
+        cfg.addQueueConfiguration(QueueConfiguration.of(Addresses.DEAD_LETTER).setRoutingType(RoutingType.ANYCAST));
         LinkBridges.configure(cfg, links, config.node().organisation(), tls);
         broker = new EmbeddedActiveMQ().setConfiguration(cfg).setSecurityManager(security);
         try {

@@ -12,6 +12,10 @@ public class StoreException extends RuntimeException {
         this.sqlState = cause.getSQLState();
     }
 
+    public String sqlState() {
+        return sqlState;
+    }
+
     /** SQLSTATE class 23: a constraint said no (a duplicate key, a missing reference). */
     public boolean isConstraintViolation() {
         return sqlState != null && sqlState.startsWith("23");

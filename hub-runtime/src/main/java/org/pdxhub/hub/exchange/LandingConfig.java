@@ -1,0 +1,19 @@
+package org.pdxhub.hub.exchange;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How landing waits for a store that cannot be written (a full disk, a lost database). */
+@ConfigMapping(prefix = "pdx.landing")
+public interface LandingConfig {
+
+    /** The first wait before landing a message again after the store failed. */
+    @WithDefault("500ms")
+    Duration retryFirst();
+
+    /** The longest wait between tries (the wait doubles up to this): once the store is back, landing resumes within it. */
+    @WithDefault("10s")
+    Duration retryMax();
+}

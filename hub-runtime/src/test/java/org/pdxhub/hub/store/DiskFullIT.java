@@ -1,0 +1,263 @@
+package org.pdxhub.hub.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdxhub.hub.testing.NodeProcess;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The packaged node with its store on a real small filesystem (an 8 MB tmpfs mounted under the
+ * data folder) that is filled to the last byte, as a full disk does. Needs root for the mount;
+ * CI runs as root.
+ */
+class DiskFullIT {
+
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration FAST = Duration.ofSeconds(5);
+    private static final String RECORDS = "/api/v1/exchange/GZ-PSB-POP-001/records";
+    /** Ports of this test's own range, apart from the fixed ports of the other test classes. */
+    private static final NodeProcess.Ports PORTS = new NodeProcess.Ports(9361, 9362, 9363, 9364);
+
+    record Answer(String messageId, int records, int status, String body, Duration took) {
+    }
+
+    @Test
+    void aFullDiskIsAnswered503FastNothingAcceptedIsLostAndTheNodeStopsOnSigterm(@TempDir Path tmp) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "skipped: mounting a small tmpfs for the store needs root (CI runs as root)");
+        Path data = tmp.resolve("data");
+        Path store = Files.createDirectories(data.resolve("store"));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", store.toString()) == 0,
+                "skipped: could not mount a tmpfs on " + store);
+        List<Answer> accepted = new ArrayList<>();
+        try {
+            try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, Map.of())) {
+                assertTrue(node.awaitHealthy(START), () -> "node healthy\n" + tail(node));
+                for (int i = 0; i < 5; i++) {
+                    Answer a = send(node, "before-" + i, i, 1);
+                    assertEquals(202, a.status(), a.body());
+                    accepted.add(a);
+                }
+                // Room for the usage log's entry of one more batch but not for landing its 2000 records:
+                // accepted (202), then landing finds the disk full.
+                leaveRoom(store.resolve("filler"), 256 * 1024);
+                Answer big = send(node, "big-0", 1000, 2000);
+                assertTrue(big.status() == 202 || big.status() == 503, () -> big + "\n" + tail(node));
+                if (big.status() == 202) {
+                    accepted.add(big);
+                }
+                fill(store.resolve("filler-2"));
+                List<Answer> whileFull = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    whileFull.add(send(node, "full-" + i, 200 + i, 1));
+                }
+                for (Answer a : whileFull) {
+                    assertEquals(503, a.status(), () -> a + "\n" + tail(node));
+                    assertTrue(a.body().contains("urn:pdx:problem:store-unavailable"), a.body());
+                    assertTrue(a.took().compareTo(FAST) < 0, () -> "answered fast: " + a);
+                }
+                System.out.printf("DiskFullIT: big batch %d in %s; full: slowest 503 %s%n", big.status(), big.took(),
+                        whileFull.stream().map(Answer::took).max(Duration::compareTo).orElse(Duration.ZERO));
+
+                // Freed: the node takes sends again and lands what it accepted, without a restart.
+                Files.delete(store.resolve("filler"));
+                Files.delete(store.resolve("filler-2"));
+                long freed = System.nanoTime();
+                Answer after = send(node, "after-0", 300, 1);
+                for (int i = 1; after.status() != 202 && System.nanoTime() - freed < Duration.ofSeconds(60).toNanos(); i++) {
+                    Thread.sleep(1000);
+                    after = send(node, "after-" + i, 300 + i, 1);
+                }
+                Answer recovered = after;
+                assertEquals(202, recovered.status(), () -> recovered + "\n" + tail(node));
+                accepted.add(recovered);
+                System.out.printf("DiskFullIT: sends accepted again %s after the disk was freed%n", Duration.ofNanos(System.nanoTime() - freed));
+                awaitLandingQuiet(node);
+                // API keys are read from the store, so the list is asked for once the store is back.
+                String letters = get(node, "/api/v1/dead-letters");
+                for (Answer a : accepted) {
+                    assertFalse(letters.contains(a.messageId()), "accepted " + a.messageId() + " was dead-lettered: " + letters);
+                }
+                assertStopsWithin10s(node, "after the disk was freed");
+            }
+            assertLandedOnce(data, accepted);
+
+            // Stopped while landing waits for a full disk: the node ends in time and the broker keeps the batch.
+            try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, Map.of())) {
+                assertTrue(node.awaitHealthy(START), () -> "node healthy again\n" + tail(node));
+                leaveRoom(store.resolve("filler"), 256 * 1024);
+                Answer big = send(node, "big-1", 3000, 2000);
+                if (big.status() == 202) {
+                    accepted.add(big);
+                }
+                fill(store.resolve("filler-2"));
+                Answer full = send(node, "full-again", 400, 1);
+                assertEquals(503, full.status(), () -> full + "\n" + tail(node));
+                assertStopsWithin10s(node, "while the disk was full (second batch " + big.status() + ")");
+            }
+            Files.delete(store.resolve("filler"));
+            Files.delete(store.resolve("filler-2"));
+            try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, Map.of())) {
+                assertTrue(node.awaitHealthy(START), () -> "node healthy after the restart\n" + tail(node));
+                awaitLandingQuiet(node);
+                assertStopsWithin10s(node, "after the restart");
+            }
+            assertLandedOnce(data, accepted);
+        } finally {
+            run("umount", "-l", store.toString());
+        }
+    }
+
+    private static void assertStopsWithin10s(NodeProcess node, String when) throws Exception {
+        long sigterm = System.nanoTime();
+        int exit = node.terminate(Duration.ofSeconds(30));
+        Duration stopping = Duration.ofNanos(System.nanoTime() - sigterm);
+        System.out.printf("DiskFullIT: SIGTERM to exit %s, %s%n", stopping, when);
+        assertTrue(exit == 0 || exit == 143, () -> "exit " + exit + "\n" + tail(node));
+        assertTrue(stopping.compareTo(Duration.ofSeconds(10)) <= 0, () -> "stopped in " + stopping + " " + when + "\n" + tail(node));
+    }
+
+    private static void assertLandedOnce(Path data, List<Answer> accepted) throws Exception {
+        try (Connection db = h2(data)) {
+            for (Answer a : accepted) {
+                try (var ps = db.prepareStatement("select count(*) from landed_message where message_id = ?")) {
+                    ps.setString(1, a.messageId());
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        assertEquals(1, rs.getInt(1), "accepted " + a.messageId() + " landed once");
+                    }
+                }
+                try (var ps = db.prepareStatement("select count(*) from dataset_record where message_id = ?")) {
+                    ps.setString(1, a.messageId());
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        assertEquals(a.records(), rs.getInt(1), "the records of " + a.messageId() + " are held");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Until the landing route has taken at least one message and then none for three seconds: the
+     * backlog is landed. H2 holds its file while the node runs, so what landed is read after it stops.
+     */
+    private static void awaitLandingQuiet(NodeProcess node) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        double last = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            double now = landings(node);
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if (now >= 1 && System.nanoTime() - quietSince > Duration.ofSeconds(3).toNanos()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static double landings(NodeProcess node) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/q/metrics")).timeout(FAST).build();
+        String metrics = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(l -> l.startsWith("camel_exchanges_total{") && l.contains("routeId=\"pdx-land\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static Connection h2(Path data) throws Exception {
+        return DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath().resolve("store/hub")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "pdx", "pdx");
+    }
+
+    /** Fills the filesystem, then gives {@code bytes} back. */
+    private static void leaveRoom(Path filler, long bytes) throws IOException {
+        fill(filler);
+        try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.WRITE)) {
+            channel.truncate(Math.max(0, channel.size() - bytes));
+        }
+    }
+
+    private static void fill(Path filler) {
+        byte[] block = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            // no space left on the device: that is the point
+        }
+    }
+
+    private static Answer send(NodeProcess node, String messageId, int first, int records) throws Exception {
+        StringBuilder body = new StringBuilder("[");
+        for (int n = first; n < first + records; n++) {
+            body.append(n == first ? "" : ",").append("{\"citizen_id\":\"").append(citizenId(n)).append("\",\"person_name\":\"测试")
+                    .append(n).append("\",\"address\":\"四川省甘孜藏族自治州康定市炉城镇光明路").append(n).append("号\"}");
+        }
+        body.append(']');
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + RECORDS))
+                .header("Authorization", "Bearer demo-system").header("Content-Type", "application/json")
+                .header("Pdx-Person", "%E5%85%AC%E5%AE%89%E5%B1%80").header("Pdx-Purpose", "%E6%B1%87%E8%81%9A")
+                .header("Pdx-Message-Id", messageId)
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        long start = System.nanoTime();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(messageId, records, response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static String get(NodeProcess node, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + path))
+                .header("Authorization", "Bearer demo-admin").timeout(FAST).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    /** A citizen ID of Kangding (513301), born in 1990, with a valid check digit; a different one for each n. */
+    private static String citizenId(int n) {
+        String base = "513301" + java.time.LocalDate.of(1990, 1, 1).plusDays(n % 365).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+                + String.format("%03d", n / 365);
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (base.charAt(i) - '0') * weights[i];
+        }
+        return base + "10X98765432".charAt(sum % 11);
+    }
+
+    private static int run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
+    private static String tail(NodeProcess node) {
+        try {
+            String out = node.output();
+            return out.length() > 6000 ? out.substring(out.length() - 6000) : out;
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+}
