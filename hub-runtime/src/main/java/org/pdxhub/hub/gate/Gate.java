@@ -123,7 +123,7 @@ public class Gate {
         return new UsageEntry(null, 0, null, ctx.person(), ctx.requesterUscc(), ctx.purpose(),
                 ctx.grant() == null ? null : ctx.grant().id(), ctx.resource().code(), ctx.destination().name(),
                 String.join(",", fields), batch.size() - rejected, rejected, decision, rule,
-                decision == UsageDecision.DELIVERED ? masking.describe(ctx.resource(), ctx.profile(), clear, ctx.maskedUpstream()) : null,
+                decision == UsageDecision.DELIVERED ? masking.describe(ctx.resource(), ctx.profile(), clear, ctx.maskedUpstream(), batch.maskingNotes()) : null,
                 digest, ctx.traceId(), ctx.messageId(), detail, null, null);
     }
 

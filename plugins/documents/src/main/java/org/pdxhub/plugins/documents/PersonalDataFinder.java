@@ -41,8 +41,13 @@ final class PersonalDataFinder {
 
     private static final String NO_ALNUM_BEFORE = "(?<![0-9A-Za-z])";
     private static final String NO_ALNUM_AFTER = "(?![0-9A-Za-z])";
-    private static final Pattern CITIZEN_ID = Pattern.compile(NO_ALNUM_BEFORE + "[1-9]\\d{16}[0-9Xx]" + NO_ALNUM_AFTER);
-    private static final Pattern OLD_CITIZEN_ID = Pattern.compile(NO_ALNUM_BEFORE + "[1-9]\\d{14}" + NO_ALNUM_AFTER);
+    /**
+     * 18 characters, written whole or in groups with spaces or dashes between ({@code 513323 19931011 2353},
+     * {@code 513323-19620415-7781}). A separator is one character and never two in a row, so each
+     * start tries at most one way through the digits: no backtracking.
+     */
+    private static final Pattern CITIZEN_ID = Pattern.compile(NO_ALNUM_BEFORE + "[1-9](?:[ -]?\\d){16}[ -]?[0-9Xx]" + NO_ALNUM_AFTER);
+    private static final Pattern OLD_CITIZEN_ID = Pattern.compile(NO_ALNUM_BEFORE + "[1-9](?:[ -]?\\d){14}" + NO_ALNUM_AFTER);
     private static final Pattern USCC = Pattern.compile(NO_ALNUM_BEFORE + "[0-9A-HJ-NP-RTUW-Y]{18}" + NO_ALNUM_AFTER);
     /** Card numbers start 3 to 6 (JCB/Amex, Visa, Mastercard, UnionPay): halves Luhn's chance hits on other numbers. */
     private static final Pattern BANK_CARD = Pattern.compile(NO_ALNUM_BEFORE + "[3-6]\\d{15,18}" + NO_ALNUM_AFTER);
@@ -82,9 +87,10 @@ final class PersonalDataFinder {
         String text = fold(original);
         List<Match> candidates = new ArrayList<>();
         each(CITIZEN_ID, text, m -> confirm(candidates, FindingKind.CITIZEN_ID, m.start(), m.end(),
-                m.group().toUpperCase(Locale.ROOT)));
+                withoutSeparators(m.group()).toUpperCase(Locale.ROOT)));
         if (fifteenDigitIds) {
-            each(OLD_CITIZEN_ID, text, m -> confirm(candidates, FindingKind.CITIZEN_ID, m.start(), m.end(), eighteenDigits(m.group())));
+            each(OLD_CITIZEN_ID, text, m -> confirm(candidates, FindingKind.CITIZEN_ID, m.start(), m.end(),
+                    eighteenDigits(withoutSeparators(m.group()))));
         }
         each(USCC, text, m -> confirm(candidates, FindingKind.USCC, m.start(), m.end(), m.group()));
         each(BANK_CARD, text, m -> confirm(candidates, FindingKind.BANK_CARD, m.start(), m.end(), m.group()));
@@ -193,6 +199,10 @@ final class PersonalDataFinder {
             }
         }
         return List.copyOf(accepted.values());
+    }
+
+    private static String withoutSeparators(String written) {
+        return written.indexOf(' ') < 0 && written.indexOf('-') < 0 ? written : written.replace(" ", "").replace("-", "");
     }
 
     /** A 15-digit ID as the 18-digit one it became in 1999: century 19 and a check character. */

@@ -31,7 +31,22 @@ public final class PseudonymStrategy implements MaskingStrategy {
         // Below 16 hex characters (64 bits) pseudonyms of a large register start to collide.
         int length = a.has(1) ? (int) a.wholeNumber(1, "length", 16, 64) : 32;
         KeyedHash hash = KeyedHash.withPseudonymSecret(algorithm, keys, a);
-        return value -> value == null ? null : hex(hash.hash(value.toString()), length);
+        return FieldMasker.of(value -> value == null ? null : hex(hash.hash(value.toString()), length),
+                value -> value instanceof String s && isHex(s, length));
+    }
+
+    /** A pseudonym's shape: exactly {@code length} lowercase hex characters. */
+    static boolean isHex(String value, int length) {
+        if (value.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String hex(byte[] bytes, int length) {
