@@ -35,18 +35,26 @@ public final class PseudonymStrategy implements MaskingStrategy {
                 value -> value instanceof String s && isHex(s, length));
     }
 
-    /** A pseudonym's shape: exactly {@code length} lowercase hex characters. */
+    /**
+     * A pseudonym's shape: exactly {@code length} lowercase hex characters, at least one of them a
+     * letter. A run of digits alone could be a raw number padded to the length; an honest pseudonym
+     * without a letter (one in 3 million at 32 characters, one in 1,800 at 16) is masked again by
+     * the node that checks it, which is the safe side.
+     */
     static boolean isHex(String value, int length) {
         if (value.length() != length) {
             return false;
         }
+        boolean letter = false;
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+            if (c >= 'a' && c <= 'f') {
+                letter = true;
+            } else if (c < '0' || c > '9') {
                 return false;
             }
         }
-        return true;
+        return letter;
     }
 
     private static String hex(byte[] bytes, int length) {
