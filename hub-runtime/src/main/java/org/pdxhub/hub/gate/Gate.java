@@ -130,11 +130,10 @@ public class Gate {
     /** Rejected records leave masked like the rest: the dead-letter address holds no raw personal data. */
     private List<Passage.Rejected> rejectedOf(RecordBatch batch, GateContext ctx) {
         List<Passage.Rejected> out = new ArrayList<>();
-        List<ProfileMasking.Planned> plan = masking.planFor(ctx.resource(), ctx.profile());
         for (RecordBatch.Entry e : batch.entries()) {
             if (e.isRejected()) {
                 Map<String, Object> copy = new HashMap<>(e.fields());
-                ProfileMasking.mask(copy, plan, Set.of());
+                masking.maskRejected(copy, ctx);
                 copy.keySet().retainAll(ctx.resource().fieldsByName().keySet());
                 out.add(new Passage.Rejected(e.index(), e.rejectedField(), e.rejection(), copy));
             }

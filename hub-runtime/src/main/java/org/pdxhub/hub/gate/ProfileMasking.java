@@ -227,6 +227,15 @@ public class ProfileMasking implements GateStep {
         return out;
     }
 
+    /**
+     * A rejected record as it goes to the dead-letter address: masked by the profile and its text
+     * scanned, like a delivered one, also when the message was refused before the masking step.
+     */
+    public void maskRejected(Map<String, Object> record, GateContext ctx) {
+        mask(record, planFor(ctx.resource(), ctx.profile()), Set.of());
+        scanText(record, notTextOf(ctx.resource()), ctx.profile(), new Tally());
+    }
+
     static void mask(Map<String, Object> record, List<Planned> plan, Set<String> clear) {
         for (Planned p : plan) {
             if (record.containsKey(p.field()) && !clear.contains(p.field())) {
