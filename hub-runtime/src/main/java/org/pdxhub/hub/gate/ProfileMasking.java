@@ -50,6 +50,7 @@ public class ProfileMasking implements GateStep {
     /** Organisation codes are public (art. 10): found in text, they stay. */
     private static final Set<String> NOT_PERSONAL = Set.of("uscc");
     private static final MaskRule SUPPRESS = MaskRule.parse("suppress");
+    private static final String UNKNOWN_RULE = "unknown-rule";
 
     /** One item's compiled rule. */
     public record Planned(String field, MaskRule rule, FieldMasker masker) {
@@ -58,8 +59,9 @@ public class ProfileMasking implements GateStep {
     /**
      * How a field a node below says it masked is checked and, when the claim does not hold, masked.
      *
-     * @param claim   the claimed rule as this node reads it, or {@code unknown-rule}
-     * @param claimed the claimed rule compiled here, or null when this node does not know it (never trusted)
+     * @param claim   the claimed rule as this node reads it, or {@value #UNKNOWN_RULE}
+     * @param claimed the claimed rule compiled here, or null when it is never trusted: this node does
+     *                not know it, or has a rule of its own for the field and the claim names another
      * @param remask  this node's rule for the field, else the claimed one, else suppress
      */
     record ClaimCheck(String field, String claim, FieldMasker claimed, MaskRule remaskRule, FieldMasker remask) {
@@ -173,10 +175,10 @@ public class ProfileMasking implements GateStep {
                     .collect(Collectors.joining(",")) + ")");
         });
         tally.falseClaims().forEach((field, n) -> {
-            ClaimCheck c = claims.stream()
-                    .filter(x -> x.field().equals(field)).findFirst().orElseThrow();
+            ClaimCheck c = claims.stream().filter(x -> x.field().equals(field)).findFirst().orElseThrow();
+            String strategy = c.claim().equals(UNKNOWN_RULE) ? UNKNOWN_RULE : MaskRule.parse(c.claim()).strategy();
             Counter.builder("pdx.gate.upstream.claim.false").description("Values a node below said it masked that were not")
-                    .tag("strategy", c.claimed() == null ? "unknown-rule" : MaskRule.parse(c.claim()).strategy()).tag("destination", destination).register(metrics).increment(n);
+                    .tag("strategy", strategy).tag("destination", destination).register(metrics).increment(n);
             LOG.warnf("Message %s of %s: %d value(s) of '%s' said to be masked upstream with %s were not; masked here with %s",
                     ctx.messageId(), ctx.resource().code(), n, field, c.claim(), c.remaskRule());
             batch.noteMasking(field, "upstream-claim-false(" + c.claim() + "):" + n + ">" + c.remaskRule());
@@ -299,8 +301,12 @@ public class ProfileMasking implements GateStep {
         for (Planned p : planFor(resource, profile)) {
             own.put(p.field(), p);
         }
+        Set<String> declared = resource.fieldsByName().keySet();
         List<ClaimCheck> out = new ArrayList<>();
         claims.forEach((field, claim) -> {
+            if (!declared.contains(field)) {
+                return; // an undeclared field is refused by validation, or dropped by the grant, not trusted
+            }
             FieldMasker claimed = null;
             MaskRule claimedRule = null;
             try {
@@ -310,9 +316,14 @@ public class ProfileMasking implements GateStep {
                 claimedRule = null; // the claim's text is another node's: it is not repeated in logs
             }
             Planned mine = own.get(field);
+            if (mine != null && claimed != null && !mine.rule().equals(claimedRule)) {
+                // A weaker rule than this node's (keep(17,0) on an ID) would pass its own shape
+                // check: only the rule this node would apply itself is taken on trust.
+                claimed = null;
+            }
             MaskRule remaskRule = mine != null ? mine.rule() : claimed != null ? claimedRule : SUPPRESS;
             FieldMasker remask = mine != null ? mine.masker() : claimed != null ? claimed : value -> null;
-            out.add(new ClaimCheck(field, claimed == null ? "unknown-rule" : claimedRule.toString(), claimed, remaskRule, remask));
+            out.add(new ClaimCheck(field, claimedRule == null ? UNKNOWN_RULE : claimedRule.toString(), claimed, remaskRule, remask));
         });
         return out;
     }

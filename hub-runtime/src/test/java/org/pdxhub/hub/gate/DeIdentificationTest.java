@@ -213,6 +213,19 @@ class DeIdentificationTest {
     }
 
     @Test
+    void aClaimOfAWeakerRuleThanThisNodesIsNotTakenOnTrust() {
+        ResourceSpec r = new ResourceSpec("T-DEID-WEAK", 1, PSB, ShareType.CONDITIONAL, OpenType.NONE, "citizen_id", List.of(
+                new FieldSpec("citizen_id", DataType.STRING, true, 4, "citizen-id", "pseudonym(sm3)")));
+
+        Passage p = gate.pass(new ArrayList<>(List.of(new HashMap<>(Map.of("citizen_id", "51332319931011235*")))),
+                ctx(r, Destination.AGGREGATION, PSB, null, Map.of("citizen_id", "keep(17,0)")));
+
+        assertTrue(((String) p.records().get(0).get("citizen_id")).matches("[0-9a-f]{32}"), p.records().toString());
+        assertTrue(p.logEntry().masking().contains("citizen_id=upstream-claim-false(keep(17,0)):1>pseudonym(sm3)"),
+                p.logEntry().masking());
+    }
+
+    @Test
     void anHonestUpstreamPseudonymPassesUnchanged() {
         ResourceSpec r = new ResourceSpec("T-DEID-HONEST", 1, PSB, ShareType.CONDITIONAL, OpenType.NONE, "citizen_id", List.of(
                 new FieldSpec("citizen_id", DataType.STRING, true, 4, "citizen-id", "pseudonym(sm3)"),
