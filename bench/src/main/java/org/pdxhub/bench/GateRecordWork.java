@@ -5,6 +5,7 @@ import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.FieldMasker;
 import org.pdxhub.plugin.FieldSpec;
 import org.pdxhub.plugin.IdentifierCheck;
+import org.pdxhub.plugin.IdentifierFinder;
 import org.pdxhub.plugin.MaskRule;
 import org.pdxhub.plugin.MaskingKeys;
 import org.pdxhub.plugin.MaskingProfile;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The per-record work of the gate's validation and masking steps (hub-runtime's
@@ -124,6 +126,39 @@ public final class GateRecordWork {
                 record.put(p.field(), p.masker().mask(record.get(p.field())));
             }
         }
+    }
+
+    /**
+     * {@code ProfileMasking.scanText}: each text value (a string that is not an identifier item or an
+     * item of another type) through the finder, what it finds replaced by its masked form.
+     *
+     * @return how many identifiers were found
+     */
+    public static int scanText(Map<String, Object> record, Map<String, FieldSpec> items, IdentifierFinder finder,
+                               Function<String, FieldMasker> maskerOfKind) {
+        int count = 0;
+        for (Map.Entry<String, Object> field : record.entrySet()) {
+            FieldSpec item = items.get(field.getKey());
+            if (!(field.getValue() instanceof String text) || text.isEmpty()
+                    || item != null && (item.identifierKind() != null || item.type() != DataType.STRING)) {
+                continue;
+            }
+            StringBuilder out = null;
+            int copied = 0;
+            for (IdentifierFinder.Found f : finder.find(text)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 32);
+                }
+                Object masked = maskerOfKind.apply(f.kind()).mask(f.normalised());
+                out.append(text, copied, f.start()).append(masked == null ? "[" + f.kind() + "]" : masked.toString());
+                copied = f.end();
+                count++;
+            }
+            if (out != null) {
+                field.setValue(out.append(text, copied, text.length()).toString());
+            }
+        }
+        return count;
     }
 
     private static String normalise(String kind, String value) {

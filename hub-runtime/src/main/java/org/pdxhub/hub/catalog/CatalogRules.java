@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,6 +33,8 @@ public class CatalogRules {
     static final int MAX_CODE = 64;
     static final int MAX_NAME = 200;
     static final int MAX_ITEMS = 500;
+    static final int MIN_CLEAR_BASIS = 10;
+    static final int MAX_CLEAR_BASIS = 2000;
 
     /** Masking rules are compiled only to check their arguments; keys are not needed for that. */
     private static final MaskingKeys PLACEHOLDER_KEYS = new MaskingKeys() {
@@ -60,7 +64,7 @@ public class CatalogRules {
         List<ItemDraft> items = d.items() == null ? null : d.items().stream()
                 .map(i -> i == null ? null : new ItemDraft(clean(i.name()), clean(i.title()), i.type(),
                         i.personal() == null ? Boolean.FALSE : i.personal(), i.sensitivity(), clean(i.identifierKind()),
-                        clean(i.maskingRule()), clean(i.source()) == null ? provider : clean(i.source())))
+                        clean(i.maskingRule()), clean(i.source()) == null ? provider : clean(i.source()), clean(i.clearBasis())))
                 .toList();
         return new ResourceDraft(clean(d.code()), clean(d.name()), provider, clean(d.description()), d.category(),
                 d.shareType(), d.openType(), clean(d.shareConditions()), clean(d.shareBasis()), clean(d.openConditions()),
@@ -149,6 +153,7 @@ public class CatalogRules {
             if (i.maskingRule() != null) {
                 checkMaskingRule(i.maskingRule(), at + ".maskingRule", v);
             }
+            checkClearBasis(i, at, v);
             if (i.source() != null && !i.source().equals(d.provider())) {
                 checkOrganisation(i.source(), at + ".source", v);
             }
@@ -156,6 +161,44 @@ public class CatalogRules {
         if (d.keyField() != null && d.items().stream().noneMatch(i -> i != null && d.keyField().equals(i.name()))) {
             v.add(new Violation("keyField", "unknown-key-field", "keyField '" + d.keyField() + "' names no item of the resource"));
         }
+    }
+
+    /**
+     * A clear basis lets a personal item pass the aggregation and open profiles unmasked, so it must
+     * be one: on a personal item, without a masking rule that says the opposite, and long enough to
+     * name the law, its article and what it requires.
+     */
+    private static void checkClearBasis(ItemDraft i, String at, List<Violation> v) {
+        if (i.clearBasis() == null) {
+            return;
+        }
+        if (!Boolean.TRUE.equals(i.personal())) {
+            v.add(new Violation(at + ".clearBasis", "clear-basis-not-personal",
+                    "clearBasis is for personal items that must leave in clear; item '" + i.name() + "' is not personal: leave it out"));
+        } else if (i.maskingRule() != null) {
+            v.add(new Violation(at + ".clearBasis", "clear-basis-with-masking-rule",
+                    "item '" + i.name() + "' has both a masking rule and a clear basis: keep one"));
+        } else if (i.clearBasis().length() < MIN_CLEAR_BASIS || i.clearBasis().length() > MAX_CLEAR_BASIS) {
+            v.add(new Violation(at + ".clearBasis", "invalid-clear-basis", "clearBasis names the law, its article and what it"
+                    + " requires (" + MIN_CLEAR_BASIS + " to " + MAX_CLEAR_BASIS + " characters)"));
+        }
+    }
+
+    /** Whether a change adds, alters or removes the clear basis of any item: such a change waits for review. */
+    public static boolean changesClearBasis(ResourceDraft before, ResourceDraft after) {
+        return !clearBases(before).equals(clearBases(after));
+    }
+
+    private static Map<String, String> clearBases(ResourceDraft d) {
+        Map<String, String> out = new TreeMap<>();
+        if (d.items() != null) {
+            for (ItemDraft i : d.items()) {
+                if (i != null && i.clearBasis() != null) {
+                    out.put(String.valueOf(i.name()), i.clearBasis());
+                }
+            }
+        }
+        return out;
     }
 
     private void checkMaskingRule(String text, String field, List<Violation> v) {

@@ -204,7 +204,8 @@ public class CatalogWorkflow {
         long id = store.insertChange(code, CatalogChange.Kind.CHANGE, row.version(), revision, downgrade, reason,
                 upFromNone ? request.upgradeGround() : null, upFromNone ? evidence : null, now, by.keyId());
         store.insertTransition(code, Transition.Action.CHANGE_PROPOSED, row.status(), row.status(), row.version(), id, by, now, reason);
-        if (!downgrade && !config.reviewAllChanges()) {
+        // A clear basis lets personal data pass de-identification: only the agency's review grants one.
+        if (!downgrade && !config.reviewAllChanges() && !CatalogRules.changesClearBasis(published, d)) {
             apply(row, store.changes(code).stream().filter(c -> c.id() == id).findFirst().orElseThrow(), by, now,
                     "applied at once: not a downgrade");
         }

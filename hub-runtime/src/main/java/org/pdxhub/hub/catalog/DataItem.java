@@ -6,17 +6,24 @@ import org.pdxhub.plugin.FieldSpec;
 /**
  * A data item (数据项) of a catalog resource.
  *
- * @param source USCC of the item's authoritative source (一数一源, art. 9)
+ * @param source     USCC of the item's authoritative source (一数一源, art. 9)
+ * @param clearBasis the approved legal basis under which this personal item leaves in clear, or null
  */
 public record DataItem(String name, String title, DataType type, boolean personal, int sensitivity,
-                       String identifierKind, String maskingRule, String source) {
+                       String identifierKind, String maskingRule, String source, String clearBasis) {
+
+    /** An item without a clear basis. */
+    public DataItem(String name, String title, DataType type, boolean personal, int sensitivity,
+                    String identifierKind, String maskingRule, String source) {
+        this(name, title, type, personal, sensitivity, identifierKind, maskingRule, source, null);
+    }
 
     /** The item as the gate sees it. */
     public FieldSpec toFieldSpec() {
-        return new FieldSpec(name, type, personal, sensitivity, identifierKind, maskingRule);
+        return new FieldSpec(name, type, personal, sensitivity, identifierKind, maskingRule, clearBasis);
     }
 
     ItemDraft toDraft() {
-        return new ItemDraft(name, title, type, personal, sensitivity, identifierKind, maskingRule, source);
+        return new ItemDraft(name, title, type, personal, sensitivity, identifierKind, maskingRule, source, clearBasis);
     }
 }

@@ -11,7 +11,17 @@ import org.pdxhub.plugin.DataType;
  * @param identifierKind an identifier check the values must pass: citizen-id, uscc, mobile, phone...
  * @param maskingRule    a rule naming a masking strategy, e.g. keep(3,4); applied by the gate
  * @param source         USCC of the item's authoritative source (一数一源, art. 9); default the provider
+ * @param clearBasis     for a personal item that must leave in clear where profiles mask personal
+ *                       data by default (aggregation, open data): the law, its article and the text
+ *                       that require it. The data agency's review approves it: a change that adds or
+ *                       alters one is never applied before review
  */
 public record ItemDraft(String name, String title, DataType type, Boolean personal, Integer sensitivity,
-                        String identifierKind, String maskingRule, String source) {
+                        String identifierKind, String maskingRule, String source, String clearBasis) {
+
+    /** An item without a clear basis. */
+    public ItemDraft(String name, String title, DataType type, Boolean personal, Integer sensitivity,
+                     String identifierKind, String maskingRule, String source) {
+        this(name, title, type, personal, sensitivity, identifierKind, maskingRule, source, null);
+    }
 }

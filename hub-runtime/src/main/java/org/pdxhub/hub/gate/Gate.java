@@ -123,18 +123,17 @@ public class Gate {
         return new UsageEntry(null, 0, null, ctx.person(), ctx.requesterUscc(), ctx.purpose(),
                 ctx.grant() == null ? null : ctx.grant().id(), ctx.resource().code(), ctx.destination().name(),
                 String.join(",", fields), batch.size() - rejected, rejected, decision, rule,
-                decision == UsageDecision.DELIVERED ? masking.describe(ctx.resource(), ctx.profile(), clear, ctx.maskedUpstream()) : null,
+                decision == UsageDecision.DELIVERED ? masking.describe(ctx.resource(), ctx.profile(), clear, ctx.maskedUpstream(), batch.maskingNotes()) : null,
                 digest, ctx.traceId(), ctx.messageId(), detail, null, null, ctx.keyId());
     }
 
     /** Rejected records leave masked like the rest: the dead-letter address holds no raw personal data. */
     private List<Passage.Rejected> rejectedOf(RecordBatch batch, GateContext ctx) {
         List<Passage.Rejected> out = new ArrayList<>();
-        List<ProfileMasking.Planned> plan = masking.planFor(ctx.resource(), ctx.profile());
         for (RecordBatch.Entry e : batch.entries()) {
             if (e.isRejected()) {
                 Map<String, Object> copy = new HashMap<>(e.fields());
-                ProfileMasking.mask(copy, plan, Set.of());
+                masking.maskRejected(copy, ctx);
                 copy.keySet().retainAll(ctx.resource().fieldsByName().keySet());
                 out.add(new Passage.Rejected(e.index(), e.rejectedField(), e.rejection(), copy));
             }

@@ -70,6 +70,7 @@ public class MaskingProfiles {
         }
         for (ProfileFile p : parsed.profiles()) {
             String where = file.getFileName() + ": profile '" + p.name() + "'";
+            requireDefault(where, p);
             MaskingProfile profile = new MaskingProfile(p.name(), p.destination(), compileAll(where, "byField", p.byField()),
                     p.itemRules(), compileAll(where, "byKind", p.byKind()),
                     p.personalDefault() == null ? null : compile(where + " personalDefault", p.personalDefault()));
@@ -81,6 +82,23 @@ public class MaskingProfiles {
             if (!byDestination.containsKey(d)) {
                 throw new StartupRefused("pdx.masking.profiles-file", file + " has no profile for " + d);
             }
+        }
+    }
+
+    /**
+     * De-identification before aggregation and opening is a rule (art. 11, 25), not an option: a
+     * personal item that nothing else names gets the profile's default, and that default cannot be
+     * left out or be "clear". The only way through in clear is an item's own approved clear basis.
+     */
+    static void requireDefault(String where, ProfileFile p) {
+        if (p.destination() != Destination.AGGREGATION && p.destination() != Destination.OPEN) {
+            return;
+        }
+        String rule = p.personalDefault() == null ? "" : p.personalDefault().strip();
+        if (rule.isEmpty() || rule.equalsIgnoreCase("clear") || rule.equalsIgnoreCase("none")) {
+            throw new StartupRefused("pdx.masking.profiles-file", where + " (" + p.destination() + "): personalDefault is required"
+                    + " and may not be clear: name the rule for personal items without one of their own, e.g. \"suppress\" or"
+                    + " \"pseudonym(sm3)\"; an item that must pass in clear states its legal basis in the catalog (clearBasis)");
         }
     }
 

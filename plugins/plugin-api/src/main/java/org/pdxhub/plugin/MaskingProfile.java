@@ -10,7 +10,9 @@ import java.util.Map;
  * @param byField         rules for named fields; win over everything else
  * @param itemRules       whether an item's own masking rule applies when no field rule does
  * @param byKind          rules for items of an identifier kind
- * @param personalDefault rule for any other personal item, or null to pass it as it is
+ * @param personalDefault rule for any other personal item, or null to pass it as it is; never null
+ *                        for aggregation and open data, where only an item's approved clear basis
+ *                        lets personal data through unmasked
  */
 public record MaskingProfile(String name, Destination destination, Map<String, MaskRule> byField,
                              boolean itemRules, Map<String, MaskRule> byKind, MaskRule personalDefault) {
@@ -25,6 +27,9 @@ public record MaskingProfile(String name, Destination destination, Map<String, M
         MaskRule rule = byField.get(item.name());
         if (rule == null && itemRules && item.maskingRule() != null) {
             rule = MaskRule.parse(item.maskingRule());
+        }
+        if (rule == null && item.clearBasis() != null) {
+            return null;
         }
         if (rule == null && item.identifierKind() != null) {
             rule = byKind.get(item.identifierKind());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The one representation of records in flight: each record is a map from field name to value
@@ -59,12 +60,26 @@ public final class RecordBatch {
     }
 
     private final List<Entry> entries;
+    private final Map<String, String> maskingNotes = new TreeMap<>();
 
     public RecordBatch(List<? extends Map<String, Object>> records) {
         this.entries = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             entries.add(new Entry(i, records.get(i)));
         }
+    }
+
+    /**
+     * Records how masking of a field went beyond its rule in this batch (identifiers found in its
+     * text, an upstream claim that did not hold), for the usage log: counts and kinds, never values.
+     */
+    public void noteMasking(String field, String note) {
+        maskingNotes.merge(field, note, (a, b) -> a + "," + b);
+    }
+
+    /** Field → what {@link #noteMasking} recorded, by field name. */
+    public Map<String, String> maskingNotes() {
+        return Collections.unmodifiableMap(maskingNotes);
     }
 
     public List<Entry> entries() {

@@ -41,8 +41,13 @@ final class PersonalDataFinder {
 
     private static final String NO_ALNUM_BEFORE = "(?<![0-9A-Za-z])";
     private static final String NO_ALNUM_AFTER = "(?![0-9A-Za-z])";
-    private static final Pattern CITIZEN_ID = Pattern.compile(NO_ALNUM_BEFORE + "[1-9]\\d{16}[0-9Xx]" + NO_ALNUM_AFTER);
-    private static final Pattern OLD_CITIZEN_ID = Pattern.compile(NO_ALNUM_BEFORE + "[1-9]\\d{14}" + NO_ALNUM_AFTER);
+    /**
+     * 18 characters, written whole or in groups with spaces or dashes between ({@code 513323 19931011 2353},
+     * {@code 513323-19620415-7781}). A separator is one character and never two in a row, so each
+     * start tries at most one way through the digits: no backtracking.
+     */
+    private static final Pattern CITIZEN_ID = Pattern.compile(NO_ALNUM_BEFORE + "[1-9](?:[ -]?\\d){16}[ -]?[0-9Xx]" + NO_ALNUM_AFTER);
+    private static final Pattern OLD_CITIZEN_ID = Pattern.compile(NO_ALNUM_BEFORE + "[1-9](?:[ -]?\\d){14}" + NO_ALNUM_AFTER);
     private static final Pattern USCC = Pattern.compile(NO_ALNUM_BEFORE + "[0-9A-HJ-NP-RTUW-Y]{18}" + NO_ALNUM_AFTER);
     /** Card numbers start 3 to 6 (JCB/Amex, Visa, Mastercard, UnionPay): halves Luhn's chance hits on other numbers. */
     private static final Pattern BANK_CARD = Pattern.compile(NO_ALNUM_BEFORE + "[3-6]\\d{15,18}" + NO_ALNUM_AFTER);
@@ -81,12 +86,53 @@ final class PersonalDataFinder {
     List<Match> find(CharSequence original, boolean fifteenDigitIds) {
         String text = fold(original);
         List<Match> candidates = new ArrayList<>();
-        each(CITIZEN_ID, text, m -> confirm(candidates, FindingKind.CITIZEN_ID, m.start(), m.end(),
-                m.group().toUpperCase(Locale.ROOT)));
-        if (fifteenDigitIds) {
-            each(OLD_CITIZEN_ID, text, m -> confirm(candidates, FindingKind.CITIZEN_ID, m.start(), m.end(), eighteenDigits(m.group())));
+        // A pattern that needs more digits than the text has cannot match: most text fields (an
+        // address with a house number, a status) skip the digit patterns. Measured in bench/
+        // (FreeTextScanBenchmark): the patterns, not the checks, are the cost of a scan.
+        int digits = digits(text);
+        if (digits >= 15) {
+            idsAndCards(text, candidates, fifteenDigitIds);
         }
         each(USCC, text, m -> confirm(candidates, FindingKind.USCC, m.start(), m.end(), m.group()));
+        if (digits >= 11) {
+            each(MOBILE, text, m -> {
+                String number = m.group().replaceAll("[^0-9]", "");
+                confirm(candidates, FindingKind.MOBILE, m.start(), m.end(),
+                        number.length() == 13 ? number.substring(2) : number);
+            });
+        }
+        if (digits >= 10) {
+            each(PHONE, text, m -> {
+                String written = m.group(1) != null ? m.group(1) + "-" + m.group(4) : m.group(2) + m.group(3) + m.group(4);
+                confirm(candidates, FindingKind.PHONE, m.start(), m.end(), written, written.replaceAll("[^0-9]", ""));
+            });
+        }
+        emails(text, candidates);
+        if (text.indexOf(':') >= 0) {
+            names(text, candidates);
+        }
+        return resolve(candidates);
+    }
+
+    private static int digits(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Citizen IDs (18 characters, and 15 digits when asked) and bank cards: each needs 15 digits or more. */
+    private void idsAndCards(String text, List<Match> candidates, boolean fifteenDigitIds) {
+        each(CITIZEN_ID, text, m -> confirm(candidates, FindingKind.CITIZEN_ID, m.start(), m.end(),
+                withoutSeparators(m.group()).toUpperCase(Locale.ROOT)));
+        if (fifteenDigitIds) {
+            each(OLD_CITIZEN_ID, text, m -> confirm(candidates, FindingKind.CITIZEN_ID, m.start(), m.end(),
+                    eighteenDigits(withoutSeparators(m.group()))));
+        }
         each(BANK_CARD, text, m -> confirm(candidates, FindingKind.BANK_CARD, m.start(), m.end(), m.group()));
         each(GROUPED_BANK_CARD, text, m -> {
             String sixteen = m.group(1).replace(m.group(2), "");
@@ -94,18 +140,6 @@ final class PersonalDataFinder {
                 confirm(candidates, FindingKind.BANK_CARD, m.start(1), m.end(1), sixteen);
             }
         });
-        each(MOBILE, text, m -> {
-            String digits = m.group().replaceAll("[^0-9]", "");
-            confirm(candidates, FindingKind.MOBILE, m.start(), m.end(),
-                    digits.length() == 13 ? digits.substring(2) : digits);
-        });
-        each(PHONE, text, m -> {
-            String written = m.group(1) != null ? m.group(1) + "-" + m.group(4) : m.group(2) + m.group(3) + m.group(4);
-            confirm(candidates, FindingKind.PHONE, m.start(), m.end(), written, written.replaceAll("[^0-9]", ""));
-        });
-        emails(text, candidates);
-        names(text, candidates);
-        return resolve(candidates);
     }
 
     private boolean confirm(List<Match> into, FindingKind kind, int start, int end, String value) {
@@ -193,6 +227,10 @@ final class PersonalDataFinder {
             }
         }
         return List.copyOf(accepted.values());
+    }
+
+    private static String withoutSeparators(String written) {
+        return written.indexOf(' ') < 0 && written.indexOf('-') < 0 ? written : written.replace(" ", "").replace("-", "");
     }
 
     /** A 15-digit ID as the 18-digit one it became in 1999: century 19 and a check character. */

@@ -35,6 +35,9 @@ public final class EncryptStrategy implements MaskingStrategy {
         } catch (IllegalArgumentException e) {
             throw a.needs(e.getMessage());
         }
-        return value -> value == null ? null : cipher.encrypt(value.toString());
+        // A token counts as encrypted only when it opens under this node's key: a raw value behind
+        // an "enc:" prefix fails the integrity check.
+        return FieldMasker.of(value -> value == null ? null : cipher.encrypt(value.toString()),
+                value -> value instanceof String s && cipher.opens(s));
     }
 }

@@ -118,6 +118,23 @@ public final class FieldCipher {
         return header + Base64.getEncoder().encodeToString(out);
     }
 
+    /** Whether {@code token} was made by {@link #encrypt} of this cipher (its algorithm, key id and key). */
+    public boolean opens(String token) {
+        if (!token.startsWith(header)) {
+            return false;
+        }
+        try {
+            byte[] data = Base64.getDecoder().decode(token.substring(header.length()));
+            if (data.length < NONCE_BYTES + TAG_BITS / 8) {
+                return false;
+            }
+            open(data);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Whether {@code value} looks like the output of {@link #encrypt}. */
     public static boolean isEncrypted(Object value) {
         return value instanceof String s && s.startsWith(PREFIX);

@@ -48,7 +48,9 @@ public final class GeneraliseAddressStrategy implements MaskingStrategy {
         Level level = a.has(0)
                 ? Level.valueOf(a.choice(0, "level", "province", "prefecture", "county").toUpperCase(Locale.ROOT))
                 : Level.COUNTY;
-        return value -> value == null ? null : generalise(value.toString(), level);
+        // Generalised once, an address stays as it is when generalised again; a full one does not.
+        return FieldMasker.of(value -> value == null ? null : generalise(value.toString(), level),
+                value -> value instanceof String s && s.equals(generalise(s, level)));
     }
 
     static String generalise(String address, Level level) {

@@ -50,16 +50,28 @@ public final class GeneraliseDateStrategy implements MaskingStrategy {
             if (a.has(1)) {
                 throw a.wrong("width", "left out for year (it is for age-band)", null);
             }
-            return value -> {
+            return FieldMasker.of(value -> {
                 LocalDate date = dateOf(value);
                 return date == null ? null : String.valueOf(date.getYear());
-            };
+            }, value -> value instanceof String s && s.length() == 4 && digits(s, 0, 4));
         }
         int width = a.has(1) ? (int) a.wholeNumber(1, "width", 2, 150) : 10;
-        return value -> {
+        return FieldMasker.of(value -> {
             LocalDate date = dateOf(value);
             return date == null ? null : ageBand(date, LocalDate.now(clock), width);
-        };
+        }, value -> value instanceof String s && isBand(s, width));
+    }
+
+    /** {@code lower-upper} with lower a multiple of {@code width} and upper lower + width - 1. */
+    static boolean isBand(String s, int width) {
+        int dash = s.indexOf('-');
+        if (dash < 1 || dash > 3 || s.length() - dash - 1 < 1 || s.length() - dash - 1 > 3
+                || !digits(s, 0, dash) || !digits(s, dash + 1, s.length())) {
+            return false;
+        }
+        int lower = Integer.parseInt(s, 0, dash, 10);
+        int upper = Integer.parseInt(s, dash + 1, s.length(), 10);
+        return lower % width == 0 && upper == lower + width - 1;
     }
 
     private static String ageBand(LocalDate birth, LocalDate today, int width) {

@@ -31,7 +31,24 @@ public final class KeepStrategy implements MaskingStrategy {
         int first = (int) a.wholeNumber(0, "first", 0, LIMIT);
         int last = (int) a.wholeNumber(1, "last", 0, LIMIT);
         int maskChar = a.has(2) ? a.character(2, "maskChar") : '*';
-        return value -> value == null ? null : keep(value.toString(), first, last, maskChar);
+        return FieldMasker.of(value -> value == null ? null : keep(value.toString(), first, last, maskChar),
+                value -> value instanceof String s && isKept(s, first, last, maskChar));
+    }
+
+    /** Whether every character that {@link #keep} would mask is the mask character. */
+    static boolean isKept(String value, int first, int last, int maskChar) {
+        int length = value.codePointCount(0, value.length());
+        boolean whole = length <= first + last;
+        int position = 0;
+        for (int i = 0; i < value.length(); position++) {
+            int c = value.codePointAt(i);
+            boolean kept = !whole && (position < first || position >= length - last);
+            if (!kept && c != maskChar) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
     }
 
     static String keep(String value, int first, int last, int maskChar) {

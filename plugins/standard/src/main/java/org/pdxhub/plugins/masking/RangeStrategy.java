@@ -29,14 +29,31 @@ public final class RangeStrategy implements MaskingStrategy {
     public FieldMasker compile(List<String> args, MaskingKeys keys) {
         RuleArgs a = RuleArgs.of(args, "range(width)", 1, 1);
         BigDecimal width = BigDecimal.valueOf(a.wholeNumber(0, "width", 1, 1_000_000_000_000_000L));
-        return value -> {
+        return FieldMasker.of(value -> {
             BigDecimal number = numberOf(value);
             if (number == null) {
                 return null;
             }
             BigDecimal lower = number.divide(width, 0, RoundingMode.FLOOR).multiply(width);
             return lower.toPlainString() + "-" + lower.add(width).subtract(BigDecimal.ONE).toPlainString();
-        };
+        }, value -> value instanceof String s && isBucket(s, width));
+    }
+
+    /** {@code lower-upper} as {@link #compile} writes it: lower a multiple of the width (negative ones too). */
+    static boolean isBucket(String s, BigDecimal width) {
+        int dash = s.indexOf('-', 1);
+        if (dash < 0 || s.length() > 2 * MAX_DIGITS + 3) {
+            return false;
+        }
+        try {
+            BigDecimal lower = new BigDecimal(s.substring(0, dash));
+            BigDecimal upper = new BigDecimal(s.substring(dash + 1));
+            return lower.scale() <= 0 && lower.remainder(width).signum() == 0
+                    && upper.compareTo(lower.add(width).subtract(BigDecimal.ONE)) == 0
+                    && s.equals(lower.toPlainString() + "-" + upper.toPlainString());
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static BigDecimal numberOf(Object value) {

@@ -21,6 +21,6 @@ public final class SuppressStrategy implements MaskingStrategy {
     @Override
     public FieldMasker compile(List<String> args, MaskingKeys keys) {
         RuleArgs.of(args, NAME, 0, 0);
-        return value -> null;
+        return FieldMasker.of(value -> null, value -> value == null);
     }
 }

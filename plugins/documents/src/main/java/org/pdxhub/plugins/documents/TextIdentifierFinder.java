@@ -1,0 +1,57 @@
+package org.pdxhub.plugins.documents;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.pdxhub.plugin.IdentifierCheck;
+import org.pdxhub.plugin.IdentifierFinder;
+import org.pdxhub.plugin.Registry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The document scanner's finder offered to the gate for the text fields of records: the same
+ * patterns and checks, 15-digit IDs included (a remark copied from an old register holds them).
+ */
+@Singleton
+public final class TextIdentifierFinder implements IdentifierFinder {
+
+    private final PersonalDataFinder finder;
+
+    /** @throws IllegalArgumentException when the registry lacks a check the finder needs, naming it */
+    @Inject
+    public TextIdentifierFinder(Registry<IdentifierCheck> checks) {
+        this.finder = new PersonalDataFinder(checks);
+    }
+
+    /**
+     * Every text, however long, is scanned whole: a length past which it were not would be the way
+     * to pass an ID unseen. The finder is linear; most fields (names of places, statuses) hold no
+     * digit, {@code @} or label colon and are answered after one look at each character.
+     */
+    @Override
+    public List<Found> find(CharSequence text) {
+        if (!mayHoldAny(text)) {
+            return List.of();
+        }
+        List<PersonalDataFinder.Match> matches = finder.find(text, true);
+        if (matches.isEmpty()) {
+            return List.of();
+        }
+        List<Found> out = new ArrayList<>(matches.size());
+        for (PersonalDataFinder.Match m : matches) {
+            out.add(new Found(m.kind().key(), m.start(), m.end(), m.normalised()));
+        }
+        return out;
+    }
+
+    private static boolean mayHoldAny(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9' || c == '@' || c == ':' || c >= '\uFF10' && c <= '\uFF1A' || c == '\uFF20') {
+                return true;
+            }
+        }
+        return false;
+    }
+}
