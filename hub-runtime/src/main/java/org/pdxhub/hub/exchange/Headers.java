@@ -32,6 +32,14 @@ public final class Headers {
     /** Artemis duplicate detection: the broker takes a message with an id it has seen only once. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
+    /**
+     * The broker's duplicate id of a message: its sender's message id, scoped by the sender, so
+     * that no organisation can make the broker drop another's message by borrowing its id.
+     */
+    public static String duplicateId(String sender, String messageId) {
+        return sender + "/" + messageId;
+    }
+
     private Headers() {
     }
 }
