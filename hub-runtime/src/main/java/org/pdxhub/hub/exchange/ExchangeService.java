@@ -300,6 +300,16 @@ public class ExchangeService {
         return records;
     }
 
+    /**
+     * Keys as this node stores them: a key held as given stays, a raw identifier is masked as
+     * the aggregation profile stores it; so that a request can keep them without raw identifiers.
+     */
+    public List<String> storedKeys(String code, List<String> keys) {
+        ResourceSpec spec = published(code);
+        return keys.stream().filter(k -> k != null && !k.isBlank()).map(String::strip)
+                .map(k -> datasets.held(code, k).isPresent() ? k : storedKey(spec, k)).distinct().toList();
+    }
+
     /** The raw identifier as the node's aggregation profile stores it. */
     private String storedKey(ResourceSpec spec, String raw) {
         String value = raw.strip().toUpperCase(Locale.ROOT);

@@ -2,14 +2,10 @@ package org.pdxhub.hub.exchange;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.qpid.protonj2.client.Client;
-import org.apache.qpid.protonj2.client.Connection;
-import org.apache.qpid.protonj2.client.ConnectionOptions;
-import org.apache.qpid.protonj2.client.Delivery;
-import org.apache.qpid.protonj2.client.Receiver;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.ReturnQueue;
 import org.pdxhub.plugins.identifiers.UsccCheck;
 
 import java.time.Duration;
@@ -17,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -129,7 +124,7 @@ public class ReturnsTest {
                 .body("accepted", equalTo(1))
                 .extract().path("messageId");
 
-        String body = receiveReturn(PSB, "demo-system", messageId);
+        String body = ReturnQueue.receive(amqpPort, PSB, "demo-system", messageId, Duration.ofSeconds(15));
         assertTrue(body.contains("白*"), "the held record, masked as held: " + body);
         assertFalse(body.contains(HELD_ID), "no raw ID leaves the node: " + body);
         assertTrue(sql.count("select count(*) from returned_record where message_id = ? and record_key = ?", messageId, HELD_ID) == 0,
@@ -158,28 +153,6 @@ public class ReturnsTest {
 
     private long returnedCount() {
         return sql.count("select count(*) from returned_record");
-    }
-
-    /** Reads the organisation's return address as that organisation, with a real AMQP client, until the message comes. */
-    private String receiveReturn(String organisation, String key, String messageId) throws Exception {
-        try (Client client = Client.create();
-             Connection connection = client.connect("127.0.0.1", amqpPort, new ConnectionOptions().user(organisation).password(key));
-             Receiver receiver = connection.openReceiver("pdx.return." + organisation)) {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (System.nanoTime() < end) {
-                Delivery d = receiver.receive(1, TimeUnit.SECONDS);
-                if (d == null) {
-                    continue;
-                }
-                d.accept();
-                var m = d.message();
-                if (messageId.equals(m.property("PdxMessageId"))) {
-                    Object b = m.body();
-                    return b instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(b);
-                }
-            }
-        }
-        throw new AssertionError("return " + messageId + " did not reach pdx.return." + organisation);
     }
 
     static String withCheck(String first17) {
