@@ -14,6 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.link.RelayedRequests;
 
 import java.net.URI;
 import java.util.List;
@@ -31,6 +33,9 @@ public class ReturnRequestResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    RelayedRequests relayed;
+
     @POST
     @RolesAllowed({Role.SYSTEM_, Role.SPECIALIST_, Role.ADMIN_})
     @Operation(summary = "Ask for records back: resource, keys (stored keys or raw identifiers) or providedBy (USCC), purpose, person",
@@ -38,7 +43,18 @@ public class ReturnRequestResource {
                     + " on pdx.return.{its USCC} (status RETURNED, or NOTHING_HELD); any other request is SUBMITTED and waits for the"
                     + " agency's ADMIN or SPECIALIST at this node.")
     public Response file(ReturnRequest.Ask body) {
-        ReturnRequest r = requests.file(body, caller.get());
+        ReturnRequest r;
+        try {
+            r = requests.file(body, caller.get());
+        } catch (ProblemException notHere) {
+            // Held above: the request goes up the links to the node that holds the data, and the
+            // return comes down them (202: filed there, not here; GET shows the answer).
+            if ("resource.not-published".equals(notHere.rule()) && relayed.canForward()) {
+                var sent = relayed.forwardReturn(body, caller.get());
+                return Response.accepted(sent).location(URI.create("/api/v1/return-requests/" + sent.id())).build();
+            }
+            throw notHere;
+        }
         return Response.created(URI.create("/api/v1/return-requests/" + r.id())).entity(r).build();
     }
 
@@ -52,8 +68,11 @@ public class ReturnRequestResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Role.SYSTEM_, Role.SPECIALIST_, Role.ADMIN_, Role.REVIEWER_})
-    @Operation(summary = "One return request, for its requester or the agency")
-    public ReturnRequest get(@PathParam("id") String id) {
+    @Operation(summary = "One return request, for its requester or the agency; XR-… is one sent up, with the holder's latest answer")
+    public Object get(@PathParam("id") String id) {
+        if (id.startsWith(RelayedRequests.PREFIX)) {
+            return relayed.view(id, caller.get()).orElseThrow(() -> ProblemException.notFound("return request", id));
+        }
         return requests.visible(id, caller.get());
     }
 

@@ -28,7 +28,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A linked node relays only what it may: a child, records of the organisations below it (its
@@ -125,6 +127,59 @@ public class LinkReachTest {
         for (String refused : List.of(above, unknown)) {
             await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters().contains(refused + "|link.receiver-not-below"));
         }
+    }
+
+    @Test
+    void aChildAsksOnlyForTheOrganisationsBelowIt() throws Exception {
+        String asMarket = "XR-" + UUID.randomUUID();
+        try (Client client = Client.create();
+             Connection connection = client.connect("127.0.0.1", amqpPort, new ConnectionOptions().user(PSB).password("demo-system"));
+             Sender sender = connection.openSender("pdx.link.in")) {
+            var m = request(asMarket, ENTERPRISES, MARKET, "{\"resource\":\"" + ENTERPRISES + "\",\"fields\":[\"uscc\"],\"purpose\":\"核验\"}");
+            send(sender, m);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> sql.count("select count(*) from relayed_request where origin_id = ? and status = 'REFUSED'"
+                + " and answer like ?", asMarket, "%not below%") == 1);
+        assertEquals(0L, sql.count("select count(*) from data_request where requester_uscc = ? and resource_code = ?", MARKET, ENTERPRISES));
+    }
+
+    @Test
+    void aReturnRequestFromBelowIsFiledWhereTheDataIsHeldAndAnsweredByAReturn() throws Exception {
+        String heldId = "513301196512120034";
+        given().header("Authorization", "Bearer demo-system").contentType("application/json")
+                .header("Pdx-Person", "公安局人口系统").header("Pdx-Purpose", "人口基础信息汇聚")
+                .body(List.of(Map.of("citizen_id", heldId, "person_name", "拉姆")))
+                .when().post("/api/v1/exchange/" + POPULATION + "/records").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> sql.count("select count(*) from dataset_record where payload like ?", "%拉*%") > 0);
+
+        String origin = "XR-" + UUID.randomUUID();
+        try (Client client = Client.create();
+             Connection connection = client.connect("127.0.0.1", amqpPort, new ConnectionOptions().user(PSB).password("demo-system"));
+             Sender sender = connection.openSender("pdx.link.in")) {
+            var m = request(origin, POPULATION, PSB, "{\"resource\":\"" + POPULATION + "\",\"keys\":[\"" + heldId
+                    + "\"],\"purpose\":\"核对本单位人口数据\"}");
+            m.property("PdxAsk", "RETURN");
+            send(sender, m);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> sql.count("select count(*) from relayed_request where origin_id = ? and status = 'RETURNED'",
+                origin) == 1);
+        String returned = sql.one("select r.return_message_id from return_request r join relayed_request x on x.local_request_id = r.id"
+                + " where x.origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+        assertEquals(1L, sql.count("select count(*) from usage_log where message_id = ? and decision = 'DELIVERED' and destination = 'RETURN'"
+                + " and organisation = ?", returned, PSB), "the return to the requester passed this node's gate");
+    }
+
+    private static org.apache.qpid.protonj2.client.Message<String> request(String origin, String resource, String requester, String body)
+            throws Exception {
+        var m = org.apache.qpid.protonj2.client.Message.create(body);
+        m.property("PdxKind", "REQUEST");
+        m.property("PdxDirection", "UP");
+        m.property("PdxSourceNode", "psb-node");
+        m.property("PdxResource", resource);
+        m.property("PdxRequester", requester);
+        m.property("PdxMessageId", origin);
+        m.property("PdxPerson", "公安局数据专员");
+        return m;
     }
 
     private static String id(String what) {
