@@ -318,7 +318,11 @@ public class ExchangeService {
         }
         for (ProfileMasking.Planned p : masking.planFor(spec, profiles.forDestination(Destination.AGGREGATION))) {
             if (p.field().equals(spec.keyField())) {
-                return String.valueOf(p.masker().mask(value));
+                try {
+                    return String.valueOf(p.masker().mask(value));
+                } catch (RuntimeException notAnIdentifier) {
+                    return value; // a strategy that takes only identifiers (fpe) leaves a stored key as it is
+                }
             }
         }
         return value;

@@ -10,6 +10,7 @@ import org.pdxhub.hub.testing.ReturnQueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -99,15 +100,14 @@ public class ReturnRequestsTest {
                 .when().post("/api/v1/return-requests").then().statusCode(404).body("field", equalTo("resource"));
     }
 
+    /** Sends the held record (again: the latest version wins) and waits until this very message landed. */
     private void landHeld() {
-        if (sql.count("select count(*) from dataset_record where resource_code = ? and payload like ?", POPULATION, "%央*%") > 0) {
-            return;
-        }
-        system().header("Pdx-Person", "公安局人口系统").header("Pdx-Purpose", "人口基础信息汇聚")
+        String messageId = "held-" + UUID.randomUUID();
+        system().header("Pdx-Person", "公安局人口系统").header("Pdx-Purpose", "人口基础信息汇聚").header("Pdx-Message-Id", messageId)
                 .body(List.of(Map.of("citizen_id", HELD_ID, "person_name", "央金")))
                 .when().post("/api/v1/exchange/" + POPULATION + "/records")
                 .then().statusCode(202).body("accepted", equalTo(1));
         await().atMost(Duration.ofSeconds(15)).until(() ->
-                sql.count("select count(*) from dataset_record where resource_code = ? and payload like ?", POPULATION, "%央*%") > 0);
+                sql.count("select count(*) from dataset_record where resource_code = ? and message_id = ?", POPULATION, messageId) == 1);
     }
 }
