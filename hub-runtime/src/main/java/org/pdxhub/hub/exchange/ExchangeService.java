@@ -388,14 +388,14 @@ public class ExchangeService {
             return;
         }
         if (problem != null || code == null || messageId == null) {
-            refuseRelayed(code, messageId, "link.refused", problem != null ? problem : "a relayed message needs PdxResource and PdxMessageId");
+            refuseRelayed(code, messageId, senderOrg, "link.refused", problem != null ? problem : "a relayed message needs PdxResource and PdxMessageId");
             return;
         }
         String outOfReach = sent == LinkTarget.Direction.UP
                 ? providerNotBelow(link.get(), code, in.getHeader(Headers.PROVIDER, String.class))
                 : recipients.unreachable(in.getHeader(Headers.TO, String.class)).orElse(null);
         if (outOfReach != null) {
-            refuseRelayed(code, messageId, sent == LinkTarget.Direction.UP ? "link.provider-not-below" : "link.receiver-not-below", outOfReach);
+            refuseRelayed(code, messageId, senderOrg, sent == LinkTarget.Direction.UP ? "link.provider-not-below" : "link.receiver-not-below", outOfReach);
             return;
         }
         Arrival arrival;
@@ -405,7 +405,7 @@ public class ExchangeService {
                     json.readValue(in.getHeader(Headers.HOPS, "[]", String.class), HOPS));
             records = json.readValue(in.getBody(byte[].class), RECORDS);
         } catch (IOException e) {
-            refuseRelayed(code, messageId, "message.malformed", "a relayed message from " + fromNode + " could not be read: " + e.getMessage());
+            refuseRelayed(code, messageId, senderOrg, "message.malformed", "a relayed message from " + fromNode + " could not be read: " + e.getMessage());
             return;
         }
         Party from = new Party(in.getHeader(Headers.PROVIDER, String.class), in.getHeader(Headers.PERSON, String.class),
@@ -422,7 +422,7 @@ public class ExchangeService {
             if (notHere.status() >= 500) {
                 throw notHere;
             }
-            refuseRelayed(code, messageId, notHere.rule(), notHere.getMessage());
+            refuseRelayed(code, messageId, senderOrg, notHere.rule(), notHere.getMessage());
         }
     }
 
@@ -500,8 +500,9 @@ public class ExchangeService {
         });
     }
 
-    private void refuseRelayed(String code, String messageId, String rule, String reason) {
-        usageLog.append(new UsageEntry(null, 0, null, null, null, null, null, code, null, null, 0, 0, UsageDecision.REFUSED,
+    /** A relayed message refused: in the usage log with the linked organisation that sent it, and dead-lettered with its reason. */
+    private void refuseRelayed(String code, String messageId, String senderOrg, String rule, String reason) {
+        usageLog.append(new UsageEntry(null, 0, null, null, senderOrg, null, null, code, null, null, 0, 0, UsageDecision.REFUSED,
                 rule, null, null, messageId, messageId, reason, null, null));
         Map<String, Object> headers = new HashMap<>();
         headers.put(Headers.RULE, rule);

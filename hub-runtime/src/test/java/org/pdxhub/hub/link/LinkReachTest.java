@@ -102,7 +102,7 @@ public class LinkReachTest {
         for (String refused : List.of(foreign, lyingProvider, belowButNotProvider)) {
             await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters().contains(refused + "|link.provider-not-below"));
             await().atMost(Duration.ofSeconds(5)).until(() -> sql.count("select count(*) from usage_log where message_id = ? and decision = 'REFUSED'"
-                    + " and rule = 'link.provider-not-below'", refused) == 1);
+                    + " and rule = 'link.provider-not-below' and organisation = ?", refused, PSB) == 1);
         }
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
                 landed(foreign) + landed(lyingProvider) + landed(belowButNotProvider) == 0);
