@@ -245,10 +245,11 @@ Try it:
   # a few seconds later the province holds it, masked by the department; its lineage shows all three hops
   # (the raw ID is accepted and masked by the node, the answer holds only the pseudonym)
   curl -s localhost:8221/api/v1/lineage/GZ-PSB-POP-001/513301198504120025 -H 'Authorization: Bearer demo-admin' | jq '.arrived[0].hops'
-  # the province returns a record to the bureau: it travels down through the prefecture to the department
+  # the province returns the record it holds to the bureau (by key; a return never takes records from
+  # the caller): it travels down through the prefecture to the department
   curl -s -X POST localhost:8221/api/v1/exchange/GZ-PSB-POP-001/return -H 'Authorization: Bearer demo-admin' -H "$H" \
     -H 'Pdx-Person: 省数据中心' -H 'Pdx-Purpose: 数据返还' \
-    -d '{"to":"11513300MB0000002H","records":[{"citizen_id":"513301198504120025","person_name":"卓玛","birth_date":"1985-04-12"}]}'
+    -d '{"to":"11513300MB0000002H","keys":["513301198504120025"]}'
   curl -s localhost:8201/api/v1/lineage/GZ-PSB-POP-001/513301198504120025 -H 'Authorization: Bearer demo-admin' | jq '.returned[0].hops'
 
 Stop: ./hub topology down   (status: ./hub topology status)

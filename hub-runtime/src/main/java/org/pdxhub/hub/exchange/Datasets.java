@@ -9,7 +9,10 @@ import org.pdxhub.hub.store.Sql;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +25,11 @@ public class Datasets {
     private static final TypeReference<Map<String, Object>> RECORD = new TypeReference<>() {
     };
 
-    /** Where a landed message came from. */
+    /**
+     * Where a landed message came from.
+     *
+     * @param sourceOrg the provider of the records, the sender whose message id this is
+     */
     public record Provenance(String resourceCode, int resourceVersion, String sourceNode, String sourceOrg, String messageId) {
     }
 
@@ -36,23 +43,24 @@ public class Datasets {
     ObjectMapper json;
 
     /**
-     * Lands one message's records, once: a message id already landed is skipped, so a
-     * redelivered message does not apply twice. Returns the number of records written.
+     * Lands one message's records, once: a message id its sender already landed is skipped, so
+     * a redelivered message does not apply twice. The id is the sender's own: another sender's
+     * message with the same id lands. Returns the number of records written.
      */
     @Transactional
     public int land(byte[] payload, String keyField, Provenance from, String hops) {
-        if (sql.count("select count(*) from landed_message where message_id = ?", from.messageId()) > 0) {
+        if (sql.count("select count(*) from landed_message where sender_org = ? and message_id = ?", from.sourceOrg(), from.messageId()) > 0) {
             return 0;
         }
         if (hops != null) {
-            trails.record(from.messageId(), from.resourceCode(), "UP", hops);
+            trails.record(from.sourceOrg(), from.messageId(), from.resourceCode(), "UP", hops);
         }
         List<Map<String, Object>> records = read(payload, RECORDS);
         Instant now = Instant.now();
         int i = 0;
         for (Map<String, Object> r : records) {
             Object key = keyField == null ? null : r.get(keyField);
-            String recordKey = key == null ? from.messageId() + "#" + i : key.toString();
+            String recordKey = key == null ? from.sourceOrg() + "/" + from.messageId() + "#" + i : key.toString();
             String body = write(r);
             int updated = sql.update("update dataset_record set payload = ?, resource_version = ?, source_node = ?, source_org = ?,"
                             + " message_id = ?, received_at = ? where resource_code = ? and record_key = ?",
@@ -64,7 +72,8 @@ public class Datasets {
             }
             i++;
         }
-        sql.update("insert into landed_message (message_id, resource_code, landed_at) values (?, ?, ?)", from.messageId(), from.resourceCode(), now);
+        sql.update("insert into landed_message (sender_org, message_id, resource_code, landed_at) values (?, ?, ?, ?)",
+                from.sourceOrg(), from.messageId(), from.resourceCode(), now);
         return records.size();
     }
 
@@ -72,6 +81,34 @@ public class Datasets {
     public List<Map<String, Object>> read(String resourceCode, int offset, int limit) {
         return sql.list("select payload from dataset_record where resource_code = ? order by record_key limit ? offset ?",
                 rs -> read(rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8), RECORD), resourceCode, limit, offset);
+    }
+
+    /**
+     * Held records of a resource by their stored keys, in key order; with {@code sourceOrg}, only
+     * those that organisation provided. Keys not held are left out.
+     */
+    public List<Map<String, Object>> byKeys(String resourceCode, List<String> keys, String sourceOrg) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<String> part = keys.subList(from, Math.min(keys.size(), from + 500));
+            List<Object> params = new ArrayList<>();
+            params.add(resourceCode);
+            params.addAll(part);
+            String where = "resource_code = ? and record_key in (" + String.join(",", Collections.nCopies(part.size(), "?")) + ")";
+            if (sourceOrg != null) {
+                where += " and source_org = ?";
+                params.add(sourceOrg);
+            }
+            found.addAll(sql.list("select payload from dataset_record where " + where + " order by record_key",
+                    rs -> read(rs.getString(1).getBytes(StandardCharsets.UTF_8), RECORD), params.toArray()));
+        }
+        return found;
+    }
+
+    /** Held records of a resource that one organisation provided, in key order, at most {@code limit}. */
+    public List<Map<String, Object>> providedBy(String resourceCode, String sourceOrg, int limit) {
+        return sql.list("select payload from dataset_record where resource_code = ? and source_org = ? order by record_key limit ?",
+                rs -> read(rs.getString(1).getBytes(StandardCharsets.UTF_8), RECORD), resourceCode, sourceOrg, limit);
     }
 
     /** Where the stored version of one record came from, if this node holds it. */

@@ -39,8 +39,11 @@ public class ExchangeResource {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /** Records returned down to an organisation. */
-    public record ReturnBody(String to, List<Map<String, Object>> records) {
+    /**
+     * A return of held records to an organisation: which ones by {@code keys} or {@code providedBy}.
+     * {@code records} is there only to refuse it: a return never takes records from its caller.
+     */
+    public record ReturnBody(String to, List<String> keys, String providedBy, Object records) {
     }
 
     @Inject
@@ -132,16 +135,25 @@ public class ExchangeResource {
     @POST
     @Path("return")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Role.SYSTEM_, Role.ADMIN_})
-    @Operation(summary = "An upper node returns records to a lower organisation (to = its USCC), through the gate")
+    @RolesAllowed({Role.SYSTEM_, Role.SPECIALIST_, Role.ADMIN_})
+    @Operation(summary = "Return held records (返还, art. 20) to an organisation served here or reached through a child link",
+            description = "Body: to (USCC), keys (stored keys or raw identifiers) and/or providedBy (USCC). The records are this node's,"
+                    + " taken from its dataset and passed through the gate with the return profile; records in the body are refused."
+                    + " The agency's ADMIN or SPECIALIST at this node returns any held records; the resource's provider has the records"
+                    + " it provided returned to itself. Others ask with POST /api/v1/return-requests.")
     public Response giveBack(@PathParam("code") String code, @HeaderParam("Pdx-Person") String person,
                              @HeaderParam("Pdx-Purpose") String purpose, @HeaderParam("Pdx-Trace-Id") String traceId, ReturnBody body) {
-        if (body == null || body.to() == null || body.records() == null) {
-            throw ProblemException.badRequest("missing-field", body == null || body.to() == null ? "to" : "records",
-                    "send {\"to\": \"<USCC of the receiving organisation>\", \"records\": [...]}");
+        if (body == null) {
+            throw ProblemException.badRequest("missing-field", "to", "send {\"to\": \"<USCC of the receiving organisation>\","
+                    + " \"keys\": [...]} or {\"to\": ..., \"providedBy\": \"<USCC>\"}");
+        }
+        if (body.records() != null) {
+            throw ProblemException.badRequest("return.records-not-taken", "records", "a return sends records this node holds, chosen by"
+                    + " keys or providedBy; records in the body are not taken: leave out records");
         }
         Caller c = caller.get();
-        var result = exchange.giveBack(code, body.to(), body.records(), new ExchangeService.Party(c.organisation(), person, purpose, traceId, c.keyId()));
+        var result = exchange.giveBack(code, body.to(), new ExchangeService.Selection(body.keys(), body.providedBy()),
+                new ExchangeService.Party(c.organisation(), person, purpose, traceId, c.keyId()), c);
         return Response.accepted(result).build();
     }
 

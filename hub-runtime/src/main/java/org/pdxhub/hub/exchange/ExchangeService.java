@@ -10,6 +10,8 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
+import org.pdxhub.hub.access.Caller;
+import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.audit.UsageDecision;
 import org.pdxhub.hub.audit.UsageEntry;
@@ -26,11 +28,13 @@ import org.pdxhub.hub.lineage.Trails;
 import org.pdxhub.hub.link.Hop;
 import org.pdxhub.hub.link.LinkTarget;
 import org.pdxhub.hub.link.Links;
+import org.pdxhub.hub.link.Recipients;
 import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.messaging.BrokerSecurity;
 import org.pdxhub.hub.messaging.IngestIdempotency;
 import org.pdxhub.hub.node.HubConfig;
+import org.pdxhub.hub.organisation.Organisations;
 import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.hub.sharing.Grants;
 import org.pdxhub.plugin.Destination;
@@ -43,7 +47,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,6 +72,8 @@ public class ExchangeService {
     };
     private static final TypeReference<List<Hop>> HOPS = new TypeReference<>() {
     };
+    /** Records in one return: one message. */
+    static final int MAX_RETURNED = 10_000;
 
     /** Who sends or reads, and why (art. 19); {@code keyId} is the key it authenticated with, for the usage log. */
     public record Party(String organisation, String person, String purpose, String traceId, String keyId) {
@@ -86,6 +94,13 @@ public class ExchangeService {
      */
     public record Arrival(Map<String, String> maskedUpstream, List<Hop> hops) {
         public static final Arrival HERE = new Arrival(Map.of(), List.of());
+    }
+
+    /**
+     * Which held records a return takes: by key (the stored key, or the raw identifier), or every
+     * record one organisation provided; both: those keys of that organisation.
+     */
+    public record Selection(List<String> keys, String providedBy) {
     }
 
     /** What a grant holder reads. */
@@ -137,6 +152,12 @@ public class ExchangeService {
     @Inject
     IngestIdempotency idempotency;
 
+    @Inject
+    Recipients recipients;
+
+    @Inject
+    Organisations organisations;
+
     /** Records a provider sends up (aggregation): gate, then the durable aggregation queue. */
     public Accepted ingest(String code, List<Map<String, Object>> records, Party from, String messageId) {
         return ingest(code, records, from, messageId, Arrival.HERE);
@@ -149,8 +170,8 @@ public class ExchangeService {
         Map<String, Object> headers = headers(ctx);
         headers.put(Headers.PROVIDER, spec.providerUscc());
         onward(headers, ctx, passage, arrival);
-        // The same message id twice (a redelivery after a crash) is taken once by the broker.
-        headers.put(Headers.DUPLICATE_ID, messageId);
+        // The same message id twice from one sender (a redelivery after a crash) is taken once by the broker.
+        headers.put(Headers.DUPLICATE_ID, Headers.duplicateId(ctx.requesterUscc(), messageId));
         send(Addresses.AGGREGATION, passage, headers, ctx);
         if (!passage.rejected().isEmpty()) {
             deadLetter(ctx, "validation.record", passage.rejected().size() + " record(s) rejected", passage.rejected());
@@ -321,9 +342,109 @@ public class ExchangeService {
         return new Shared(code, grant == null ? null : grant.id(), passage.records().size(), passage.records(), passage.logEntry().seq());
     }
 
-    /** Records an upper node returns down (返还, art. 20) to a lower organisation's return address. */
-    public Accepted giveBack(String code, String toUscc, List<Map<String, Object>> records, Party from) {
-        return giveBack(code, toUscc, records, from, "ret-" + UUID.randomUUID(), Arrival.HERE);
+    /**
+     * Returns held records down (返还, art. 20) to an organisation served here or reached through
+     * a child link. The records are this node's own, taken from its dataset, never the caller's.
+     * Who may: the agency's staff at this node (ADMIN or SPECIALIST of the node's organisation),
+     * any held records to any such organisation; or the resource's provider, the records it
+     * provided, to itself only (to another organisation is the agency's decision: a return request).
+     */
+    public Accepted giveBack(String code, String toUscc, Selection which, Party from, Caller by) {
+        ResourceSpec spec = published(code);
+        Recipients.Recipient to = recipients.require(toUscc, "to");
+        boolean agencyStaff = by.organisation().equals(hub.node().organisation()) && (by.has(Role.ADMIN) || by.has(Role.SPECIALIST));
+        boolean provider = by.organisation().equals(spec.providerUscc());
+        if (!agencyStaff && !provider) {
+            throw new ProblemException(403, "return.not-entitled", "Forbidden", "organisation " + by.organisation() + " may not return records of "
+                    + code + " from node " + hub.node().id() + ": the agency's ADMIN or SPECIALIST here (organisation "
+                    + hub.node().organisation() + ") returns held records, and the provider " + spec.providerUscc()
+                    + " has its own returned to itself; ask with POST /api/v1/return-requests", null);
+        }
+        if (!agencyStaff && !to.uscc().equals(by.organisation())) {
+            throw new ProblemException(403, "return.not-entitled", "Forbidden", "to: the provider " + by.organisation()
+                    + " has its own records returned only to itself (to = " + by.organisation() + "); a return to another organisation"
+                    + " is decided by the agency: ask with POST /api/v1/return-requests", "to");
+        }
+        List<Map<String, Object>> records = held(spec, which, agencyStaff ? null : by.organisation());
+        Arrival stored = new Arrival(masking.applied(spec, profiles.forDestination(Destination.AGGREGATION), Set.of()), List.of());
+        return giveBack(code, to.uscc(), records, from, "ret-" + UUID.randomUUID(), stored);
+    }
+
+    /**
+     * The held records a return takes; with {@code onlyOf}, only those that organisation provided.
+     *
+     * @throws ProblemException naming the field when the selection is empty, too large or matches nothing held
+     */
+    private List<Map<String, Object>> held(ResourceSpec spec, Selection which, String onlyOf) {
+        boolean byKey = which.keys() != null && !which.keys().isEmpty();
+        if (!byKey && which.providedBy() == null) {
+            throw ProblemException.badRequest("missing-field", "keys", "say which held records to return: keys (the stored keys or the"
+                    + " raw identifiers) or providedBy (the USCC of the organisation whose records they are)");
+        }
+        if (byKey && which.keys().size() > MAX_RETURNED) {
+            throw ProblemException.badRequest("too-many", "keys", "at most " + MAX_RETURNED + " keys in one return; return in parts");
+        }
+        String providedBy = which.providedBy();
+        if (providedBy != null) {
+            organisations.checkUscc(providedBy, "providedBy");
+            if (onlyOf != null && !onlyOf.equals(providedBy)) {
+                throw new ProblemException(403, "return.not-entitled", "Forbidden", "providedBy: organisation " + onlyOf
+                        + " has only the records it provided returned, not those of " + providedBy, "providedBy");
+            }
+        }
+        String of = providedBy != null ? providedBy : onlyOf;
+        List<Map<String, Object>> records;
+        if (byKey) {
+            // A key is the stored one or the raw identifier, which is stored as the aggregation profile masks it.
+            Set<String> keys = new LinkedHashSet<>();
+            for (String k : which.keys()) {
+                if (k != null && !k.isBlank()) {
+                    keys.add(k.strip());
+                    keys.add(storedKey(spec, k));
+                }
+            }
+            records = datasets.byKeys(spec.code(), List.copyOf(keys), of);
+        } else {
+            records = datasets.providedBy(spec.code(), of, MAX_RETURNED + 1);
+            if (records.size() > MAX_RETURNED) {
+                throw ProblemException.badRequest("too-many", "providedBy", "more than " + MAX_RETURNED + " held records match; return"
+                        + " them in parts, by keys");
+            }
+        }
+        if (records.isEmpty()) {
+            throw new ProblemException(404, "return.nothing-held", "Not found", (byKey ? "keys" : "providedBy") + ": node " + hub.node().id()
+                    + " holds no record of " + spec.code() + " that matches" + (onlyOf == null ? "" : " and that " + onlyOf + " provided"),
+                    byKey ? "keys" : "providedBy");
+        }
+        return records;
+    }
+
+    /**
+     * Keys as this node stores them: a key held as given stays, a raw identifier is masked as
+     * the aggregation profile stores it; so that a request can keep them without raw identifiers.
+     */
+    public List<String> storedKeys(String code, List<String> keys) {
+        ResourceSpec spec = published(code);
+        return keys.stream().filter(k -> k != null && !k.isBlank()).map(String::strip)
+                .map(k -> datasets.held(code, k).isPresent() ? k : storedKey(spec, k)).distinct().toList();
+    }
+
+    /** The raw identifier as the node's aggregation profile stores it. */
+    private String storedKey(ResourceSpec spec, String raw) {
+        String value = raw.strip().toUpperCase(Locale.ROOT);
+        if (spec.keyField() == null) {
+            return value;
+        }
+        for (ProfileMasking.Planned p : masking.planFor(spec, profiles.forDestination(Destination.AGGREGATION))) {
+            if (p.field().equals(spec.keyField())) {
+                try {
+                    return String.valueOf(p.masker().mask(value));
+                } catch (RuntimeException notAnIdentifier) {
+                    return value; // a strategy that takes only identifiers (fpe) leaves a stored key as it is
+                }
+            }
+        }
+        return value;
     }
 
     /**
@@ -344,9 +465,9 @@ public class ExchangeService {
         if (down.isPresent()) {
             headers.put(Headers.DIRECTION, LinkTarget.Direction.DOWN.name());
         }
-        headers.put(Headers.DUPLICATE_ID, messageId);
+        headers.put(Headers.DUPLICATE_ID, Headers.duplicateId(from.organisation(), messageId));
         send(address, passage, headers, ctx);
-        trails.returned(code, spec.keyField(), passage.records(), messageId, toUscc, hops);
+        trails.returned(code, spec.keyField(), passage.records(), from.organisation(), messageId, toUscc, hops);
         return new Accepted(messageId, code, passage.records().size(), GateRefusedMapper.rejections(passage.rejected()),
                 passage.logEntry().seq());
     }
@@ -390,7 +511,14 @@ public class ExchangeService {
             return;
         }
         if (problem != null || code == null || messageId == null) {
-            refuseRelayed(code, messageId, "link.refused", problem != null ? problem : "a relayed message needs PdxResource and PdxMessageId");
+            refuseRelayed(code, messageId, senderOrg, "link.refused", problem != null ? problem : "a relayed message needs PdxResource and PdxMessageId");
+            return;
+        }
+        String outOfReach = sent == LinkTarget.Direction.UP
+                ? providerNotBelow(link.get(), code, in.getHeader(Headers.PROVIDER, String.class))
+                : recipients.unreachable(in.getHeader(Headers.TO, String.class)).orElse(null);
+        if (outOfReach != null) {
+            refuseRelayed(code, messageId, senderOrg, sent == LinkTarget.Direction.UP ? "link.provider-not-below" : "link.receiver-not-below", outOfReach);
             return;
         }
         Arrival arrival;
@@ -400,7 +528,7 @@ public class ExchangeService {
                     json.readValue(in.getHeader(Headers.HOPS, "[]", String.class), HOPS));
             records = json.readValue(in.getBody(byte[].class), RECORDS);
         } catch (IOException e) {
-            refuseRelayed(code, messageId, "message.malformed", "a relayed message from " + fromNode + " could not be read: " + e.getMessage());
+            refuseRelayed(code, messageId, senderOrg, "message.malformed", "a relayed message from " + fromNode + " could not be read: " + e.getMessage());
             return;
         }
         Party from = new Party(in.getHeader(Headers.PROVIDER, String.class), in.getHeader(Headers.PERSON, String.class),
@@ -417,8 +545,28 @@ public class ExchangeService {
             if (notHere.status() >= 500) {
                 throw notHere;
             }
-            refuseRelayed(code, messageId, notHere.rule(), notHere.getMessage());
+            refuseRelayed(code, messageId, senderOrg, notHere.rule(), notHere.getMessage());
         }
+    }
+
+    /**
+     * A child relays only what organisations below it provided: its own, or those configured
+     * as reached through it; and, for a resource published here, only its catalog provider's.
+     * Returns why not, or null.
+     */
+    private String providerNotBelow(LinkTarget child, String code, String provider) {
+        if (provider == null) {
+            return "a message relayed up names its provider in PdxProvider";
+        }
+        if (!child.reaches(provider)) {
+            return "child link " + child.id() + " relayed records of organisation " + provider + ", which is not below it: a child relays"
+                    + " only its own organisation's records and those of the organisations configured under it"
+                    + " (pdx.node.children[i].organisations)";
+        }
+        return catalog.publishedSpec(code).map(ResourceSpec::providerUscc).filter(p -> !p.equals(provider))
+                .map(p -> "child link " + child.id() + " relayed records of " + code + " as provided by " + provider
+                        + ", but its provider is " + p)
+                .orElse(null);
     }
 
     /**
@@ -470,13 +618,14 @@ public class ExchangeService {
             headers.put(Headers.DIRECTION, LinkTarget.Direction.UP.name());
             headers.put(Headers.SOURCE_NODE, hub.node().id());
             headers.put(Headers.SOURCE_ORG, hub.node().organisation());
-            headers.put(Headers.DUPLICATE_ID, messageId);
+            headers.put(Headers.DUPLICATE_ID, Headers.duplicateId(m.getHeader(Headers.PROVIDER, String.class), messageId));
             producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut(parent.id()), payload, headers);
         });
     }
 
-    private void refuseRelayed(String code, String messageId, String rule, String reason) {
-        usageLog.append(new UsageEntry(null, 0, null, null, null, null, null, code, null, null, 0, 0, UsageDecision.REFUSED,
+    /** A relayed message refused: in the usage log with the linked organisation that sent it, and dead-lettered with its reason. */
+    private void refuseRelayed(String code, String messageId, String senderOrg, String rule, String reason) {
+        usageLog.append(new UsageEntry(null, 0, null, null, senderOrg, null, null, code, null, null, 0, 0, UsageDecision.REFUSED,
                 rule, null, null, messageId, messageId, reason, null, null));
         Map<String, Object> headers = new HashMap<>();
         headers.put(Headers.RULE, rule);

@@ -81,6 +81,14 @@ public final class Headers {
         return Optional.empty();
     }
 
+    /**
+     * The broker's duplicate id of a message: its sender's message id, scoped by the sender, so
+     * that no organisation can make the broker drop another's message by borrowing its id.
+     */
+    public static String duplicateId(String sender, String messageId) {
+        return sender + "/" + messageId;
+    }
+
     private Headers() {
     }
 }

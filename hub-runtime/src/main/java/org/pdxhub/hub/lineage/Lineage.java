@@ -74,7 +74,7 @@ public class Lineage {
         ResourceSpec spec = catalog.publishedSpec(code).orElseThrow(() -> ProblemException.notFound("published resource", code));
         String stored = key;
         Optional<Datasets.Held> held = datasets.held(code, key);
-        List<String> returns = trails.returnsOf(code, key);
+        List<Trails.Returned> returns = trails.returnsOf(code, key);
         if (held.isEmpty() && returns.isEmpty()) {
             stored = maskedKey(spec, key);
             held = datasets.held(code, stored);
@@ -84,14 +84,14 @@ public class Lineage {
             throw new ProblemException(404, "lineage.unknown-record", "Not found", "no record of " + code + " with key '" + key
                     + "' landed at or was returned through node " + hub.node().id(), "key");
         }
-        List<Passage> arrived = held.map(h -> List.of(passage(h.messageId(), "UP"))).orElse(List.of());
-        List<Passage> down = returns.stream().map(m -> passage(m, "DOWN")).toList();
+        List<Passage> arrived = held.map(h -> List.of(passage(h.sourceOrg(), h.messageId(), "UP"))).orElse(List.of());
+        List<Passage> down = returns.stream().map(r -> passage(r.senderOrg(), r.messageId(), "DOWN")).toList();
         List<UsageEntry> uses = held.map(h -> usageLog.readsSince(code, h.receivedAt(), MAX_USES)).orElse(List.of());
         return new View(code, stored, hub.node().id(), held.orElse(null), arrived, down, uses);
     }
 
-    private Passage passage(String messageId, String direction) {
-        Optional<Trails.Trail> trail = trails.trail(messageId);
+    private Passage passage(String senderOrg, String messageId, String direction) {
+        Optional<Trails.Trail> trail = trails.trail(senderOrg, messageId);
         List<Hop> hops = new ArrayList<>();
         if (trail.isPresent()) {
             try {

@@ -25,7 +25,10 @@ public class RecordKeys {
     @Inject
     MaskingProfiles profiles;
 
-    /** The raw identifier as the aggregation profile stores it; unchanged when the resource has no key field or the profile leaves it. */
+    /**
+     * The raw identifier as the aggregation profile stores it; unchanged when the resource has no
+     * key field, the profile leaves it, or it has the shape of the profile's output already.
+     */
     public String masked(ResourceSpec spec, String raw) {
         if (spec.keyField() == null || raw == null) {
             return raw;
@@ -33,7 +36,8 @@ public class RecordKeys {
         String value = raw.strip().toUpperCase(Locale.ROOT);
         Map<String, Object> record = new HashMap<>(Map.of(spec.keyField(), value));
         for (ProfileMasking.Planned p : masking.planFor(spec, profiles.forDestination(Destination.AGGREGATION))) {
-            if (p.field().equals(spec.keyField())) {
+            // A key taken from a held dataset is masked already: masking it again would lose it.
+            if (p.field().equals(spec.keyField()) && !p.masker().looksMasked(raw.strip())) {
                 record.put(p.field(), p.masker().mask(value));
             }
         }

@@ -25,6 +25,10 @@ public class Trails {
     public record Trail(String messageId, String resourceCode, String direction, String hopsJson, Instant recordedAt) {
     }
 
+    /** A message that returned a record down through this node, named as its sender named it. */
+    public record Returned(String senderOrg, String messageId) {
+    }
+
     @Inject
     Sql sql;
 
@@ -34,19 +38,23 @@ public class Trails {
     @Inject
     RecordKeys keys;
 
-    /** Records the trail of a message; a message already recorded (redelivered) keeps its first trail. */
+    /**
+     * Records the trail of a message; a message already recorded (redelivered) keeps its first
+     * trail. Message ids are their sender's own, so the trail is kept per sender.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(String messageId, String resourceCode, String direction, String hopsJson) {
-        if (sql.count("select count(*) from message_trail where message_id = ?", messageId) == 0) {
-            sql.update("insert into message_trail (message_id, resource_code, direction, hops, recorded_at) values (?,?,?,?,?)",
-                    messageId, resourceCode, direction, hopsJson, Instant.now());
+    public void record(String senderOrg, String messageId, String resourceCode, String direction, String hopsJson) {
+        if (sql.count("select count(*) from message_trail where sender_org = ? and message_id = ?", senderOrg, messageId) == 0) {
+            sql.update("insert into message_trail (sender_org, message_id, resource_code, direction, hops, recorded_at) values (?,?,?,?,?,?)",
+                    senderOrg, messageId, resourceCode, direction, hopsJson, Instant.now());
         }
     }
 
     /** Records returned down through this node: the message's trail and each record's key. */
     @Transactional
-    public void returned(String resourceCode, String keyField, List<Map<String, Object>> records, String messageId, String toOrg, String hopsJson) {
-        record(messageId, resourceCode, "DOWN", hopsJson);
+    public void returned(String resourceCode, String keyField, List<Map<String, Object>> records, String senderOrg, String messageId,
+                         String toOrg, String hopsJson) {
+        record(senderOrg, messageId, resourceCode, "DOWN", hopsJson);
         if (keyField == null) {
             return;
         }
@@ -60,21 +68,22 @@ public class Trails {
             String key = spec.map(s -> keys.masked(s, raw.toString())).orElse(null);
             if (key != null && sql.count("select count(*) from returned_record where resource_code = ? and record_key = ? and message_id = ?",
                     resourceCode, key, messageId) == 0) {
-                sql.update("insert into returned_record (resource_code, record_key, message_id, to_org, returned_at) values (?,?,?,?,?)",
-                        resourceCode, key, messageId, toOrg, now);
+                sql.update("insert into returned_record (resource_code, record_key, message_id, sender_org, to_org, returned_at)"
+                                + " values (?,?,?,?,?,?)",
+                        resourceCode, key, messageId, senderOrg, toOrg, now);
             }
         }
     }
 
-    public Optional<Trail> trail(String messageId) {
-        return sql.one("select message_id, resource_code, direction, hops, recorded_at from message_trail where message_id = ?",
+    public Optional<Trail> trail(String senderOrg, String messageId) {
+        return sql.one("select message_id, resource_code, direction, hops, recorded_at from message_trail where sender_org = ? and message_id = ?",
                 rs -> new Trail(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), Sql.instant(rs, "recorded_at")),
-                messageId);
+                senderOrg, messageId);
     }
 
     /** Messages that returned the record with this key down through this node, oldest first. */
-    public List<String> returnsOf(String resourceCode, String key) {
-        return sql.list("select message_id from returned_record where resource_code = ? and record_key = ? order by returned_at",
-                rs -> rs.getString(1), resourceCode, key);
+    public List<Returned> returnsOf(String resourceCode, String key) {
+        return sql.list("select sender_org, message_id from returned_record where resource_code = ? and record_key = ? order by returned_at",
+                rs -> new Returned(rs.getString(1), rs.getString(2)), resourceCode, key);
     }
 }

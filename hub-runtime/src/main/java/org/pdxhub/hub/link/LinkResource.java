@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,13 +81,20 @@ public class LinkResource {
             }
         });
         headers.put(Headers.SOURCE_ORG, org); // verified by the signature, whatever the body says
-        // Resent after a lost answer: the broker takes the message id once.
-        headers.put(Headers.DUPLICATE_ID, messageId);
+        byte[] body;
         try {
-            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.LINK_IN, json.writeValueAsBytes(envelope.records()), headers);
+            body = json.writeValueAsBytes(envelope.records());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Resent after a lost answer: the broker takes the message once. Records are the origin
+        // provider's message, so its id is scoped by that provider; a request or an answer is
+        // scoped by its kind and text, as the bridge's duplicate id is (RelayedRequests).
+        String kind = envelope.headers().get(RelayedRequests.KIND);
+        headers.put(Headers.DUPLICATE_ID, kind != null
+                ? messageId + ":" + kind + ":" + Integer.toHexString(Arrays.hashCode(body))
+                : Headers.duplicateId(envelope.headers().get(Headers.PROVIDER), messageId));
+        producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.LINK_IN, body, headers);
         return Response.accepted(Map.of("messageId", messageId)).build();
     }
 }

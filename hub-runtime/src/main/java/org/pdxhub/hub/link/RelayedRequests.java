@@ -16,6 +16,8 @@ import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.exchange.Headers;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.node.HubConfig;
+import org.pdxhub.hub.returns.ReturnRequest;
+import org.pdxhub.hub.returns.ReturnRequests;
 import org.pdxhub.hub.sharing.DataRequest;
 import org.pdxhub.hub.sharing.Notification;
 import org.pdxhub.hub.sharing.Requests;
@@ -47,6 +49,9 @@ public class RelayedRequests {
     static final String REQUEST = "REQUEST";
     static final String ANSWER = "ANSWER";
     public static final String PREFIX = "XR-";
+    /** What a relayed request asks for: absent = a share request, {@value #RETURN} = its data back (art. 20). */
+    static final String ASK = "PdxAsk";
+    static final String RETURN = "RETURN";
 
     /** What the origin shows for a request it sent up. */
     public record View(String id, String resource, String requester, String status, String heldAt, String requestId,
@@ -77,6 +82,9 @@ public class RelayedRequests {
     @Inject
     org.pdxhub.hub.organisation.Organisations organisations;
 
+    @Inject
+    ReturnRequests returnRequests;
+
     /** Whether a request for a resource not held here can go anywhere. */
     public boolean canForward() {
         return links.parent().isPresent();
@@ -85,14 +93,27 @@ public class RelayedRequests {
     /** Sends a share request up for a resource this node does not publish; answers with its id here. */
     @Transactional
     public View forward(Requests.ShareAsk ask, Caller by) {
+        return forward(ask.resource(), ask.person(), Map.of(), write(ask), by);
+    }
+
+    /**
+     * Sends a return request up (返还, art. 20) for a resource this node does not hold: the node
+     * that holds it files it, and the return travels down the links to the requester.
+     */
+    @Transactional
+    public View forwardReturn(ReturnRequest.Ask ask, Caller by) {
+        return forward(ask.resource(), ask.person(), Map.of(ASK, RETURN), write(ask), by);
+    }
+
+    private View forward(String resource, String person, Map<String, Object> extra, byte[] body, Caller by) {
         String id = PREFIX + UUID.randomUUID();
         Instant now = Instant.now();
         sql.update("insert into relayed_request (origin_id, resource_code, requester_org, status, updated_at) values (?,?,?,?,?)",
-                id, ask.resource(), by.organisation(), "FORWARDED", now);
-        Map<String, Object> h = new HashMap<>();
+                id, resource, by.organisation(), "FORWARDED", now);
+        Map<String, Object> h = new HashMap<>(extra);
         h.put(Headers.REQUESTER, by.organisation());
-        h.put(Headers.PERSON, ask.person() == null || ask.person().isBlank() ? by.holder() : ask.person());
-        up(id, ask.resource(), h, write(ask));
+        h.put(Headers.PERSON, person == null || person.isBlank() ? by.holder() : person);
+        up(id, resource, h, body);
         return view(id).orElseThrow();
     }
 
@@ -111,19 +132,29 @@ public class RelayedRequests {
         String origin = m.getHeader(Headers.MESSAGE_ID, String.class);
         if (REQUEST.equals(kind)) {
             request(origin, m.getHeader(Headers.RESOURCE, String.class), m.getHeader(Headers.REQUESTER, String.class),
-                    m.getHeader(Headers.PERSON, String.class), m.getBody(byte[].class), from);
+                    m.getHeader(Headers.PERSON, String.class), m.getHeader(ASK, String.class), m.getBody(byte[].class), from);
         } else {
             answer(origin, read(m.getBody(byte[].class)));
         }
     }
 
-    private void request(String origin, String resource, String requester, String person, byte[] body, LinkTarget from) {
+    private void request(String origin, String resource, String requester, String person, String asks, byte[] body, LinkTarget from) {
         if (sql.count("select count(*) from relayed_request where origin_id = ?", origin) > 0) {
             return; // redelivered: already handled
         }
         Instant now = Instant.now();
         sql.update("insert into relayed_request (origin_id, resource_code, requester_org, back_link, status, updated_at) values (?,?,?,?,?,?)",
                 origin, resource, requester, from.id(), "FORWARDED", now);
+        // A child asks only for the organisations below it, as it relays only their records.
+        if (requester == null || from.direction() == LinkTarget.Direction.DOWN && !from.reaches(requester)) {
+            reply(origin, answerOf("REFUSED", null, "child link " + from.id() + " relayed a request of organisation " + requester
+                    + ", which is not below it (pdx.node.children[i].organisation, .organisations)"));
+            return;
+        }
+        if (RETURN.equals(asks)) {
+            returnRequest(origin, resource, requester, person, body, from);
+            return;
+        }
         Requests.ShareAsk ask;
         try {
             ask = json.readValue(body, Requests.ShareAsk.class);
@@ -153,6 +184,33 @@ public class RelayedRequests {
             }
             reply(origin, answerOf("resource.not-published".equals(refused.rule()) ? "NOT_HELD" : "REFUSED", null,
                     refused.getMessage()));
+        }
+    }
+
+    /** A return request from below: filed here if this node holds the resource, else sent on up. */
+    private void returnRequest(String origin, String resource, String requester, String person, byte[] body, LinkTarget from) {
+        ReturnRequest.Ask ask;
+        try {
+            ask = json.readValue(body, ReturnRequest.Ask.class);
+        } catch (IOException e) {
+            reply(origin, answerOf("REFUSED", null, "the relayed return request could not be read: " + e.getMessage()));
+            return;
+        }
+        Caller as = new Caller("link:" + from.id(), requester, person, java.util.Set.of(Role.SPECIALIST));
+        try {
+            ReturnRequest filed = returnRequests.file(ask, as);
+            sql.update("update relayed_request set local_request_id = ?, held_at = ? where origin_id = ?", filed.id(), hub.node().id(), origin);
+            Map<String, Object> a = answerOf(filed.status().name(), null, filed.reason());
+            a.put("requestId", filed.id());
+            a.put("returnMessageId", filed.returnMessageId());
+            a.put("recordCount", filed.recordCount());
+            reply(origin, a);
+        } catch (ProblemException refused) {
+            if ("resource.not-published".equals(refused.rule()) && canForward()) {
+                up(origin, resource, Map.of(ASK, RETURN, Headers.REQUESTER, requester, Headers.PERSON, person == null ? requester : person), body);
+                return;
+            }
+            reply(origin, answerOf("resource.not-published".equals(refused.rule()) ? "NOT_HELD" : "REFUSED", null, refused.getMessage()));
         }
     }
 

@@ -42,7 +42,7 @@ class ReturnedKeysTest {
     @Test
     void theTrailOfAReturnKeepsNoRawKey() {
         String messageId = "ret-" + UUID.randomUUID();
-        trails.returned(POPULATION, "citizen_id", List.of(Map.of("citizen_id", RAW_ID, "person_name", "旺堆")), messageId,
+        trails.returned(POPULATION, "citizen_id", List.of(Map.<String, Object>of("citizen_id", RAW_ID, "person_name", "旺堆")), "11513300MB0000001E", messageId,
                 "11513300MB0000004P", "[]");
 
         List<String> stored = sql.list("select record_key from returned_record where message_id = ?", rs -> rs.getString(1), messageId);

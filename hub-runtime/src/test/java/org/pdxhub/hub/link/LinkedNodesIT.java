@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,20 +90,20 @@ class LinkedNodesIT {
             }
             assertTrue(held.stream().anyMatch(r -> r.get("citizen_id").asText().equals(key)));
 
-            // Down: the prefecture returns a record to the PSB; it arrives at the PSB's return address on its own node.
-            Map<String, Object> back = new LinkedHashMap<>(LinkedNodes.person(7));
+            // Down: the prefecture returns a record it holds to the PSB, by key; it arrives at the PSB's
+            // return address on its own node, as held (masked), never as a caller wrote it.
             var returned = post(prefecture, "/api/v1/exchange/" + POPULATION + "/return", "demo-admin",
-                    Map.of("to", PSB, "records", List.of(back)));
+                    Map.of("to", PSB, "keys", List.of(raw)));
             assertEquals(202, returned.statusCode(), returned.body());
             String messageId = json(returned).get("messageId").asText();
             try (JMSContext ctx = LinkedNodes.core(department).createContext(); JMSConsumer in = ctx.createConsumer(ctx.createQueue("pdx.return." + PSB))) {
                 Message m = in.receive(DELIVERY.toMillis());
                 assertNotNull(m, "the returned record reached pdx.return." + PSB + " on the department node");
                 assertEquals(messageId, m.getStringProperty("PdxMessageId"));
-                assertTrue(LinkedNodes.body(m).contains("卓玛7"), "the return profile keeps the name for its own department");
+                String body = LinkedNodes.body(m);
+                assertTrue(body.contains(key) && !body.contains(raw), "the held record, keyed by the pseudonym: " + body);
             }
-            String returnedKey = (String) back.get("citizen_id");
-            JsonNode down = json(await(DELIVERY, () -> get(department, "/api/v1/lineage/" + POPULATION + "/" + returnedKey, "demo-admin"),
+            JsonNode down = json(await(DELIVERY, () -> get(department, "/api/v1/lineage/" + POPULATION + "/" + key, "demo-admin"),
                     r -> r.statusCode() == 200));
             JsonNode downHops = down.at("/returned/0/hops");
             assertEquals(List.of("it-prefecture", "it-psb"), nodes(downHops), down.toString());
