@@ -41,6 +41,8 @@ public final class FpeCitizenIdStrategy implements MaskingStrategy {
         RuleArgs a = RuleArgs.of(args, "fpe-citizen-id([sm3|sha256])", 0, 1);
         KeyedHash.Algorithm algorithm = a.has(0) ? KeyedHash.Algorithm.read(a, 0) : KeyedHash.Algorithm.SM3;
         KeyedHash hash = KeyedHash.withPseudonymSecret(algorithm, keys, a);
+        // Its output is a valid-looking identifier, so it cannot be told from a raw one: a node
+        // above never takes a claim of it on trust (FieldMasker.looksMasked stays false).
         return value -> value == null ? null : replace(value.toString(), hash);
     }
 
