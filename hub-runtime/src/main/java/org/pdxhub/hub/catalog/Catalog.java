@@ -65,7 +65,7 @@ public class Catalog {
         List<ReviewItem> queue = new ArrayList<>();
         for (ResourceSummary s : store.summaries(ResourceStatus.SUBMITTED, null, null, null)) {
             Transition submitted = lastOf(s.code(), Transition.Action.SUBMITTED);
-            queue.add(new ReviewItem(s.code(), s.name(), s.provider(), ReviewItem.Kind.NEW, null, false, s.updatedAt(),
+            queue.add(new ReviewItem(s.code(), s.name(), s.provider(), ReviewItem.Kind.NEW, null, false, false, s.updatedAt(),
                     submitted == null ? null : submitted.actor(), submitted == null ? null : submitted.note(),
                     find(s.code()).map(CatalogResource::repeatCollection).orElse(List.of())));
         }
@@ -74,7 +74,7 @@ public class Catalog {
             boolean retirement = c.kind() == CatalogChange.Kind.RETIREMENT;
             List<RepeatCollection> repeats = retirement || c.proposed() == null ? List.of() : repeats(c.code(), c.proposed());
             queue.add(new ReviewItem(c.code(), r.name(), r.provider(), retirement ? ReviewItem.Kind.RETIREMENT : ReviewItem.Kind.CHANGE,
-                    c.id(), c.downgrade(), c.proposedAt(), c.proposedBy(), c.reason(), repeats));
+                    c.id(), c.downgrade(), c.openRaise(), c.proposedAt(), c.proposedBy(), c.reason(), repeats));
         }
         queue.sort(Comparator.comparing(ReviewItem::since));
         return queue;

@@ -46,16 +46,24 @@ public class CatalogApi {
     public record SubmitRequest(String note) {
     }
 
-    public record ReviewRequest(CatalogWorkflow.Decision decision, String comment) {
+    /** @param securityReview required to approve a change that opens a resource further (art. 25) */
+    public record ReviewRequest(CatalogWorkflow.Decision decision, String comment, SecurityReview securityReview) {
     }
 
     public record RetireRequest(String reason) {
     }
 
-    public record DutyChangeRequest(String organisation, DutyChange.Kind kind, String description) {
+    /** @param changedOn the day the law or duty changed: the deadline counts from it */
+    public record DutyChangeRequest(String organisation, DutyChange.Kind kind, String description, LocalDate changedOn) {
     }
 
-    public record AnswerRequest(String answer) {
+    /**
+     * @param answer a free text, as earlier versions took it: refused, it closes nothing
+     */
+    public record AnswerRequest(DutyChange.AnswerKind kind, Long catalogChange, String resource, String reason, String answer) {
+    }
+
+    public record DutyReviewRequest(DutyChange.Outcome decision, String comment) {
     }
 
     /** The result of an import: the drafts it created, to be submitted for review. */
@@ -178,12 +186,15 @@ public class CatalogApi {
     @Authenticated
     @Operation(summary = "Review what waits on a resource (a REVIEWER of the data agency, pdx.node.agency; any other key: 403 naming it)",
             description = "{\"decision\":\"APPROVE\"|\"RETURN\",\"comment\":...}. Reviews the submitted draft (APPROVE publishes"
-                    + " version 1) or the pending change (APPROVE publishes the next version) or retirement. RETURN needs a comment.")
+                    + " version 1) or the pending change (APPROVE publishes the next version) or retirement. RETURN needs a comment."
+                    + " Approving a change that opens the resource further (openRaise) needs securityReview:"
+                    + " {deIdentificationMethod, consentOrLegalBasis, secrecyClassificationChecked}, each a statement of at least"
+                    + " pdx.catalog.min-statement-length characters (art. 25); a missing item is a 400 naming it.")
     public CatalogResource review(@PathParam("code") String code, ReviewRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("missing-field", "decision", "send {\"decision\":\"APPROVE\"|\"RETURN\",\"comment\":...}");
         }
-        return workflow.review(code, request.decision(), request.comment(), caller.get());
+        return workflow.review(code, request.decision(), request.comment(), request.securityReview(), caller.get());
     }
 
     @POST
@@ -192,9 +203,10 @@ public class CatalogApi {
     @RolesAllowed(Role.SPECIALIST_)
     @Operation(summary = "Propose a change of a published resource",
             description = "Fields left out keep their value; items, when given, replace the list; reason is required."
-                    + " A downgrade of shareType or openType (UNCONDITIONAL → CONDITIONAL/NONE, CONDITIONAL → NONE) waits for"
-                    + " review (202, art. 16, 24); other changes publish the next version at once (200). A move up from NONE"
-                    + " needs upgradeGround (DE_IDENTIFICATION or CONSENT) and upgradeEvidence.")
+                    + " Every change waits for the agency's review (202, art. 8) unless it touches only the fields declared"
+                    + " editorial (pdx.catalog.editorial-fields, default name and description), which publish the next version"
+                    + " at once (200). A raise of shareType or openType needs upgradeGround (DE_IDENTIFICATION or CONSENT; from"
+                    + " CONDITIONAL also LEGAL_BASIS) and upgradeEvidence of at least pdx.catalog.min-statement-length characters.")
     public Response propose(@PathParam("code") String code,
                             @RequestBody(content = @Content(schema = @Schema(implementation = ChangeRequest.class))) byte[] body)
             throws IOException {
@@ -269,7 +281,7 @@ public class CatalogApi {
     @Path("overdue")
     @Authenticated
     @Operation(summary = "Catalog updates due after a change of law or duty (art. 8), overdue first",
-            description = "Unanswered duty changes: overdue (past dueBy) and due (with working days left).")
+            description = "Duty changes not closed: overdue (past dueBy, counted from changedOn) and due (with working days left).")
     public UpdatesDue overdue(@QueryParam("organisation") String organisation) {
         List<DutyChange> open = dutyChanges.list(CatalogRules.clean(organisation), true);
         return new UpdatesDue(calendar.today(), deadlines.catalogUpdate(), open.stream().filter(DutyChange::overdue).toList(),
@@ -280,14 +292,16 @@ public class CatalogApi {
     @Path("duty-changes")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.REVIEWER_, Role.ADMIN_, Role.SPECIALIST_})
-    @Operation(summary = "Register a change of law or duty for an organisation: its catalog update is due in 15 working days (art. 8)",
-            description = "{\"organisation\":USCC,\"kind\":\"LAW\"|\"DUTY\",\"description\":...}. dueBy comes from the working-day"
-                    + " calendar and pdx.deadlines.catalog-update.")
+    @Operation(summary = "Register a change of law or duty for an organisation: its catalog update is due 15 working days after it (art. 8)",
+            description = "{\"organisation\":USCC,\"kind\":\"LAW\"|\"DUTY\",\"description\":...,\"changedOn\":\"yyyy-MM-dd\"}."
+                    + " changedOn (required, not in the future) is the day the law or duty changed; dueBy counts the working days"
+                    + " of pdx.deadlines.catalog-update from it on the working-day calendar.")
     public Response registerDutyChange(DutyChangeRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("missing-body", null, "send {\"organisation\":...,\"kind\":\"LAW\"|\"DUTY\",\"description\":...}");
         }
-        DutyChange d = dutyChanges.register(CatalogRules.clean(request.organisation()), request.kind(), request.description(), caller.get());
+        DutyChange d = dutyChanges.register(CatalogRules.clean(request.organisation()), request.kind(), request.description(),
+                request.changedOn(), caller.get());
         return Response.status(201).entity(d).build();
     }
 
@@ -299,13 +313,38 @@ public class CatalogApi {
         return dutyChanges.list(CatalogRules.clean(organisation), openOnly);
     }
 
+    @GET
+    @Path("duty-changes/{id}")
+    @Authenticated
+    @Operation(summary = "One change of law or duty: its status (OPEN, AWAITING_REVIEW, CLOSED), answer and the agency's decision")
+    public DutyChange dutyChange(@PathParam("id") long id) {
+        return dutyChanges.find(id);
+    }
+
     @POST
     @Path("duty-changes/{id}/answer")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.SPECIALIST_)
-    @Operation(summary = "Answer a change of law or duty: the resources updated, or why none needed to change")
+    @Operation(summary = "Answer a change of law or duty: a catalog change, a new resource, or why none needs to change",
+            description = "{\"kind\":\"CATALOG_CHANGE\",\"catalogChange\":id} (a change proposed to one of your published resources),"
+                    + " {\"kind\":\"NEW_RESOURCE\",\"resource\":code} (a resource you submitted), or {\"kind\":\"NO_CHANGE_NEEDED\","
+                    + "\"reason\":...} (at least pdx.catalog.min-statement-length characters). The change closes when the agency"
+                    + " has published the change or resource, or accepted the reason; a free text closes nothing.")
     public DutyChange answer(@PathParam("id") long id, AnswerRequest request) {
-        return dutyChanges.answer(id, request == null ? null : request.answer(), caller.get());
+        String freeText = request == null ? null : CatalogRules.clean(request.answer());
+        return dutyChanges.answer(id, request == null ? null : new DutyChanges.AnswerRequest(request.kind(), request.catalogChange(),
+                request.resource(), request.reason()), freeText, caller.get());
+    }
+
+    @POST
+    @Path("duty-changes/{id}/review")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Authenticated
+    @Operation(summary = "The agency accepts or rejects a \"no change needed\" answer (a REVIEWER of the data agency)",
+            description = "{\"decision\":\"ACCEPTED\"|\"REJECTED\",\"comment\":...}. ACCEPTED closes the duty change; REJECTED"
+                    + " (comment required) reopens it for another answer, still due by the same date.")
+    public DutyChange reviewAnswer(@PathParam("id") long id, DutyReviewRequest request) {
+        return dutyChanges.decide(id, request == null ? null : request.decision(), request == null ? null : request.comment(), caller.get());
     }
 
     /**

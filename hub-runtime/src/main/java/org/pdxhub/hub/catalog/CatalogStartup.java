@@ -53,8 +53,12 @@ public class CatalogStartup {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    EditorialFields editorialFields;
+
     @PostConstruct
     void start() {
+        editorialFields.check();
         Path file = config.configDir().resolve("catalog.json");
         if (store.count() == 0 && Files.isRegularFile(file)) {
             try {

@@ -122,16 +122,32 @@ public class CatalogStore {
                 + " where r.code = ? and r.version = ?", CatalogStore::revisionRow, code, version).map(this::withItems);
     }
 
-    public long insertChange(String code, CatalogChange.Kind kind, int fromVersion, Long revisionId, boolean downgrade,
+    /** What a proposed change is, as the workflow classified it. */
+    public record ChangeFlags(boolean downgrade, boolean editorial, boolean openRaise) {
+    }
+
+    public long insertChange(String code, CatalogChange.Kind kind, int fromVersion, Long revisionId, ChangeFlags flags,
                              String reason, UpgradeGround ground, String evidence, Instant now, String by) {
-        return sql.insert("insert into catalog_change (code, kind, status, from_version, revision_id, downgrade, reason,"
-                        + " upgrade_ground, upgrade_evidence, proposed_at, proposed_by) values (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?)",
-                "id", code, kind, fromVersion, revisionId, downgrade, reason, ground, evidence, now, by);
+        return sql.insert("insert into catalog_change (code, kind, status, from_version, revision_id, downgrade, editorial,"
+                        + " open_raise, reason, upgrade_ground, upgrade_evidence, proposed_at, proposed_by)"
+                        + " values (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "id", code, kind, fromVersion, revisionId, flags.downgrade(), flags.editorial(), flags.openRaise(), reason,
+                ground, evidence, now, by);
     }
 
     public void decideChange(long id, CatalogChange.Status status, Integer toVersion, Instant now, String by, String note) {
         sql.update("update catalog_change set status = ?, to_version = ?, decided_at = ?, decided_by = ?, decision_note = ? where id = ?",
                 status, toVersion, now, by, note, id);
+    }
+
+    /** Keeps the security and secrecy review with the change it approves (art. 25). */
+    public void recordSecurityReview(long id, SecurityReview review) {
+        sql.update("update catalog_change set review_deidentification = ?, review_consent_or_basis = ?, review_secrecy_checked = ?"
+                + " where id = ?", review.deIdentificationMethod(), review.consentOrLegalBasis(), review.secrecyClassificationChecked(), id);
+    }
+
+    public Optional<CatalogChange> change(long id) {
+        return changesWhere("id = ?", id).stream().findFirst();
     }
 
     public long changeRevisionId(long changeId) {
@@ -159,12 +175,15 @@ public class CatalogStore {
     }
 
     public List<Transition> transitions(String code) {
-        return sql.list("select * from catalog_transition where code = ? order by id", rs -> new Transition(rs.getLong("id"),
+        // The security review is shown on the step that applied the change it approved.
+        return sql.list("select t.*, c.review_deidentification, c.review_consent_or_basis, c.review_secrecy_checked"
+                + " from catalog_transition t left join catalog_change c on c.id = t.change_id and t.action = 'CHANGE_APPLIED'"
+                + " where t.code = ? order by t.id", rs -> new Transition(rs.getLong("id"),
                 rs.getString("code"), Transition.Action.valueOf(rs.getString("action")),
                 rs.getString("from_status") == null ? null : ResourceStatus.valueOf(rs.getString("from_status")),
                 ResourceStatus.valueOf(rs.getString("to_status")), rs.getInt("version"),
                 (Long) rs.getObject("change_id", Long.class), rs.getString("actor"), rs.getString("actor_organisation"),
-                rs.getString("actor_holder"), Sql.instant(rs, "occurred_at"), rs.getString("note")), code);
+                rs.getString("actor_holder"), Sql.instant(rs, "occurred_at"), rs.getString("note"), securityReview(rs)), code);
     }
 
     /**
@@ -189,20 +208,29 @@ public class CatalogStore {
         return sql.list("select code from catalog_resource where status = 'RETIRED' order by code", rs -> rs.getString(1));
     }
 
-    public long insertDutyChange(String organisation, DutyChange.Kind kind, String description, LocalDate on, LocalDate due,
-                                 Instant now, String by) {
-        return sql.insert("insert into catalog_duty_change (organisation_uscc, kind, description, registered_on, due_by,"
-                + " registered_at, registered_by) values (?, ?, ?, ?, ?, ?, ?)", "id", organisation, kind, description, on, due, now, by);
+    public long insertDutyChange(String organisation, DutyChange.Kind kind, String description, LocalDate changedOn,
+                                 LocalDate registeredOn, LocalDate due, Instant now, String by) {
+        return sql.insert("insert into catalog_duty_change (organisation_uscc, kind, description, changed_on, registered_on, due_by,"
+                        + " registered_at, registered_by) values (?, ?, ?, ?, ?, ?, ?, ?)", "id", organisation, kind, description,
+                changedOn, registeredOn, due, now, by);
     }
 
-    public void answerDutyChange(long id, Instant now, String by, String answer) {
-        sql.update("update catalog_duty_change set answered_at = ?, answered_by = ?, answer = ? where id = ?", now, by, answer, id);
+    /** Stores an answer, replacing a rejected one and the agency's decision on it. */
+    public void answerDutyChange(long id, DutyChange.AnswerKind kind, Long changeId, String resource, String reason, Instant now,
+                                 String by) {
+        sql.update("update catalog_duty_change set answer_kind = ?, answer_change_id = ?, answer_resource = ?, answer = ?,"
+                        + " answered_at = ?, answered_by = ?, answer_decision = null, decided_at = null, decided_by = null,"
+                        + " decision_note = null where id = ?", kind, changeId, resource, reason, now, by, id);
     }
 
-    /** Raw duty-change rows; {@code overdue} and {@code workingDaysLeft} are filled by the caller. */
-    public List<DutyChange> dutyChanges(String organisation, boolean openOnly) {
-        String q = "select * from catalog_duty_change where 1 = 1" + (organisation == null ? "" : " and organisation_uscc = ?")
-                + (openOnly ? " and answered_at is null" : "") + " order by due_by, id";
+    public void decideDutyChange(long id, DutyChange.Outcome outcome, Instant now, String by, String note) {
+        sql.update("update catalog_duty_change set answer_decision = ?, decided_at = ?, decided_by = ?, decision_note = ? where id = ?",
+                outcome, now, by, note, id);
+    }
+
+    /** Raw duty-change rows, oldest deadline first; status, {@code overdue} and {@code workingDaysLeft} are filled by the caller. */
+    public List<DutyChange> dutyChanges(String organisation) {
+        String q = "select * from catalog_duty_change" + (organisation == null ? "" : " where organisation_uscc = ?") + " order by due_by, id";
         return sql.list(q, CatalogStore::dutyChange, organisation == null ? new Object[0] : new Object[]{organisation});
     }
 
@@ -211,10 +239,16 @@ public class CatalogStore {
     }
 
     private static DutyChange dutyChange(ResultSet rs) throws SQLException {
+        String answerKind = rs.getString("answer_kind");
+        DutyChange.Answer answer = answerKind == null ? null : new DutyChange.Answer(DutyChange.AnswerKind.valueOf(answerKind),
+                rs.getObject("answer_change_id", Long.class), rs.getString("answer_resource"), rs.getString("answer"),
+                Sql.instant(rs, "answered_at"), rs.getString("answered_by"));
+        String outcome = rs.getString("answer_decision");
+        DutyChange.Decision decision = outcome == null ? null : new DutyChange.Decision(DutyChange.Outcome.valueOf(outcome),
+                Sql.instant(rs, "decided_at"), rs.getString("decided_by"), rs.getString("decision_note"));
         return new DutyChange(rs.getLong("id"), rs.getString("organisation_uscc"), DutyChange.Kind.valueOf(rs.getString("kind")),
-                rs.getString("description"), Sql.date(rs, "registered_on"), Sql.date(rs, "due_by"),
-                Sql.instant(rs, "registered_at"), rs.getString("registered_by"), Sql.instant(rs, "answered_at"),
-                rs.getString("answered_by"), rs.getString("answer"), false, null);
+                rs.getString("description"), Sql.date(rs, "changed_on"), Sql.date(rs, "registered_on"), Sql.date(rs, "due_by"),
+                Sql.instant(rs, "registered_at"), rs.getString("registered_by"), null, answer, decision, false, null);
     }
 
     private record ChangeRow(CatalogChange change, Long revisionId) {
@@ -223,24 +257,26 @@ public class CatalogStore {
     private List<CatalogChange> changesWhere(String where, Object... params) {
         List<ChangeRow> rows = sql.list("select * from catalog_change where " + where, CatalogStore::changeRow, params);
         // Proposed definitions are read after the rows, never while a result set is open.
-        return rows.stream().map(r -> r.revisionId() == null ? r.change() : withProposed(r.change(),
-                revision(r.revisionId()).map(Revision::draft).orElse(null))).toList();
-    }
-
-    private static CatalogChange withProposed(CatalogChange c, ResourceDraft proposed) {
-        return new CatalogChange(c.id(), c.code(), c.kind(), c.status(), c.fromVersion(), c.toVersion(), c.downgrade(),
-                c.reason(), c.upgradeGround(), c.upgradeEvidence(), c.proposedAt(), c.proposedBy(), c.decidedAt(),
-                c.decidedBy(), c.decisionNote(), proposed);
+        return rows.stream().map(r -> r.revisionId() == null ? r.change()
+                : r.change().withProposed(revision(r.revisionId()).map(Revision::draft).orElse(null))).toList();
     }
 
     private static ChangeRow changeRow(ResultSet rs) throws SQLException {
         return new ChangeRow(new CatalogChange(rs.getLong("id"), rs.getString("code"), CatalogChange.Kind.valueOf(rs.getString("kind")),
                 CatalogChange.Status.valueOf(rs.getString("status")), rs.getInt("from_version"),
-                rs.getObject("to_version", Integer.class), rs.getBoolean("downgrade"), rs.getString("reason"),
+                rs.getObject("to_version", Integer.class), rs.getBoolean("downgrade"), rs.getBoolean("editorial"),
+                rs.getBoolean("open_raise"), rs.getString("reason"),
                 rs.getString("upgrade_ground") == null ? null : UpgradeGround.valueOf(rs.getString("upgrade_ground")),
                 rs.getString("upgrade_evidence"), Sql.instant(rs, "proposed_at"), rs.getString("proposed_by"),
-                Sql.instant(rs, "decided_at"), rs.getString("decided_by"), rs.getString("decision_note"), null),
+                Sql.instant(rs, "decided_at"), rs.getString("decided_by"), rs.getString("decision_note"), securityReview(rs), null),
                 rs.getObject("revision_id", Long.class));
+    }
+
+    private static SecurityReview securityReview(ResultSet rs) throws SQLException {
+        String deIdentification = rs.getString("review_deidentification");
+        String basis = rs.getString("review_consent_or_basis");
+        String secrecy = rs.getString("review_secrecy_checked");
+        return deIdentification == null && basis == null && secrecy == null ? null : new SecurityReview(deIdentification, basis, secrecy);
     }
 
     private Revision withItems(Revision r) {

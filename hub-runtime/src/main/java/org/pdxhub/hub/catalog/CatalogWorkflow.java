@@ -20,9 +20,11 @@ import java.util.Map;
 
 /**
  * The catalog's lifecycle: a data specialist of the provider drafts and submits; a reviewer of
- * the data agency approves (publishing the next version) or returns it with a comment; changes of
- * a published resource apply at once unless they downgrade its share or open type (art. 16, 24),
- * which waits for review; a published resource can be retired. Every step is a transition with
+ * the data agency approves (publishing the next version) or returns it with a comment. Every
+ * change of a published resource waits for that review before it is published (art. 8), except
+ * one confined to the fields the agency declared editorial; a change that opens the resource
+ * further is approved only with a security and secrecy review (art. 25). A published resource
+ * can be retired. Every step is a transition with
  * who, when and why. Each method checks everything before it writes, inside one transaction, so
  * a refused call leaves the store as it was.
  */
@@ -51,6 +53,9 @@ public class CatalogWorkflow {
 
     @Inject
     Agency agency;
+
+    @Inject
+    EditorialFields editorialFields;
 
     @Transactional
     public CatalogResource draft(ResourceDraft input, Caller by) {
@@ -116,6 +121,15 @@ public class CatalogWorkflow {
      */
     @Transactional
     public CatalogResource review(String code, Decision decision, String comment, Caller by) {
+        return review(code, decision, comment, null, by);
+    }
+
+    /**
+     * As {@link #review(String, Decision, String, Caller)}; approving a change that opens the
+     * resource further needs {@code securityReview} with every item filled (art. 25).
+     */
+    @Transactional
+    public CatalogResource review(String code, Decision decision, String comment, SecurityReview securityReview, Caller by) {
         agency.requireReviewer(by, "reviewing catalog resource " + code);
         if (decision == null) {
             throw ProblemException.badRequest("missing-field", "decision", "decision is required: APPROVE or RETURN");
@@ -150,14 +164,20 @@ public class CatalogWorkflow {
             store.decideChange(change.id(), CatalogChange.Status.APPLIED, null, now, by.keyId(), note);
             retireNow(row, change.id(), by, now, note);
         } else {
+            if (change.openRaise()) {
+                SecurityReview checked = requireSecurityReview(code, change, securityReview);
+                store.recordSecurityReview(change.id(), checked);
+            }
             apply(row, change, by, now, note);
         }
         return catalog.find(code).orElseThrow();
     }
 
     /**
-     * Proposes a change of a published resource. A downgrade (art. 16, 24) waits for review; a
-     * move up from NONE must say whether it rests on de-identification or on consent.
+     * Proposes a change of a published resource. It waits for the agency's review (art. 8) unless
+     * it touches only editorial fields, which publish at once. A raise of the share or open type
+     * states its ground and evidence; a move up from NONE rests on de-identification or consent
+     * (art. 16, 24).
      */
     @Transactional
     public CatalogChange proposeChange(String code, ChangeRequest request, Caller by) {
@@ -183,33 +203,62 @@ public class CatalogWorkflow {
         if (d.equals(published)) {
             throw ProblemException.badRequest("no-change", null, "the change is identical to version " + row.version() + " of " + code);
         }
+        boolean shareRaise = d.shareType().isDowngradeTo(published.shareType());
+        boolean openRaise = d.openType().isDowngradeTo(published.openType());
         boolean upFromNone = published.shareType() == ShareType.NONE && d.shareType() != ShareType.NONE
                 || published.openType() == OpenType.NONE && d.openType() != OpenType.NONE;
         String evidence = CatalogRules.clean(request.upgradeEvidence());
-        if (upFromNone && request.upgradeGround() == null) {
-            throw ProblemException.badRequest("upgrade-ground-required", "upgradeGround", "a move up from NONE rests on"
-                    + " de-identification or on the right holders' consent (art. 16, 24): set upgradeGround to DE_IDENTIFICATION or CONSENT");
-        }
-        if (upFromNone && evidence == null) {
-            throw ProblemException.badRequest("upgrade-evidence-required", "upgradeEvidence",
-                    "say what was de-identified and how, or where the consent is recorded");
-        }
-        if (!upFromNone && (request.upgradeGround() != null || evidence != null)) {
+        if (shareRaise || openRaise) {
+            requireRaiseEvidence(request.upgradeGround(), evidence, upFromNone);
+        } else if (request.upgradeGround() != null || evidence != null) {
             throw ProblemException.badRequest("not-an-upgrade", "upgradeGround",
-                    "upgradeGround and upgradeEvidence are for a move up from NONE, which this change is not");
+                    "upgradeGround and upgradeEvidence are for a raise of the share or open type, which this change is not");
         }
         boolean downgrade = published.shareType().isDowngradeTo(d.shareType()) || published.openType().isDowngradeTo(d.openType());
+        boolean editorial = editorialFields.isEditorial(published, d);
         Instant now = now();
         long revision = store.insertRevision(d, now, by.keyId());
-        long id = store.insertChange(code, CatalogChange.Kind.CHANGE, row.version(), revision, downgrade, reason,
-                upFromNone ? request.upgradeGround() : null, upFromNone ? evidence : null, now, by.keyId());
+        long id = store.insertChange(code, CatalogChange.Kind.CHANGE, row.version(), revision,
+                new CatalogStore.ChangeFlags(downgrade, editorial, openRaise), reason,
+                shareRaise || openRaise ? request.upgradeGround() : null, shareRaise || openRaise ? evidence : null, now, by.keyId());
         store.insertTransition(code, Transition.Action.CHANGE_PROPOSED, row.status(), row.status(), row.version(), id, by, now, reason);
         // A clear basis lets personal data pass de-identification: only the agency's review grants one.
-        if (!downgrade && !config.reviewAllChanges() && !CatalogRules.changesClearBasis(published, d)) {
-            apply(row, store.changes(code).stream().filter(c -> c.id() == id).findFirst().orElseThrow(), by, now,
-                    "applied at once: not a downgrade");
+        if (editorial && !CatalogRules.changesClearBasis(published, d)) {
+            apply(row, store.change(id).orElseThrow(), by, now, "applied at once: an editorial change (pdx.catalog.editorial-fields)");
         }
-        return store.changes(code).stream().filter(c -> c.id() == id).findFirst().orElseThrow();
+        return store.change(id).orElseThrow();
+    }
+
+    /** A raise rests on a stated ground and on evidence that says something: "x" says nothing. */
+    private void requireRaiseEvidence(UpgradeGround ground, String evidence, boolean upFromNone) {
+        if (ground == null) {
+            throw ProblemException.badRequest("upgrade-ground-required", "upgradeGround", upFromNone
+                    ? "a move up from NONE rests on de-identification or on the right holders' consent (art. 16, 24): set"
+                    + " upgradeGround to DE_IDENTIFICATION or CONSENT"
+                    : "a raise of the share or open type states its ground: set upgradeGround to DE_IDENTIFICATION, CONSENT or LEGAL_BASIS");
+        }
+        if (upFromNone && ground == UpgradeGround.LEGAL_BASIS) {
+            throw ProblemException.badRequest("upgrade-ground-required", "upgradeGround", "a move up from NONE rests on"
+                    + " de-identification or on the right holders' consent (art. 16, 24): LEGAL_BASIS is for a raise from CONDITIONAL");
+        }
+        if (SecurityReview.tooShort(evidence, config.minStatementLength())) {
+            throw ProblemException.badRequest("upgrade-evidence-required", "upgradeEvidence", "upgradeEvidence must say, in at least "
+                    + config.minStatementLength() + " characters, what was de-identified and how, where the consent is recorded,"
+                    + " or which law allows it (pdx.catalog.min-statement-length)");
+        }
+    }
+
+    /** The security and secrecy review of an open raise (art. 25), every item filled, or a 400 naming the first missing. */
+    private SecurityReview requireSecurityReview(String code, CatalogChange change, SecurityReview given) {
+        SecurityReview review = given == null ? new SecurityReview(null, null, null) : given.cleaned();
+        List<String> missing = review.missing(config.minStatementLength());
+        if (!missing.isEmpty()) {
+            throw ProblemException.badRequest("security-review-required", missing.get(0), "change " + change.id() + " opens " + code
+                    + " further" + (change.proposed() == null ? "" : " (open type to " + change.proposed().openType() + ")") + ": approving it needs"
+                    + " the security and secrecy review (art. 25) with every item in at least " + config.minStatementLength()
+                    + " characters; missing: " + String.join(", ", missing));
+        }
+        return review;
     }
 
     /**
@@ -237,7 +286,8 @@ public class CatalogWorkflow {
         if (reviewer) {
             retireNow(row, null, by, now, why);
         } else {
-            long id = store.insertChange(code, CatalogChange.Kind.RETIREMENT, row.version(), null, true, why, null, null, now, by.keyId());
+            long id = store.insertChange(code, CatalogChange.Kind.RETIREMENT, row.version(), null,
+                    new CatalogStore.ChangeFlags(true, false, false), why, null, null, now, by.keyId());
             store.insertTransition(code, Transition.Action.RETIREMENT_REQUESTED, row.status(), row.status(), row.version(), id, by, now, why);
         }
         return catalog.find(code).orElseThrow();

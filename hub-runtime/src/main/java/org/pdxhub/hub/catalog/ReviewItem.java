@@ -8,8 +8,9 @@ import java.util.List;
  * retirement the provider asked for (RETIREMENT).
  *
  * @param downgrade the change restricts sharing or opening (art. 16, 24)
+ * @param openRaise the change opens the resource further: approving it needs a security and secrecy review (art. 25)
  */
-public record ReviewItem(String code, String name, String provider, Kind kind, Long changeId, boolean downgrade,
+public record ReviewItem(String code, String name, String provider, Kind kind, Long changeId, boolean downgrade, boolean openRaise,
                          Instant since, String by, String note, List<RepeatCollection> repeatCollection) {
 
     public enum Kind { NEW, CHANGE, RETIREMENT }

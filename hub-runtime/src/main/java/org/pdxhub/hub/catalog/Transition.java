@@ -9,10 +9,11 @@ import java.time.Instant;
  * @param actorOrganisation  the actor's organisation (USCC)
  * @param actorHolder        the person or system holding the key
  * @param version            the published version after the step
+ * @param securityReview     on the approval of an open-type raise: the security and secrecy review filled in (art. 25)
  */
 public record Transition(long id, String code, Action action, ResourceStatus fromStatus, ResourceStatus toStatus,
                          int version, Long changeId, String actor, String actorOrganisation, String actorHolder,
-                         Instant at, String note) {
+                         Instant at, String note, SecurityReview securityReview) {
 
     public enum Action {
         SEEDED, CREATED, IMPORTED, EDITED, SUBMITTED, APPROVED, RETURNED,

@@ -81,18 +81,23 @@ class CatalogChangesTest {
         assertEquals(ShareType.UNCONDITIONAL, catalog.publishedSpec("T-CHG-003").orElseThrow().shareType());
     }
 
+    /** Art. 8: a change that is not editorial is published only after the agency's review (it used to apply at once). */
     @Test
-    void aChangeThatIsNoDowngradePublishesTheNextVersionAtOnceAndKeepsTheEarlierOne() {
+    void aChangeThatIsNotEditorialWaitsForReviewAndTheEarlierVersionStaysReadable() {
         publish(draft("T-CHG-004"));
         as(SPECIALIST_SAMR).body(Map.of("description", "licences, with their numbers", "updateCycle", "DAILY", "reason", "daily feed"))
-                .post(RESOURCES + "/T-CHG-004/changes").then().statusCode(200)
-                .body("status", equalTo("APPLIED")).body("toVersion", equalTo(2));
-        as(SYSTEM).get(RESOURCES + "/T-CHG-004").then().body("version", equalTo(2)).body("updateCycle", equalTo("DAILY"));
+                .post(RESOURCES + "/T-CHG-004/changes").then().statusCode(202)
+                .body("status", equalTo("PENDING")).body("downgrade", equalTo(false)).body("editorial", equalTo(false));
+        as(SYSTEM).get(RESOURCES + "/T-CHG-004").then().body("version", equalTo(1)).body("updateCycle", equalTo("MONTHLY"));
+        assertEquals(1, catalog.publishedSpec("T-CHG-004").orElseThrow().version());
+
+        as(REVIEWER).body(Map.of("decision", "APPROVE", "comment", "daily is right")).post(RESOURCES + "/T-CHG-004/review")
+                .then().statusCode(200).body("version", equalTo(2)).body("updateCycle", equalTo("DAILY"));
         as(SYSTEM).get(RESOURCES + "/T-CHG-004?version=1").then().statusCode(200)
                 .body("version", equalTo(1)).body("latestVersion", equalTo(2)).body("updateCycle", equalTo("MONTHLY"));
         as(SYSTEM).get(RESOURCES + "/T-CHG-004/history").then()
                 .body("action", contains("CREATED", "SUBMITTED", "APPROVED", "CHANGE_PROPOSED", "CHANGE_APPLIED"))
-                .body("note[3]", equalTo("daily feed"));
+                .body("note[3]", equalTo("daily feed")).body("actor[4]", equalTo(REVIEWER));
     }
 
     @Test
@@ -112,9 +117,10 @@ class CatalogChangesTest {
 
         as(SPECIALIST_SAMR).body(Map.of("shareType", "CONDITIONAL", "shareConditions", "licensing duties", "reason", "opened up",
                         "upgradeGround", "CONSENT", "upgradeEvidence", "written consent of each licence holder, file SAMR-2026-17"))
-                .post(RESOURCES + "/T-CHG-005/changes").then().statusCode(200)
-                .body("status", equalTo("APPLIED")).body("upgradeGround", equalTo("CONSENT"))
+                .post(RESOURCES + "/T-CHG-005/changes").then().statusCode(202)
+                .body("status", equalTo("PENDING")).body("upgradeGround", equalTo("CONSENT"))
                 .body("upgradeEvidence", containsString("SAMR-2026-17"));
+        as(REVIEWER).body(Map.of("decision", "APPROVE")).post(RESOURCES + "/T-CHG-005/review").then().statusCode(200);
         as(SYSTEM).get(RESOURCES + "/T-CHG-005").then().body("shareType", equalTo("CONDITIONAL")).body("shareBasis", nullValue());
     }
 

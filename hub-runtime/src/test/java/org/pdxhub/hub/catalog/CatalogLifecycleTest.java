@@ -176,8 +176,21 @@ public class CatalogLifecycleTest {
     void anItemIdentifierKindMustNameAKnownCheck() {
         Map<String, Object> d = draft("T-LIFE-014");
         @SuppressWarnings("unchecked") var items = (List<Map<String, Object>>) d.get("items");
-        items.get(0).put("identifierKind", "passport");
+        items.get(0).put("identifierKind", "driving-licence");
         assertRefused(d, 400, "items[0].identifierKind", "unknown-identifier-kind");
+    }
+
+    /** Art. 10: the secondary identity documents are item kinds; the citizen ID stays the main key. */
+    @Test
+    void passportsAndTravelPermitsAreItemKinds() {
+        Map<String, Object> d = draft("T-LIFE-024");
+        d.put("items", List.of(item("uscc", "STRING", false, 1, "uscc", null),
+                item("passport_no", "STRING", true, 3, "passport-cn", null),
+                item("foreign_passport_no", "STRING", true, 3, "passport", null),
+                item("hk_macao_permit_no", "STRING", true, 3, "permit-hk-macao", null),
+                item("taiwan_permit_no", "STRING", true, 3, "permit-taiwan", null)));
+        create(SPECIALIST_SAMR, d).statusCode(201).body("items.identifierKind",
+                contains("uscc", "passport-cn", "passport", "permit-hk-macao", "permit-taiwan"));
     }
 
     @Test

@@ -13,13 +13,19 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.pdxhub.hub.catalog.CatalogFixtures.*;
 
-/** Art. 8: after a change of law or duty, the catalog update is due within 15 working days. */
+/**
+ * Art. 8: after a change of law or duty, the catalog is updated within 15 working days of that
+ * change and published after the agency's review; an answer is a reviewed catalog change or a
+ * reasoned "no change needed" the agency accepts.
+ */
 @QuarkusTest
 class DutyChangesTest {
 
@@ -88,12 +94,94 @@ class DutyChangesTest {
     }
 
     @Test
-    void anAnsweredChangeIsNoLongerDue() {
+    void aDutyChangeCountsFromTheDayTheDutyChanged() {
+        // Typed in on 2026-09-21 for a law that changed on Friday 2026-08-28: 15 working days ran out on 2026-09-18,
+        // and two have passed since (Sunday 2026-09-20 is a make-up working day).
+        int id = register(PSB, "LAW", "revised household registration rules", "2026-08-28", REVIEWER).statusCode(201)
+                .body("changedOn", equalTo("2026-08-28")).body("registeredOn", equalTo("2026-09-21"))
+                .body("dueBy", equalTo("2026-09-18")).body("overdue", equalTo(true)).body("workingDaysLeft", equalTo(-2))
+                .body("status", equalTo("OPEN"))
+                .extract().path("id");
+        as(SYSTEM).get("/api/v1/catalog/overdue").then().body("overdue.id", hasItem(id));
+
+        var before = snapshot(sql);
+        as(REVIEWER).body(Map.of("organisation", PSB, "kind", "LAW", "description", "a law not yet in force"))
+                .post("/api/v1/catalog/duty-changes").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("changedOn"));
+        register(PSB, "LAW", "a law not yet in force", "2026-09-22", REVIEWER).statusCode(400)
+                .body("field", equalTo("changedOn")).body("detail", containsString("after today"));
+        assertEquals(before, snapshot(sql));
+    }
+
+    @Test
+    void aFreeTextNothingDoesNotCloseADutyChange() {
         int id = register(SAMR, "DUTY", "licensing of food vendors added").statusCode(201).extract().path("id");
-        as(SPECIALIST_SAMR).body(Map.of("answer", "drafted T-FOOD-001")).post("/api/v1/catalog/duty-changes/" + id + "/answer")
-                .then().statusCode(200).body("answer", equalTo("drafted T-FOOD-001")).body("answeredBy", equalTo(SPECIALIST_SAMR));
+        var before = snapshot(sql);
+        answer(id, Map.of("answer", "nothing")).statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("kind")).body("detail", containsString("free-text answer closes nothing"));
+        answer(id, Map.of("kind", "NO_CHANGE_NEEDED", "reason", "nothing")).statusCode(400).body("field", equalTo("reason"));
+        answer(id, Map.of("kind", "CATALOG_CHANGE")).statusCode(400).body("field", equalTo("catalogChange"));
+        answer(id, Map.of("kind", "NEW_RESOURCE", "resource", "GZ-PSB-POP-001")).statusCode(400).body("field", equalTo("resource"));
+        assertEquals(before, snapshot(sql));
+        as(SYSTEM).get("/api/v1/catalog/duty-changes/" + id).then().statusCode(200).body("status", equalTo("OPEN"))
+                .body("answer", nullValue());
+        as(SYSTEM).get("/api/v1/catalog/overdue").then().body("due.find { it.id == " + id + " }.status", equalTo("OPEN"));
+    }
+
+    @Test
+    void theAgencyAcceptsOrRejectsANoChangeAnswer() {
+        int id = register(SAMR, "LAW", "fee regulation amended: fee amounts only").statusCode(201).extract().path("id");
+        String reason = "the amendment changes fee amounts; no catalogued item records fees";
+        answer(id, Map.of("kind", "NO_CHANGE_NEEDED", "reason", reason)).statusCode(200)
+                .body("status", equalTo("AWAITING_REVIEW")).body("answer.kind", equalTo("NO_CHANGE_NEEDED"))
+                .body("answer.reason", equalTo(reason)).body("answer.by", equalTo(SPECIALIST_SAMR));
+        as(SYSTEM).get("/api/v1/catalog/overdue").then().body("due.id", hasItem(id));
+
+        var before = snapshot(sql);
+        review(id, Map.of("decision", "ACCEPTED"), SPECIALIST_SAMR).statusCode(403)
+                .body("type", equalTo("urn:pdx:problem:agency.reviewer-required"));
+        review(id, Map.of("decision", "REJECTED"), REVIEWER).statusCode(400).body("field", equalTo("comment"));
+        answer(id, Map.of("kind", "NO_CHANGE_NEEDED", "reason", reason)).statusCode(409);
+        assertEquals(before, snapshot(sql));
+
+        review(id, Map.of("decision", "REJECTED", "comment", "licence fees are item fee_amount of GZ-SAMR-ENT-001"), REVIEWER)
+                .statusCode(200).body("status", equalTo("OPEN")).body("decision.outcome", equalTo("REJECTED"));
+        review(id, Map.of("decision", "ACCEPTED"), REVIEWER).statusCode(409);
+        answer(id, Map.of("kind", "NO_CHANGE_NEEDED", "reason", "fee_amount is not an item of GZ-SAMR-ENT-001: see its version 1"))
+                .statusCode(200).body("status", equalTo("AWAITING_REVIEW")).body("decision", nullValue());
+        review(id, Map.of("decision", "ACCEPTED", "comment", "checked"), REVIEWER).statusCode(200)
+                .body("status", equalTo("CLOSED")).body("overdue", equalTo(false)).body("decision.by", equalTo(REVIEWER));
         clock.set(LocalDate.parse("2026-12-01"));
         as(SYSTEM).get("/api/v1/catalog/overdue").then().body("overdue.id", not(hasItem(id))).body("due.id", not(hasItem(id)));
+    }
+
+    @Test
+    void aDutyChangeAnsweredByACatalogChangeClosesWhenTheAgencyApprovesTheChange() {
+        Map<String, Object> d = draft("T-DUTY-001");
+        publish(d);
+        int id = register(SAMR, "DUTY", "licensing of food vendors added").statusCode(201).extract().path("id");
+        int change = as(SPECIALIST_SAMR).body(Map.of("updateCycle", "DAILY", "reason", "food vendor licences daily"))
+                .post("/api/v1/catalog/resources/T-DUTY-001/changes").then().statusCode(202).extract().path("id");
+        answer(id, Map.of("kind", "CATALOG_CHANGE", "catalogChange", change)).statusCode(200)
+                .body("status", equalTo("AWAITING_REVIEW")).body("answer.catalogChange", equalTo(change));
+        as(REVIEWER).body(Map.of("decision", "APPROVE")).post("/api/v1/catalog/resources/T-DUTY-001/review").then().statusCode(200);
+        as(SYSTEM).get("/api/v1/catalog/duty-changes?organisation=" + SAMR).then()
+                .body("find { it.id == " + id + " }.status", equalTo("CLOSED"));
+        clock.set(LocalDate.parse("2026-12-01"));
+        as(SYSTEM).get("/api/v1/catalog/overdue").then().body("overdue.id", not(hasItem(id))).body("due.id", not(hasItem(id)));
+    }
+
+    @Test
+    void aReturnedCatalogChangeReopensTheDutyChange() {
+        publish(draft("T-DUTY-002"));
+        int id = register(SAMR, "LAW", "licence law revised").statusCode(201).extract().path("id");
+        int change = as(SPECIALIST_SAMR).body(Map.of("updateCycle", "WEEKLY", "reason", "weekly now"))
+                .post("/api/v1/catalog/resources/T-DUTY-002/changes").then().statusCode(202).extract().path("id");
+        answer(id, Map.of("kind", "CATALOG_CHANGE", "catalogChange", change)).statusCode(200);
+        as(REVIEWER).body(Map.of("decision", "RETURN", "comment", "the law asks for daily"))
+                .post("/api/v1/catalog/resources/T-DUTY-002/review").then().statusCode(200);
+        clock.set(LocalDate.parse("2026-12-01"));
+        as(SYSTEM).get("/api/v1/catalog/overdue").then().body("overdue.find { it.id == " + id + " }.status", equalTo("OPEN"));
     }
 
     @Test
@@ -112,6 +200,7 @@ class DutyChangesTest {
         var before = snapshot(sql);
         register("11513300MB0000009X", "LAW", "x").statusCode(400).body("field", equalTo("organisation"));
         register(PSB, "LAW", " ").statusCode(400).body("field", equalTo("description"));
+        register(PSB, "LAW", "x", "2026-13-01", REVIEWER).statusCode(400);
         assertEquals(before, snapshot(sql));
     }
 
@@ -134,7 +223,20 @@ class DutyChangesTest {
     }
 
     private io.restassured.response.ValidatableResponse register(String org, String kind, String description, String key) {
-        return as(key).body(Map.of("organisation", org, "kind", kind, "description", description))
+        return register(org, kind, description, "2026-09-21", key);
+    }
+
+    private io.restassured.response.ValidatableResponse register(String org, String kind, String description, String changedOn,
+                                                                 String key) {
+        return as(key).body(Map.of("organisation", org, "kind", kind, "description", description, "changedOn", changedOn))
                 .post("/api/v1/catalog/duty-changes").then();
+    }
+
+    private io.restassured.response.ValidatableResponse answer(int id, Map<String, Object> body) {
+        return as(SPECIALIST_SAMR).body(body).post("/api/v1/catalog/duty-changes/" + id + "/answer").then();
+    }
+
+    private io.restassured.response.ValidatableResponse review(int id, Map<String, Object> body, String key) {
+        return as(key).body(body).post("/api/v1/catalog/duty-changes/" + id + "/review").then();
     }
 }

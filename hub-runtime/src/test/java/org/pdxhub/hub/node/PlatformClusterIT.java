@@ -149,9 +149,11 @@ class PlatformClusterIT {
             assertTrue(readPopulation(a) > 0, "the grant holder reads on A");
             String grantWhileBDown = shareRequestApproved(a, "demo-specialist-market", Map.of("resource", STATIONS,
                     "fields", List.of("station_code", "station_name"), "purpose", "市场主体住所核查"), "demo-reviewer");
-            // A catalog change while B is down: version 2 adds an item.
+            // A catalog change while B is down: version 2 adds an item, published once the agency approves it.
             at(a, "demo-specialist").body(Map.of("reason", "辖区 added", "items", stationItems(true)))
-                    .post("/api/v1/catalog/resources/" + STATIONS + "/changes").then().statusCode(200);
+                    .post("/api/v1/catalog/resources/" + STATIONS + "/changes").then().statusCode(202);
+            at(a, "demo-reviewer").body(Map.of("decision", "APPROVE", "comment", "辖区 needed"))
+                    .post("/api/v1/catalog/resources/" + STATIONS + "/review").then().statusCode(200);
 
             // B restarts on the same ports and data folder: it rejoins and sees what changed meanwhile.
             b.close();

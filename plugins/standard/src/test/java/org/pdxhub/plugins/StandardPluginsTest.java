@@ -6,10 +6,14 @@ import org.pdxhub.plugin.IdentifierCheck;
 import org.pdxhub.plugin.MaskingStrategy;
 import org.pdxhub.plugin.Registry;
 import org.pdxhub.plugins.identifiers.BankCardCheck;
+import org.pdxhub.plugins.identifiers.ChinesePassportCheck;
 import org.pdxhub.plugins.identifiers.CitizenIdCheck;
 import org.pdxhub.plugins.identifiers.EmailCheck;
+import org.pdxhub.plugins.identifiers.HongKongMacaoPermitCheck;
 import org.pdxhub.plugins.identifiers.LandlineCheck;
 import org.pdxhub.plugins.identifiers.MobileCheck;
+import org.pdxhub.plugins.identifiers.PassportCheck;
+import org.pdxhub.plugins.identifiers.TaiwanPermitCheck;
 import org.pdxhub.plugins.identifiers.UsccCheck;
 import org.pdxhub.plugins.masking.EncryptStrategy;
 import org.pdxhub.plugins.masking.FpeCitizenIdStrategy;
@@ -33,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StandardPluginsTest {
 
     private static final List<Class<? extends IdentifierCheck>> CHECKS = List.of(CitizenIdCheck.class, UsccCheck.class,
-            MobileCheck.class, BankCardCheck.class, LandlineCheck.class, EmailCheck.class);
+            MobileCheck.class, BankCardCheck.class, LandlineCheck.class, EmailCheck.class, ChinesePassportCheck.class,
+            PassportCheck.class, HongKongMacaoPermitCheck.class, TaiwanPermitCheck.class);
     private static final List<Class<? extends MaskingStrategy>> STRATEGIES = List.of(KeepStrategy.class,
             SuppressStrategy.class, GeneraliseDateStrategy.class, GeneraliseAddressStrategy.class, RangeStrategy.class,
             PseudonymStrategy.class, FpeCitizenIdStrategy.class, FpeUsccStrategy.class, EncryptStrategy.class);
@@ -42,7 +47,8 @@ class StandardPluginsTest {
     void checksAreRegisteredUnderTheKindsCatalogItemsName() {
         Registry<IdentifierCheck> registry = new Registry<>("identifier check", CHECKS.stream()
                 .map(StandardPluginsTest::instantiate).map(IdentifierCheck.class::cast).toList(), IdentifierCheck::kind);
-        assertEquals(Set.of("citizen-id", "uscc", "mobile", "bank-card", "phone", "email"), registry.all().keySet());
+        assertEquals(Set.of("citizen-id", "uscc", "mobile", "bank-card", "phone", "email", "passport-cn", "passport",
+                "permit-hk-macao", "permit-taiwan"), registry.all().keySet());
     }
 
     @Test

@@ -14,6 +14,13 @@ import java.util.Optional;
 /**
  * 公民身份号码 (GB 11643-1999): six digits of region, eight of birth date, three of sequence, and
  * a check character by ISO 7064 MOD 11-2. A lowercase x is accepted as the check character.
+ * <p>
+ * The same check accepts the numbers built on that standard that identify people lawfully in
+ * China (art. 10: 以公民身份号码为主、其他个人身份证件号码为辅): the residence permits of
+ * Hong Kong, Macao and Taiwan residents (港澳台居民居住证, 2018: region 810000, 820000, 830000), and
+ * the 2023 foreign permanent residence ID card (外国人永久居留身份证): a 9, two digits of the
+ * province that accepted it, three of the holder's nationality (ISO 3166-1 numeric code), then
+ * birth date, sequence and the same check character.
  */
 @Singleton
 public final class CitizenIdCheck implements IdentifierCheck {
@@ -27,12 +34,18 @@ public final class CitizenIdCheck implements IdentifierCheck {
     private static final String CHECK_CHARACTERS = "10X98765432";
     private static final int EARLIEST_BIRTH_DATE = 1900_01_01;
 
-    /** Province-level codes of GB/T 2260 (71 Taiwan, 81 Hong Kong, 82 Macao included). */
+    /** The first digit of a foreign permanent residence ID (2023 version). */
+    private static final int PERMANENT_RESIDENCE = 9;
+
+    /**
+     * Province-level codes of GB/T 2260 (71 Taiwan, 81 Hong Kong, 82 Macao included), and 83,
+     * which residence permits of Taiwan residents carry (830000) where 71 is never issued.
+     */
     private static final boolean[] PROVINCES = new boolean[100];
 
     static {
         for (int code : new int[]{11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45,
-                46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82}) {
+                46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83}) {
             PROVINCES[code] = true;
         }
     }
@@ -43,6 +56,9 @@ public final class CitizenIdCheck implements IdentifierCheck {
     private static final Optional<String> BAD_LAST_CHARACTER = Optional.of("the 18th character must be a digit or X");
     private static final Optional<String> BAD_REGION =
             Optional.of("the first two digits are not a province code of GB/T 2260");
+    private static final Optional<String> BAD_PERMANENT_RESIDENCE =
+            Optional.of("a permanent residence ID (first digit 9) has a province code of GB/T 2260 in digits 2 and 3"
+                    + " and a nationality code (001 to 999) in digits 4 to 6");
     private static final Optional<String> BAD_BIRTH_DATE =
             Optional.of("digits 7 to 14 must be a birth date (yyyyMMdd) from 1900-01-01 to today");
     private static final Optional<String> WRONG_CHECK_CHARACTER =
@@ -86,7 +102,11 @@ public final class CitizenIdCheck implements IdentifierCheck {
         if (!(last >= '0' && last <= '9' || last == 'X' || last == 'x')) {
             return BAD_LAST_CHARACTER;
         }
-        if (!PROVINCES[number(value, 0, 2)]) {
+        if (value.charAt(0) - '0' == PERMANENT_RESIDENCE) {
+            if (!PROVINCES[number(value, 1, 2)] || number(value, 1, 2) > 65 || number(value, 3, 3) == 0) {
+                return BAD_PERMANENT_RESIDENCE;
+            }
+        } else if (!PROVINCES[number(value, 0, 2)]) {
             return BAD_REGION;
         }
         if (!isBirthDate(number(value, 6, 4), number(value, 10, 2), number(value, 12, 2))) {

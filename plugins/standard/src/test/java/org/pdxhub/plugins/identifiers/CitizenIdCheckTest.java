@@ -33,7 +33,9 @@ class CitizenIdCheckTest {
     /** GB/T 2260 province codes, as the specification of the check lists them. */
     private static final Set<String> PROVINCES = Set.of("11", "12", "13", "14", "15", "21", "22", "23", "31", "32",
             "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62",
-            "63", "64", "65", "71", "81", "82");
+            "63", "64", "65", "71", "81", "82", "83");
+    private static final String BAD_PERMANENT_RESIDENCE = "a permanent residence ID (first digit 9) has a province code of GB/T 2260"
+            + " in digits 2 and 3 and a nationality code (001 to 999) in digits 4 to 6";
 
     @Test
     void acceptsTheStandardsExample() {
@@ -80,7 +82,12 @@ class CitizenIdCheckTest {
     }
 
     private static String expectedReason(String changed) {
-        if (!PROVINCES.contains(changed.substring(0, 2))) {
+        if (changed.charAt(0) == '9') {
+            String province = changed.substring(1, 3);
+            if (!PROVINCES.contains(province) || Integer.parseInt(province) > 65 || changed.startsWith("000", 3)) {
+                return BAD_PERMANENT_RESIDENCE;
+            }
+        } else if (!PROVINCES.contains(changed.substring(0, 2))) {
             return BAD_REGION;
         }
         try {
@@ -133,7 +140,35 @@ class CitizenIdCheckTest {
 
     @Test
     void rejectsARegionOutsideTheProvinceList() {
-        assertEquals(Optional.of(BAD_REGION), check.problem(withCheckCharacter("99010519491231002")));
+        assertEquals(Optional.of(BAD_REGION), check.problem(withCheckCharacter("84010519491231002")));
+        assertEquals(Optional.of(BAD_REGION), check.problem(withCheckCharacter("00010519491231002")));
+    }
+
+    /**
+     * Art. 10 keys persons by citizen ID "and other identity document numbers": the residence
+     * permits of Hong Kong, Macao and Taiwan residents (810000, 820000, 830000, since 2018) and
+     * the foreign permanent residence ID of 2023 (9, the accepting province, the ISO 3166-1
+     * numeric nationality, birth date, sequence, MOD 11-2) are built on GB 11643 and pass.
+     */
+    @Test
+    void aTaiwanResidencePermitAndAPermanentResidenceIdAreAccepted() {
+        assertEquals(Optional.empty(), check.problem(withCheckCharacter("83000019900101002")), "Taiwan resident");
+        assertEquals(Optional.empty(), check.problem(withCheckCharacter("81000019851224003")), "Hong Kong resident");
+        assertEquals(Optional.empty(), check.problem(withCheckCharacter("82000020010707004")), "Macao resident");
+        // Accepted in Sichuan (51), nationality 840 (United States).
+        assertEquals(Optional.empty(), check.problem(withCheckCharacter("95184019800315001")), "permanent residence ID");
+        assertTrue(check.isValid(withCheckCharacter("91139219920229002")), "Beijing, nationality 392 (Japan), born on a leap day");
+    }
+
+    @Test
+    void aPermanentResidenceIdIsCheckedLikeACitizenId() {
+        String valid = withCheckCharacter("95184019800315001");
+        char wrong = valid.charAt(17) == '0' ? '1' : '0';
+        assertEquals(Optional.of(WRONG_CHECK), check.problem(valid.substring(0, 17) + wrong));
+        assertEquals(Optional.of(BAD_BIRTH_DATE), check.problem(withCheckCharacter("95184019801315001")));
+        assertEquals(Optional.of(BAD_PERMANENT_RESIDENCE), check.problem(withCheckCharacter("99984019800315001")), "no province 99");
+        assertEquals(Optional.of(BAD_PERMANENT_RESIDENCE), check.problem(withCheckCharacter("98384019800315001")), "83 is no accepting province");
+        assertEquals(Optional.of(BAD_PERMANENT_RESIDENCE), check.problem(withCheckCharacter("95100019800315001")), "nationality 000");
     }
 
     @ParameterizedTest
@@ -158,7 +193,7 @@ class CitizenIdCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"110105194912310021", "99010519491231002X", "11010519491331002X", "1101051949123100X2"})
+    @ValueSource(strings = {"110105194912310021", "84010519491231002X", "11010519491331002X", "1101051949123100X2"})
     void reasonsNeverRepeatTheNumber(String invalid) {
         String reason = check.problem(invalid).orElseThrow();
         assertFalse(reason.contains(invalid.substring(0, 6)), reason);
