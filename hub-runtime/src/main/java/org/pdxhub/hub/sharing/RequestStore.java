@@ -82,7 +82,9 @@ public class RequestStore {
     }
 
     public Set<String> acceptedMeasures(String id) {
-        return sql.one("select accepted_measures from data_request where id = ?", rs -> split(rs.getString(1)), id).orElse(null);
+        // A row without accepted measures maps to null, which a stream cannot carry: read the text, then split.
+        return sql.list("select coalesce(accepted_measures, '') from data_request where id = ?", rs -> rs.getString(1), id).stream()
+                .filter(s -> !s.isEmpty()).findFirst().map(RequestStore::split).orElse(null);
     }
 
     /** What the store keeps of a natural person's application beside the request: the masked ID and the token's digest. */
