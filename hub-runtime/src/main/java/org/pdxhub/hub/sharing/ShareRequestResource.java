@@ -138,8 +138,13 @@ public class ShareRequestResource {
     @Path("{id}/dispute")
     @RolesAllowed({Role.SPECIALIST_, Role.SYSTEM_})
     @Operation(summary = "The requester disputes a refusal, or a request unanswered past its dueBy: {\"reason\"}; the agency"
-            + " reviewer decides (dueBy in working days)")
-    public RequestView dispute(@PathParam("id") String id, DisputeBody body) {
-        return RequestView.of(requests.dispute(RequestKind.SHARE, id, body == null ? null : body.reason(), caller.get()), calendar, requests, true);
+            + " reviewer decides (dueBy in working days). A relayed request (XR-...) is disputed at the node that holds the data: 202")
+    public Response dispute(@PathParam("id") String id, DisputeBody body) {
+        String reason = body == null ? null : body.reason();
+        if (id.startsWith(org.pdxhub.hub.link.RelayedRequests.PREFIX)) {
+            // Held at another level: the dispute goes up to the node that holds the data; its agency decides (202).
+            return Response.accepted(relayed.dispute(id, reason, caller.get())).build();
+        }
+        return Response.ok(RequestView.of(requests.dispute(RequestKind.SHARE, id, reason, caller.get()), calendar, requests, true)).build();
     }
 }
