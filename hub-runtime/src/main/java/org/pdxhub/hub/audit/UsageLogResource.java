@@ -14,6 +14,7 @@ import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.catalog.Catalog;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,14 +34,21 @@ public class UsageLogResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    Catalog catalog;
+
     @GET
     @RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SPECIALIST_, Role.SYSTEM_})
-    @Operation(summary = "Usage-log entries, newest first; reviewers and admins see all, others their organisation's")
+    @Operation(summary = "Usage-log entries, newest first; reviewers and admins see all, a provider's SPECIALIST every entry of its"
+            + " own resource (resource=CODE), others their organisation's")
     public List<UsageEntry> entries(@QueryParam("resource") String resource, @QueryParam("organisation") String organisation,
                                     @QueryParam("person") String person, @QueryParam("from") String from,
                                     @QueryParam("to") String to, @QueryParam("limit") @DefaultValue("100") int limit) {
         Caller c = caller.get();
-        if (!c.has(Role.ADMIN) && !c.has(Role.REVIEWER)) {
+        // Art. 19: a provider's SPECIALIST reads who used its own resource (every organisation's reads of it).
+        boolean ownResource = resource != null && c.has(Role.SPECIALIST)
+                && catalog.find(resource).map(r -> r.provider().equals(c.organisation())).orElse(false);
+        if (!c.has(Role.ADMIN) && !c.has(Role.REVIEWER) && !ownResource) {
             if (organisation != null && !organisation.equals(c.organisation())) {
                 throw ProblemException.forbidden("usage-log.other-organisation", "you may read only your organisation's entries");
             }

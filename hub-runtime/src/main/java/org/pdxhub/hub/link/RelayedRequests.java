@@ -20,11 +20,13 @@ import org.pdxhub.hub.returns.ReturnRequest;
 import org.pdxhub.hub.returns.ReturnRequests;
 import org.pdxhub.hub.sharing.DataRequest;
 import org.pdxhub.hub.sharing.Notification;
+import org.pdxhub.hub.sharing.RequestKind;
 import org.pdxhub.hub.sharing.Requests;
 import org.pdxhub.hub.store.Sql;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,6 +50,7 @@ public class RelayedRequests {
     public static final String KIND = "PdxKind";
     static final String REQUEST = "REQUEST";
     static final String ANSWER = "ANSWER";
+    static final String DISPUTE = "DISPUTE";
     public static final String PREFIX = "XR-";
     /** What a relayed request asks for: absent = a share request, {@value #RETURN} = its data back (art. 20). */
     static final String ASK = "PdxAsk";
@@ -78,6 +81,9 @@ public class RelayedRequests {
 
     @Inject
     Agency agency;
+
+    @Inject
+    Clock clock;
 
     @Inject
     org.pdxhub.hub.organisation.Organisations organisations;
@@ -113,7 +119,34 @@ public class RelayedRequests {
         Map<String, Object> h = new HashMap<>(extra);
         h.put(Headers.REQUESTER, by.organisation());
         h.put(Headers.PERSON, person == null || person.isBlank() ? by.holder() : person);
-        up(id, resource, h, body);
+        up(id, resource, REQUEST, h, body);
+        return view(id).orElseThrow();
+    }
+
+    /**
+     * The requesting organisation disputes the refusal (or the silence past its date) of a request
+     * it sent up (art. 18): the dispute follows the request up the links to the node that holds the
+     * data, whose agency decides it; the answers come back like the request's.
+     */
+    @Transactional
+    public View dispute(String id, String reason, Caller by) {
+        View v = view(id, by).orElseThrow(() -> ProblemException.notFound("share request", id));
+        if (!v.requester().equals(by.organisation())) {
+            throw ProblemException.forbidden("request.not-requester", "only the requesting organisation " + v.requester()
+                    + " disputes its refusal");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.badRequest("missing-field", "reason", "reason is required: say why the refusal is disputed");
+        }
+        if (!"REJECTED".equals(v.status()) && !"SUBMITTED".equals(v.status())) {
+            throw ProblemException.conflict("request.no-refusal", "id", "request " + id + " is " + v.status() + " at " + v.heldAt()
+                    + ": only a refused request, or one unanswered past its date, can be disputed, once");
+        }
+        sql.update("update relayed_request set status = ?, updated_at = ? where origin_id = ?", "DISPUTE_FORWARDED", Instant.now(clock), id);
+        Map<String, Object> h = new HashMap<>();
+        h.put(Headers.REQUESTER, by.organisation());
+        h.put(Headers.PERSON, by.holder());
+        up(id, v.resource(), DISPUTE, h, write(Map.of("reason", reason.strip())));
         return view(id).orElseThrow();
     }
 
@@ -133,6 +166,9 @@ public class RelayedRequests {
         if (REQUEST.equals(kind)) {
             request(origin, m.getHeader(Headers.RESOURCE, String.class), m.getHeader(Headers.REQUESTER, String.class),
                     m.getHeader(Headers.PERSON, String.class), m.getHeader(ASK, String.class), m.getBody(byte[].class), from);
+        } else if (DISPUTE.equals(kind)) {
+            dispute(origin, m.getHeader(Headers.RESOURCE, String.class), m.getHeader(Headers.PERSON, String.class),
+                    m.getBody(byte[].class), from);
         } else {
             answer(origin, read(m.getBody(byte[].class)));
         }
@@ -179,7 +215,7 @@ public class RelayedRequests {
                 Map<String, Object> h = new HashMap<>();
                 h.put(Headers.REQUESTER, requester);
                 h.put(Headers.PERSON, person);
-                up(origin, resource, h, body);
+                up(origin, resource, REQUEST, h, body);
                 return;
             }
             reply(origin, answerOf("resource.not-published".equals(refused.rule()) ? "NOT_HELD" : "REFUSED", null,
@@ -207,10 +243,47 @@ public class RelayedRequests {
             reply(origin, a);
         } catch (ProblemException refused) {
             if ("resource.not-published".equals(refused.rule()) && canForward()) {
-                up(origin, resource, Map.of(ASK, RETURN, Headers.REQUESTER, requester, Headers.PERSON, person == null ? requester : person), body);
+                up(origin, resource, REQUEST, Map.of(ASK, RETURN, Headers.REQUESTER, requester, Headers.PERSON, person == null ? requester : person), body);
                 return;
             }
             reply(origin, answerOf("resource.not-published".equals(refused.rule()) ? "NOT_HELD" : "REFUSED", null, refused.getMessage()));
+        }
+    }
+
+    /**
+     * A dispute that came over a link. It must come over the link its request came by (another
+     * child cannot dispute a request it did not send); the node that holds the request files it
+     * there as the requesting organisation's dispute, any other node passes it up.
+     */
+    private void dispute(String origin, String resource, String person, byte[] body, LinkTarget from) {
+        record Passed(String backLink, String heldAt, String localId, String requester) {
+        }
+        Optional<Passed> p = sql.one("select back_link, held_at, local_request_id, requester_org from relayed_request where origin_id = ?",
+                rs -> new Passed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), origin);
+        if (p.isEmpty() || !from.id().equals(p.get().backLink())) {
+            LOG.warnf("A dispute of request %s over link %s, which that request did not come by, was dropped", origin, from.id());
+            return;
+        }
+        Passed passed = p.get();
+        if (!hub.node().id().equals(passed.heldAt()) || passed.localId() == null) {
+            if (canForward()) {
+                Map<String, Object> h = new HashMap<>();
+                h.put(Headers.REQUESTER, passed.requester());
+                h.put(Headers.PERSON, person);
+                up(origin, resource, DISPUTE, h, body);
+            }
+            return;
+        }
+        Caller as = new Caller("link:" + from.id(), passed.requester(), person, java.util.Set.of(Role.SPECIALIST));
+        try {
+            Object reason = read(body).get("reason");
+            reply(origin, answerOf(requests.dispute(RequestKind.SHARE, passed.localId(), reason == null ? null : reason.toString(), as)));
+        } catch (ProblemException refused) {
+            // The request stays as it was; the origin learns why the dispute was not taken.
+            Map<String, Object> a = requests.byId(passed.localId()).map(this::answerOf)
+                    .orElseGet(() -> answerOf("REFUSED", null, refused.getMessage()));
+            a.put("disputeRefused", refused.getMessage());
+            reply(origin, a);
         }
     }
 
@@ -259,6 +332,9 @@ public class RelayedRequests {
         a.put("decisionBasis", r.decisionBasis());
         a.put("grantId", r.grantId());
         a.put("provider", r.providerUscc());
+        a.put("disputeReason", r.disputeReason());
+        a.put("disputeDecision", r.disputeDecision() == null ? null : r.disputeDecision().name());
+        a.put("disputeComment", r.disputeComment());
         return a;
     }
 
@@ -271,10 +347,10 @@ public class RelayedRequests {
         return a;
     }
 
-    private void up(String origin, String resource, Map<String, Object> headers, byte[] body) {
+    private void up(String origin, String resource, String kind, Map<String, Object> headers, byte[] body) {
         LinkTarget parent = links.parent().orElseThrow();
         Map<String, Object> h = new HashMap<>(headers);
-        h.put(KIND, REQUEST);
+        h.put(KIND, kind);
         h.put(Headers.RESOURCE, resource);
         send(parent.id(), LinkTarget.Direction.UP, origin, h, body);
     }

@@ -55,6 +55,19 @@ public record DataRequest(String id, RequestKind kind, RequestStatus status, Str
                 disputeDecidedAt, disputeDecidedBy, grantId, closedAt, code);
     }
 
+    /**
+     * A natural person's application for conditionally open data (art. 26): no organisation and no
+     * key; it waits first for the agency's SPECIALIST, who verifies the identity.
+     */
+    public static DataRequest personApplication(String id, String name, String resource, String provider, Set<String> fields,
+                                                String purpose, String scenario, String contact, LocalDate submittedOn, Instant submittedAt,
+                                                LocalDate dueBy, String agency) {
+        return new DataRequest(id, RequestKind.OPEN_APPLICATION, RequestStatus.SUBMITTED, null, name, null, resource, "CONDITIONAL", provider,
+                fields, purpose, scenario, null, null, null, null, null, contact, null, null, submittedOn, submittedAt, dueBy, agency,
+                Role.SPECIALIST, true, "a natural person: the agency verifies the identity first", null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null);
+    }
+
     /** An answer to a request, a refusal, or a dispute. */
     public enum Decision { APPROVE, REJECT }
 }

@@ -24,6 +24,7 @@ import org.pdxhub.hub.store.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,7 +56,19 @@ public class EmergencyGrants {
      * @param usageSeqs the usage-log entries of the reads made under the grant
      */
     public record Sealing(String grantId, String holder, String resource, Instant periodEnded, int reads, int records,
-                          List<Long> usageSeqs, String instruction, Instant recordedAt) {
+                          List<Long> usageSeqs, String instruction, Instant recordedAt, LocalDate confirmationDueBy,
+                          Confirmation confirmation) {
+    }
+
+    /** What the holder did with the data obtained under an ended emergency grant (art. 38). */
+    public enum Action { DELETED, SEALED }
+
+    /** The holder's confirmation: the action, what exactly was done, when and by which key. */
+    public record Confirmation(Action action, String statement, Instant at, String by) {
+    }
+
+    /** The body of a confirmation. */
+    public record ConfirmationAsk(Action action, String statement) {
     }
 
     @Inject
@@ -81,6 +94,9 @@ public class EmergencyGrants {
 
     @Inject
     Agency agency;
+
+    @Inject
+    SharingConfig config;
 
     @Transactional
     public Grant issue(EmergencyAsk a, Caller by) {
@@ -150,23 +166,63 @@ public class EmergencyGrants {
         String instruction = "the period of emergency grant " + g.id() + " (" + g.emergencyScope() + ") ended at " + g.validTo()
                 + ": " + g.holderUscc() + " must delete or seal the " + records + " record(s) of " + g.resourceCode()
                 + " obtained in " + reads.size() + " read(s) under it, and stop using them (art. 38)";
+        LocalDate due = calendar.addWorkingDays(calendar.today(), config.sealingConfirmationDays());
+        instruction += "; confirm what was done by " + due + " (POST /api/v1/grants/" + g.id() + "/sealing/confirmation)";
         Sealing s = new Sealing(g.id(), g.holderUscc(), g.resourceCode(), g.validTo(), reads.size(), records,
-                reads.stream().map(UsageEntry::seq).toList(), instruction, now);
+                reads.stream().map(UsageEntry::seq).toList(), instruction, now, due, null);
         sql.update("insert into emergency_sealing (grant_id, holder_uscc, resource_code, period_ended, reads, records, usage_seqs,"
-                        + " instruction, recorded_at) values (?,?,?,?,?,?,?,?,?)",
+                        + " instruction, recorded_at, due_by) values (?,?,?,?,?,?,?,?,?,?)",
                 s.grantId(), s.holder(), s.resource(), s.periodEnded(), s.reads(), s.records(),
-                s.usageSeqs().stream().map(String::valueOf).collect(Collectors.joining(",")), s.instruction(), s.recordedAt());
+                s.usageSeqs().stream().map(String::valueOf).collect(Collectors.joining(",")), s.instruction(), s.recordedAt(), due);
         notifications.tell("EMERGENCY_DATA_SEAL", g.id(), null, g.resourceCode(), g.holderUscc(), "SPECIALIST",
-                calendar.today(), instruction, now);
+                due, instruction, now);
         return Optional.of(s);
+    }
+
+    /**
+     * The holder's SPECIALIST confirms that the data obtained under an ended emergency grant was
+     * deleted or sealed, and says what was done (art. 38); once, and only after the sealing record.
+     */
+    @Transactional
+    public Sealing confirm(String grantId, ConfirmationAsk a, Caller by) {
+        Sealing s = sealing(grantId).orElseThrow(() -> ProblemException.conflict("grant.not-ended", "id", "grant " + grantId
+                + " has no sealing record: it is not an emergency grant, or its period has not ended"));
+        if (!by.has(Role.SPECIALIST) || !s.holder().equals(by.organisation())) {
+            throw ProblemException.forbidden("grant.not-holder", "deletion or sealing of what grant " + grantId + " obtained is confirmed by"
+                    + " the SPECIALIST of its holder " + s.holder() + "; this key is " + by.roles() + " of " + by.organisation());
+        }
+        if (a == null || a.action() == null) {
+            throw ProblemException.badRequest("missing-field", "action", "action is required: DELETED or SEALED (art. 38)");
+        }
+        String statement = a.statement() == null || a.statement().isBlank() ? null : a.statement().strip();
+        if (statement == null) {
+            throw ProblemException.badRequest("missing-field", "statement", "statement is required: what was deleted or sealed, where and how");
+        }
+        Instant now = Instant.now(calendar.clock()).truncatedTo(ChronoUnit.MICROS);
+        if (sql.update("update emergency_sealing set confirmed_action = ?, confirmed_statement = ?, confirmed_at = ?, confirmed_by = ?"
+                + " where grant_id = ? and confirmed_at is null", a.action(), statement, now, by.keyId(), grantId) != 1) {
+            throw ProblemException.conflict("sealing.confirmed", "id", "deletion or sealing of grant " + grantId + " is confirmed already");
+        }
+        notifications.tell("EMERGENCY_DATA_SEAL_CONFIRMED", grantId, null, s.resource(), agency.uscc(), Role.REVIEWER.name(), null,
+                s.holder() + " confirms " + a.action() + ": " + statement, now);
+        return sealing(grantId).orElseThrow();
+    }
+
+    /** Sealing records not confirmed by their date (working days after the record): the agency follows them up. */
+    public List<Sealing> unconfirmedOverdue() {
+        return sql.list("select * from emergency_sealing where confirmed_at is null and due_by < ? order by due_by, grant_id",
+                EmergencyGrants::map, calendar.today());
     }
 
     private static Sealing map(ResultSet rs) throws SQLException {
         String seqs = rs.getString("usage_seqs");
+        String action = rs.getString("confirmed_action");
         return new Sealing(rs.getString("grant_id"), rs.getString("holder_uscc"), rs.getString("resource_code"),
                 Sql.instant(rs, "period_ended"), rs.getInt("reads"), rs.getInt("records"),
                 seqs.isEmpty() ? List.of() : Arrays.stream(seqs.split(",")).map(Long::valueOf).toList(),
-                rs.getString("instruction"), Sql.instant(rs, "recorded_at"));
+                rs.getString("instruction"), Sql.instant(rs, "recorded_at"), Sql.date(rs, "due_by"),
+                action == null ? null : new Confirmation(Action.valueOf(action), rs.getString("confirmed_statement"),
+                        Sql.instant(rs, "confirmed_at"), rs.getString("confirmed_by")));
     }
 
     private static String required(String value, String field) {

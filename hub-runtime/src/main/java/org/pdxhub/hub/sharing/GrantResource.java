@@ -9,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -18,8 +19,11 @@ import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.catalog.CatalogResource;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,12 +48,54 @@ public class GrantResource {
     @Inject
     Agency agency;
 
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    Clock clock;
+
     @GET
     @RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SPECIALIST_, Role.SYSTEM_})
-    @Operation(summary = "Grants held by the caller's organisation")
-    public List<GrantView> held() {
-        Instant now = Instant.now();
-        return grants.heldBy(caller.get().organisation()).stream().map(g -> new GrantView(g, g.stateAt(now))).toList();
+    @Operation(summary = "Grants held by the caller's organisation; with resource=CODE, every grant on that resource, for its provider's"
+            + " SPECIALIST or a REVIEWER or ADMIN of the data agency (art. 18)")
+    public List<GrantView> held(@QueryParam("resource") String resource) {
+        Instant now = Instant.now(clock);
+        Caller c = caller.get();
+        if (resource == null || resource.isBlank()) {
+            return grants.heldBy(c.organisation()).stream().map(g -> new GrantView(g, g.stateAt(now))).toList();
+        }
+        String code = resource.strip();
+        CatalogResource r = catalog.find(code).orElseThrow(() -> ProblemException.notFound("resource", code));
+        boolean provider = c.has(Role.SPECIALIST) && r.provider().equals(c.organisation());
+        if (!provider && !agency.is(c, Role.REVIEWER) && !agency.is(c, Role.ADMIN)) {
+            throw ProblemException.forbidden("grant.not-provider", "the grants on " + code + " are listed for its provider's SPECIALIST ("
+                    + r.provider() + ") and a REVIEWER or ADMIN of the data agency " + agency.uscc() + "; this key is " + c.roles()
+                    + " of " + c.organisation() + " (GET /api/v1/grants without resource lists the grants your organisation holds)");
+        }
+        return grants.forResource(code).stream().map(g -> new GrantView(g, g.stateAt(now))).toList();
+    }
+
+    @GET
+    @Path("emergency/unconfirmed")
+    @Authenticated
+    @Operation(summary = "Ended emergency grants whose holder has not confirmed deletion or sealing by its date (art. 38), for the agency")
+    public List<EmergencyGrants.Sealing> unconfirmed() {
+        Caller c = caller.get();
+        if (!agency.is(c, Role.REVIEWER) && !agency.is(c, Role.ADMIN)) {
+            throw agency.notReviewer(c, "following up emergency grants without a confirmation of deletion or sealing");
+        }
+        return emergencies.unconfirmedOverdue();
+    }
+
+    @POST
+    @Path("{id}/sealing/confirmation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Authenticated
+    @Operation(summary = "The holder's SPECIALIST confirms deletion or sealing of what an ended emergency grant obtained (art. 38)",
+            description = "Body: action (DELETED or SEALED), statement (what was done, where, how). Once; due within"
+                    + " pdx.sharing.sealing-confirmation-days working days of the sealing record.")
+    public EmergencyGrants.Sealing confirm(@PathParam("id") String id, EmergencyGrants.ConfirmationAsk body) {
+        return emergencies.confirm(id, body, caller.get());
     }
 
     @GET

@@ -2,6 +2,8 @@ package org.pdxhub.hub.sharing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.store.Sql;
 
 import java.sql.ResultSet;
@@ -22,6 +24,12 @@ public class Grants {
 
     @Inject
     Sql sql;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    Notifications notifications;
 
     /** Issues a grant for a purpose stated as text only: the grant's id is its purpose code. */
     public Grant issue(String holderUscc, String resourceCode, Set<String> fields, Set<String> clearFields, String purpose,
@@ -49,7 +57,20 @@ public class Grants {
                 g.id(), g.holderUscc(), g.resourceCode(), String.join(",", g.fields()), String.join(",", g.clearFields()), g.purpose(),
                 g.purposeCode(), g.validFrom(), g.validTo(), g.source(), g.sourceId(), g.emergencyScope(), g.emergencyMethod(),
                 g.createdAt(), g.createdBy());
+        tellProvider(g);
         return g;
+    }
+
+    /**
+     * Art. 18: the provider is told of every grant on its data, whatever issued it (a request, an
+     * open application, an emergency); {@code GET /api/v1/grants?resource=} lists them for it.
+     */
+    private void tellProvider(Grant g) {
+        catalog.find(g.resourceCode()).map(CatalogResource::provider).filter(p -> !p.equals(g.holderUscc())).ifPresent(provider ->
+                notifications.tell("GRANT_ON_YOUR_DATA", g.sourceId() == null ? g.id() : g.sourceId(), null, g.resourceCode(), provider,
+                        "SPECIALIST", null, "grant " + g.id() + " (" + g.source() + ") to " + g.holderUscc() + " on " + g.resourceCode()
+                                + " fields " + g.fields() + " for \"" + g.purpose() + "\", " + g.validFrom() + " to " + g.validTo(),
+                        g.createdAt()));
     }
 
     public Optional<Grant> find(String id) {

@@ -36,11 +36,14 @@ public class OpenApplicationResource {
     @Inject
     WorkingDayCalendar calendar;
 
+    @Inject
+    PersonApplications persons;
+
     @POST
     @Authenticated
     @Operation(summary = "Apply for a CONDITIONAL open resource (any organisation with a key)",
             description = "Body: resource, fields[], purpose, scenario, person, period {from, to}. Applicants are organisations holding a"
-                    + " key on this node; a member of the public without an organisation cannot apply here yet. An UNCONDITIONAL resource"
+                    + " key on this node; a natural person applies without a key at POST /api/v1/open/applications. An UNCONDITIONAL resource"
                     + " needs no application (400); a NONE one is refused at once with the catalog's legal basis.")
     public Response submit(Requests.OpenAsk body) {
         DataRequest r = requests.submitOpenApplication(body, caller.get());
@@ -70,6 +73,15 @@ public class OpenApplicationResource {
     @Operation(summary = "The provider decides: {\"decision\":\"APPROVE\"|\"REJECT\",\"reason\",\"basis\"}; the reviewer decides a dispute")
     public RequestView decide(@PathParam("id") String id, Requests.Answer body) {
         return RequestView.of(requests.decide(RequestKind.OPEN_APPLICATION, id, body, caller.get()), calendar, requests, true);
+    }
+
+    @POST
+    @Path("{id}/identity")
+    @Authenticated
+    @Operation(summary = "The agency confirms a natural person's identity: {\"means\"} (a SPECIALIST or REVIEWER of the data agency);"
+            + " the application then waits for the provider (art. 26)")
+    public RequestView verifyIdentity(@PathParam("id") String id, PersonApplications.Verification body) {
+        return RequestView.of(persons.verify(id, body, caller.get()), calendar, requests, true);
     }
 
     @POST

@@ -20,6 +20,10 @@ import java.util.Set;
 @ApplicationScoped
 public class RequestStore {
 
+    /** A natural person's side of an open application (art. 26): the ID number masked, and who verified the identity. */
+    public record NaturalPerson(String idMasked, Instant identityVerifiedAt, String identityVerifiedBy) {
+    }
+
     /** One step of a request. */
     public record Step(Instant at, String action, String actor, String note, LocalDate dueBy) {
     }
@@ -63,6 +67,47 @@ public class RequestStore {
         return sql.update("update data_request set status = 'DISPUTED', dispute_reason = ?, disputed_at = ?, disputed_by = ?, due_by = ?,"
                         + " assignee_uscc = ?, assignee_role = ?, closed_at = null where id = ? and status = 'REJECTED' and disputed_at is null",
                 reason, at, by, dueBy, agencyUscc, Role.REVIEWER, id) == 1;
+    }
+
+    /** A request left unanswered past its date, disputed (art. 18, 26). @return false when it was answered or not yet overdue */
+    public boolean disputeMissedDeadline(String id, String reason, Instant at, String by, LocalDate dueBy, String agencyUscc, LocalDate today) {
+        return sql.update("update data_request set status = 'DISPUTED', dispute_reason = ?, disputed_at = ?, disputed_by = ?, due_by = ?,"
+                        + " assignee_uscc = ?, assignee_role = ? where id = ? and status = 'SUBMITTED' and due_by < ? and disputed_at is null",
+                reason, at, by, dueBy, agencyUscc, Role.REVIEWER, id, today) == 1;
+    }
+
+    /** The codes of the stated security measures the requester accepted (art. 18). */
+    public void acceptMeasures(String id, Set<String> codes) {
+        sql.update("update data_request set accepted_measures = ? where id = ?", String.join(",", codes), id);
+    }
+
+    public Set<String> acceptedMeasures(String id) {
+        // A row without accepted measures maps to null, which a stream cannot carry: read the text, then split.
+        return sql.list("select coalesce(accepted_measures, '') from data_request where id = ?", rs -> rs.getString(1), id).stream()
+                .filter(s -> !s.isEmpty()).findFirst().map(RequestStore::split).orElse(null);
+    }
+
+    /** What the store keeps of a natural person's application beside the request: the masked ID and the token's digest. */
+    public void person(String id, String idMasked, String tokenHash) {
+        sql.update("update data_request set person_id_masked = ?, person_token_hash = ? where id = ?", idMasked, tokenHash, id);
+    }
+
+    public Optional<NaturalPerson> naturalPerson(String id) {
+        return sql.one("select person_id_masked, identity_verified_at, identity_verified_by from data_request where id = ?"
+                        + " and person_id_masked is not null",
+                rs -> new NaturalPerson(rs.getString(1), Sql.instant(rs, "identity_verified_at"), rs.getString(3)), id);
+    }
+
+    public Optional<DataRequest> byPersonToken(String tokenHash) {
+        return sql.one("select * from data_request where person_token_hash = ?", RequestStore::map, tokenHash);
+    }
+
+    /** The agency verified the person's identity: the application now waits for the provider. @return false when already verified */
+    public boolean verifyIdentity(String id, Instant at, String by, String provider, LocalDate dueBy) {
+        return sql.update("update data_request set identity_verified_at = ?, identity_verified_by = ?, assignee_uscc = ?, assignee_role = ?,"
+                        + " due_by = ?, routed_to_agency = false where id = ? and status = 'SUBMITTED' and identity_verified_at is null"
+                        + " and person_id_masked is not null",
+                at, by, provider, Role.SPECIALIST, dueBy, id) == 1;
     }
 
     /** The reviewer's answer to a dispute. @return false when it was no longer {@code DISPUTED} */

@@ -52,7 +52,8 @@ public class Requests {
      * The purpose, with its optional short code, becomes the grant's approved purpose.
      */
     public record ShareAsk(String resource, List<String> fields, String purpose, String person, String scenario, String basis,
-                           String goal, String securityMeasures, String commitment, Period period, String purposeCode) {
+                           String goal, String securityMeasures, String commitment, Period period, String purposeCode,
+                           List<String> acceptedMeasures) {
     }
 
     /** A demand for data not in the catalog (需求申请), to the organisation that holds it. */
@@ -99,6 +100,9 @@ public class Requests {
     @Inject
     Agency agency;
 
+    @Inject
+    SecurityMeasures securityMeasures;
+
     @Transactional
     public DataRequest submitShare(ShareAsk a, Caller by) {
         if (a == null) {
@@ -117,6 +121,7 @@ public class Requests {
         LocalDate today = calendar.today();
         String id = "SR-" + UUID.randomUUID();
         DataRequest req;
+        Set<String> accepted = null;
         switch (r.shareType()) {
             case NONE -> req = new DataRequest(id, RequestKind.SHARE, RequestStatus.REJECTED, by.organisation(), person, by.keyId(), r.code(),
                     ShareType.NONE.name(), r.provider(), fields, purpose, clean(a.scenario()), clean(a.basis()), clean(a.goal()),
@@ -131,6 +136,7 @@ public class Requests {
                 required(a.goal(), "goal", "the business goal (业务目标) is required for a CONDITIONAL resource (art. 18)");
                 required(a.securityMeasures(), "securityMeasures", "the security measures (安全保障措施) are required for a CONDITIONAL resource (art. 18)");
                 commitment(a.commitment());
+                accepted = securityMeasures.requireAcceptance(a.acceptedMeasures());
                 req = open(id, RequestKind.SHARE, r, ShareType.CONDITIONAL.name(), fields, purpose, person, by, a, period,
                         today, now, deadlines.conditionalShareDecision(), r.provider(), Role.SPECIALIST);
             }
@@ -138,7 +144,11 @@ public class Requests {
         }
         req = req.withPurposeCode(purposeCode);
         store.insert(req);
-        store.step(id, now, "SUBMITTED", by.keyId(), "fields " + fields, req.dueBy());
+        if (accepted != null) {
+            store.acceptMeasures(id, accepted);
+        }
+        store.step(id, now, "SUBMITTED", by.keyId(), "fields " + fields + (accepted == null ? "" : "; accepted measures " + accepted),
+                req.dueBy());
         if (req.status() == RequestStatus.REJECTED) {
             store.step(id, now, "REJECTED", CATALOG, req.decisionReason() + "; basis: " + req.decisionBasis(), null);
             tellRequester(req, "REQUEST_ANSWERED", "refused at once: " + r.code() + " is not shared; basis: " + r.shareBasis());
@@ -282,7 +292,14 @@ public class Requests {
         }
         Instant now = now();
         boolean approve = a.decision() == DataRequest.Decision.APPROVE;
-        String grantId = approve && (kind == RequestKind.SHARE || kind == RequestKind.OPEN_APPLICATION) ? issueGrant(r, by, now).id() : null;
+        boolean person = r.kind() == RequestKind.OPEN_APPLICATION && r.requesterUscc() == null;
+        if (approve && person && store.naturalPerson(id).map(p -> p.identityVerifiedAt() == null).orElse(true)) {
+            throw ProblemException.conflict("identity.unverified", "id", "open application " + id + " is from a natural person whose"
+                    + " identity the agency has not verified yet (POST /api/v1/open-applications/" + id + "/identity): it cannot be approved");
+        }
+        // A natural person holds no key, so no key-bound grant: the approval is the answer, the provider delivers to the contact.
+        String grantId = approve && !person && (kind == RequestKind.SHARE || kind == RequestKind.OPEN_APPLICATION)
+                ? issueGrant(r, by, now).id() : null;
         boolean done;
         RequestStatus to;
         if (r.status() == RequestStatus.SUBMITTED) {
@@ -299,19 +316,41 @@ public class Requests {
                 grantId != null ? "grant " + grantId : joined(reason, basis), null);
         DataRequest after = store.find(id).orElseThrow();
         tellRequester(after, "REQUEST_ANSWERED", to + (grantId == null ? "" : ", grant " + grantId));
+        if (approve && after.providerUscc() != null && after.resourceCode() != null && !after.providerUscc().equals(by.organisation())) {
+            // Art. 18: the provider is told of every approval on its data, also one it did not give (formal review, dispute).
+            notifications.tell("APPROVED_ON_YOUR_DATA", id, after.kind(), after.resourceCode(), after.providerUscc(), "SPECIALIST", null,
+                    name(after.kind()) + " " + id + " approved by " + by.organisation() + (grantId == null ? "" : ", grant " + grantId), now);
+        }
         return after;
     }
 
-    /** The requester disputes a refusal; the agency reviewer settles it (art. 18, 26). */
+    /**
+     * The requester disputes a refusal, or a request left unanswered past its date; the agency
+     * reviewer settles it (art. 18, 26).
+     */
     @Transactional
     public DataRequest dispute(RequestKind kind, String id, String reason, Caller by) {
         DataRequest r = find(kind, id, by);
         if (!by.organisation().equals(r.requesterUscc())) {
             throw ProblemException.forbidden("request.not-requester", "only the requesting organisation " + r.requesterUscc() + " disputes its refusal");
         }
-        if (r.status() != RequestStatus.REJECTED) {
+        return disputeAs(r, reason, by.keyId());
+    }
+
+    /** The dispute of a natural person's open application, by the token it was given at filing (art. 26). */
+    @Transactional
+    public DataRequest disputeByPerson(DataRequest r, String reason) {
+        return disputeAs(r, reason, "person:" + r.id());
+    }
+
+    private DataRequest disputeAs(DataRequest r, String reason, String actor) {
+        String id = r.id();
+        LocalDate today = calendar.today();
+        boolean missed = r.status() == RequestStatus.SUBMITTED && r.dueBy() != null && r.dueBy().isBefore(today) && r.disputedAt() == null;
+        if (r.status() != RequestStatus.REJECTED && !missed) {
             throw ProblemException.conflict("request.no-refusal", "id", "request " + id + " is " + r.status()
-                    + ": only a refused request can be disputed, once");
+                    + (r.status() == RequestStatus.SUBMITTED ? " and due by " + r.dueBy() + ": it can be disputed once refused, or once"
+                    + " that date has passed unanswered" : ": only a refused or overdue request can be disputed, once"));
         }
         if (CATALOG.equals(r.decidedBy())) {
             throw ProblemException.conflict("request.classification", "id", r.resourceCode() + " is refused by its classification (NONE);"
@@ -319,11 +358,13 @@ public class Requests {
         }
         String why = required(reason, "reason", "say why the refusal is disputed");
         Instant now = now();
-        LocalDate due = calendar.addWorkingDays(calendar.today(), deadlines.disputeDecision());
-        if (!store.dispute(id, why, now, by.keyId(), due, agency())) {
+        LocalDate due = calendar.addWorkingDays(today, deadlines.disputeDecision());
+        boolean done = missed ? store.disputeMissedDeadline(id, why, now, actor, due, agency(), today)
+                : store.dispute(id, why, now, actor, due, agency());
+        if (!done) {
             throw ProblemException.conflict("request.changed", "id", "request " + id + " changed meanwhile; read it again");
         }
-        store.step(id, now, "DISPUTED", by.keyId(), why, due);
+        store.step(id, now, missed ? "DISPUTED_OVERDUE" : "DISPUTED", actor, missed ? "unanswered since " + r.dueBy() + ": " + why : why, due);
         DataRequest after = store.find(id).orElseThrow();
         tellAssignee(after, "DISPUTE_DUE");
         return after;
@@ -383,6 +424,11 @@ public class Requests {
 
     public List<DataRequest> overdue(RequestKind kind, Caller by) {
         return store.overdue(calendar.today(), kind).stream().filter(r -> visible(r, by)).toList();
+    }
+
+    /** The codes of the stated security measures the requester accepted, or null (art. 18). */
+    public Set<String> acceptedMeasures(String id) {
+        return store.acceptedMeasures(id);
     }
 
     public List<RequestStore.Step> steps(String id) {

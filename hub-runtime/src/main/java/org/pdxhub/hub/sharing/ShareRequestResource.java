@@ -54,11 +54,24 @@ public class ShareRequestResource {
     @Inject
     WorkingDayCalendar calendar;
 
+    @Inject
+    SecurityMeasures measures;
+
+    @GET
+    @Path("security-measures")
+    @Authenticated
+    @Operation(summary = "The security measures stated for conditionally shared data: a CONDITIONAL request accepts each by code"
+            + " in acceptedMeasures[] (art. 18)")
+    public List<SecurityMeasures.Measure> securityMeasures() {
+        return measures.stated();
+    }
+
     @POST
     @RolesAllowed({Role.SPECIALIST_, Role.SYSTEM_})
     @Operation(summary = "Request a resource for the caller's organisation: only the fields needed (最少够用)",
             description = "Body: resource, fields[], purpose, person (default the key's holder), period {from, to} (default one year"
-                    + " from approval); for a CONDITIONAL resource also scenario, basis, goal, securityMeasures and commitment (art. 18)."
+                    + " from approval); for a CONDITIONAL resource also scenario, basis, goal, securityMeasures, commitment and acceptedMeasures[]: the code of every"
+                    + " measure of GET /api/v1/share-requests/security-measures, each accepted explicitly (art. 18)."
                     + " UNCONDITIONAL: waits for the agency's formal review (dueBy = 1 working day). CONDITIONAL: waits for the provider's"
                     + " data specialist (5 working days). NONE: answered at once, REJECTED with the catalog's legal basis.")
     public Response submit(Requests.ShareAsk body) {
@@ -124,8 +137,14 @@ public class ShareRequestResource {
     @POST
     @Path("{id}/dispute")
     @RolesAllowed({Role.SPECIALIST_, Role.SYSTEM_})
-    @Operation(summary = "The requester disputes a refusal: {\"reason\"}; the agency reviewer decides (dueBy in working days)")
-    public RequestView dispute(@PathParam("id") String id, DisputeBody body) {
-        return RequestView.of(requests.dispute(RequestKind.SHARE, id, body == null ? null : body.reason(), caller.get()), calendar, requests, true);
+    @Operation(summary = "The requester disputes a refusal, or a request unanswered past its dueBy: {\"reason\"}; the agency"
+            + " reviewer decides (dueBy in working days). A relayed request (XR-...) is disputed at the node that holds the data: 202")
+    public Response dispute(@PathParam("id") String id, DisputeBody body) {
+        String reason = body == null ? null : body.reason();
+        if (id.startsWith(org.pdxhub.hub.link.RelayedRequests.PREFIX)) {
+            // Held at another level: the dispute goes up to the node that holds the data; its agency decides (202).
+            return Response.accepted(relayed.dispute(id, reason, caller.get())).build();
+        }
+        return Response.ok(RequestView.of(requests.dispute(RequestKind.SHARE, id, reason, caller.get()), calendar, requests, true)).build();
     }
 }

@@ -298,6 +298,7 @@ class LinkedNodesIT {
         ask.put("goal", "参保登记一次办结");
         ask.put("securityMeasures", "专线传输，访问留痕");
         ask.put("commitment", "本单位承诺数据使用安全、合规");
+        ask.put("acceptedMeasures", List.of("transport", "access-log", "purpose-only", "delete-after-use"));
         var requested = post(prefecture, "/api/v1/share-requests", "demo-specialist-hrss", ask);
         assertEquals(201, requested.statusCode(), requested.body());
         var decided = post(prefecture, "/api/v1/share-requests/" + json(requested).get("id").asText() + "/decision", "demo-specialist",

@@ -283,6 +283,7 @@ class PlatformClusterIT {
         m.put("goal", "参保登记一次办结");
         m.put("securityMeasures", "专线传输，访问留痕，数据不落地");
         m.put("commitment", "本单位承诺所填内容真实，数据使用安全、合规");
+        m.put("acceptedMeasures", List.of("transport", "access-log", "purpose-only", "delete-after-use"));
         return m;
     }
 

@@ -41,6 +41,8 @@ final class RequestFixtures {
     static final String SYSTEM_PSB = "demo-system";
     static final String SYSTEM_HRSS = "demo-system-hrss";
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    /** The codes of the security measures the node states by default (pdx.sharing.security-measures). */
+    static final List<String> MEASURES = List.of("transport", "access-log", "purpose-only", "delete-after-use");
 
     private RequestFixtures() {
     }
@@ -94,13 +96,14 @@ final class RequestFixtures {
         return m;
     }
 
-    /** The five statements a CONDITIONAL request carries (art. 18). */
+    /** The statements a CONDITIONAL request carries, and its acceptance of each stated security measure (art. 18). */
     static Map<String, Object> conditional(Map<String, Object> m) {
         m.put("scenario", "社会保险参保登记时核验参保人身份");
         m.put("basis", "《社会保险法》第五十七条");
         m.put("goal", "参保登记一次办结");
         m.put("securityMeasures", "专线传输，访问留痕，数据不落地");
         m.put("commitment", "本单位承诺所填内容真实，数据使用安全、合规");
+        m.put("acceptedMeasures", MEASURES);
         return m;
     }
 

@@ -1,0 +1,217 @@
+package org.pdxhub.hub.sharing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.pdxhub.hub.access.Agency;
+import org.pdxhub.hub.access.Caller;
+import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.calendar.Deadlines;
+import org.pdxhub.hub.calendar.WorkingDayCalendar;
+import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.catalog.CatalogResource;
+import org.pdxhub.hub.catalog.DataItem;
+import org.pdxhub.hub.catalog.ResourceStatus;
+import org.pdxhub.plugin.IdentifierCheck;
+import org.pdxhub.plugin.OpenType;
+import org.pdxhub.plugin.Registry;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Open applications from natural persons (art. 26): no organisation, no key. The ID number is
+ * checked and kept masked only; the agency verifies the identity (no OIDC provider is configured
+ * on these nodes) before the provider answers; the person follows the application, and may
+ * dispute it, by a token returned once at filing, of which the store keeps only the digest.
+ */
+@ApplicationScoped
+public class PersonApplications {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What a person states: who they are, how to reach them, what they need and why. */
+    public record PersonAsk(String name, String idNumber, String contact, String resource, List<String> fields, String purpose,
+                            String scenario) {
+    }
+
+    /** How the agency verified the identity, e.g. the ID card seen at the service hall. */
+    public record Verification(String means) {
+    }
+
+    /** The application as the person sees it by token. */
+    public record PersonView(String id, String status, String resource, Set<String> fields, String purpose, String idNumber,
+                             boolean identityVerified, LocalDate submittedOn, LocalDate dueBy, boolean overdue, String decision,
+                             String reason, String basis, String disputeDecision, String disputeComment, String token) {
+    }
+
+    @Inject
+    RequestStore store;
+
+    @Inject
+    Requests requests;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    WorkingDayCalendar calendar;
+
+    @Inject
+    Deadlines deadlines;
+
+    @Inject
+    Notifications notifications;
+
+    @Inject
+    Agency agency;
+
+    @Inject
+    Registry<IdentifierCheck> identifierChecks;
+
+    @Inject
+    Clock clock;
+
+    /** Files the application; the view carries the token, which is shown this once. */
+    @Transactional
+    public PersonView file(PersonAsk a) {
+        if (a == null) {
+            throw ProblemException.badRequest("missing-body", null, "send the application as JSON");
+        }
+        String name = required(a.name(), "name", "your name as on your ID card");
+        String idNumber = required(a.idNumber(), "idNumber", "your 18-character citizen ID number");
+        identifierChecks.get("citizen-id").problem(idNumber).ifPresent(p -> {
+            throw ProblemException.badRequest("invalid-id-number", "idNumber", "idNumber is not a valid citizen ID number: " + p);
+        });
+        String contact = required(a.contact(), "contact", "a telephone number or address where the answer reaches you");
+        String code = required(a.resource(), "resource", "the code of a conditionally open catalog resource");
+        CatalogResource r = catalog.find(code).filter(c -> c.status() == ResourceStatus.PUBLISHED)
+                .orElseThrow(() -> new ProblemException(404, "resource.not-published", "Not found", "no published resource '" + code + "'",
+                        "resource"));
+        if (r.openType() != OpenType.CONDITIONAL) {
+            throw ProblemException.badRequest("not-conditionally-open", "resource", code + " is " + r.openType() + " open:"
+                    + (r.openType() == OpenType.UNCONDITIONAL ? " download it at /api/v1/open/resources/" + code + "/data" : " it is not opened"
+                    + " (basis: " + r.openBasis() + "); ask for it with POST /api/v1/open/demands"));
+        }
+        Set<String> items = r.items().stream().map(DataItem::name).collect(Collectors.toSet());
+        if (a.fields() == null || a.fields().isEmpty()) {
+            throw ProblemException.badRequest("missing-field", "fields", "name the fields you need, only those (art. 26); " + code + " has " + items);
+        }
+        Set<String> fields = new LinkedHashSet<>();
+        for (String f : a.fields()) {
+            if (f == null || !items.contains(f.strip())) {
+                throw ProblemException.badRequest("unknown-field", "fields", "'" + f + "' is not a data item of " + code + "; it has " + items);
+            }
+            fields.add(f.strip());
+        }
+        String purpose = required(a.purpose(), "purpose", "what the data will be used for (art. 26)");
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        LocalDate today = calendar.today();
+        String id = "OA-" + UUID.randomUUID();
+        String token = token();
+        // The identity is verified first, by the agency; the provider's days start when it is.
+        DataRequest req = DataRequest.personApplication(id, name, r.code(), r.provider(), fields, purpose, clean(a.scenario()), contact, today,
+                now, calendar.addWorkingDays(today, deadlines.openApplication()), agency.uscc());
+        store.insert(req);
+        store.person(id, masked(idNumber), digest(token));
+        store.step(id, now, "SUBMITTED", "person", "fields " + fields + "; identity to be verified by the agency", req.dueBy());
+        notifications.tell("IDENTITY_VERIFICATION_DUE", id, RequestKind.OPEN_APPLICATION, r.code(), agency.uscc(), Role.SPECIALIST.name(),
+                req.dueBy(), "a natural person applies for " + r.code() + ": verify the identity", now);
+        return view(store.find(id).orElseThrow(), token);
+    }
+
+    /** The agency's SPECIALIST or REVIEWER confirms the person's identity; the provider then answers within its days. */
+    @Transactional
+    public DataRequest verify(String id, Verification v, Caller by) {
+        if (!agency.is(by, Role.SPECIALIST) && !agency.is(by, Role.REVIEWER)) {
+            throw ProblemException.forbidden("agency.reviewer-required", "the identity of a natural person is verified by a SPECIALIST or"
+                    + " REVIEWER of the data agency " + agency.uscc() + " (pdx.node.agency); this key is " + by.roles() + " of " + by.organisation());
+        }
+        DataRequest r = requests.find(RequestKind.OPEN_APPLICATION, id, by);
+        if (store.naturalPerson(id).isEmpty()) {
+            throw ProblemException.conflict("request.not-person", "id", id + " is an organisation's application: its key identifies it");
+        }
+        String means = required(v == null ? null : v.means(), "means", "how the identity was verified, e.g. ID card seen at the service hall");
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        LocalDate due = calendar.addWorkingDays(calendar.today(), deadlines.openApplication());
+        if (!store.verifyIdentity(id, now, by.keyId(), r.providerUscc(), due)) {
+            throw ProblemException.conflict("identity.already-verified", "id", "the identity of " + id + " is verified already, or it is closed");
+        }
+        store.step(id, now, "IDENTITY_VERIFIED", by.keyId(), means, due);
+        notifications.tell("OPEN_APPLICATION_DUE", id, RequestKind.OPEN_APPLICATION, r.resourceCode(), r.providerUscc(),
+                Role.SPECIALIST.name(), due, "a natural person's application, identity verified by the agency", now);
+        return store.find(id).orElseThrow();
+    }
+
+    public PersonView byToken(String token) {
+        return view(find(token), null);
+    }
+
+    @Transactional
+    public PersonView dispute(String token, String reason) {
+        return view(requests.disputeByPerson(find(token), reason), null);
+    }
+
+    private DataRequest find(String token) {
+        if (token == null || token.isBlank()) {
+            throw ProblemException.notFound("open application", "");
+        }
+        // Same answer for a wrong token and a missing one: the token is the only key the person has.
+        return store.byPersonToken(digest(token.strip())).orElseThrow(() -> ProblemException.notFound("open application", "with this token"));
+    }
+
+    private PersonView view(DataRequest r, String token) {
+        RequestStore.NaturalPerson p = store.naturalPerson(r.id()).orElseThrow();
+        boolean waiting = r.status().isOpen();
+        return new PersonView(r.id(), r.status().name(), r.resourceCode(), r.fields(), r.purpose(), p.idMasked(),
+                p.identityVerifiedAt() != null, r.submittedOn(), waiting ? r.dueBy() : null, waiting && calendar.today().isAfter(r.dueBy()),
+                r.decision() == null ? null : r.decision().name(), r.decisionReason(), r.decisionBasis(),
+                r.disputeDecision() == null ? null : r.disputeDecision().name(), r.disputeComment(), token);
+    }
+
+    /** The first six (region) and last four characters; the birth date and sequence are not kept. */
+    static String masked(String idNumber) {
+        String s = idNumber.strip();
+        return s.substring(0, 6) + "*".repeat(s.length() - 10) + s.substring(s.length() - 4);
+    }
+
+    private static String token() {
+        byte[] b = new byte[24];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    static String digest(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String required(String value, String field, String detail) {
+        String v = clean(value);
+        if (v == null) {
+            throw ProblemException.badRequest("missing-field", field, field + " is required: " + detail);
+        }
+        return v;
+    }
+
+    private static String clean(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
