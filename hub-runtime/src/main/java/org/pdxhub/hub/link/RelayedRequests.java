@@ -236,11 +236,7 @@ public class RelayedRequests {
         try {
             ReturnRequest filed = returnRequests.file(ask, as);
             sql.update("update relayed_request set local_request_id = ?, held_at = ? where origin_id = ?", filed.id(), hub.node().id(), origin);
-            Map<String, Object> a = answerOf(filed.status().name(), null, filed.reason());
-            a.put("requestId", filed.id());
-            a.put("returnMessageId", filed.returnMessageId());
-            a.put("recordCount", filed.recordCount());
-            reply(origin, a);
+            reply(origin, answerOf(filed));
         } catch (ProblemException refused) {
             if ("resource.not-published".equals(refused.rule()) && canForward()) {
                 up(origin, resource, REQUEST, Map.of(ASK, RETURN, Headers.REQUESTER, requester, Headers.PERSON, person == null ? requester : person), body);
@@ -323,6 +319,20 @@ public class RelayedRequests {
         if (back != null) {
             send(back, LinkTarget.Direction.DOWN, origin, Map.of(KIND, ANSWER), write(answer));
         }
+    }
+
+    /** A return request filed here for another node's organisation was decided: tell the origin. */
+    public void returnDecided(ReturnRequest r) {
+        sql.one("select origin_id from relayed_request where local_request_id = ?", rs -> rs.getString(1), r.id())
+                .ifPresent(origin -> reply(origin, answerOf(r)));
+    }
+
+    private Map<String, Object> answerOf(ReturnRequest r) {
+        Map<String, Object> a = answerOf(r.status().name(), null, r.reason());
+        a.put("requestId", r.id());
+        a.put("returnMessageId", r.returnMessageId());
+        a.put("recordCount", r.recordCount());
+        return a;
     }
 
     private Map<String, Object> answerOf(DataRequest r) {

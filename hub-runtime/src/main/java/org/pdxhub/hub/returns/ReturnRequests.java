@@ -11,6 +11,7 @@ import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.link.Recipients;
+import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.plugin.ResourceSpec;
@@ -60,6 +61,9 @@ public class ReturnRequests {
 
     @Inject
     Clock clock;
+
+    @Inject
+    RelayedRequests relayed;
 
     /** Files a request; the provider's own is answered by a return at once. A refusal leaves nothing filed. */
     @Transactional
@@ -117,10 +121,12 @@ public class ReturnRequests {
             }
             sql.update("update return_request set status = ?, reason = ?, decided_by = ?, updated_at = ? where id = ?",
                     ReturnStatus.REJECTED.name(), answer.reason().strip(), by.holder(), clock.instant(), id);
-            return find(id);
+        } else {
+            returnNow(r, by, answer.reason());
         }
-        returnNow(r, by, answer.reason());
-        return find(id);
+        ReturnRequest decided = find(id);
+        relayed.returnDecided(decided); // filed from below: the answer travels back down
+        return decided;
     }
 
     public List<ReturnRequest> list(Caller by) {

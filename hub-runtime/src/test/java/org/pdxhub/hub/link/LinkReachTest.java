@@ -146,11 +146,12 @@ public class LinkReachTest {
     @Test
     void aReturnRequestFromBelowIsFiledWhereTheDataIsHeldAndAnsweredByAReturn() throws Exception {
         String heldId = "513301196512120034";
+        String held = id("held");
         given().header("Authorization", "Bearer demo-system").contentType("application/json")
-                .header("Pdx-Person", "公安局人口系统").header("Pdx-Purpose", "人口基础信息汇聚")
+                .header("Pdx-Person", "公安局人口系统").header("Pdx-Purpose", "人口基础信息汇聚").header("Pdx-Message-Id", held)
                 .body(List.of(Map.of("citizen_id", heldId, "person_name", "拉姆")))
                 .when().post("/api/v1/exchange/" + POPULATION + "/records").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(15)).until(() -> sql.count("select count(*) from dataset_record where payload like ?", "%拉*%") > 0);
+        await().atMost(Duration.ofSeconds(15)).until(() -> landed(held) == 1);
 
         String origin = "XR-" + UUID.randomUUID();
         try (Client client = Client.create();
@@ -167,6 +168,36 @@ public class LinkReachTest {
                 + " where x.origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
         assertEquals(1L, sql.count("select count(*) from usage_log where message_id = ? and decision = 'DELIVERED' and destination = 'RETURN'"
                 + " and organisation = ?", returned, PSB), "the return to the requester passed this node's gate");
+    }
+
+    @Test
+    void aReturnRequestFromBelowThatTheAgencyDecidesIsAnsweredDownWhenDecided() throws Exception {
+        String heldId = "513301197001010014";
+        String held = id("held");
+        given().header("Authorization", "Bearer demo-system").contentType("application/json")
+                .header("Pdx-Person", "公安局人口系统").header("Pdx-Purpose", "人口基础信息汇聚").header("Pdx-Message-Id", held)
+                .body(List.of(Map.of("citizen_id", heldId, "person_name", "多吉")))
+                .when().post("/api/v1/exchange/" + POPULATION + "/records").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> landed(held) == 1);
+
+        String origin = "XR-" + UUID.randomUUID();
+        try (Client client = Client.create();
+             Connection connection = client.connect("127.0.0.1", amqpPort, new ConnectionOptions().user(PSB).password("demo-system"));
+             Sender sender = connection.openSender("pdx.link.in")) {
+            // HR is configured below the public security bureau's node; population records are not HR's own.
+            var m = request(origin, POPULATION, HRSS, "{\"resource\":\"" + POPULATION + "\",\"keys\":[\"" + heldId
+                    + "\"],\"purpose\":\"社保资格核验\"}");
+            m.property("PdxAsk", "RETURN");
+            send(sender, m);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> sql.count("select count(*) from relayed_request where origin_id = ? and status = 'SUBMITTED'",
+                origin) == 1);
+        String filed = sql.one("select local_request_id from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+        given().header("Authorization", "Bearer demo-admin").contentType("application/json")
+                .body(Map.of("decision", "APPROVE", "reason", "履行社保核验职责"))
+                .when().post("/api/v1/return-requests/" + filed + "/decision").then().statusCode(200);
+        assertEquals(1L, sql.count("select count(*) from relayed_request where origin_id = ? and status = 'RETURNED'", origin),
+                "the decision went back down towards the requester");
     }
 
     private static org.apache.qpid.protonj2.client.Message<String> request(String origin, String resource, String requester, String body)
