@@ -15,6 +15,7 @@ import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.exchange.Headers;
+import org.pdxhub.hub.exchange.ReceivedRecords;
 import org.pdxhub.hub.messaging.Addresses;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,6 +52,9 @@ public class LinkResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ReceivedRecords received;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -60,6 +64,8 @@ public class LinkResource {
         if (envelope == null || envelope.headers() == null || envelope.records() == null) {
             throw ProblemException.badRequest("missing-field", "headers", "send {\"headers\": {\"PdxResource\": ...}, \"records\": [...]}");
         }
+        // The same rules as records a department sends: a peer is no more trusted with a null record or an identifier as a name.
+        received.checked(envelope.records());
         String node = envelope.headers().get(Headers.SOURCE_NODE);
         String messageId = envelope.headers().get(Headers.MESSAGE_ID);
         String direction = envelope.headers().get(Headers.DIRECTION);
