@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -99,6 +100,12 @@ public class EmbeddedBroker {
         broker = new EmbeddedActiveMQ().setConfiguration(cfg).setSecurityManager(security);
         try {
             broker.start();
+            // Where refused and expired messages go exists from the start, so that it can be read
+            // (browsed, replayed) before the first refusal, and no client can create it first.
+            for (String own : new String[]{Addresses.DEAD_LETTER, Addresses.EXPIRED}) {
+                broker.getActiveMQServer().createQueue(QueueConfiguration.of(own).setAddress(own).setRoutingType(RoutingType.ANYCAST)
+                        .setDurable(true).setAutoCreateAddress(true), true);
+            }
         } catch (Exception e) {
             throw new StartupRefused("pdx.broker", "the embedded broker did not start: " + e.getMessage());
         }
