@@ -131,6 +131,12 @@ public class EmbeddedBroker {
         broker = new EmbeddedActiveMQ().setConfiguration(cfg).setSecurityManager(security);
         try {
             broker.start();
+            // Where refused and expired messages go exists from the start, so that it can be read
+            // (browsed, replayed) before the first refusal, and no client can create it first.
+            for (String own : new String[]{Addresses.DEAD_LETTER, Addresses.EXPIRED}) {
+                broker.getActiveMQServer().createQueue(QueueConfiguration.of(own).setAddress(own).setRoutingType(RoutingType.ANYCAST)
+                        .setDurable(true).setAutoCreateAddress(true), true);
+            }
         } catch (Exception e) {
             throw new StartupRefused("pdx.broker", "the embedded broker did not start: " + e.getMessage());
         }
