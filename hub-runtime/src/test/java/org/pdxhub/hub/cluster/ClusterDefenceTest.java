@@ -1,5 +1,7 @@
 package org.pdxhub.hub.cluster;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.collection.ICollection;
@@ -217,7 +219,7 @@ class ClusterDefenceTest {
                 .then().statusCode(200);
         grants.issue(HRSS, POPULATION, Set.of("citizen_id", "person_name"), Set.of(), "社保资格核验",
                 Instant.now().minusSeconds(5), Instant.now().plus(Duration.ofDays(1)), GrantSource.SEED, null, null, null, "test");
-        as("demo-system-hrss").header("Pdx-Person", "人社局张科员").header("Pdx-Purpose", "社保资格核验")
+        as("demo-system-hrss").header("Pdx-Person", "人社局张科员").header("Pdx-Purpose", URLEncoder.encode("社保资格核验", StandardCharsets.UTF_8))
                 .when().get("/api/v1/exchange/" + POPULATION + "/records?limit=1000")
                 .then().statusCode(200);
 

@@ -1,5 +1,7 @@
 package org.pdxhub.hub.gate;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -72,7 +74,7 @@ class LyingLinkTest {
     }
 
     List<Map<String, Object>> read() {
-        return as("demo-system-hrss").header("Pdx-Person", "人社局张科员").header("Pdx-Purpose", "社保资格核验")
+        return as("demo-system-hrss").header("Pdx-Person", "人社局张科员").header("Pdx-Purpose", URLEncoder.encode("社保资格核验", StandardCharsets.UTF_8))
                 .when().get("/api/v1/exchange/" + POPULATION + "/records?limit=1000")
                 .then().statusCode(200).extract().jsonPath().getList("records");
     }
