@@ -18,6 +18,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -125,6 +127,33 @@ class UsageLogTamperTest {
         log.loadHead();
         var whole = log.verify(1L);
         assertTrue(whole.intact(), "put back: " + whole);
+    }
+
+    @Test
+    void aChainWrittenBeforeSealingStillVerifiesAndGoesOnSealed() throws Exception {
+        assertEquals(0, log.head().seq(), "every test starts from the empty chain of this node");
+        String prev = UsageLog.GENESIS;
+        for (long seq = 1; seq <= 2; seq++) { // as the node wrote them before sealing: plain SHA-256, no seal column
+            UsageEntry e = new UsageEntry(log.nodeId(), seq, Instant.parse("2026-11-01T08:00:00Z").plusSeconds(seq), "审计测试",
+                    COUNTY, "before sealing", null, "T-TAMPER", "SHARE", "county", 1, 0, UsageDecision.DELIVERED, null, null,
+                    "0".repeat(64), "t", "legacy-" + seq, null, prev, null);
+            String hash = Seal.sha256(e.canonical());
+            attacker("insert into usage_log (node_id, seq, at, person, organisation, purpose, resource_code, destination, fields,"
+                            + " record_count, rejected_count, decision, payload_digest, trace_id, message_id, prev_hash, hash)"
+                            + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", e.nodeId(), e.seq(), e.at().atOffset(ZoneOffset.UTC),
+                    e.person(), e.organisation(), e.purpose(), e.resourceCode(), e.destination(), e.fields(), e.recordCount(),
+                    e.rejectedCount(), e.decision().name(), e.payloadDigest(), e.traceId(), e.messageId(), prev, hash);
+            prev = hash;
+        }
+        attacker("delete from usage_log_head where node_id = ?", log.nodeId());
+        attacker("insert into usage_log_head (node_id, seq, hash) values (?, ?, ?)", log.nodeId(), 2L, prev);
+        log.loadHead(); // the node starts on the upgraded store
+        log.append(entry("after sealing"));
+
+        var v = log.verify(1L);
+
+        assertTrue(v.intact(), v.toString());
+        assertEquals(3, v.entries());
     }
 
     @Test
