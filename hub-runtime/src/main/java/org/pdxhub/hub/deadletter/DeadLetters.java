@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -52,6 +53,16 @@ public class DeadLetters {
 
     @Inject
     ProducerTemplate producer;
+
+    private Optional<DeadLetter> peek(String selector) {
+        try (JMSContext jms = connections.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+             QueueBrowser browser = jms.createBrowser(jms.createQueue(Addresses.DEAD_LETTER), selector)) {
+            var letters = browser.getEnumeration();
+            return letters.hasMoreElements() ? Optional.of(describe((Message) letters.nextElement())) : Optional.empty();
+        } catch (JMSException e) {
+            throw new IllegalStateException("the dead-letter address could not be browsed", e);
+        }
+    }
 
     /** The letters in the order they arrived, from {@code offset}, at most {@code limit}. */
     public List<DeadLetter> list(int offset, int limit) {
@@ -85,8 +96,16 @@ public class DeadLetters {
             throw ProblemException.badRequest("invalid-path", "id", "a dead letter's id is what GET /api/v1/dead-letters lists"
                     + " (letters, digits and '-')");
         }
+        String selector = "JMSMessageID = 'ID:" + id + "'";
+        // Looked at before it is taken: a letter that may not be replayed is never consumed, so it
+        // cannot be hidden by a rollback's redelivery delay or counted towards expiry.
+        DeadLetter seen = peek(selector).orElseThrow(() -> ProblemException.notFound("dead letter", id));
+        if (!seen.replayable()) {
+            throw ProblemException.conflict("dead-letter.not-replayable", "id", "letter " + id + " was refused by the gate ("
+                    + seen.rule() + "): its records are masked in the letter; the sender corrects them and sends again");
+        }
         try (JMSContext jms = connections.createContext(JMSContext.SESSION_TRANSACTED);
-             JMSConsumer consumer = jms.createConsumer(jms.createQueue(Addresses.DEAD_LETTER), "JMSMessageID = 'ID:" + id + "'")) {
+             JMSConsumer consumer = jms.createConsumer(jms.createQueue(Addresses.DEAD_LETTER), selector)) {
             Message letter = consumer.receive(2_000);
             if (letter == null) {
                 throw ProblemException.notFound("dead letter", id);
