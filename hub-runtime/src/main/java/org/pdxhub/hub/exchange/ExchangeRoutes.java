@@ -1,7 +1,9 @@
 package org.pdxhub.hub.exchange;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -69,14 +71,19 @@ public class ExchangeRoutes extends RouteBuilder {
         return e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     }
 
-    /** Camel has started its routes before Quarkus fires StartupEvent; the templates are loaded by then. */
-    void addIngestRoutes(@Observes StartupEvent started, CamelContext camel) {
+    /**
+     * Camel has started its routes before Quarkus fires StartupEvent; the templates are loaded by
+     * then. The queues open after the catalog is in the cluster's map ({@code CatalogStartup},
+     * priority DEFAULT + 10): a message taken before that would be refused at once as a resource
+     * this node does not publish (LinkedNodesIT lost one that way after a kill and restart).
+     */
+    void addIngestRoutes(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 100) StartupEvent started, CamelContext camel) {
         catalog.list(org.pdxhub.hub.catalog.ResourceStatus.PUBLISHED, null, null, null)
                 .forEach(r -> addIngestRoute(camel, r.code()));
     }
 
     /** After the catalog is seeded ({@code CatalogStartup}, priority DEFAULT + 10), take messages from other nodes. */
-    void startLinkIn(@Observes @jakarta.annotation.Priority(jakarta.enterprise.inject.spi.ObserverMethod.DEFAULT_PRIORITY + 100) StartupEvent started,
+    void startLinkIn(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 100) StartupEvent started,
                      CamelContext camel) throws Exception {
         camel.getRouteController().startRoute(LINK_IN_ROUTE);
     }

@@ -8,6 +8,7 @@ import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.ResourceSpec;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,13 +34,17 @@ public class RecordKeys {
         if (spec.keyField() == null || raw == null) {
             return raw;
         }
+        List<ProfileMasking.Planned> plan = masking.planFor(spec, profiles.forDestination(Destination.AGGREGATION)).stream()
+                .filter(p -> p.field().equals(spec.keyField())).toList();
+        // A key taken from a held dataset is masked already, exactly as stored: masking it again,
+        // or changing its case, would lose it.
+        if (plan.stream().anyMatch(p -> p.masker().looksMasked(raw.strip()))) {
+            return raw.strip();
+        }
         String value = raw.strip().toUpperCase(Locale.ROOT);
         Map<String, Object> record = new HashMap<>(Map.of(spec.keyField(), value));
-        for (ProfileMasking.Planned p : masking.planFor(spec, profiles.forDestination(Destination.AGGREGATION))) {
-            // A key taken from a held dataset is masked already: masking it again would lose it.
-            if (p.field().equals(spec.keyField()) && !p.masker().looksMasked(raw.strip())) {
-                record.put(p.field(), p.masker().mask(value));
-            }
+        for (ProfileMasking.Planned p : plan) {
+            record.put(p.field(), p.masker().mask(value));
         }
         return String.valueOf(record.get(spec.keyField()));
     }

@@ -10,7 +10,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,7 +77,7 @@ class NodeProcessIT {
 
     @Test
     void clearKeysInASeedAreRefusedOutsideTheDemoConfiguration(@TempDir Path tmp) throws Exception {
-        assertRefused(tmp, Map.of("pdx.demo", "false"), "must be given as keySha256");
+        assertRefused(tmp, Map.of("pdx.demo", "false", "pdx.usage-log.key", ownUsageLogKey()), "must be given as keySha256");
     }
 
     @Test
@@ -85,7 +87,7 @@ class NodeProcessIT {
             demo.terminate(Duration.ofSeconds(30));
         }
         Path noSeed = Files.createDirectories(tmp.resolve("real-config"));
-        assertRefused(tmp, Map.of("pdx.demo", "false", "pdx.config-dir", noSeed.toString()), "pdx.demo");
+        assertRefused(tmp, Map.of("pdx.demo", "false", "pdx.config-dir", noSeed.toString(), "pdx.usage-log.key", ownUsageLogKey()), "pdx.demo");
     }
 
     @Test
@@ -131,5 +133,12 @@ class NodeProcessIT {
         } catch (IOException e) {
             return e.toString();
         }
+    }
+
+    /** A node outside the demo brings its own usage-log key (the demo's is refused first otherwise). */
+    private static String ownUsageLogKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return "base64:" + Base64.getEncoder().encodeToString(key);
     }
 }
