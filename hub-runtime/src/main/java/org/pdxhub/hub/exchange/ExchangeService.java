@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.access.Caller;
@@ -74,6 +75,8 @@ public class ExchangeService {
     };
     /** Records in one return: one message. */
     static final int MAX_RETURNED = 10_000;
+    /** The usage log's column for a resource code. */
+    private static final int MAX_CODE = 64;
 
     /** Who sends or reads, and why (art. 19); {@code keyId} is the key it authenticated with, for the usage log. */
     public record Party(String organisation, String person, String purpose, String traceId, String keyId) {
@@ -502,6 +505,14 @@ public class ExchangeService {
             problem = "node '" + fromNode + "' of organisation " + senderOrg + " is not linked to this node as a "
                     + (sent == LinkTarget.Direction.UP ? "child" : "parent") + " (pdx.node.parent / pdx.node.children)";
         }
+        String badHeader = problem == null ? relayedHeaderProblem(in) : null;
+        if (badHeader != null) {
+            // The same limits as a department's message: a value the store cannot take would fail
+            // the link message for ever. The refusal keeps only values that are themselves valid.
+            refuseRelayed(code != null && code.length() <= MAX_CODE && Headers.problem(Headers.RESOURCE, code).isEmpty() ? code : null,
+                    Headers.problem(Headers.MESSAGE_ID, messageId).isEmpty() ? messageId : null, senderOrg, "link.header-invalid", badHeader);
+            return;
+        }
         if (problem == null && UsageWitness.carries(in)) {
             usageWitness.receive(exchange, link.get()); // a child's signed usage-log head, or the parent's acknowledgement
             return;
@@ -624,6 +635,21 @@ public class ExchangeService {
     }
 
     /** A relayed message refused: in the usage log with the linked organisation that sent it, and dead-lettered with its reason. */
+    /** What is wrong with a relayed message's stored headers (length, control characters), if anything. */
+    private static String relayedHeaderProblem(Message in) {
+        String code = in.getHeader(Headers.RESOURCE, String.class);
+        if (code != null && code.length() > MAX_CODE) {
+            return Headers.RESOURCE + " is " + code.length() + " characters long; a catalog code has at most " + MAX_CODE;
+        }
+        for (String name : List.of(Headers.RESOURCE, Headers.MESSAGE_ID, Headers.PERSON, Headers.PURPOSE, Headers.TRACE_ID)) {
+            Optional<String> problem = Headers.problem(name, in.getHeader(name, String.class));
+            if (problem.isPresent()) {
+                return problem.get();
+            }
+        }
+        return null;
+    }
+
     private void refuseRelayed(String code, String messageId, String senderOrg, String rule, String reason) {
         usageLog.append(new UsageEntry(null, 0, null, null, senderOrg, null, null, code, null, null, 0, 0, UsageDecision.REFUSED,
                 rule, null, null, messageId, messageId, reason, null, null));

@@ -109,6 +109,37 @@ public class LinkReachTest {
     }
 
     @Test
+    void aChildsMessageWithHeadersTheStoreCannotTakeIsRefusedOnceAndTheLinkGoesOn() throws Exception {
+        String longPerson = id("long-person");
+        String lineBreak = id("line-break");
+        String longId = "x".repeat(100);
+        String after = id("after");
+        String record = "[{\"citizen_id\":\"513301198203030018\",\"person_name\":\"尼玛\"}]";
+        try (Client client = Client.create();
+             Connection connection = client.connect("127.0.0.1", amqpPort, new ConnectionOptions().user(PSB).password("demo-system"));
+             Sender sender = connection.openSender("pdx.link.in")) {
+            var person = up(longPerson, POPULATION, PSB, record);
+            person.property("PdxPerson", "某".repeat(300));
+            send(sender, person);
+            var forged = up(lineBreak, POPULATION, PSB, record);
+            forged.property("PdxPurpose", "汇聚\r\n2026-11-29 INFO forged line");
+            send(sender, forged);
+            send(sender, up(longId, POPULATION, PSB, record));
+            send(sender, up(after, POPULATION, PSB, record));
+        }
+        // The link is not wedged: the message after the bad ones lands.
+        await().atMost(Duration.ofSeconds(15)).until(() -> landed(after) == 1);
+        for (String refused : List.of(longPerson, lineBreak)) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters().contains(refused + "|link.header-invalid"));
+            assertEquals(1L, sql.count("select count(*) from usage_log where message_id = ? and decision = 'REFUSED'"
+                    + " and rule = 'link.header-invalid' and organisation = ?", refused, PSB));
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> sql.count("select count(*) from usage_log where message_id is null"
+                + " and rule = 'link.header-invalid' and organisation = ?", PSB) >= 1);
+        assertEquals(0L, landed(longPerson) + landed(lineBreak));
+    }
+
+    @Test
     void theParentReturnsOnlyToOrganisationsServedHereOrBelowAChild() throws Exception {
         String provinceKey = keys.issue("link-reach-province-" + UUID.randomUUID(), PROVINCE, "省平台下行链路 (test)", Set.of(Role.SYSTEM));
         String served = id("served");
