@@ -179,9 +179,20 @@ class DiskFullIT {
         }
     }
 
+    /**
+     * One client for the whole test, and every call bounded from outside: a client made per call
+     * and dropped while its request was in flight once left this test waiting for ever in CI,
+     * whatever the request's own timeout said.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(FAST).build();
+
+    private static HttpResponse<String> call(HttpRequest request) throws Exception {
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);
+    }
+
     private static double landings(NodeProcess node) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/q/metrics")).timeout(FAST).build();
-        String metrics = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = call(request).body();
         return metrics.lines().filter(l -> l.startsWith("camel_exchanges_total{") && l.contains("routeId=\"pdx-land\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
@@ -223,14 +234,14 @@ class DiskFullIT {
                 .header("Pdx-Message-Id", messageId)
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         long start = System.nanoTime();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = call(request);
         return new Answer(messageId, records, response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static String get(NodeProcess node, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + path))
                 .header("Authorization", "Bearer demo-admin").timeout(FAST).build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = call(request);
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
     }

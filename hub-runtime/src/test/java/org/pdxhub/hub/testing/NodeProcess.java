@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A node started from the packaged jar as a separate process, the way ./hub run starts it,
@@ -134,8 +136,17 @@ public final class NodeProcess implements AutoCloseable {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+        // One client, and the wait bounded from outside: a client made per call and dropped while
+        // its request was in flight once left an IT waiting for ever.
+        try {
+            return HTTP.sendAsync(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString())
+                    .get(60, TimeUnit.SECONDS).body();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("GET " + path + " on port " + httpPort + " did not answer: " + e, e);
+        }
     }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
     public void close() throws InterruptedException {
