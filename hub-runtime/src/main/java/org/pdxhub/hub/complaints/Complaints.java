@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
+import org.pdxhub.hub.access.PublicTokens;
 import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
@@ -16,10 +17,7 @@ import org.pdxhub.hub.organisation.Organisations;
 import org.pdxhub.hub.sharing.Notifications;
 import org.pdxhub.hub.store.Sql;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -27,8 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -42,7 +39,6 @@ import java.util.UUID;
 public class Complaints {
 
     private static final Logger LOG = Logger.getLogger(Complaints.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What is recorded: where it came from, who (masked when kept), about what, and whom it concerns. */
     public record ComplaintAsk(Complaint.Source source, String complainant, String contact, String resource, String organisation,
@@ -96,12 +92,12 @@ public class Complaints {
         if (a == null) {
             throw ProblemException.badRequest("missing-body", null, "send the complaint as JSON");
         }
-        String token = token();
-        return new Filed(insert(a, Complaint.Source.WEB, "public", digest(token)), token);
+        String token = PublicTokens.issue();
+        return new Filed(insert(a, Complaint.Source.WEB, "public", PublicTokens.digest(token)), token);
     }
 
     public Complaint byToken(String token) {
-        return sql.one("select * from complaint where token_hash = ?", Complaints::map, digest(token == null ? "" : token.strip()))
+        return sql.one("select * from complaint where token_hash = ?", Complaints::map, PublicTokens.digest(token == null ? "" : token.strip()))
                 .orElseThrow(() -> ProblemException.notFound("complaint", "with this token"));
     }
 
@@ -241,19 +237,7 @@ public class Complaints {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static String token() {
-        byte[] b = new byte[24];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
 
-    private static String digest(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Complaint map(ResultSet rs) throws SQLException {
         return new Complaint(rs.getString("id"), Complaint.Source.valueOf(rs.getString("source")), rs.getString("complainant"),

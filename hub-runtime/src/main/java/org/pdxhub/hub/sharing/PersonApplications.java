@@ -3,6 +3,7 @@ package org.pdxhub.hub.sharing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.pdxhub.hub.access.PublicTokens;
 import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
@@ -17,16 +18,12 @@ import org.pdxhub.plugin.IdentifierCheck;
 import org.pdxhub.plugin.OpenType;
 import org.pdxhub.plugin.Registry;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HexFormat;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +39,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PersonApplications {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What a person states: who they are, how to reach them, what they need and why. */
     public record PersonAsk(String name, String idNumber, String contact, String resource, List<String> fields, String purpose,
@@ -122,12 +118,12 @@ public class PersonApplications {
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         LocalDate today = calendar.today();
         String id = "OA-" + UUID.randomUUID();
-        String token = token();
+        String token = PublicTokens.issue();
         // The identity is verified first, by the agency; the provider's days start when it is.
         DataRequest req = DataRequest.personApplication(id, name, r.code(), r.provider(), fields, purpose, clean(a.scenario()), contact, today,
                 now, calendar.addWorkingDays(today, deadlines.openApplication()), agency.uscc());
         store.insert(req);
-        store.person(id, masked(idNumber), digest(token));
+        store.person(id, masked(idNumber), PublicTokens.digest(token));
         store.step(id, now, "SUBMITTED", "person", "fields " + fields + "; identity to be verified by the agency", req.dueBy());
         notifications.tell("IDENTITY_VERIFICATION_DUE", id, RequestKind.OPEN_APPLICATION, r.code(), agency.uscc(), Role.SPECIALIST.name(),
                 req.dueBy(), "a natural person applies for " + r.code() + ": verify the identity", now);
@@ -171,7 +167,7 @@ public class PersonApplications {
             throw ProblemException.notFound("open application", "");
         }
         // Same answer for a wrong token and a missing one: the token is the only key the person has.
-        return store.byPersonToken(digest(token.strip())).orElseThrow(() -> ProblemException.notFound("open application", "with this token"));
+        return store.byPersonToken(PublicTokens.digest(token.strip())).orElseThrow(() -> ProblemException.notFound("open application", "with this token"));
     }
 
     private PersonView view(DataRequest r, String token) {
@@ -189,19 +185,7 @@ public class PersonApplications {
         return s.substring(0, 6) + "*".repeat(s.length() - 10) + s.substring(s.length() - 4);
     }
 
-    private static String token() {
-        byte[] b = new byte[24];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
 
-    static String digest(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String required(String value, String field, String detail) {
         String v = clean(value);
