@@ -13,7 +13,7 @@ import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
-import org.pdxhub.hub.exchange.Headers;
+import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.returns.ReturnRequest;
