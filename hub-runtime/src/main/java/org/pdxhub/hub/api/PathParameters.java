@@ -4,10 +4,10 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.pdxhub.hub.catalog.CatalogRules;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Path parameters are taken exactly as the catalog writes them. JAX-RS drops matrix parameters
@@ -18,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 public class PathParameters {
 
     private static final int MAX_CODE = 64;
+
+    /** A resource code: upper-case letters and digits in groups joined by '-'. The catalog holds codes to it. */
+    public static final Pattern RESOURCE_CODE = Pattern.compile("[A-Z0-9]+(-[A-Z0-9]+)*");
 
     @ServerRequestFilter
     public void check(ContainerRequestContext request, ResourceInfo resource) {
@@ -39,7 +42,7 @@ public class PathParameters {
         }
         String code = params.getFirst("code");
         boolean catalogEndpoint = resource.getResourceClass() != null && resource.getResourceClass().getPackageName().endsWith(".catalog");
-        if (code != null && !catalogEndpoint && (code.length() > MAX_CODE || !CatalogRules.CODE.matcher(code).matches())) {
+        if (code != null && !catalogEndpoint && (code.length() > MAX_CODE || !RESOURCE_CODE.matcher(code).matches())) {
             throw ProblemException.badRequest("invalid-path", "code", "a resource code is upper-case letters and digits in groups"
                     + " joined by '-' (e.g. GZ-PSB-POP-001), at most " + MAX_CODE + " characters: send the code as the catalog lists it");
         }

@@ -8,7 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
-import org.pdxhub.hub.exchange.Headers;
+import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.link.LinkTarget;
 import org.pdxhub.hub.link.Links;
 import org.pdxhub.hub.messaging.Addresses;

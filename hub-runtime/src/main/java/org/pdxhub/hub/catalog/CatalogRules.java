@@ -2,6 +2,7 @@ package org.pdxhub.hub.catalog;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.pdxhub.hub.api.PathParameters;
 import org.pdxhub.hub.organisation.Organisations;
 import org.pdxhub.plugin.IdentifierCheck;
 import org.pdxhub.plugin.MaskRule;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class CatalogRules {
 
-    public static final Pattern CODE = Pattern.compile("[A-Z0-9]+(-[A-Z0-9]+)*");
+    public static final Pattern CODE = PathParameters.RESOURCE_CODE;
     static final Pattern ITEM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     static final int MAX_CODE = 64;
     static final int MAX_NAME = 200;

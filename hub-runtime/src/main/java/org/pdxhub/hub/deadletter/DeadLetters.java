@@ -16,7 +16,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.api.ProblemException;
-import org.pdxhub.hub.exchange.Headers;
+import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
 
 import java.time.Instant;

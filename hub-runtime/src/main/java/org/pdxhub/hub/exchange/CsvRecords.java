@@ -6,6 +6,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.envelope.ReceivedRecords;
 
 import java.io.IOException;
 import java.io.StringReader;

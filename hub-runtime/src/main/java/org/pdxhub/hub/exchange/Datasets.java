@@ -37,7 +37,7 @@ public class Datasets {
     Sql sql;
 
     @Inject
-    org.pdxhub.hub.lineage.Trails trails;
+    org.pdxhub.hub.exchange.Trails trails;
 
     @Inject
     ObjectMapper json;

@@ -12,6 +12,7 @@ import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.audit.UsageDecision;
 import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
+import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.gate.GrantAuthorisation;
 import org.pdxhub.hub.gate.MaskingProfiles;
 import org.pdxhub.hub.messaging.Addresses;

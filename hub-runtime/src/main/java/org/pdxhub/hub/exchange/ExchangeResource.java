@@ -23,6 +23,7 @@ import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.envelope.ReceivedRecords;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;

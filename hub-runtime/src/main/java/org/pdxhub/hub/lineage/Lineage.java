@@ -9,7 +9,9 @@ import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.exchange.Datasets;
-import org.pdxhub.hub.link.Hop;
+import org.pdxhub.hub.envelope.Hop;
+import org.pdxhub.hub.exchange.RecordKeys;
+import org.pdxhub.hub.exchange.Trails;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.plugin.ResourceSpec;
 

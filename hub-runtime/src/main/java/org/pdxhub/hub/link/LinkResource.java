@@ -14,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
-import org.pdxhub.hub.exchange.Headers;
-import org.pdxhub.hub.exchange.ReceivedRecords;
+import org.pdxhub.hub.envelope.Headers;
+import org.pdxhub.hub.envelope.ReceivedRecords;
 import org.pdxhub.hub.messaging.Addresses;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

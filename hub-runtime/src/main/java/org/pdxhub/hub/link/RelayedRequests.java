@@ -2,8 +2,7 @@ package org.pdxhub.hub.link;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.apache.camel.Exchange;
@@ -13,15 +12,9 @@ import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
-import org.pdxhub.hub.exchange.Headers;
+import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.node.HubConfig;
-import org.pdxhub.hub.returns.ReturnRequest;
-import org.pdxhub.hub.returns.ReturnRequests;
-import org.pdxhub.hub.sharing.DataRequest;
-import org.pdxhub.hub.sharing.Notification;
-import org.pdxhub.hub.sharing.RequestKind;
-import org.pdxhub.hub.sharing.Requests;
 import org.pdxhub.hub.store.Sql;
 
 import java.io.IOException;
@@ -52,9 +45,10 @@ public class RelayedRequests {
     static final String ANSWER = "ANSWER";
     static final String DISPUTE = "DISPUTE";
     public static final String PREFIX = "XR-";
-    /** What a relayed request asks for: absent = a share request, {@value #RETURN} = its data back (art. 20). */
+    /** What a relayed request asks for: absent = a share request ({@value #SHARE}), {@value #RETURN} = its data back (art. 20). */
     static final String ASK = "PdxAsk";
-    static final String RETURN = "RETURN";
+    public static final String SHARE = "SHARE";
+    public static final String RETURN = "RETURN";
 
     /** What the origin shows for a request it sent up. */
     public record View(String id, String resource, String requester, String status, String heldAt, String requestId,
@@ -68,7 +62,7 @@ public class RelayedRequests {
     Sql sql;
 
     @Inject
-    Requests requests;
+    Instance<RelayDesk> desks;
 
     @Inject
     ProducerTemplate producer;
@@ -85,33 +79,20 @@ public class RelayedRequests {
     @Inject
     Clock clock;
 
-    @Inject
-    org.pdxhub.hub.organisation.Organisations organisations;
-
-    @Inject
-    ReturnRequests returnRequests;
-
     /** Whether a request for a resource not held here can go anywhere. */
     public boolean canForward() {
         return links.parent().isPresent();
     }
 
-    /** Sends a share request up for a resource this node does not publish; answers with its id here. */
-    @Transactional
-    public View forward(Requests.ShareAsk ask, Caller by) {
-        return forward(ask.resource(), ask.person(), Map.of(), write(ask), by);
-    }
-
     /**
-     * Sends a return request up (返还, art. 20) for a resource this node does not hold: the node
-     * that holds it files it, and the return travels down the links to the requester.
+     * Sends a request up for a resource this node does not publish; answers with its id here. A
+     * share request ({@value #SHARE}) is filed as one where the resource is published; a return
+     * request (返还, art. 20, {@value #RETURN}) too, and the return travels down the links.
      */
     @Transactional
-    public View forwardReturn(ReturnRequest.Ask ask, Caller by) {
-        return forward(ask.resource(), ask.person(), Map.of(ASK, RETURN), write(ask), by);
-    }
-
-    private View forward(String resource, String person, Map<String, Object> extra, byte[] body, Caller by) {
+    public View forward(String ask, String resource, String person, Object request, Caller by) {
+        Map<String, Object> extra = SHARE.equals(ask) ? Map.of() : Map.of(ASK, ask);
+        byte[] body = write(request);
         String id = PREFIX + UUID.randomUUID();
         Instant now = Instant.now();
         sql.update("insert into relayed_request (origin_id, resource_code, requester_org, status, updated_at) values (?,?,?,?,?)",
@@ -187,62 +168,32 @@ public class RelayedRequests {
                     + ", which is not below it (pdx.node.children[i].organisation, .organisations)"));
             return;
         }
-        if (RETURN.equals(asks)) {
-            returnRequest(origin, resource, requester, person, body, from);
-            return;
-        }
-        Requests.ShareAsk ask;
-        try {
-            ask = json.readValue(body, Requests.ShareAsk.class);
-        } catch (IOException e) {
-            reply(origin, answerOf("REFUSED", null, "the relayed request could not be read: " + e.getMessage()));
-            return;
-        }
-        if (organisations.find(requester).isEmpty()) {
-            reply(origin, answerOf("REFUSED", null, "organisation " + requester + " is not registered at node " + hub.node().id()
-                    + ", which holds " + resource + ": its administrator registers it (POST /api/v1/organisations)"));
+        RelayDesk desk = desk(asks == null ? SHARE : asks).orElse(null);
+        if (desk == null) {
+            reply(origin, answerOf("REFUSED", null, "node " + hub.node().id() + " files no " + asks + " requests"));
             return;
         }
         // The requester is another node's organisation; it acts here through the link it came over.
         Caller as = new Caller("link:" + from.id(), requester, person, java.util.Set.of(Role.SPECIALIST));
         try {
-            DataRequest filed = requests.submitShare(ask, as);
-            sql.update("update relayed_request set local_request_id = ?, held_at = ?, status = ? where origin_id = ?",
-                    filed.id(), hub.node().id(), filed.status().name(), origin);
-            reply(origin, answerOf(filed));
+            RelayDesk.Filed filed = desk.file(body, as);
+            sql.update("update relayed_request set local_request_id = ?, held_at = ? where origin_id = ?",
+                    filed.localId(), hub.node().id(), origin);
+            reply(origin, filed.answer());
         } catch (ProblemException refused) {
             if ("resource.not-published".equals(refused.rule()) && canForward()) {
                 Map<String, Object> h = new HashMap<>();
+                if (asks != null) {
+                    h.put(ASK, asks);
+                }
                 h.put(Headers.REQUESTER, requester);
-                h.put(Headers.PERSON, person);
+                // A return request names someone responsible as it goes up; a share request as it came.
+                h.put(Headers.PERSON, person == null && asks != null ? requester : person);
                 up(origin, resource, REQUEST, h, body);
                 return;
             }
             reply(origin, answerOf("resource.not-published".equals(refused.rule()) ? "NOT_HELD" : "REFUSED", null,
                     refused.getMessage()));
-        }
-    }
-
-    /** A return request from below: filed here if this node holds the resource, else sent on up. */
-    private void returnRequest(String origin, String resource, String requester, String person, byte[] body, LinkTarget from) {
-        ReturnRequest.Ask ask;
-        try {
-            ask = json.readValue(body, ReturnRequest.Ask.class);
-        } catch (IOException e) {
-            reply(origin, answerOf("REFUSED", null, "the relayed return request could not be read: " + e.getMessage()));
-            return;
-        }
-        Caller as = new Caller("link:" + from.id(), requester, person, java.util.Set.of(Role.SPECIALIST));
-        try {
-            ReturnRequest filed = returnRequests.file(ask, as);
-            sql.update("update relayed_request set local_request_id = ?, held_at = ? where origin_id = ?", filed.id(), hub.node().id(), origin);
-            reply(origin, answerOf(filed));
-        } catch (ProblemException refused) {
-            if ("resource.not-published".equals(refused.rule()) && canForward()) {
-                up(origin, resource, REQUEST, Map.of(ASK, RETURN, Headers.REQUESTER, requester, Headers.PERSON, person == null ? requester : person), body);
-                return;
-            }
-            reply(origin, answerOf("resource.not-published".equals(refused.rule()) ? "NOT_HELD" : "REFUSED", null, refused.getMessage()));
         }
     }
 
@@ -271,12 +222,13 @@ public class RelayedRequests {
             return;
         }
         Caller as = new Caller("link:" + from.id(), passed.requester(), person, java.util.Set.of(Role.SPECIALIST));
+        RelayDesk shares = desk(SHARE).orElseThrow();
         try {
             Object reason = read(body).get("reason");
-            reply(origin, answerOf(requests.dispute(RequestKind.SHARE, passed.localId(), reason == null ? null : reason.toString(), as)));
+            reply(origin, shares.dispute(passed.localId(), reason == null ? null : reason.toString(), as));
         } catch (ProblemException refused) {
             // The request stays as it was; the origin learns why the dispute was not taken.
-            Map<String, Object> a = requests.byId(passed.localId()).map(this::answerOf)
+            Map<String, Object> a = shares.answer(passed.localId()).<Map<String, Object>>map(LinkedHashMap::new)
                     .orElseGet(() -> answerOf("REFUSED", null, refused.getMessage()));
             a.put("disputeRefused", refused.getMessage());
             reply(origin, a);
@@ -298,17 +250,18 @@ public class RelayedRequests {
         }
     }
 
-    /** A share request filed here for another node's organisation was answered: tell the origin. */
-    void onAnswered(@Observes(during = TransactionPhase.AFTER_SUCCESS) Notification n) {
-        if (n.requestId() == null || !"REQUEST_ANSWERED".equals(n.kind())) {
-            return;
-        }
-        try {
-            sql.one("select origin_id from relayed_request where local_request_id = ?", rs -> rs.getString(1), n.requestId())
-                    .ifPresent(origin -> requests.byId(n.requestId()).ifPresent(r -> reply(origin, answerOf(r))));
-        } catch (RuntimeException e) {
-            LOG.warnf("The answer to relayed request %s could not be sent back: %s", n.requestId(), e.getMessage());
-        }
+    /**
+     * A request filed here for another node's organisation was answered or decided: the answer
+     * travels back down to the origin. Nothing happens for a request filed here by this node's own.
+     */
+    public void answered(String localId, Map<String, Object> answer) {
+        sql.one("select origin_id from relayed_request where local_request_id = ?", rs -> rs.getString(1), localId)
+                .ifPresent(origin -> reply(origin, answer));
+    }
+
+    /** Whether {@code localId} was filed here for another node's organisation. */
+    public boolean relayed(String localId) {
+        return sql.count("select count(*) from relayed_request where local_request_id = ?", localId) > 0;
     }
 
     private void reply(String origin, Map<String, Object> answer) {
@@ -321,31 +274,9 @@ public class RelayedRequests {
         }
     }
 
-    /** A return request filed here for another node's organisation was decided: tell the origin. */
-    public void returnDecided(ReturnRequest r) {
-        sql.one("select origin_id from relayed_request where local_request_id = ?", rs -> rs.getString(1), r.id())
-                .ifPresent(origin -> reply(origin, answerOf(r)));
-    }
-
-    private Map<String, Object> answerOf(ReturnRequest r) {
-        Map<String, Object> a = answerOf(r.status().name(), null, r.reason());
-        a.put("requestId", r.id());
-        a.put("returnMessageId", r.returnMessageId());
-        a.put("recordCount", r.recordCount());
-        return a;
-    }
-
-    private Map<String, Object> answerOf(DataRequest r) {
-        Map<String, Object> a = answerOf(r.status().name(), r.decision() == null ? null : r.decision().name(), r.decisionReason());
-        a.put("requestId", r.id());
-        a.put("dueBy", r.dueBy() == null ? null : r.dueBy().toString());
-        a.put("decisionBasis", r.decisionBasis());
-        a.put("grantId", r.grantId());
-        a.put("provider", r.providerUscc());
-        a.put("disputeReason", r.disputeReason());
-        a.put("disputeDecision", r.disputeDecision() == null ? null : r.disputeDecision().name());
-        a.put("disputeComment", r.disputeComment());
-        return a;
+    /** An answer as the origin shows it: its status, the node that gave it, the decision and its reason. */
+    public Map<String, Object> answer(String status, String decision, String reason) {
+        return answerOf(status, decision, reason);
     }
 
     private Map<String, Object> answerOf(String status, String decision, String reason) {
@@ -381,6 +312,10 @@ public class RelayedRequests {
                 rs.getString("resource_code"), rs.getString("requester_org"), rs.getString("status"), rs.getString("held_at"),
                 rs.getString("local_request_id"), rs.getString("answer") == null ? null : read(rs.getString("answer").getBytes(
                 java.nio.charset.StandardCharsets.UTF_8)), Sql.instant(rs, "updated_at")), id);
+    }
+
+    private Optional<RelayDesk> desk(String ask) {
+        return desks.stream().filter(d -> d.ask().equals(ask)).findFirst();
     }
 
     private byte[] write(Object o) {

@@ -9,7 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.jboss.logging.Logger;
-import org.pdxhub.hub.exchange.Headers;
+import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.signing.SignedClient;
 

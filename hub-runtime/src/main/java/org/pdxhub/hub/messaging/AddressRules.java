@@ -38,7 +38,7 @@ public final class AddressRules {
         }
     }
 
-    static final String REPLY_PREFIX = "pdx.reply.";
+    public static final String REPLY_PREFIX = "pdx.reply.";
     static final String RETURN_PREFIX = "pdx.return.";
     private static final String IN_PREFIX = "pdx.in.";
     private static final String HUB_PREFIX = "pdx.";

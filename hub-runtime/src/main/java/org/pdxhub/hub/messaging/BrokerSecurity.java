@@ -20,9 +20,7 @@ import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.access.ApiKeys;
 import org.pdxhub.hub.access.Caller;
-import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.node.HubConfig;
-import org.pdxhub.plugin.ResourceSpec;
 
 import javax.security.auth.Subject;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +74,7 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
     Provider<ApiKeys> apiKeys;
 
     @Inject
-    Provider<Catalog> catalog;
+    Provider<ResourceProviders> providers;
 
     @Inject
     HubConfig hub;
@@ -291,7 +289,7 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
             Stream.concat(node.parent().stream(), node.children().stream())
                     .forEach(link -> link.organisation().ifPresent(linked::add));
             Set<String> linkedOrganisations = Set.copyOf(linked);
-            r = new AddressRules(code -> catalog.get().publishedSpec(code).map(ResourceSpec::providerUscc), () -> linkedOrganisations);
+            r = new AddressRules(code -> providers.get().providerOf(code), () -> linkedOrganisations);
             rules = r;
         }
         return r;

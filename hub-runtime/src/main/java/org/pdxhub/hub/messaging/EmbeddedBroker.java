@@ -3,6 +3,7 @@ package org.pdxhub.hub.messaging;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
@@ -15,8 +16,6 @@ import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.jboss.logging.Logger;
-import org.pdxhub.hub.link.LinkBridges;
-import org.pdxhub.hub.link.Links;
 import org.pdxhub.hub.node.DataFolder;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.node.StartupRefused;
@@ -55,7 +54,7 @@ public class EmbeddedBroker {
     DataFolder dataFolder;
 
     @Inject
-    Links links;
+    Instance<BrokerExtension> extensions;
 
     @Inject
     BrokerSecurity security;
@@ -69,10 +68,7 @@ public class EmbeddedBroker {
     void start() {
         HubConfig.Broker b = config.broker();
         if (!b.embedded()) {
-            if (!links.all().isEmpty()) {
-                LOG.warn("The broker is external (pdx.broker.embedded=false): configure the link queues and bridges on it"
-                        + " (deploy/PRODUCTION.md); this node only fills pdx.link.out.{id}");
-            }
+            extensions.forEach(BrokerExtension::external);
             return;
         }
         if (!tls.enabled() && !tls.plainAcceptors()) {
@@ -127,7 +123,7 @@ public class EmbeddedBroker {
         cfg.addAddressSetting("pdx.#", pointToPoint());
         // The broker drops what it moves to a dead-letter address without a queue: declare it.
         cfg.addQueueConfiguration(QueueConfiguration.of(Addresses.DEAD_LETTER).setRoutingType(RoutingType.ANYCAST));
-        LinkBridges.configure(cfg, links, config.node().organisation(), tls);
+        extensions.forEach(e -> e.configure(cfg, tls));
         broker = new EmbeddedActiveMQ().setConfiguration(cfg).setSecurityManager(security);
         try {
             broker.start();

@@ -50,7 +50,7 @@ public class ReturnRequestResource {
             // Held above: the request goes up the links to the node that holds the data, and the
             // return comes down them (202: filed there, not here; GET shows the answer).
             if ("resource.not-published".equals(notHere.rule()) && relayed.canForward()) {
-                var sent = relayed.forwardReturn(body, caller.get());
+                var sent = relayed.forward(RelayedRequests.RETURN, body.resource(), body.person(), body, caller.get());
                 return Response.accepted(sent).location(URI.create("/api/v1/return-requests/" + sent.id())).build();
             }
             throw notHere;

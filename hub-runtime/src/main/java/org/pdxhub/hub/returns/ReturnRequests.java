@@ -11,7 +11,6 @@ import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.link.Recipients;
-import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.plugin.ResourceSpec;
@@ -63,7 +62,7 @@ public class ReturnRequests {
     Clock clock;
 
     @Inject
-    RelayedRequests relayed;
+    RelayedReturns relayed;
 
     /** Files a request; the provider's own is answered by a return at once. A refusal leaves nothing filed. */
     @Transactional
@@ -125,7 +124,7 @@ public class ReturnRequests {
             returnNow(r, by, answer.reason());
         }
         ReturnRequest decided = find(id);
-        relayed.returnDecided(decided); // filed from below: the answer travels back down
+        relayed.decided(decided); // filed from below: the answer travels back down
         return decided;
     }
 

@@ -20,6 +20,7 @@ import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
+import org.pdxhub.hub.link.RelayedRequests;
 
 import java.net.URI;
 import java.time.LocalDate;
@@ -46,7 +47,7 @@ public class ShareRequestResource {
     Requests requests;
 
     @Inject
-    org.pdxhub.hub.link.RelayedRequests relayed;
+    RelayedRequests relayed;
 
     @Inject
     CurrentCaller caller;
@@ -82,7 +83,7 @@ public class ShareRequestResource {
             // Held at another level (art. 20-21): the request goes up the links to the node that
             // publishes it, and its answers come back here (202: filed there, not yet here).
             if ("resource.not-published".equals(notHere.rule()) && relayed.canForward()) {
-                var sent = relayed.forward(body, caller.get());
+                var sent = relayed.forward(RelayedRequests.SHARE, body.resource(), body.person(), body, caller.get());
                 return Response.accepted(sent).location(URI.create("/api/v1/share-requests/" + sent.id())).build();
             }
             throw notHere;
@@ -117,7 +118,7 @@ public class ShareRequestResource {
     @Authenticated
     @Operation(summary = "One share request: status, dueBy, who must act, the decision, the dispute, the grant, every step")
     public Object get(@PathParam("id") String id) {
-        if (id.startsWith(org.pdxhub.hub.link.RelayedRequests.PREFIX)) {
+        if (id.startsWith(RelayedRequests.PREFIX)) {
             return relayed.view(id, caller.get()).orElseThrow(() -> ProblemException.notFound("share request", id));
         }
         return RequestView.of(requests.find(RequestKind.SHARE, id, caller.get()), calendar, requests, true);
@@ -141,7 +142,7 @@ public class ShareRequestResource {
             + " reviewer decides (dueBy in working days). A relayed request (XR-...) is disputed at the node that holds the data: 202")
     public Response dispute(@PathParam("id") String id, DisputeBody body) {
         String reason = body == null ? null : body.reason();
-        if (id.startsWith(org.pdxhub.hub.link.RelayedRequests.PREFIX)) {
+        if (id.startsWith(RelayedRequests.PREFIX)) {
             // Held at another level: the dispute goes up to the node that holds the data; its agency decides (202).
             return Response.accepted(relayed.dispute(id, reason, caller.get())).build();
         }

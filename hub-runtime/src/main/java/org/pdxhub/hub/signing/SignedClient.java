@@ -205,7 +205,7 @@ public class SignedClient {
 
     /**
      * java.net.http sends header values as ASCII only; a person or purpose in Chinese goes
-     * percent-encoded UTF-8, which the node decodes (api.PdxHeaderDecoding).
+     * percent-encoded UTF-8, which the node decodes (envelope.PdxHeaderDecoding).
      */
     static String headerValue(String value) {
         if (value.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {

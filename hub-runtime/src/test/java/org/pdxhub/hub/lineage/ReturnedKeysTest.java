@@ -4,6 +4,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.exchange.RecordKeys;
+import org.pdxhub.hub.exchange.Trails;
 import org.pdxhub.hub.store.Sql;
 
 import java.util.List;

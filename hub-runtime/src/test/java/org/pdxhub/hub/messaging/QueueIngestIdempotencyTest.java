@@ -8,6 +8,7 @@ import org.apache.qpid.protonj2.client.Connection;
 import org.apache.qpid.protonj2.client.Sender;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.exchange.IngestIdempotency;
 import org.pdxhub.hub.store.Sql;
 
 import java.time.Duration;

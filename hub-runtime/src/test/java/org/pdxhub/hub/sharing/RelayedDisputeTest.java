@@ -9,7 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.pdxhub.hub.exchange.Headers;
+import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.link.LinkTarget;
 import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.store.Sql;

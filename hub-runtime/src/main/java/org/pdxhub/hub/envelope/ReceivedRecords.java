@@ -1,4 +1,4 @@
-package org.pdxhub.hub.exchange;
+package org.pdxhub.hub.envelope;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

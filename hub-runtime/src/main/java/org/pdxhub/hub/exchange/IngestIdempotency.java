@@ -1,4 +1,4 @@
-package org.pdxhub.hub.messaging;
+package org.pdxhub.hub.exchange;
 
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;

@@ -1,4 +1,4 @@
-package org.pdxhub.hub.messaging;
+package org.pdxhub.hub.organisation;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -10,8 +10,9 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.jboss.logging.Logger;
-import org.pdxhub.hub.organisation.OrganisationRegistered;
-import org.pdxhub.hub.organisation.Organisations;
+import org.pdxhub.hub.messaging.AddressRules;
+import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.EmbeddedBroker;
 
 /**
  * Every registered organisation's return and reply queues ({@code pdx.return.{uscc}},

@@ -1,9 +1,10 @@
-package org.pdxhub.hub.api;
+package org.pdxhub.hub.envelope;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.pdxhub.hub.exchange.Headers;
+import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.api.RawIdentifiers;
 
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package org.pdxhub.hub.lineage;
+package org.pdxhub.hub.exchange;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.pdxhub.hub.link;
+package org.pdxhub.hub.envelope;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package org.pdxhub.hub.exchange;
+package org.pdxhub.hub.envelope;
 
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +26,7 @@ public final class Headers {
     public static final String TO = "PdxTo";
     /** UP (from a child) or DOWN (from the parent), on messages between nodes. */
     public static final String DIRECTION = "PdxDirection";
-    /** JSON list of the hops the message took so far ({@link org.pdxhub.hub.link.Hop}). */
+    /** JSON list of the hops the message took so far ({@link org.pdxhub.hub.envelope.Hop}). */
     public static final String HOPS = "PdxHops";
     /** The node where the records entered the hierarchy (the first hop), for provenance. */
     public static final String ORIGIN_NODE = "PdxOriginNode";

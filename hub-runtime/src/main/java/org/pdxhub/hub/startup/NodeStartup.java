@@ -1,4 +1,4 @@
-package org.pdxhub.hub.node;
+package org.pdxhub.hub.startup;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.access.ApiKeys;
+import org.pdxhub.hub.node.HubConfig;
+import org.pdxhub.hub.node.StartupRefused;
 import org.pdxhub.hub.organisation.Organisations;
 import org.pdxhub.plugin.IdentifierCheck;
 import org.pdxhub.plugin.Registry;

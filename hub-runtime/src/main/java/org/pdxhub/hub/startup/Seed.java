@@ -1,4 +1,4 @@
-package org.pdxhub.hub.node;
+package org.pdxhub.hub.startup;
 
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.organisation.Organisation;
