@@ -32,6 +32,7 @@ import org.pdxhub.plugin.DataType;
 import org.pdxhub.plugin.OpenType;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -70,6 +71,9 @@ public class OpenDataResource {
                     r.decision() == null ? null : r.decision().name(), r.decisionReason(), r.decisionBasis());
         }
     }
+
+    @Inject
+    Clock clock;
 
     @Inject
     Catalog catalog;
@@ -125,7 +129,7 @@ public class OpenDataResource {
                 throw new ProblemException(401, "open.key-required", "Unauthenticated", code + " is open on conditions (有条件开放):"
                         + " apply with POST /api/v1/open-applications, then download with your key", "Authorization");
             }
-            grant = grants.bestFor(c.organisation(), code, Instant.now(), GrantSource.OPEN_APPLICATION).orElse(null);
+            grant = grants.bestFor(c.organisation(), code, Instant.now(clock), GrantSource.OPEN_APPLICATION).orElse(null);
         }
         String who = person == null || person.isBlank() ? (c == null ? PUBLIC : c.holder()) : person;
         String why = purpose == null || purpose.isBlank() ? DOWNLOAD : purpose;
