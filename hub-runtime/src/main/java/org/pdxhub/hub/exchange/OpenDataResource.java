@@ -24,6 +24,7 @@ import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.catalog.ResourceStatus;
 import org.pdxhub.hub.catalog.UpdateCycle;
 import org.pdxhub.hub.sharing.DataRequest;
+import org.pdxhub.hub.sharing.Demands;
 import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.hub.sharing.GrantSource;
 import org.pdxhub.hub.sharing.Grants;
@@ -71,6 +72,9 @@ public class OpenDataResource {
                     r.decision() == null ? null : r.decision().name(), r.decisionReason(), r.decisionBasis());
         }
     }
+
+    @Inject
+    Demands demands;
 
     @Inject
     Clock clock;
@@ -145,8 +149,8 @@ public class OpenDataResource {
             description = "Body: description (required), name, contact, resource (a catalog code, if known), provider (USCC, if known),"
                     + " purpose. Routed to the provider's data specialist when the provider is known here, else to the agency reviewer."
                     + " Keep the returned id to follow the demand at GET /api/v1/open/demands/{id}.")
-    public Response demand(Requests.PublicDemandAsk body) {
-        DataRequest r = requests.submitPublicDemand(body);
+    public Response demand(Demands.PublicDemandAsk body) {
+        DataRequest r = demands.submitPublic(body);
         return Response.created(URI.create("/api/v1/open/demands/" + r.id())).entity(PublicDemandView.of(r)).build();
     }
 

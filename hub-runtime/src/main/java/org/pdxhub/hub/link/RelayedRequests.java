@@ -22,6 +22,7 @@ import org.pdxhub.hub.sharing.DataRequest;
 import org.pdxhub.hub.sharing.Notification;
 import org.pdxhub.hub.sharing.RequestKind;
 import org.pdxhub.hub.sharing.Requests;
+import org.pdxhub.hub.sharing.ShareRequests;
 import org.pdxhub.hub.store.Sql;
 
 import java.io.IOException;
@@ -62,6 +63,9 @@ public class RelayedRequests {
     }
 
     @Inject
+    ShareRequests shareRequests;
+
+    @Inject
     Links links;
 
     @Inject
@@ -98,7 +102,7 @@ public class RelayedRequests {
 
     /** Sends a share request up for a resource this node does not publish; answers with its id here. */
     @Transactional
-    public View forward(Requests.ShareAsk ask, Caller by) {
+    public View forward(ShareRequests.ShareAsk ask, Caller by) {
         return forward(ask.resource(), ask.person(), Map.of(), write(ask), by);
     }
 
@@ -156,7 +160,7 @@ public class RelayedRequests {
 
     /**
      * A request or an answer that came over a link (after the link's sender was checked). Not one
-     * transaction: {@code submitShare} runs in its own, so that a refusal there (a ProblemException)
+     * transaction: {@code ShareRequests.submit} runs in its own, so that a refusal there (a ProblemException)
      * rolls back only itself and is answered, instead of failing the link message for ever.
      */
     public void receive(Exchange exchange, LinkTarget from) {
@@ -191,9 +195,9 @@ public class RelayedRequests {
             returnRequest(origin, resource, requester, person, body, from);
             return;
         }
-        Requests.ShareAsk ask;
+        ShareRequests.ShareAsk ask;
         try {
-            ask = json.readValue(body, Requests.ShareAsk.class);
+            ask = json.readValue(body, ShareRequests.ShareAsk.class);
         } catch (IOException e) {
             reply(origin, answerOf("REFUSED", null, "the relayed request could not be read: " + e.getMessage()));
             return;
@@ -206,7 +210,7 @@ public class RelayedRequests {
         // The requester is another node's organisation; it acts here through the link it came over.
         Caller as = new Caller("link:" + from.id(), requester, person, java.util.Set.of(Role.SPECIALIST));
         try {
-            DataRequest filed = requests.submitShare(ask, as);
+            DataRequest filed = shareRequests.submit(ask, as);
             sql.update("update relayed_request set local_request_id = ?, held_at = ?, status = ? where origin_id = ?",
                     filed.id(), hub.node().id(), filed.status().name(), origin);
             reply(origin, answerOf(filed));
