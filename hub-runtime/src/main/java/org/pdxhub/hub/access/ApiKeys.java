@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -32,6 +33,9 @@ public class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
+    Clock clock;
+
+    @Inject
     Sql sql;
 
     public Optional<Caller> authenticate(String key) {
@@ -52,7 +56,7 @@ public class ApiKeys {
 
     public void store(String keyId, String keyHash, String organisation, String holder, Set<Role> roles) {
         sql.update("insert into api_key (key_id, key_hash, organisation_uscc, holder, roles, created_at) values (?, ?, ?, ?, ?, ?)",
-                keyId, keyHash, organisation, holder, formatRoles(roles), Instant.now());
+                keyId, keyHash, organisation, holder, formatRoles(roles), Instant.now(clock));
     }
 
     public boolean exists(String keyId) {
@@ -60,7 +64,7 @@ public class ApiKeys {
     }
 
     public int revoke(String keyId) {
-        return sql.update("update api_key set revoked_at = ? where key_id = ? and revoked_at is null", Instant.now(), keyId);
+        return sql.update("update api_key set revoked_at = ? where key_id = ? and revoked_at is null", Instant.now(clock), keyId);
     }
 
     /** Key ids whose digest is that of a demo key. */

@@ -22,6 +22,7 @@ import org.pdxhub.hub.node.StartupRefused;
 import org.pdxhub.hub.store.Sql;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,6 +46,9 @@ public class Connectors {
 
     private static final Logger LOG = Logger.getLogger(Connectors.class);
     static final String PREFIX = "pdx.connectors.";
+
+    @Inject
+    Clock clock;
 
     @Inject
     Instance<Connector> kinds;
@@ -207,7 +211,7 @@ public class Connectors {
 
     private ConnectorContext context(String name) {
         RecordSink sink = new GateSink(exchange, catalog);
-        PositionStore positions = new StorePositions(sql, name);
+        PositionStore positions = new StorePositions(sql, name, clock);
         return new ConnectorContext() {
             @Override
             public RecordSink sink() {

@@ -3,6 +3,7 @@ package org.pdxhub.hub.connector;
 import org.pdxhub.connector.PositionStore;
 import org.pdxhub.hub.store.Sql;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -11,10 +12,12 @@ class StorePositions implements PositionStore {
 
     private final Sql sql;
     private final String connector;
+    private final Clock clock;
 
-    StorePositions(Sql sql, String connector) {
+    StorePositions(Sql sql, String connector, Clock clock) {
         this.sql = sql;
         this.connector = connector;
+        this.clock = clock;
     }
 
     @Override
@@ -25,7 +28,7 @@ class StorePositions implements PositionStore {
 
     @Override
     public void put(String key, String value) {
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         int updated = sql.update("update connector_position set pos_value = ?, updated_at = ? where connector = ? and pos_key = ?",
                 value, now, connector, key);
         if (updated == 0) {

@@ -10,6 +10,7 @@ import org.pdxhub.hub.store.Sql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +35,9 @@ public class Datasets {
     }
 
     @Inject
+    Clock clock;
+
+    @Inject
     Sql sql;
 
     @Inject
@@ -56,7 +60,7 @@ public class Datasets {
             trails.record(from.sourceOrg(), from.messageId(), from.resourceCode(), "UP", hops);
         }
         List<Map<String, Object>> records = read(payload, RECORDS);
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         int i = 0;
         for (Map<String, Object> r : records) {
             Object key = keyField == null ? null : r.get(keyField);

@@ -39,6 +39,7 @@ import java.io.IOException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +60,9 @@ public class DocumentExchange {
     /** What the sender gets back: the redacted text and the report (kinds, counts, positions; no values). */
     public record Scanned(String messageId, String resource, ScanReport report, String text, long usageLogSeq) {
     }
+
+    @Inject
+    Clock clock;
 
     @Inject
     ExchangeService exchange;
@@ -163,7 +167,7 @@ public class DocumentExchange {
         String messageId = UUID.randomUUID().toString();
         GateContext ctx = new GateContext(spec, Destination.AGGREGATION, from.organisation(), from.person(), from.purpose(), null,
                 Set.of(), profiles.forDestination(Destination.AGGREGATION), hub.node().id(),
-                from.traceId() == null ? messageId : from.traceId(), messageId, Instant.now(), Map.of(), from.keyId());
+                from.traceId() == null ? messageId : from.traceId(), messageId, Instant.now(clock), Map.of(), from.keyId());
         try {
             authorisation.authorise(ctx);
         } catch (GateRefusal refusal) {

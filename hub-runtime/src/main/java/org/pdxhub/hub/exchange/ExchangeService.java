@@ -43,6 +43,7 @@ import org.pdxhub.plugin.GrantSpec;
 import org.pdxhub.plugin.ResourceSpec;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,6 +109,9 @@ public class ExchangeService {
     /** What a grant holder reads. */
     public record Shared(String resource, String grant, int count, List<Map<String, Object>> records, long usageLogSeq) {
     }
+
+    @Inject
+    Clock clock;
 
     @Inject
     Catalog catalog;
@@ -325,7 +329,7 @@ public class ExchangeService {
     /** Records a grant holder reads, cut to its grant and masked for sharing. */
     public Shared read(String code, Party reader, Set<String> fields, int offset, int limit) {
         ResourceSpec spec = published(code);
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         GrantSpec grant = grants.bestFor(reader.organisation(), code, now).map(Grant::spec).orElse(null);
         GateContext ctx = context(spec, Destination.SHARE, reader, grant, fields, "read-" + UUID.randomUUID());
         Passage passage = gate.pass(datasets.read(code, offset, limit), ctx);
@@ -725,7 +729,7 @@ public class ExchangeService {
     private GateContext context(ResourceSpec spec, Destination d, Party p, GrantSpec grant, Set<String> fields, String messageId,
                                 Map<String, String> maskedUpstream) {
         return new GateContext(spec, d, p.organisation(), p.person(), p.purpose(), grant, fields == null ? Set.of() : fields,
-                profiles.forDestination(d), hub.node().id(), p.traceId() == null ? messageId : p.traceId(), messageId, Instant.now(),
+                profiles.forDestination(d), hub.node().id(), p.traceId() == null ? messageId : p.traceId(), messageId, Instant.now(clock),
                 maskedUpstream, p.keyId());
     }
 

@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,6 +59,9 @@ public class NodeRoutes {
     /** What a routes file last gave: its content hash, the routes it runs, and the last refusal. */
     public record FileState(String file, String hash, List<String> routes, String state, String error, Instant at) {
     }
+
+    @Inject
+    Clock clock;
 
     @Inject
     HubConfig hub;
@@ -116,7 +120,7 @@ public class NodeRoutes {
             } catch (Refused e) {
                 metrics.counter("pdx.routes.reload", "outcome", "refused").increment();
                 List<String> running = before == null ? List.of() : before.routes();
-                files.put(file, new FileState(file.getFileName().toString(), hash(content), running, "REFUSED", e.getMessage(), Instant.now()));
+                files.put(file, new FileState(file.getFileName().toString(), hash(content), running, "REFUSED", e.getMessage(), Instant.now(clock)));
                 LOG.warnf("Node routes file %s refused, %s keep running: %s", file, running, e.getMessage());
             }
         }
@@ -152,7 +156,7 @@ public class NodeRoutes {
             throw new Refused(rootMessage(e));
         }
         List<String> added = routeIds().stream().filter(id -> !others.contains(id)).sorted().toList();
-        files.put(file, new FileState(file.getFileName().toString(), hash(content), added, "LOADED", null, Instant.now()));
+        files.put(file, new FileState(file.getFileName().toString(), hash(content), added, "LOADED", null, Instant.now(clock)));
     }
 
     /**

@@ -24,6 +24,7 @@ import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.catalog.ResourceStatus;
 import org.pdxhub.hub.catalog.UpdateCycle;
 import org.pdxhub.hub.sharing.DataRequest;
+import org.pdxhub.hub.sharing.Demands;
 import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.hub.sharing.GrantSource;
 import org.pdxhub.hub.sharing.Grants;
@@ -32,6 +33,7 @@ import org.pdxhub.plugin.DataType;
 import org.pdxhub.plugin.OpenType;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -70,6 +72,12 @@ public class OpenDataResource {
                     r.decision() == null ? null : r.decision().name(), r.decisionReason(), r.decisionBasis());
         }
     }
+
+    @Inject
+    Demands demands;
+
+    @Inject
+    Clock clock;
 
     @Inject
     Catalog catalog;
@@ -125,7 +133,7 @@ public class OpenDataResource {
                 throw new ProblemException(401, "open.key-required", "Unauthenticated", code + " is open on conditions (有条件开放):"
                         + " apply with POST /api/v1/open-applications, then download with your key", "Authorization");
             }
-            grant = grants.bestFor(c.organisation(), code, Instant.now(), GrantSource.OPEN_APPLICATION).orElse(null);
+            grant = grants.bestFor(c.organisation(), code, Instant.now(clock), GrantSource.OPEN_APPLICATION).orElse(null);
         }
         String who = person == null || person.isBlank() ? (c == null ? PUBLIC : c.holder()) : person;
         String why = purpose == null || purpose.isBlank() ? DOWNLOAD : purpose;
@@ -141,8 +149,8 @@ public class OpenDataResource {
             description = "Body: description (required), name, contact, resource (a catalog code, if known), provider (USCC, if known),"
                     + " purpose. Routed to the provider's data specialist when the provider is known here, else to the agency reviewer."
                     + " Keep the returned id to follow the demand at GET /api/v1/open/demands/{id}.")
-    public Response demand(Requests.PublicDemandAsk body) {
-        DataRequest r = requests.submitPublicDemand(body);
+    public Response demand(Demands.PublicDemandAsk body) {
+        DataRequest r = demands.submitPublic(body);
         return Response.created(URI.create("/api/v1/open/demands/" + r.id())).entity(PublicDemandView.of(r)).build();
     }
 

@@ -7,6 +7,7 @@ import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.plugin.ResourceSpec;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ public class Trails {
     }
 
     @Inject
+    Clock clock;
+
+    @Inject
     Sql sql;
 
     @Inject
@@ -46,7 +50,7 @@ public class Trails {
     public void record(String senderOrg, String messageId, String resourceCode, String direction, String hopsJson) {
         if (sql.count("select count(*) from message_trail where sender_org = ? and message_id = ?", senderOrg, messageId) == 0) {
             sql.update("insert into message_trail (sender_org, message_id, resource_code, direction, hops, recorded_at) values (?,?,?,?,?,?)",
-                    senderOrg, messageId, resourceCode, direction, hopsJson, Instant.now());
+                    senderOrg, messageId, resourceCode, direction, hopsJson, Instant.now(clock));
         }
     }
 
@@ -59,7 +63,7 @@ public class Trails {
             return;
         }
         Optional<ResourceSpec> spec = catalog.publishedSpec(resourceCode);
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         for (Map<String, Object> r : records) {
             Object raw = r.get(keyField);
             if (raw == null) {

@@ -94,7 +94,7 @@ public class RelayedRequests {
         Map<String, Object> extra = SHARE.equals(ask) ? Map.of() : Map.of(ASK, ask);
         byte[] body = write(request);
         String id = PREFIX + UUID.randomUUID();
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         sql.update("insert into relayed_request (origin_id, resource_code, requester_org, status, updated_at) values (?,?,?,?,?)",
                 id, resource, by.organisation(), "FORWARDED", now);
         Map<String, Object> h = new HashMap<>(extra);
@@ -159,7 +159,7 @@ public class RelayedRequests {
         if (sql.count("select count(*) from relayed_request where origin_id = ?", origin) > 0) {
             return; // redelivered: already handled
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         sql.update("insert into relayed_request (origin_id, resource_code, requester_org, back_link, status, updated_at) values (?,?,?,?,?,?)",
                 origin, resource, requester, from.id(), "FORWARDED", now);
         // A child asks only for the organisations below it, as it relays only their records.
@@ -244,7 +244,7 @@ public class RelayedRequests {
         sql.update("update relayed_request set status = ?, held_at = ?, local_request_id = coalesce(local_request_id, ?), answer = ?,"
                         + " updated_at = ? where origin_id = ?",
                 String.valueOf(answer.get("status")), (String) answer.get("heldAt"), (String) answer.get("requestId"), write(answer),
-                Instant.now(), origin);
+                Instant.now(clock), origin);
         if (back.get(0) != null) {
             send(back.get(0), LinkTarget.Direction.DOWN, origin, Map.of(KIND, ANSWER), write(answer));
         }
@@ -268,7 +268,7 @@ public class RelayedRequests {
         List<String> backs = sql.list("select back_link from relayed_request where origin_id = ?", rs -> rs.getString(1), origin);
         String back = backs.isEmpty() ? null : backs.get(0);
         sql.update("update relayed_request set status = ?, answer = ?, updated_at = ? where origin_id = ?",
-                String.valueOf(answer.get("status")), write(answer), Instant.now(), origin);
+                String.valueOf(answer.get("status")), write(answer), Instant.now(clock), origin);
         if (back != null) {
             send(back, LinkTarget.Direction.DOWN, origin, Map.of(KIND, ANSWER), write(answer));
         }

@@ -11,6 +11,7 @@ import org.pdxhub.plugin.Registry;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,9 @@ import java.util.Optional;
 /** The organisation registry: who may provide, request and review data. */
 @ApplicationScoped
 public class Organisations {
+
+    @Inject
+    Clock clock;
 
     @Inject
     Sql sql;
@@ -52,7 +56,7 @@ public class Organisations {
         }
         sql.update("insert into organisation (uscc, name, kind, level, region_code, parent_uscc, chief_data_officer, data_specialist, created_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                o.uscc(), o.name(), o.kind(), o.level(), o.regionCode(), o.parentUscc(), o.chiefDataOfficer(), o.dataSpecialist(), Instant.now());
+                o.uscc(), o.name(), o.kind(), o.level(), o.regionCode(), o.parentUscc(), o.chiefDataOfficer(), o.dataSpecialist(), Instant.now(clock));
         registered.fire(new OrganisationRegistered(o.uscc()));
         return o;
     }

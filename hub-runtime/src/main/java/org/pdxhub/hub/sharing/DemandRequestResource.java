@@ -31,6 +31,9 @@ import java.util.stream.Stream;
 public class DemandRequestResource {
 
     @Inject
+    Demands demands;
+
+    @Inject
     Requests requests;
 
     @Inject
@@ -45,8 +48,8 @@ public class DemandRequestResource {
             description = "Body: provider (USCC), description, fields[] (optional, as words), purpose, person. A provider at another"
                     + " level or region, or not registered on this node, is routed to the agency reviewer: routedToAgency=true with the"
                     + " reason in routingNote (forwarding to other nodes comes with node-to-node routing).")
-    public Response submit(Requests.DemandAsk body) {
-        DataRequest r = requests.submitDemand(body, caller.get());
+    public Response submit(Demands.DemandAsk body) {
+        DataRequest r = demands.submit(body, caller.get());
         return Response.created(URI.create("/api/v1/demand-requests/" + r.id())).entity(RequestView.of(r, calendar, requests, true)).build();
     }
 

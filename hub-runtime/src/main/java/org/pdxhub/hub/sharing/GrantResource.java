@@ -109,7 +109,7 @@ public class GrantResource {
             throw ProblemException.forbidden("grant.not-holder", "grant " + id + " is seen only by its holder and by a REVIEWER or"
                     + " ADMIN of the data agency " + agency.uscc() + "; this key is " + c.roles() + " of " + c.organisation());
         }
-        return new GrantView(g, g.stateAt(Instant.now()));
+        return new GrantView(g, g.stateAt(Instant.now(clock)));
     }
 
     @POST
@@ -122,7 +122,7 @@ public class GrantResource {
                     + " delete or seal the data (GET /api/v1/grants/{id}/sealing).")
     public Response emergency(EmergencyGrants.EmergencyAsk body) {
         Grant g = emergencies.issue(body, caller.get());
-        return Response.created(URI.create("/api/v1/grants/" + g.id())).entity(new GrantView(g, g.stateAt(Instant.now()))).build();
+        return Response.created(URI.create("/api/v1/grants/" + g.id())).entity(new GrantView(g, g.stateAt(Instant.now(clock)))).build();
     }
 
     @GET

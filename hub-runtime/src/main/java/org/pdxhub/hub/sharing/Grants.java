@@ -8,6 +8,7 @@ import org.pdxhub.hub.store.Sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -21,6 +22,9 @@ import java.util.UUID;
 /** Grants in the store: issued by the request workflows, checked by the gate on every message. */
 @ApplicationScoped
 public class Grants {
+
+    @Inject
+    Clock clock;
 
     @Inject
     Sql sql;
@@ -49,7 +53,7 @@ public class Grants {
         String id = "G-" + UUID.randomUUID();
         Grant g = new Grant(id, holderUscc, resourceCode, new LinkedHashSet<>(fields), new LinkedHashSet<>(clearFields),
                 purpose.text(), validFrom.truncatedTo(ChronoUnit.MICROS), validTo.truncatedTo(ChronoUnit.MICROS), source, sourceId,
-                emergencyScope, emergencyMethod, Instant.now().truncatedTo(ChronoUnit.MICROS), createdBy, null, null,
+                emergencyScope, emergencyMethod, Instant.now(clock).truncatedTo(ChronoUnit.MICROS), createdBy, null, null,
                 purpose.code() == null ? id : purpose.code());
         sql.update("insert into grant_record (id, holder_uscc, resource_code, fields, clear_fields, purpose, purpose_code, valid_from,"
                         + " valid_to, source_kind, source_id, emergency_scope, emergency_method, created_at, created_by)"
@@ -111,7 +115,7 @@ public class Grants {
     /** @return false when the grant was already revoked */
     public boolean revoke(String id, String by) {
         return sql.update("update grant_record set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null",
-                Instant.now(), by, id) == 1;
+                Instant.now(clock), by, id) == 1;
     }
 
     /** Emergency grants whose period has ended and whose data has not yet been dealt with (art. 38). */

@@ -28,6 +28,9 @@ import java.util.List;
 public class OpenApplicationResource {
 
     @Inject
+    OpenApplications openApplications;
+
+    @Inject
     Requests requests;
 
     @Inject
@@ -45,8 +48,8 @@ public class OpenApplicationResource {
             description = "Body: resource, fields[], purpose, scenario, person, period {from, to}. Applicants are organisations holding a"
                     + " key on this node; a natural person applies without a key at POST /api/v1/open/applications. An UNCONDITIONAL resource"
                     + " needs no application (400); a NONE one is refused at once with the catalog's legal basis.")
-    public Response submit(Requests.OpenAsk body) {
-        DataRequest r = requests.submitOpenApplication(body, caller.get());
+    public Response submit(OpenApplications.OpenAsk body) {
+        DataRequest r = openApplications.submit(body, caller.get());
         return Response.created(URI.create("/api/v1/open-applications/" + r.id())).entity(RequestView.of(r, calendar, requests, true)).build();
     }
 

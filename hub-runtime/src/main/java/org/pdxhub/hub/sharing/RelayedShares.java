@@ -31,6 +31,9 @@ public class RelayedShares implements RelayDesk {
     Requests requests;
 
     @Inject
+    ShareRequests shareRequests;
+
+    @Inject
     RelayedRequests relayed;
 
     @Inject
@@ -49,9 +52,9 @@ public class RelayedShares implements RelayDesk {
 
     @Override
     public Filed file(byte[] body, Caller as) {
-        Requests.ShareAsk ask;
+        ShareRequests.ShareAsk ask;
         try {
-            ask = json.readValue(body, Requests.ShareAsk.class);
+            ask = json.readValue(body, ShareRequests.ShareAsk.class);
         } catch (IOException e) {
             throw ProblemException.badRequest("link.unreadable", "body", "the relayed request could not be read: " + e.getMessage());
         }
@@ -60,7 +63,7 @@ public class RelayedShares implements RelayDesk {
                     + " is not registered at node " + hub.node().id() + ", which holds " + ask.resource()
                     + ": its administrator registers it (POST /api/v1/organisations)");
         }
-        DataRequest filed = requests.submitShare(ask, as);
+        DataRequest filed = shareRequests.submit(ask, as);
         return new Filed(filed.id(), answerOf(filed));
     }
 

@@ -165,17 +165,21 @@ public class RequestStore {
     private static DataRequest map(ResultSet rs) throws SQLException {
         String role = rs.getString("assignee_role");
         return new DataRequest(rs.getString("id"), RequestKind.valueOf(rs.getString("kind")), RequestStatus.valueOf(rs.getString("status")),
-                rs.getString("requester_uscc"), rs.getString("requester_person"), rs.getString("requester_key"),
-                rs.getString("resource_code"), rs.getString("resource_type"), rs.getString("provider_uscc"), split(rs.getString("fields")),
-                rs.getString("purpose"), rs.getString("scenario"), rs.getString("basis"), rs.getString("goal"),
-                rs.getString("security_measures"), rs.getString("commitment"), rs.getString("description"), rs.getString("contact"),
-                Sql.date(rs, "period_from"), Sql.date(rs, "period_to"), Sql.date(rs, "submitted_on"), Sql.instant(rs, "submitted_at"),
-                Sql.date(rs, "due_by"), rs.getString("assignee_uscc"), role == null ? null : Role.valueOf(role),
-                rs.getBoolean("routed_to_agency"), rs.getString("routing_note"), decision(rs.getString("decision")),
-                rs.getString("decision_reason"), rs.getString("decision_basis"), Sql.instant(rs, "decided_at"), rs.getString("decided_by"),
-                rs.getString("dispute_reason"), Sql.instant(rs, "disputed_at"), rs.getString("disputed_by"),
-                decision(rs.getString("dispute_decision")), rs.getString("dispute_comment"), Sql.instant(rs, "dispute_decided_at"),
-                rs.getString("dispute_decided_by"), rs.getString("grant_id"), Sql.instant(rs, "closed_at"), rs.getString("purpose_code"));
+                new DataRequest.Requester(rs.getString("requester_uscc"), rs.getString("requester_person"), rs.getString("requester_key")),
+                new DataRequest.Subject(rs.getString("resource_code"), rs.getString("resource_type"), rs.getString("provider_uscc"),
+                        split(rs.getString("fields"))),
+                new DataRequest.Need(rs.getString("purpose"), rs.getString("purpose_code"), rs.getString("scenario"), rs.getString("basis"),
+                        rs.getString("goal"), rs.getString("security_measures"), rs.getString("commitment"), rs.getString("description"),
+                        rs.getString("contact"), Sql.date(rs, "period_from"), Sql.date(rs, "period_to")),
+                new DataRequest.Waiting(Sql.date(rs, "submitted_on"), Sql.instant(rs, "submitted_at"), Sql.date(rs, "due_by"),
+                        rs.getString("assignee_uscc"), role == null ? null : Role.valueOf(role), rs.getBoolean("routed_to_agency"),
+                        rs.getString("routing_note")),
+                new DataRequest.Outcome(decision(rs.getString("decision")), rs.getString("decision_reason"), rs.getString("decision_basis"),
+                        Sql.instant(rs, "decided_at"), rs.getString("decided_by")),
+                new DataRequest.Dispute(rs.getString("dispute_reason"), Sql.instant(rs, "disputed_at"), rs.getString("disputed_by"),
+                        decision(rs.getString("dispute_decision")), rs.getString("dispute_comment"), Sql.instant(rs, "dispute_decided_at"),
+                        rs.getString("dispute_decided_by")),
+                rs.getString("grant_id"), Sql.instant(rs, "closed_at"));
     }
 
     private static DataRequest.Decision decision(String s) {

@@ -15,27 +15,24 @@ import org.pdxhub.hub.catalog.DataItem;
 import org.pdxhub.hub.catalog.ResourceStatus;
 import org.pdxhub.hub.organisation.Organisation;
 import org.pdxhub.hub.organisation.Organisations;
-import org.pdxhub.plugin.OpenType;
-import org.pdxhub.plugin.ShareType;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The request workflows: share requests (共享申请, art. 18), demands for uncatalogued data
- * (需求申请, art. 21), applications for conditionally open data (开放申请, art. 26) and public
- * demands (art. 27). Each waits for one organisation and role at a time, until a date counted
- * in working days; each answer is recorded with who gave it, and an approval issues exactly the
- * grant asked for. Every check runs before anything is written.
+ * The one lifecycle every request goes through once filed by its workflow ({@link ShareRequests},
+ * {@link Demands}, {@link OpenApplications}, {@link PersonApplications}): it waits for one
+ * organisation and role at a time, until a date counted in working days; each answer is recorded
+ * with who gave it, an approval issues exactly the grant asked for, a refusal or a missed date may
+ * be disputed before the agency. Every check runs before anything is written.
  */
 @ApplicationScoped
 public class Requests {
@@ -45,28 +42,6 @@ public class Requests {
 
     /** The requested period of use; both ends optional (default: from the approval, one year). */
     public record Period(LocalDate from, LocalDate to) {
-    }
-
-    /**
-     * A share request (共享申请); scenario to commitment are required for a CONDITIONAL resource.
-     * The purpose, with its optional short code, becomes the grant's approved purpose.
-     */
-    public record ShareAsk(String resource, List<String> fields, String purpose, String person, String scenario, String basis,
-                           String goal, String securityMeasures, String commitment, Period period, String purposeCode,
-                           List<String> acceptedMeasures) {
-    }
-
-    /** A demand for data not in the catalog (需求申请), to the organisation that holds it. */
-    public record DemandAsk(String provider, String description, List<String> fields, String purpose, String person) {
-    }
-
-    /** An application for conditionally open data (开放申请); the purpose becomes the grant's, as for a share request. */
-    public record OpenAsk(String resource, List<String> fields, String purpose, String person, String scenario, Period period,
-                          String purposeCode) {
-    }
-
-    /** The public asks for data not yet open (art. 27): no key, so no organisation. */
-    public record PublicDemandAsk(String name, String contact, String resource, String provider, String description, String purpose) {
     }
 
     /** An answer: APPROVE, or REJECT with a reason and its basis. */
@@ -101,172 +76,7 @@ public class Requests {
     Agency agency;
 
     @Inject
-    SecurityMeasures securityMeasures;
-
-    @Transactional
-    public DataRequest submitShare(ShareAsk a, Caller by) {
-        if (a == null) {
-            throw ProblemException.badRequest("missing-body", null, "send the share request as JSON");
-        }
-        CatalogResource r = published(a.resource());
-        if (r.provider().equals(by.organisation())) {
-            throw ProblemException.badRequest("own-resource", "resource", r.code() + " is your organisation's own resource: nothing to request");
-        }
-        Set<String> fields = fields(a.fields(), r);
-        String purpose = required(a.purpose(), "purpose", "what the data is used for, within your organisation's duties (art. 19)");
-        String purposeCode = Purpose.code(a.purposeCode(), "purposeCode");
-        Period period = period(a.period());
-        String person = a.person() == null || a.person().isBlank() ? by.holder() : a.person().strip();
-        Instant now = now();
-        LocalDate today = calendar.today();
-        String id = "SR-" + UUID.randomUUID();
-        DataRequest req;
-        Set<String> accepted = null;
-        switch (r.shareType()) {
-            case NONE -> req = new DataRequest(id, RequestKind.SHARE, RequestStatus.REJECTED, by.organisation(), person, by.keyId(), r.code(),
-                    ShareType.NONE.name(), r.provider(), fields, purpose, clean(a.scenario()), clean(a.basis()), clean(a.goal()),
-                    clean(a.securityMeasures()), clean(a.commitment()), null, null, period.from(), period.to(), today, now, today, null, null,
-                    false, null, DataRequest.Decision.REJECT, r.code() + " is classified not shared (不予共享, art. 14): it is refused at once",
-                    r.shareBasis(), now, CATALOG, null, null, null, null, null, null, null, null, now);
-            case UNCONDITIONAL -> req = open(id, RequestKind.SHARE, r, ShareType.UNCONDITIONAL.name(), fields, purpose, person, by, a, period,
-                    today, now, deadlines.unconditionalShareReview(), agency(), Role.REVIEWER);
-            case CONDITIONAL -> {
-                required(a.scenario(), "scenario", "the application scenario (应用场景) is required for a CONDITIONAL resource (art. 18)");
-                required(a.basis(), "basis", "the basis of the need (需求依据) is required for a CONDITIONAL resource (art. 18)");
-                required(a.goal(), "goal", "the business goal (业务目标) is required for a CONDITIONAL resource (art. 18)");
-                required(a.securityMeasures(), "securityMeasures", "the security measures (安全保障措施) are required for a CONDITIONAL resource (art. 18)");
-                commitment(a.commitment());
-                accepted = securityMeasures.requireAcceptance(a.acceptedMeasures());
-                req = open(id, RequestKind.SHARE, r, ShareType.CONDITIONAL.name(), fields, purpose, person, by, a, period,
-                        today, now, deadlines.conditionalShareDecision(), r.provider(), Role.SPECIALIST);
-            }
-            default -> throw new IllegalStateException(r.shareType().name());
-        }
-        req = req.withPurposeCode(purposeCode);
-        store.insert(req);
-        if (accepted != null) {
-            store.acceptMeasures(id, accepted);
-        }
-        store.step(id, now, "SUBMITTED", by.keyId(), "fields " + fields + (accepted == null ? "" : "; accepted measures " + accepted),
-                req.dueBy());
-        if (req.status() == RequestStatus.REJECTED) {
-            store.step(id, now, "REJECTED", CATALOG, req.decisionReason() + "; basis: " + req.decisionBasis(), null);
-            tellRequester(req, "REQUEST_ANSWERED", "refused at once: " + r.code() + " is not shared; basis: " + r.shareBasis());
-        } else {
-            tellAssignee(req, r.shareType() == ShareType.UNCONDITIONAL ? "SHARE_REVIEW_DUE" : "SHARE_DECISION_DUE");
-        }
-        return req;
-    }
-
-    @Transactional
-    public DataRequest submitOpenApplication(OpenAsk a, Caller by) {
-        if (a == null) {
-            throw ProblemException.badRequest("missing-body", null, "send the application as JSON");
-        }
-        CatalogResource r = published(a.resource());
-        if (r.openType() == OpenType.UNCONDITIONAL) {
-            throw ProblemException.badRequest("open-without-conditions", "resource", r.code()
-                    + " is open without conditions: download it at /api/v1/open/resources/" + r.code() + "/data, no application needed");
-        }
-        Set<String> fields = fields(a.fields(), r);
-        String purpose = required(a.purpose(), "purpose", "what the data will be used for (art. 26)");
-        String purposeCode = Purpose.code(a.purposeCode(), "purposeCode");
-        Period period = period(a.period());
-        String person = a.person() == null || a.person().isBlank() ? by.holder() : a.person().strip();
-        Instant now = now();
-        LocalDate today = calendar.today();
-        String id = "OA-" + UUID.randomUUID();
-        DataRequest req;
-        if (r.openType() == OpenType.NONE) {
-            req = new DataRequest(id, RequestKind.OPEN_APPLICATION, RequestStatus.REJECTED, by.organisation(), person, by.keyId(), r.code(),
-                    OpenType.NONE.name(), r.provider(), fields, purpose, clean(a.scenario()), null, null, null, null, null, null,
-                    period.from(), period.to(), today, now, today, null, null, false, null, DataRequest.Decision.REJECT,
-                    r.code() + " is classified not open (不予开放, art. 23): it is refused at once", r.openBasis(), now, CATALOG,
-                    null, null, null, null, null, null, null, null, now);
-        } else {
-            req = new DataRequest(id, RequestKind.OPEN_APPLICATION, RequestStatus.SUBMITTED, by.organisation(), person, by.keyId(), r.code(),
-                    OpenType.CONDITIONAL.name(), r.provider(), fields, purpose, clean(a.scenario()), null, null, null, null, null, null,
-                    period.from(), period.to(), today, now, calendar.addWorkingDays(today, deadlines.openApplication()), r.provider(),
-                    Role.SPECIALIST, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-        }
-        req = req.withPurposeCode(purposeCode);
-        store.insert(req);
-        store.step(id, now, "SUBMITTED", by.keyId(), "fields " + fields, req.dueBy());
-        if (req.status() == RequestStatus.REJECTED) {
-            store.step(id, now, "REJECTED", CATALOG, req.decisionReason() + "; basis: " + req.decisionBasis(), null);
-            tellRequester(req, "REQUEST_ANSWERED", "refused at once: " + r.code() + " is not open; basis: " + r.openBasis());
-        } else {
-            tellAssignee(req, "OPEN_APPLICATION_DUE");
-        }
-        return req;
-    }
-
-    @Transactional
-    public DataRequest submitDemand(DemandAsk a, Caller by) {
-        if (a == null) {
-            throw ProblemException.badRequest("missing-body", null, "send the demand as JSON");
-        }
-        organisations.checkUscc(a.provider(), "provider");
-        String description = required(a.description(), "description", "describe the data asked for: what it is and which items");
-        String purpose = required(a.purpose(), "purpose", "what the data is used for, within your organisation's duties");
-        Organisation requester = organisations.require(by.organisation(), "organisation");
-        if (a.provider().equals(by.organisation())) {
-            throw ProblemException.badRequest("own-organisation", "provider", "the provider is your own organisation");
-        }
-        String routing = crossing(requester, organisations.find(a.provider()).orElse(null), a.provider());
-        Set<String> fields = a.fields() == null ? null : a.fields().stream().filter(Objects::nonNull).map(String::strip)
-                .filter(s -> !s.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
-        String person = a.person() == null || a.person().isBlank() ? by.holder() : a.person().strip();
-        Instant now = now();
-        LocalDate today = calendar.today();
-        String id = "DR-" + UUID.randomUUID();
-        DataRequest req = new DataRequest(id, RequestKind.DEMAND, RequestStatus.SUBMITTED, by.organisation(), person, by.keyId(), null, null,
-                a.provider(), fields, purpose, null, null, null, null, null, description, null, null, null, today, now,
-                calendar.addWorkingDays(today, deadlines.demandResponse()), routing == null ? a.provider() : agency(),
-                routing == null ? Role.SPECIALIST : Role.REVIEWER, routing != null, routing,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-        store.insert(req);
-        store.step(id, now, "SUBMITTED", by.keyId(), routing == null ? null : "routed to the agency reviewer: " + routing, req.dueBy());
-        tellAssignee(req, "DEMAND_RESPONSE_DUE");
-        return req;
-    }
-
-    @Transactional
-    public DataRequest submitPublicDemand(PublicDemandAsk a) {
-        if (a == null) {
-            throw ProblemException.badRequest("missing-body", null, "send the demand as JSON");
-        }
-        String description = required(a.description(), "description", "describe the data you would like opened");
-        String provider = clean(a.provider());
-        String code = clean(a.resource());
-        if (code != null) {
-            CatalogResource r = catalog.find(code).filter(c -> c.status() == ResourceStatus.PUBLISHED)
-                    .orElseThrow(() -> ProblemException.badRequest("unknown-resource", "resource", "no published resource '" + code
-                            + "'; leave resource out and describe the data instead"));
-            if (r.openType() == OpenType.UNCONDITIONAL) {
-                throw ProblemException.badRequest("already-open", "resource", code + " is already open: download it at /api/v1/open/resources/"
-                        + code + "/data");
-            }
-            provider = r.provider();
-        }
-        boolean known = provider != null && organisations.find(provider).isPresent();
-        String routing = known ? null : provider == null ? "no provider named: the agency finds who holds the data"
-                : "provider " + provider + " is not registered on this node: the agency coordinates";
-        Instant now = now();
-        LocalDate today = calendar.today();
-        String name = clean(a.name());
-        String id = "PD-" + UUID.randomUUID();
-        DataRequest req = new DataRequest(id, RequestKind.PUBLIC_DEMAND, RequestStatus.SUBMITTED, null, name == null ? "public" : name, null,
-                code, null, provider, null, clean(a.purpose()) == null ? "public demand for data not yet open" : clean(a.purpose()),
-                null, null, null, null, null, description, clean(a.contact()), null, null, today, now,
-                calendar.addWorkingDays(today, deadlines.demandResponse()), known ? provider : agency(),
-                known ? Role.SPECIALIST : Role.REVIEWER, !known, routing,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-        store.insert(req);
-        store.step(id, now, "SUBMITTED", "public", routing, req.dueBy());
-        tellAssignee(req, "PUBLIC_DEMAND_DUE");
-        return req;
-    }
+    Clock clock;
 
     /**
      * The answer of whoever the request waits for: the agency reviewer (formal review of an
@@ -462,41 +272,19 @@ public class Requests {
                 null, null, by.keyId());
     }
 
-    private DataRequest open(String id, RequestKind kind, CatalogResource r, String type, Set<String> fields, String purpose, String person,
-                             Caller by, ShareAsk a, Period period, LocalDate today, Instant now, int days, String assignee, Role role) {
-        return new DataRequest(id, kind, RequestStatus.SUBMITTED, by.organisation(), person, by.keyId(), r.code(), type, r.provider(), fields,
-                purpose, clean(a.scenario()), clean(a.basis()), clean(a.goal()), clean(a.securityMeasures()), clean(a.commitment()), null, null,
-                period.from(), period.to(), today, now, calendar.addWorkingDays(today, days), assignee, role, false, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-    }
-
-    /** Why a demand goes through the agency (art. 21 para. 2), or null when the provider answers it directly. */
-    private static String crossing(Organisation requester, Organisation provider, String providerUscc) {
-        if (provider == null) {
-            return "provider " + providerUscc + " is not registered on this node (another region or level): the agency coordinates (art. 21)";
-        }
-        if (provider.level() != requester.level()) {
-            return "crosses levels (" + requester.level() + " → " + provider.level() + "): the agency coordinates (art. 21)";
-        }
-        if (!Objects.equals(provider.regionCode(), requester.regionCode())) {
-            return "crosses regions (" + requester.regionCode() + " → " + provider.regionCode() + "): the agency coordinates (art. 21)";
-        }
-        return null;
-    }
-
-    private void tellAssignee(DataRequest r, String kind) {
+    void tellAssignee(DataRequest r, String kind) {
         metrics.track(r.assigneeUscc());
         notifications.tell(kind, r.id(), r.kind(), r.resourceCode(), r.assigneeUscc(), r.assigneeRole().name(), r.dueBy(),
                 r.routedToAgency() ? r.routingNote() : null, now());
     }
 
-    private void tellRequester(DataRequest r, String kind, String message) {
+    void tellRequester(DataRequest r, String kind, String message) {
         if (r.requesterUscc() != null) {
             notifications.tell(kind, r.id(), r.kind(), r.resourceCode(), r.requesterUscc(), "REQUESTER", null, message, now());
         }
     }
 
-    private CatalogResource published(String code) {
+    CatalogResource published(String code) {
         String c = required(code, "resource", "name the catalog resource by its code, e.g. GZ-SAMR-ENT-001");
         return catalog.find(c).filter(r -> r.status() == ResourceStatus.PUBLISHED)
                 .orElseThrow(() -> new ProblemException(404, "resource.not-published", "Not found", "no published resource '" + c
@@ -505,7 +293,7 @@ public class Requests {
     }
 
     /** 最少够用 (art. 18): the fields must be named, and each must be an item of the resource. */
-    private static Set<String> fields(List<String> asked, CatalogResource r) {
+    static Set<String> fields(List<String> asked, CatalogResource r) {
         Set<String> items = r.items().stream().map(DataItem::name).collect(Collectors.toCollection(TreeSet::new));
         if (asked == null || asked.isEmpty()) {
             throw ProblemException.badRequest("missing-field", "fields", "name the fields you need, only those (最少够用, art. 18); "
@@ -522,7 +310,7 @@ public class Requests {
         return out;
     }
 
-    private Period period(Period p) {
+    Period period(Period p) {
         if (p == null) {
             return new Period(null, null);
         }
@@ -535,15 +323,7 @@ public class Requests {
         return p;
     }
 
-    private static void commitment(String text) {
-        String c = clean(text);
-        if (c == null || c.equalsIgnoreCase("false")) {
-            throw ProblemException.badRequest("commitment-required", "commitment", "a CONDITIONAL request carries the requester's commitment"
-                    + " that it is true, secure and compliant (承诺其真实性、安全性、合规性, art. 18)");
-        }
-    }
-
-    private static String required(String value, String field, String detail) {
+    static String required(String value, String field, String detail) {
         String v = clean(value);
         if (v == null) {
             throw ProblemException.badRequest("missing-field", field, field + " is required: " + detail);
@@ -551,7 +331,7 @@ public class Requests {
         return v;
     }
 
-    private static String clean(String s) {
+    static String clean(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
@@ -563,8 +343,8 @@ public class Requests {
         return a.isAfter(b) ? a : b;
     }
 
-    private Instant now() {
-        return Instant.now(calendar.clock()).truncatedTo(ChronoUnit.MICROS);
+    Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
     private static String name(RequestKind kind) {

@@ -44,6 +44,9 @@ public class ShareRequestResource {
     }
 
     @Inject
+    ShareRequests shareRequests;
+
+    @Inject
     Requests requests;
 
     @Inject
@@ -75,10 +78,10 @@ public class ShareRequestResource {
                     + " measure of GET /api/v1/share-requests/security-measures, each accepted explicitly (art. 18)."
                     + " UNCONDITIONAL: waits for the agency's formal review (dueBy = 1 working day). CONDITIONAL: waits for the provider's"
                     + " data specialist (5 working days). NONE: answered at once, REJECTED with the catalog's legal basis.")
-    public Response submit(Requests.ShareAsk body) {
+    public Response submit(ShareRequests.ShareAsk body) {
         DataRequest r;
         try {
-            r = requests.submitShare(body, caller.get());
+            r = shareRequests.submit(body, caller.get());
         } catch (ProblemException notHere) {
             // Held at another level (art. 20-21): the request goes up the links to the node that
             // publishes it, and its answers come back here (202: filed there, not yet here).

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -176,8 +177,8 @@ class ConnectorsTest {
 
     @Test
     void aPositionIsKeptPerInstanceAndOverwritten() {
-        StorePositions a = new StorePositions(sql, "a-" + UUID.randomUUID());
-        StorePositions b = new StorePositions(sql, "b-" + UUID.randomUUID());
+        StorePositions a = new StorePositions(sql, "a-" + UUID.randomUUID(), Clock.systemUTC());
+        StorePositions b = new StorePositions(sql, "b-" + UUID.randomUUID(), Clock.systemUTC());
         assertTrue(a.get("id").isEmpty());
         a.put("id", "41");
         a.put("id", "42");
