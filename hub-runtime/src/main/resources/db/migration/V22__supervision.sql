@@ -8,7 +8,7 @@ alter table catalog_item add column quality_rules varchar(2000);
 -- One counter per day, resource, item and measure (field '' for the whole record). Rows are
 -- added to, never rescanned: the counters are flushed from memory into them.
 create table quality_daily (
-    day           date         not null,
+    on_day        date         not null,
     resource_code varchar(64)  not null,
     provider_uscc varchar(18)  not null,
     field         varchar(100) not null,
@@ -16,10 +16,10 @@ create table quality_daily (
     n             bigint       not null,
     -- generated activity of a demo node (pdx.demo), never mixed into a real node's figures
     demo          boolean      not null,
-    primary key (day, resource_code, field, measure)
+    primary key (on_day, resource_code, field, measure)
 );
-create index quality_daily_provider on quality_daily (provider_uscc, day);
-create index quality_daily_resource on quality_daily (resource_code, day);
+create index quality_daily_provider on quality_daily (provider_uscc, on_day);
+create index quality_daily_resource on quality_daily (resource_code, on_day);
 
 -- 纠错, art. 9: a user of shared data says a record or a resource is wrong; the provider answers.
 create table correction (
@@ -48,21 +48,21 @@ create index correction_provider on correction (provider_uscc, status);
 create table supervision_report (
     id           varchar(40)  primary key,
     kind         varchar(16)  not null,
-    period       varchar(10)  not null,
+    period_code  varchar(10)  not null,
     scope        varchar(18)  not null,
     generated_at timestamp with time zone not null,
     generated_by varchar(100) not null,
     figures      text         not null
 );
-create index supervision_report_period on supervision_report (period, scope);
+create index supervision_report_period on supervision_report (period_code, scope);
 
 -- 评估, art. 43: one score per department and period, with each indicator and its evidence.
 create table evaluation (
-    period        varchar(10)  not null,
+    period_code   varchar(10)  not null,
     department    varchar(18)  not null,
     formula       varchar(40)  not null,
     score         decimal(6,2) not null,
     indicators    text         not null,
     evaluated_at  timestamp with time zone not null,
-    primary key (period, department, formula)
+    primary key (period_code, department, formula)
 );

@@ -73,7 +73,7 @@ public class Quality {
 
     ResourceQuality figures(CatalogResource r, LocalDate from, LocalDate to) {
         List<Row> rows = sql.list("select field, measure, sum(n) as n, max(case when demo then 1 else 0 end) as demo from quality_daily"
-                        + " where resource_code = ? and day >= ? and day <= ? group by field, measure",
+                        + " where resource_code = ? and on_day >= ? and on_day <= ? group by field, measure",
                 rs -> new Row(rs.getString("field"), rs.getString("measure"), rs.getLong("n"), rs.getInt("demo") == 1), r.code(), from, to);
         Map<String, Long> total = new HashMap<>();
         Map<String, Long> byRule = new TreeMap<>();
@@ -111,8 +111,9 @@ public class Quality {
         long answered = total.getOrDefault(Measure.READ_ANSWERED, 0L);
         long readFailed = total.getOrDefault(Measure.READ_FAILED, 0L);
 
-        LocalDate last = sql.one("select max(day) as last_day from quality_daily where resource_code = ? and field = '' and measure = ? and day <= ? and n > 0",
-                rs -> Sql.date(rs, "last_day"), r.code(), Measure.ACCEPTED, to).orElse(null);
+        LocalDate last = sql.list("select max(on_day) as last_day from quality_daily where resource_code = ? and field = '' and measure = ?"
+                        + " and on_day <= ? and n > 0", rs -> Sql.date(rs, "last_day"), r.code(), Measure.ACCEPTED, to)
+                .stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
         Integer since = last == null ? null : calendar.workingDaysBetween(last, to);
         boolean late = isLate(r.updateCycle(), since);
 
@@ -134,7 +135,7 @@ public class Quality {
         if (cycle == null || cycle == UpdateCycle.ON_CHANGE) {
             return false;
         }
-        Integer limit = config.lateAfter().get(cycle.name());
+        Integer limit = config.lateAfter().of(cycle);
         return limit != null && (workingDaysSince == null || workingDaysSince >= limit);
     }
 

@@ -90,14 +90,14 @@ public class QualityCounters {
 
     /** Adds {@code n} to the day's row, creating it. */
     void write(Key k, long n, boolean demo) {
-        if (sql.update("update quality_daily set n = n + ? where day = ? and resource_code = ? and field = ? and measure = ?",
+        if (sql.update("update quality_daily set n = n + ? where on_day = ? and resource_code = ? and field = ? and measure = ?",
                 n, k.day(), k.resource(), k.field(), k.measure()) == 0) {
             try {
-                sql.update("insert into quality_daily (day, resource_code, provider_uscc, field, measure, n, demo) values (?,?,?,?,?,?,?)",
+                sql.update("insert into quality_daily (on_day, resource_code, provider_uscc, field, measure, n, demo) values (?,?,?,?,?,?,?)",
                         k.day(), k.resource(), k.provider(), k.field(), k.measure(), n, demo);
             } catch (StoreException raced) {
                 // another node of the platform inserted the row first
-                sql.update("update quality_daily set n = n + ? where day = ? and resource_code = ? and field = ? and measure = ?",
+                sql.update("update quality_daily set n = n + ? where on_day = ? and resource_code = ? and field = ? and measure = ?",
                         n, k.day(), k.resource(), k.field(), k.measure());
             }
         }
