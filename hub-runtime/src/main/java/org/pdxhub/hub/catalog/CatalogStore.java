@@ -101,9 +101,9 @@ public class CatalogStore {
         int seq = 0;
         for (ItemDraft i : d.items()) {
             sql.update("insert into catalog_item (revision_id, seq, name, title, data_type, personal, sensitivity,"
-                            + " identifier_kind, masking_rule, source_uscc, clear_basis) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " identifier_kind, masking_rule, source_uscc, clear_basis, quality_rules) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     id, seq++, i.name(), i.title(), i.type(), i.personal(), i.sensitivity(), i.identifierKind(),
-                    i.maskingRule(), i.source(), i.clearBasis());
+                    i.maskingRule(), i.source(), i.clearBasis(), QualityRulesColumn.write(i.quality()));
         }
         return id;
     }
@@ -283,7 +283,8 @@ public class CatalogStore {
         List<ItemDraft> items = sql.list("select * from catalog_item where revision_id = ? order by seq", rs -> new ItemDraft(
                 rs.getString("name"), rs.getString("title"), DataType.valueOf(rs.getString("data_type")),
                 rs.getBoolean("personal"), rs.getInt("sensitivity"), rs.getString("identifier_kind"),
-                rs.getString("masking_rule"), rs.getString("source_uscc"), rs.getString("clear_basis")), r.id());
+                rs.getString("masking_rule"), rs.getString("source_uscc"), rs.getString("clear_basis"),
+                QualityRulesColumn.read(rs.getString("quality_rules"))), r.id());
         ResourceDraft d = r.draft();
         return new Revision(r.id(), new ResourceDraft(d.code(), d.name(), d.provider(), d.description(), d.category(),
                 d.shareType(), d.openType(), d.shareConditions(), d.shareBasis(), d.openConditions(), d.openBasis(),

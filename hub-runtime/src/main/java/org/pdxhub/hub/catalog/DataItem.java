@@ -8,9 +8,16 @@ import org.pdxhub.plugin.FieldSpec;
  *
  * @param source     USCC of the item's authoritative source (一数一源, art. 9)
  * @param clearBasis the approved legal basis under which this personal item leaves in clear, or null
+ * @param quality    the item's quality rules, or null
  */
 public record DataItem(String name, String title, DataType type, boolean personal, int sensitivity,
-                       String identifierKind, String maskingRule, String source, String clearBasis) {
+                       String identifierKind, String maskingRule, String source, String clearBasis, ItemQuality quality) {
+
+    /** An item without quality rules. */
+    public DataItem(String name, String title, DataType type, boolean personal, int sensitivity,
+                    String identifierKind, String maskingRule, String source, String clearBasis) {
+        this(name, title, type, personal, sensitivity, identifierKind, maskingRule, source, clearBasis, null);
+    }
 
     /** An item without a clear basis. */
     public DataItem(String name, String title, DataType type, boolean personal, int sensitivity,
@@ -24,6 +31,6 @@ public record DataItem(String name, String title, DataType type, boolean persona
     }
 
     ItemDraft toDraft() {
-        return new ItemDraft(name, title, type, personal, sensitivity, identifierKind, maskingRule, source, clearBasis);
+        return new ItemDraft(name, title, type, personal, sensitivity, identifierKind, maskingRule, source, clearBasis, quality);
     }
 }

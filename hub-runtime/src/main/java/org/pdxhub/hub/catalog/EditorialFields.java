@@ -44,8 +44,7 @@ public class EditorialFields {
             items = new ArrayList<>();
             for (int n = 0; n < d.items().size(); n++) {
                 ItemDraft i = d.items().get(n);
-                items.add(new ItemDraft(i.name(), from.items().get(n).title(), i.type(), i.personal(), i.sensitivity(),
-                        i.identifierKind(), i.maskingRule(), i.source()));
+                items.add(i.withTitle(from.items().get(n).title()));
             }
         }
         return new ResourceDraft(d.code(), fields.contains("name") ? from.name() : d.name(), d.provider(),

@@ -15,9 +15,21 @@ import org.pdxhub.plugin.DataType;
  *                       data by default (aggregation, open data): the law, its article and the text
  *                       that require it. The data agency's review approves it: a change that adds or
  *                       alters one is never applied before review
+ * @param quality        the item's quality rules, checked by the gate; null for none
  */
 public record ItemDraft(String name, String title, DataType type, Boolean personal, Integer sensitivity,
-                        String identifierKind, String maskingRule, String source, String clearBasis) {
+                        String identifierKind, String maskingRule, String source, String clearBasis, ItemQuality quality) {
+
+    /** An item without quality rules. */
+    public ItemDraft(String name, String title, DataType type, Boolean personal, Integer sensitivity,
+                     String identifierKind, String maskingRule, String source, String clearBasis) {
+        this(name, title, type, personal, sensitivity, identifierKind, maskingRule, source, clearBasis, null);
+    }
+
+    /** The same item with another title: what an editorial change may alter. */
+    ItemDraft withTitle(String newTitle) {
+        return new ItemDraft(name, newTitle, type, personal, sensitivity, identifierKind, maskingRule, source, clearBasis, quality);
+    }
 
     /** An item without a clear basis. */
     public ItemDraft(String name, String title, DataType type, Boolean personal, Integer sensitivity,

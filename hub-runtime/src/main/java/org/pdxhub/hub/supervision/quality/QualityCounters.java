@@ -1,0 +1,113 @@
+package org.pdxhub.hub.supervision.quality;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.store.StoreException;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The quality counters, added up in memory on the message's thread and flushed into one row per
+ * day, resource, item and measure. Figures are read from those rows: nothing rescans records.
+ */
+@ApplicationScoped
+public class QualityCounters {
+
+    private static final Logger LOG = Logger.getLogger(QualityCounters.class);
+
+    /** One counter of one day. */
+    record Key(LocalDate day, String resource, String provider, String field, String measure) {
+    }
+
+    /** Keys seen on one day, for one resource: 64-bit digests, not the keys themselves. */
+    private record SeenKeys(LocalDate day, Set<Long> digests) {
+    }
+
+    @Inject
+    Sql sql;
+
+    private final ConcurrentHashMap<Key, Long> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SeenKeys> seen = new ConcurrentHashMap<>();
+
+    /** Adds one batch's tally: {@code field + '\0' + measure} to a count. */
+    public void add(LocalDate day, String resource, String provider, Map<String, Long> tally) {
+        for (Map.Entry<String, Long> t : tally.entrySet()) {
+            int cut = t.getKey().indexOf('\0');
+            pending.merge(new Key(day, resource, provider, t.getKey().substring(0, cut), t.getKey().substring(cut + 1)), t.getValue(), Long::sum);
+        }
+    }
+
+    /** Adds one to a single counter. */
+    public void increment(LocalDate day, String resource, String provider, String field, String measure) {
+        pending.merge(new Key(day, resource, provider, field, measure), 1L, Long::sum);
+    }
+
+    /**
+     * True when the key was already sent for the resource on that day (on this node: a duplicate
+     * sent to two nodes of a cluster is each one's first). Kept for the current day only.
+     */
+    public boolean seenBefore(LocalDate day, String resource, String key) {
+        SeenKeys s = seen.compute(resource, (r, old) -> old == null || !old.day().equals(day)
+                ? new SeenKeys(day, ConcurrentHashMap.newKeySet()) : old);
+        return !s.digests().add(digest(key));
+    }
+
+    /** FNV-1a: fast, and enough to tell keys of one resource and one day apart. */
+    private static long digest(String key) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < key.length(); i++) {
+            h ^= key.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** Adds what is pending to the store. A count the store refuses stays pending for the next flush. */
+    @Scheduled(every = "${pdx.quality.flush-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "5s")
+    public synchronized void flush() {
+        for (Key k : pending.keySet()) {
+            Long n = pending.remove(k);
+            if (n == null || n == 0) {
+                continue;
+            }
+            try {
+                write(k, n, false);
+            } catch (StoreException e) {
+                pending.merge(k, n, Long::sum);
+                LOG.warnf("Quality counters kept in memory, the store refused them: %s", e.getMessage());
+                return;
+            }
+        }
+    }
+
+    /** Adds {@code n} to the day's row, creating it. */
+    void write(Key k, long n, boolean demo) {
+        if (sql.update("update quality_daily set n = n + ? where on_day = ? and resource_code = ? and field = ? and measure = ?",
+                n, k.day(), k.resource(), k.field(), k.measure()) == 0) {
+            try {
+                sql.update("insert into quality_daily (on_day, resource_code, provider_uscc, field, measure, n, demo) values (?,?,?,?,?,?,?)",
+                        k.day(), k.resource(), k.provider(), k.field(), k.measure(), n, demo);
+            } catch (StoreException raced) {
+                // another node of the platform inserted the row first
+                sql.update("update quality_daily set n = n + ? where on_day = ? and resource_code = ? and field = ? and measure = ?",
+                        n, k.day(), k.resource(), k.field(), k.measure());
+            }
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent ev) {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warnf("Quality counters not flushed at shutdown: %s", e.getMessage());
+        }
+    }
+}
