@@ -13,6 +13,7 @@ import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.sax.BodyContentHandler;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -55,10 +57,16 @@ public final class DocumentScanner implements AutoCloseable {
     private static final int QUEUED_SCANS_PER_THREAD = 4;
     private static final int MAX_METADATA_ENTRIES = 500;
 
-    /** Metadata whose value is a person (an author, a sender), taken whole as a name. */
-    private static final Set<String> PERSON_FIELDS = Set.of("dc:creator", "dc:contributor", "meta:author",
-            "meta:last-author", "meta:initial-author", "cp:lastmodifiedby", "pdf:docinfo:creator", "author",
-            "last-author", "creator", "extended-properties:manager", "message:from-name", "message:to-name");
+    /**
+     * Metadata whose value is a person, taken whole as a name: authors, creators (dc:creator,
+     * xmp:CreatorTool, which tools fill with the user's name), modifiers, managers, senders and
+     * recipients, and custom properties named as a person (审核人, Reviewer). Matched on the key's last
+     * part, lower case, so that every namespace Tika reports (XMP, Office, PDF info, EXIF, mail) is covered.
+     */
+    private static final Pattern PERSON_FIELD = Pattern.compile(
+            "(?:.*(?:creator|author|contributor|modifiedby|modifier|manager|owner|editor|reviewer|approver|signer|"
+                    + "artist|photographer|copyright|from|sender|recipient|(?:^|[-_:.])(?:to|cc|bcc)(?:$|[-_:.])).*"
+                    + "|.*[人者员].*|.*姓名.*)");
 
     private final PersonalDataFinder finder;
     private final FieldMasker pseudonyms;
@@ -66,6 +74,8 @@ public final class DocumentScanner implements AutoCloseable {
     private final Set<MediaType> parsedTypes;
     private final MediaTyping typing;
     private final BoundedRunner runner;
+    /** Null when documents are parsed in the node's own JVM. */
+    private final ForkedParsing forked;
 
     /** As the node builds it: the registered checks, and pseudonyms by {@value #PSEUDONYM_RULE} under the platform's secret. */
     @Inject
@@ -85,15 +95,96 @@ public final class DocumentScanner implements AutoCloseable {
 
     /** With another parser, so that tests can slow it down. */
     DocumentScanner(Registry<IdentifierCheck> checks, FieldMasker pseudonyms, int parallelScans, AutoDetectParser parser) {
+        this(checks, pseudonyms, parallelScans, parser, null);
+    }
+
+    /**
+     * A scanner that parses each document in a child JVM of its own, with a heap of
+     * {@code maxHeapMegabytes} and killed at the policy's parse-timeout: a hostile document ends
+     * the child, not the node. Finding and redacting stay in the node.
+     *
+     * @throws IllegalArgumentException when a check is missing or the heap is below 32 MB
+     */
+    public static DocumentScanner forked(Registry<IdentifierCheck> checks, FieldMasker pseudonyms, int parallelScans,
+                                         int maxHeapMegabytes) {
+        return forked(checks, pseudonyms, parallelScans, ForkedParsing.Options.defaults(maxHeapMegabytes));
+    }
+
+    static DocumentScanner forked(Registry<IdentifierCheck> checks, FieldMasker pseudonyms, int parallelScans,
+                                  ForkedParsing.Options options) {
+        return new DocumentScanner(checks, pseudonyms, parallelScans, new AutoDetectParser(TikaConfig.getDefaultConfig()),
+                new ForkedParsing(options));
+    }
+
+    /** As the node builds it, parsing in a child JVM when {@code forkHeapMegabytes} is above 0. */
+    public static DocumentScanner of(Registry<IdentifierCheck> checks, Registry<MaskingStrategy> strategies, MaskingKeys keys,
+                                     int forkHeapMegabytes) {
+        FieldMasker pseudonyms = pseudonymiser(strategies, keys);
+        return forkHeapMegabytes > 0 ? forked(checks, pseudonyms, DEFAULT_PARALLEL_SCANS, forkHeapMegabytes)
+                : new DocumentScanner(checks, pseudonyms, DEFAULT_PARALLEL_SCANS);
+    }
+
+    private DocumentScanner(Registry<IdentifierCheck> checks, FieldMasker pseudonyms, int parallelScans, AutoDetectParser parser,
+                            ForkedParsing forked) {
         if (parallelScans < 1) {
             throw new IllegalArgumentException("parallel-scans must be 1 or more, not " + parallelScans);
         }
-        this.finder = new PersonalDataFinder(checks);
+        this.finder = checks == null ? null : new PersonalDataFinder(checks);
         this.pseudonyms = pseudonyms;
         this.parser = parser;
         this.parsedTypes = Set.copyOf(parser.getParsers(new ParseContext()).keySet());
         this.typing = new MediaTyping(parser.getDetector());
         this.runner = new BoundedRunner("pdx-document-scan", parallelScans, parallelScans * QUEUED_SCANS_PER_THREAD);
+        this.forked = forked;
+    }
+
+    /** Whether documents are parsed in a child JVM. */
+    public boolean parsesInAChildProcess() {
+        return forked != null;
+    }
+
+    /**
+     * The extraction alone, in this JVM, without a time limit of its own: what {@link ParseChild}
+     * runs, the node killing it when the time is up.
+     */
+    static ForkedParsing.Answer extractHere(byte[] content, String name, ScanLimits limits) {
+        DocumentScanner alone = new DocumentScanner(null, null, 1, new AutoDetectParser(TikaConfig.getDefaultConfig()), null);
+        Draft draft = alone.new Draft(name, content.length, System.nanoTime(), ScanPolicy.DEFAULTS.withLimits(limits));
+        ParseGuard guard = new ParseGuard(limits);
+        try {
+            Extraction e = alone.extract(content, draft, guard);
+            return new ForkedParsing.Answer(draft.type, draft.nameType, draft.nameDisagrees, List.copyOf(draft.notes),
+                    e.text(), e.truncated(), e.metadata(), e.embedded(), null, null);
+        } catch (Exception | StackOverflowError failed) {
+            ScanReport.Refusal refusal = guard.tripped() != null ? guard.tripped()
+                    : new ScanReport.Refusal(RefusalReason.UNREADABLE, "the document could not be read ("
+                    + failed.getClass().getSimpleName() + "), so its content could not be checked");
+            return new ForkedParsing.Answer(draft.type, draft.nameType, draft.nameDisagrees, List.copyOf(draft.notes),
+                    null, false, null, List.of(), refusal.reason(), refusal.detail());
+        } finally {
+            alone.close();
+        }
+    }
+
+    /** Runs on a scanning thread: the child parses, this thread waits for it and takes its answer. */
+    private Extraction extractForked(byte[] content, Draft draft, ParseGuard guard) throws Exception {
+        ForkedParsing.Answer answer;
+        try {
+            answer = forked.parse(content, draft.name, guard.limits());
+        } catch (ForkedParsing.Killed killed) {
+            draft.notes.add("the parsing process was stopped; the node was not affected");
+            guard.trip(killed.reason, killed.getMessage());
+            throw new ParseGuard.Stopped("killed");
+        }
+        draft.type = answer.type().isEmpty() ? null : answer.type();
+        draft.nameType = answer.nameType().isEmpty() ? null : answer.nameType();
+        draft.nameDisagrees = answer.nameDisagrees();
+        draft.notes.addAll(answer.notes());
+        if (answer.reason() != null) {
+            guard.trip(answer.reason(), answer.detail());
+            throw new ParseGuard.Stopped("refused by the parsing process");
+        }
+        return new Extraction(answer.text(), answer.truncated(), answer.metadata(), answer.embedded());
     }
 
     private static FieldMasker pseudonymiser(Registry<MaskingStrategy> strategies, MaskingKeys keys) {
@@ -138,7 +229,9 @@ public final class DocumentScanner implements AutoCloseable {
         ParseGuard guard = new ParseGuard(limits);
         Extraction extraction;
         try {
-            extraction = runner.run(() -> extract(content, draft, guard), limits.parseTimeout(), guard);
+            // A child is killed at parse-timeout by its own timer; the runner only bounds how many run at once.
+            extraction = forked == null ? runner.run(() -> extract(content, draft, guard), limits.parseTimeout(), guard)
+                    : runner.run(() -> extractForked(content, draft, guard), limits.parseTimeout().plusSeconds(30), guard);
         } catch (BoundedRunner.Failed f) {
             if (f.refusal == null) {
                 throw new IllegalStateException(f.getCause() instanceof InterruptedException ? "the scan was interrupted"
@@ -173,6 +266,7 @@ public final class DocumentScanner implements AutoCloseable {
         context.set(EmbeddedDocumentExtractor.class, extractor);
         context.set(PDFParserConfig.class, pdfConfig());
         context.set(TesseractOCRConfig.class, ocrConfig());
+        context.set(OfficeParserConfig.class, officeConfig());
         TextSink sink = new TextSink(guard);
         Metadata metadata = new Metadata();
         // The type reported is the type parsed (Tika's detector alone would take GB18030 text for binary).
@@ -208,6 +302,24 @@ public final class DocumentScanner implements AutoCloseable {
         pdf.setExtractAcroFormContent(true);
         pdf.setExtractInlineImages(false);
         return pdf;
+    }
+
+    /**
+     * Everything a reader of the file could bring back to the screen is text to scan: deleted and
+     * moved-from runs of tracked changes, comments, headers and footers, shapes, slide notes and
+     * masters. Hidden sheets, rows and cells are read by the spreadsheet parsers as any other.
+     */
+    private static OfficeParserConfig officeConfig() {
+        OfficeParserConfig office = new OfficeParserConfig();
+        office.setIncludeDeletedContent(true);
+        office.setIncludeMoveFromContent(true);
+        office.setIncludeHeadersAndFooters(true);
+        office.setIncludeShapeBasedContent(true);
+        office.setIncludeSlideNotes(true);
+        office.setIncludeSlideMasterContent(true);
+        office.setIncludeMissingRows(false);
+        office.setExtractMacros(true);
+        return office;
     }
 
     /** No OCR: no external process is started for a document, and timings stay predictable. */
@@ -280,15 +392,17 @@ public final class DocumentScanner implements AutoCloseable {
     private List<PersonalDataFinder.Match> inMetadata(String key, String value, ScanPolicy policy) {
         List<PersonalDataFinder.Match> found = new ArrayList<>(finder.find(value, policy.fifteenDigitIds()));
         String field = key.substring(key.indexOf('/') + 1).toLowerCase(Locale.ROOT);
-        if (PERSON_FIELDS.contains(field)) {
+        if (PERSON_FIELD.matcher(field).matches()) {
             // One person per line (multi-valued fields are joined by lines), unless it holds an identifier.
-            List<PersonalDataFinder.Match> identifiers = List.copyOf(found);
+            // A name or place found inside the line gives way to the whole line taken as the person.
+            List<PersonalDataFinder.Match> identifiers = found.stream().filter(m -> m.kind().checkKind() != null).toList();
             int lineStart = 0;
             for (String line : value.split("\n", -1)) {
                 int from = lineStart + (line.length() - line.stripLeading().length());
                 int to = lineStart + line.stripTrailing().length();
                 boolean holdsIdentifier = identifiers.stream().anyMatch(m -> m.start() < to && m.end() > from);
                 if (to > from && !holdsIdentifier) {
+                    found.removeIf(m -> m.start() < to && m.end() > from);
                     found.add(new PersonalDataFinder.Match(FindingKind.PERSON_NAME, from, to, value.substring(from, to)));
                 }
                 lineStart += line.length() + 1;
@@ -392,7 +506,7 @@ public final class DocumentScanner implements AutoCloseable {
 
         Draft(String name, long bytes, long started, ScanPolicy policy) {
             this.name = name;
-            this.inName = finder.find(name, policy.fifteenDigitIds());
+            this.inName = finder == null ? List.of() : finder.find(name, policy.fifteenDigitIds());
             this.bytes = bytes;
             this.started = started;
         }

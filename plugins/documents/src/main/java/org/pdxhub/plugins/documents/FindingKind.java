@@ -21,15 +21,36 @@ public enum FindingKind {
     PHONE("phone", "phone"),
     /** 电子邮箱 */
     EMAIL("email", "email"),
-    /** 姓名 after a label such as 姓名： or 联系人：, and author fields of the metadata */
-    PERSON_NAME("person-name", null);
+    /** 护照号码 (ordinary passports of the PRC); found only where the node registers the check */
+    PASSPORT_CN("passport-cn", "passport-cn", false),
+    /** 往来港澳通行证号码; found only where the node registers the check */
+    PERMIT_HK_MACAO("permit-hk-macao", "permit-hk-macao", false),
+    /** 机动车号牌 */
+    LICENCE_PLATE("licence-plate", null),
+    /** 姓名: Han, Tibetan and Yi names with or without a label, and author fields of the metadata */
+    PERSON_NAME("person-name", null),
+    /** 住址 down to the road and number, or the village */
+    ADDRESS("address", null),
+    /** 单位: a government office, a hospital, a school; found and reported, kept by default (not a person) */
+    ORGANISATION("organisation", null);
 
     private final String key;
     private final String checkKind;
+    private final boolean checkRequired;
 
     FindingKind(String key, String checkKind) {
+        this(key, checkKind, true);
+    }
+
+    FindingKind(String key, String checkKind, boolean checkRequired) {
         this.key = key;
         this.checkKind = checkKind;
+        this.checkRequired = checkRequired;
+    }
+
+    /** Whether a finder cannot be built without the check; otherwise the kind is not looked for. */
+    boolean checkRequired() {
+        return checkRequired;
     }
 
     /** The name used in policies and reports; for identifiers, the same as the check's kind. */

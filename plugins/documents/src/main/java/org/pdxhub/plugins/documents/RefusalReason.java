@@ -19,6 +19,8 @@ public enum RefusalReason {
     /** No text at all came out (scanned pages, images): nothing could be checked. */
     NO_TEXT("no-text"),
     UNREADABLE("unreadable"),
+    /** The parsing process ran out of the heap it is given (a document built to exhaust memory). */
+    MAX_PARSE_MEMORY("max-parse-memory"),
     /** Every scanning thread is busy and the queue is full. */
     BUSY("max-parallel-scans");
 

@@ -18,8 +18,9 @@ import java.util.Objects;
 public record ScanPolicy(Map<FindingKind, Action> actions, ScanLimits limits, boolean fifteenDigitIds,
                          boolean refuseWithoutText) {
 
-    /** Redact everything personal; keep USCCs, which identify organisations in a public register. */
-    public static final ScanPolicy DEFAULTS = new ScanPolicy(Map.of(FindingKind.USCC, Action.KEEP),
+    /** Redact everything personal; keep USCCs and the names of organisations, which identify no person. */
+    public static final ScanPolicy DEFAULTS = new ScanPolicy(Map.of(FindingKind.USCC, Action.KEEP,
+            FindingKind.ORGANISATION, Action.KEEP),
             ScanLimits.DEFAULTS, false, true);
 
     public ScanPolicy {

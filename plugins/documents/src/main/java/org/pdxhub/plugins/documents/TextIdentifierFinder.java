@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * The document scanner's finder offered to the gate for the text fields of records: the same
- * patterns and checks, 15-digit IDs included (a remark copied from an old register holds them).
+ * patterns, checks and Chinese names and addresses, 15-digit IDs included (a remark copied from an
+ * old register holds them). Organisations are left out: they identify no person, and the gate masks
+ * whatever it is given.
  */
 @Singleton
 public final class TextIdentifierFinder implements IdentifierFinder {
@@ -26,8 +28,8 @@ public final class TextIdentifierFinder implements IdentifierFinder {
 
     /**
      * Every text, however long, is scanned whole: a length past which it were not would be the way
-     * to pass an ID unseen. The finder is linear; most fields (names of places, statuses) hold no
-     * digit, {@code @} or label colon and are answered after one look at each character.
+     * to pass an ID unseen. The finder is linear; a field with no digit, {@code @}, label colon or
+     * Chinese character (a code, a status) is answered after one look at each character.
      */
     @Override
     public List<Found> find(CharSequence text) {
@@ -40,7 +42,9 @@ public final class TextIdentifierFinder implements IdentifierFinder {
         }
         List<Found> out = new ArrayList<>(matches.size());
         for (PersonalDataFinder.Match m : matches) {
-            out.add(new Found(m.kind().key(), m.start(), m.end(), m.normalised()));
+            if (m.kind() != FindingKind.ORGANISATION) {
+                out.add(new Found(m.kind().key(), m.start(), m.end(), m.normalised()));
+            }
         }
         return out;
     }
@@ -48,7 +52,8 @@ public final class TextIdentifierFinder implements IdentifierFinder {
     private static boolean mayHoldAny(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= '0' && c <= '9' || c == '@' || c == ':' || c >= '\uFF10' && c <= '\uFF1A' || c == '\uFF20') {
+            if (c >= '0' && c <= '9' || c == '@' || c == ':' || c >= '\uFF10' && c <= '\uFF1A' || c == '\uFF20'
+                    || c >= '\u4E00' && c <= '\u9FFF') {
                 return true;
             }
         }

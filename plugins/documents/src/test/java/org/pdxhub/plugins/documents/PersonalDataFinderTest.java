@@ -103,7 +103,37 @@ class PersonalDataFinderTest {
         assertEquals(List.of("person-name=李四"), found("姓  名： 李四\n"));
         assertEquals(List.of("person-name=次仁·多吉"), found("法定代表人：次仁·多吉，"));
         assertEquals(List.of("person-name=བཀྲ་ཤིས"), found("申请人：བཀྲ་ཤིས་ 2025"));
-        assertEquals(List.of(), found("张三来了"), "a name without a label is not looked for");
+    }
+
+    @Test
+    void namesAreFoundWithoutALabelTooHanTibetanAndYi() {
+        assertEquals(List.of("person-name=张三"), found("张三来了"));
+        assertEquals(List.of("person-name=卓玛"), found("卓玛来了"));
+        assertEquals(List.of("person-name=格桑拉姆"), found("泽仁与格桑拉姆是邻居").subList(1, 2));
+        assertEquals(List.of("person-name=阿苦日哈"), found("阿苦日哈在九龙县放牧"));
+        assertEquals(List.of(), found("扎西德勒！草原上开满了格桑花。"), "the greeting and the flower are not names");
+    }
+
+    @Test
+    void addressesAreFoundDownToTheRoadAndNumberAndPlacesAloneAreNot() {
+        assertEquals(List.of("address=四川省甘孜藏族自治州康定市炉城镇光明路12号"),
+                found("住址：四川省甘孜藏族自治州康定市炉城镇光明路12号，"));
+        assertEquals(List.of("address=理塘县高城镇团结路8号3栋2单元402室"), found("现住理塘县高城镇团结路8号3栋2单元402室。"));
+        assertEquals(List.of("address=新龙县茹龙镇日头村3组"), found("新龙县茹龙镇日头村3组"));
+        assertEquals(List.of(), found("今天我们去色达县看看，康定市、泸定县也去。"));
+    }
+
+    @Test
+    void platesPassportsAndPermitsAreFound() {
+        assertEquals(List.of("licence-plate=川V·12345", "licence-plate=川VD12345"), found("车辆川V·12345与川VD12345"));
+        assertEquals(List.of("passport-cn=E12345678", "permit-hk-macao=H12345678"), found("护照E12345678，通行证H12345678"));
+    }
+
+    @Test
+    void anIdBrokenAcrossTwoLinesOrWithTypographicDashesIsFound() {
+        assertEquals(List.of("citizen-id=" + CITIZEN_ID.substring(0, 10) + "\n" + CITIZEN_ID.substring(10)),
+                found("身份证号：" + CITIZEN_ID.substring(0, 10) + "\n" + CITIZEN_ID.substring(10)));
+        assertEquals(List.of("citizen-id=513323—19620415—7781"), found("备注：513323—19620415—7781"));
     }
 
     @Test

@@ -6,8 +6,10 @@ import org.pdxhub.plugin.MaskingKeys;
 import org.pdxhub.plugin.MaskingStrategy;
 import org.pdxhub.plugin.Registry;
 import org.pdxhub.plugins.identifiers.BankCardCheck;
+import org.pdxhub.plugins.identifiers.ChinesePassportCheck;
 import org.pdxhub.plugins.identifiers.CitizenIdCheck;
 import org.pdxhub.plugins.identifiers.EmailCheck;
+import org.pdxhub.plugins.identifiers.HongKongMacaoPermitCheck;
 import org.pdxhub.plugins.identifiers.LandlineCheck;
 import org.pdxhub.plugins.identifiers.MobileCheck;
 import org.pdxhub.plugins.identifiers.UsccCheck;
@@ -20,7 +22,8 @@ import java.util.List;
 final class TestPlugins {
 
     static final Registry<IdentifierCheck> CHECKS = new Registry<>("identifier check", List.of(new CitizenIdCheck(),
-            new UsccCheck(), new BankCardCheck(), new MobileCheck(), new LandlineCheck(), new EmailCheck()),
+            new UsccCheck(), new BankCardCheck(), new MobileCheck(), new LandlineCheck(), new EmailCheck(),
+            new ChinesePassportCheck(), new HongKongMacaoPermitCheck()),
             IdentifierCheck::kind);
 
     static final MaskingKeys KEYS = new MaskingKeys() {

@@ -38,6 +38,12 @@ class TextIdentifierFinderTest {
     }
 
     @Test
+    void aNameWithoutLabelAndAStreetAddressInARemarkAreFoundAndTheOfficeIsNot() {
+        assertEquals(List.of("person-name=卓玛", "address=康定市炉城镇光明路12号"),
+                found("卓玛现住康定市炉城镇光明路12号，已报康定市民政局"));
+    }
+
+    @Test
     void textWithoutDigitsAtSignOrLabelIsAnsweredEmpty() {
         assertEquals(List.of(), found("四川省甘孜藏族自治州康定市炉城镇光明路"));
         assertEquals(List.of(), found("编号 " + Planted.RANDOM_18_DIGITS + " 与 " + Planted.CITIZEN_ID_WRONG_CHECK));

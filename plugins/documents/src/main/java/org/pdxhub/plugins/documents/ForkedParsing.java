@@ -1,0 +1,300 @@
+package org.pdxhub.plugins.documents;
+
+import org.apache.tika.metadata.Metadata;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Parses each document in a child JVM of its own ({@link ParseChild}), started with a heap cap and
+ * killed when the parse time limit passes: a parser that loops, or a document built to exhaust
+ * memory (a compressed stream that inflates to gigabytes inside a PDF, where no zip counter sees
+ * it), ends the child, never the node. The child runs the same guarded extraction as an
+ * in-process scan and sends back the text and metadata; the node finds and redacts.
+ * <p>
+ * A child per document, not a pool: no state of one document (a parser's cache, a half-read
+ * stream) can reach the next, and a child that misbehaved is not reused. It costs a JVM start
+ * (measured in bench/README.md).
+ */
+final class ForkedParsing {
+
+    /** How a child is started. */
+    record Options(String javaCommand, int maxHeapMegabytes, String classPath) {
+
+        Options {
+            Objects.requireNonNull(javaCommand, "java");
+            Objects.requireNonNull(classPath, "class-path");
+            if (maxHeapMegabytes < 32) {
+                throw new IllegalArgumentException("fork max-heap must be 32 MB or more, not " + maxHeapMegabytes);
+            }
+        }
+
+        /** The JVM that runs the node, the class path it was started with, and a heap cap. */
+        static Options defaults(int maxHeapMegabytes) {
+            String java = ProcessHandle.current().info().command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            return new Options(java, maxHeapMegabytes, ownClassPath());
+        }
+    }
+
+    /** The child's answer: the extraction, or the refusal its guard gave, with the types it saw. */
+    record Answer(String type, String nameType, boolean nameDisagrees, List<String> notes, String text, boolean truncated,
+                  Metadata metadata, List<Metadata> embedded, RefusalReason reason, String detail) {
+    }
+
+    /** Exit status of a JVM started with -XX:+ExitOnOutOfMemoryError that ran out of heap. */
+    static final int OUT_OF_MEMORY_EXIT = 3;
+
+    private final Options options;
+
+    ForkedParsing(Options options) {
+        this.options = options;
+    }
+
+    Options options() {
+        return options;
+    }
+
+    /**
+     * @return the child's answer; a refusal of the child's guard is in it
+     * @throws Killed when the child was stopped (time) or died (memory, crash), with the refusal to give
+     */
+    Answer parse(byte[] content, String declaredName, ScanLimits limits) throws Killed, IOException {
+        List<String> command = List.of(options.javaCommand(), "-Xmx" + options.maxHeapMegabytes() + "m",
+                "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Djava.awt.headless=true", "-cp", options.classPath(), ParseChild.class.getName());
+        // The child's own output is discarded: a parser's message can quote the content it choked on.
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        CompletableFuture.delayedExecutor(limits.parseTimeout().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (child.isAlive()) {
+                timedOut.set(true);
+                child.destroyForcibly();
+            }
+        });
+        try {
+            try (OutputStream in = child.getOutputStream()) {
+                writeRequest(new DataOutputStream(in), content, declaredName, limits);
+            } catch (IOException pipeClosed) {
+                // The child died while reading the document; its exit status says why.
+            }
+            byte[] answer;
+            try (InputStream out = child.getInputStream()) {
+                answer = out.readAllBytes();
+            }
+            int status = child.waitFor();
+            if (timedOut.get()) {
+                throw new Killed(RefusalReason.PARSE_TIMEOUT, "reading the document took longer than "
+                        + limits.parseTimeout().toMillis() + " ms (parse-timeout); the parsing process was stopped: "
+                        + "send a smaller or simpler document");
+            }
+            if (status == OUT_OF_MEMORY_EXIT) {
+                throw new Killed(RefusalReason.MAX_PARSE_MEMORY, "reading the document needed more than "
+                        + options.maxHeapMegabytes() + " MB (fork max-heap); the parsing process was stopped: "
+                        + "the document expands far beyond its size, send it in another form or in parts");
+            }
+            if (status != 0 || answer.length == 0) {
+                throw new Killed(RefusalReason.UNREADABLE, "the parsing process ended abnormally (exit status " + status
+                        + "), so the content could not be checked: is the document damaged?");
+            }
+            return readAnswer(new DataInputStream(new ByteArrayInputStream(answer)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Killed(RefusalReason.PARSE_TIMEOUT, "the scan was interrupted");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    /** The child was stopped or died; the document is refused for the reason given. */
+    static final class Killed extends Exception {
+        final RefusalReason reason;
+
+        Killed(RefusalReason reason, String detail) {
+            super(detail, null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    static void writeRequest(DataOutputStream out, byte[] content, String name, ScanLimits limits) throws IOException {
+        writeString(out, name);
+        out.writeLong(limits.maxInputBytes());
+        out.writeInt(limits.maxExtractedCharacters());
+        out.writeBoolean(limits.truncateAtCharacterLimit());
+        out.writeLong(limits.parseTimeout().toMillis());
+        out.writeInt(limits.maxEmbeddedDepth());
+        out.writeInt(limits.maxEmbeddedDocuments());
+        out.writeLong(limits.maxUncompressedBytes());
+        out.writeInt(limits.maxSpreadsheetCells());
+        out.writeInt(content.length);
+        out.write(content);
+        out.flush();
+    }
+
+    /** What {@link ParseChild} reads: the name, the limits, the document. */
+    record Request(String name, ScanLimits limits, byte[] content) {
+    }
+
+    static Request readRequest(DataInputStream in) throws IOException {
+        String name = readString(in);
+        ScanLimits limits = new ScanLimits(in.readLong(), in.readInt(), in.readBoolean(), Duration.ofMillis(in.readLong()),
+                in.readInt(), in.readInt(), in.readLong(), in.readInt());
+        byte[] content = new byte[in.readInt()];
+        in.readFully(content);
+        return new Request(name, limits, content);
+    }
+
+    static void writeAnswer(DataOutputStream out, Answer a) throws IOException {
+        writeString(out, a.type());
+        writeString(out, a.nameType());
+        out.writeBoolean(a.nameDisagrees());
+        out.writeInt(a.notes().size());
+        for (String note : a.notes()) {
+            writeString(out, note);
+        }
+        out.writeBoolean(a.reason() != null);
+        if (a.reason() != null) {
+            writeString(out, a.reason().name());
+            writeString(out, a.detail());
+        } else {
+            writeString(out, a.text());
+            out.writeBoolean(a.truncated());
+            writeMetadata(out, a.metadata());
+            out.writeInt(a.embedded().size());
+            for (Metadata m : a.embedded()) {
+                writeMetadata(out, m);
+            }
+        }
+        out.flush();
+    }
+
+    /** Read as data, never deserialised: a child that a document took over can send nothing but strings. */
+    static Answer readAnswer(DataInputStream in) throws IOException {
+        String type = readString(in);
+        String nameType = readString(in);
+        boolean disagrees = in.readBoolean();
+        int n = in.readInt();
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            notes.add(readString(in));
+        }
+        if (in.readBoolean()) {
+            RefusalReason reason = RefusalReason.valueOf(readString(in));
+            return new Answer(type, nameType, disagrees, notes, null, false, null, List.of(), reason, readString(in));
+        }
+        String text = readString(in);
+        boolean truncated = in.readBoolean();
+        Metadata metadata = readMetadata(in);
+        int embeddedCount = in.readInt();
+        List<Metadata> embedded = new ArrayList<>();
+        for (int i = 0; i < embeddedCount; i++) {
+            embedded.add(readMetadata(in));
+        }
+        return new Answer(type, nameType, disagrees, notes, text, truncated, metadata, embedded, null, null);
+    }
+
+    private static void writeMetadata(DataOutputStream out, Metadata m) throws IOException {
+        String[] names = m.names();
+        out.writeInt(names.length);
+        for (String name : names) {
+            writeString(out, name);
+            String[] values = m.getValues(name);
+            out.writeInt(values.length);
+            for (String v : values) {
+                writeString(out, v);
+            }
+        }
+    }
+
+    private static Metadata readMetadata(DataInputStream in) throws IOException {
+        Metadata m = new Metadata();
+        int names = in.readInt();
+        for (int i = 0; i < names; i++) {
+            String name = readString(in);
+            int values = in.readInt();
+            for (int j = 0; j < values; j++) {
+                m.add(name, readString(in));
+            }
+        }
+        return m;
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] bytes = (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > Integer.MAX_VALUE - 16) {
+            throw new IOException("a string of " + length + " bytes");
+        }
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The class path of the node, as files: the JVM's own, and every jar and folder the class
+     * loader that loaded this plugin reads (the node's packaged layout keeps its libraries off
+     * {@code java.class.path}).
+     */
+    static String ownClassPath() {
+        Set<String> entries = new LinkedHashSet<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                entries.add(entry);
+            }
+        }
+        ClassLoader loader = ForkedParsing.class.getClassLoader();
+        for (Class<?> anchor : List.of(ParseChild.class, Metadata.class)) {
+            CodeSource source = anchor.getProtectionDomain().getCodeSource();
+            if (source != null && source.getLocation() != null) {
+                file(source.getLocation()).ifPresent(entries::add);
+            }
+        }
+        try {
+            Enumeration<URL> manifests = loader.getResources("META-INF/MANIFEST.MF");
+            while (manifests.hasMoreElements()) {
+                file(manifests.nextElement()).ifPresent(entries::add);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the class path for the parsing process could not be listed", e);
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static java.util.Optional<String> file(URL url) {
+        try {
+            String spec = url.toString();
+            if (spec.startsWith("jar:")) {
+                spec = spec.substring(4, spec.indexOf("!/") > 0 ? spec.indexOf("!/") : spec.length());
+            }
+            if (!spec.startsWith("file:")) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(Path.of(new URL(spec).toURI()).toString());
+        } catch (URISyntaxException | IOException | IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}
