@@ -2,17 +2,27 @@ package org.pdxhub.hub.calendar;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pdxhub.hub.access.CurrentCaller;
+import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,7 +50,21 @@ public class CalendarApi {
                            boolean covered, Set<Integer> coveredYears, String warning) {
     }
 
+    /**
+     * @param years        each covered year and where its days come from
+     * @param uncovered    this year and the next when not covered: due dates there are provisional
+     */
+    public record Coverage(LocalDate today, List<WorkingDayCalendar.YearSource> years, List<Integer> uncovered, String note) {
+    }
+
     private static final int MAX_DAYS = 366;
+    private static final int MAX_SOURCE = 200;
+
+    @Inject
+    NoticeLoader loader;
+
+    @Inject
+    CurrentCaller caller;
 
     @Inject
     WorkingDayCalendar calendar;
@@ -91,5 +115,64 @@ public class CalendarApi {
                 "demand-response", deadlines.demandResponse(),
                 "open-application", deadlines.openApplication(),
                 "dispute-decision", deadlines.disputeDecision());
+    }
+
+    @GET
+    @Operation(summary = "The years the working-day calendar covers and where each comes from",
+            description = "A due date counted across a year not covered (weekends only) carries \"provisional\": true wherever it"
+                    + " is shown, until that year's notice is loaded (POST /api/v1/calendar/years/{year}).")
+    public Coverage coverage() {
+        LocalDate today = calendar.today();
+        List<Integer> uncovered = new ArrayList<>();
+        for (int y = today.getYear(); y <= today.getYear() + 1; y++) {
+            if (!calendar.coveredYears().contains(y)) {
+                uncovered.add(y);
+            }
+        }
+        return new Coverage(today, calendar.coverage(), uncovered, uncovered.isEmpty() ? null
+                : "only weekends are days off in " + uncovered + ": load the State Council notice of each (POST /api/v1/calendar/years/{year})");
+    }
+
+    @POST
+    @Path("years/{year}")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed(Role.ADMIN_)
+    @Operation(summary = "Load a year's official holidays and make-up working days (放假调休) from the State Council notice",
+            description = "Body: CSV, UTF-8, header date_from,date_to,kind,name (kind HOLIDAY or WORKDAY), every date in {year}."
+                    + " Each line is checked; a refused notice lists every line at fault and nothing changes. Stored (a restart and"
+                    + " the platform's other nodes count with it), it replaces an earlier notice of the same year. Every deadline"
+                    + " still running that the new days change is counted again from its start; the answer lists them"
+                    + " (kind, id, old and new due date). Query: source, what the notice is (e.g. 国办发明电〔2026〕12号).")
+    public NoticeLoader.Loaded loadYear(@PathParam("year") String yearText,
+                                        @QueryParam("source") @Parameter(description = "the notice's reference, up to 200 characters") String source,
+                                        byte[] body) {
+        int year;
+        try {
+            year = Integer.parseInt(yearText);
+        } catch (NumberFormatException e) {
+            year = 0;
+        }
+        if (year < 2000 || year > 2100) {
+            throw ProblemException.badRequest("invalid-year", "year", "the year in the path is written yyyy, 2000 to 2100, not '" + yearText + "'");
+        }
+        String from = source == null || source.isBlank() ? "notice loaded by key " + caller.get().keyId() : source.strip();
+        if (from.length() > MAX_SOURCE || from.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.badRequest("invalid-source", "source", "source names the notice in at most " + MAX_SOURCE
+                    + " characters on one line, e.g. 国办发明电〔2026〕12号");
+        }
+        String csv;
+        try {
+            csv = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body == null ? new byte[0] : body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ProblemException.badRequest("invalid-encoding", "body", "the notice is sent as UTF-8 text");
+        }
+        try {
+            return loader.load(year, csv, from, caller.get().keyId());
+        } catch (HolidayList.Invalid e) {
+            HolidayList.RowError first = e.errors().get(0);
+            throw ProblemException.badRequest("invalid-notice", "line " + first.line() + (first.column() == null ? "" : " " + first.column()),
+                    e.getMessage() + ". Nothing was loaded: correct these lines and send the whole notice again");
+        }
     }
 }

@@ -8,12 +8,16 @@ import org.pdxhub.hub.node.StartupRefused;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -24,7 +28,9 @@ import java.util.stream.Collectors;
  * <p>
  * A year the list does not cover has only its weekends as days off. That is not silently so: the
  * covered years are logged at start-up with a warning when this year or the next is missing, and
- * the first use of each uncovered year is logged again.
+ * the first use of each uncovered year is logged again, and every due date that falls in such a
+ * year is shown as provisional ({@link ProvisionalDueDates}). An administrator adds a year's
+ * notice at run time ({@link NoticeLoader}); it is kept in the store and read again at start.
  */
 @Startup
 @ApplicationScoped
@@ -32,28 +38,94 @@ public class WorkingDayCalendar {
 
     private static final Logger LOG = Logger.getLogger(WorkingDayCalendar.class);
 
-    private HolidayList holidays;
+    /** Where the days of a covered year come from: the configured file or a notice loaded at run time. */
+    public record YearSource(int year, String source, Instant loadedAt, String loadedBy) {
+    }
+
+    private HolidayList shipped;
+    private String shippedSource;
+    private volatile HolidayList holidays;
+    private volatile List<CalendarNotices.Notice> notices = List.of();
     private Clock clock;
     private final Set<Integer> warnedYears = ConcurrentHashMap.newKeySet();
 
     @Inject
-    WorkingDayCalendar(CalendarConfig config, Clock clock) {
-        this(load(config.file()), clock);
+    WorkingDayCalendar(CalendarConfig config, Clock clock, CalendarNotices stored) {
+        this(load(config.file()), "file " + config.file().toAbsolutePath().normalize(), clock);
         Path file = config.file().toAbsolutePath().normalize();
+        use(stored.all());
         int thisYear = LocalDate.now(clock).getYear();
         String covered = holidays.years().stream().map(String::valueOf).collect(Collectors.joining(", "));
         if (holidays.covers(thisYear) && holidays.covers(thisYear + 1)) {
             LOG.infof("Working-day calendar %s covers %s", file, covered);
         } else {
             LOG.warnf("Working-day calendar %s covers only %s: in other years only weekends are days off, which is wrong"
-                    + " for official holidays and make-up days; add each year's State Council notice to the file", file, covered);
+                    + " for official holidays and make-up days; load each year's State Council notice (POST /api/v1/calendar/years/{year}, ADMIN)", file, covered);
         }
     }
 
     /** A calendar over a given list, for tests and tools. */
     public WorkingDayCalendar(HolidayList holidays, Clock clock) {
+        this(holidays, "given list", clock);
+    }
+
+    private WorkingDayCalendar(HolidayList holidays, String source, Clock clock) {
+        this.shipped = holidays;
+        this.shippedSource = source;
         this.holidays = holidays;
         this.clock = clock;
+    }
+
+    /**
+     * Counts with the shipped list and the given notices, each replacing the shipped days of its
+     * year. A stored notice that no longer parses stops start-up: it was valid when loaded.
+     */
+    synchronized void use(List<CalendarNotices.Notice> loaded) {
+        HolidayList merged = shipped;
+        for (CalendarNotices.Notice n : loaded) {
+            merged = merged.withYear(n.year(), parseNotice(n));
+        }
+        holidays = merged;
+        notices = List.copyOf(loaded);
+        loaded.forEach(n -> warnedYears.remove(n.year()));
+    }
+
+    private static HolidayList parseNotice(CalendarNotices.Notice n) {
+        try {
+            return HolidayList.parseYear(new StringReader(n.csv()), "stored notice for " + n.year(), n.year());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StartupRefused("pdx.calendar.file", e.getMessage() + ": correct or delete the row of calendar_notice");
+        }
+    }
+
+    /** This calendar with one more notice, for counting before and after loading it. */
+    WorkingDayCalendar with(int year, HolidayList notice) {
+        return new WorkingDayCalendar(holidays.withYear(year, notice), shippedSource, clock);
+    }
+
+    /** Each covered year and where its days come from. */
+    public List<YearSource> coverage() {
+        List<YearSource> out = new ArrayList<>();
+        List<CalendarNotices.Notice> loaded = notices;
+        for (int year : holidays.years()) {
+            CalendarNotices.Notice n = loaded.stream().filter(x -> x.year() == year).findFirst().orElse(null);
+            out.add(n == null ? new YearSource(year, shippedSource, null, null) : new YearSource(year, n.source(), n.loadedAt(), n.loadedBy()));
+        }
+        return out;
+    }
+
+    /**
+     * True when {@code due} was counted across a year the list does not cover: only weekends were
+     * days off there, so the date will move once that year's notice is loaded.
+     */
+    public boolean provisional(LocalDate due) {
+        int thisYear = today().getYear();
+        for (int y = Math.min(thisYear, due.getYear()); y <= due.getYear(); y++) {
+            if (!holidays.covers(y)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static HolidayList load(Path file) {
