@@ -248,7 +248,21 @@ public final class FlowBench {
 
     /** What the 1,000,000-row file measured. */
     record CsvOutcome(int rows, long bytes, double generateSeconds, long batches, long records, double seconds,
-                      double firstLandedSeconds, boolean complete) {
+                      double firstLandedSeconds, boolean complete, Accounting accounting) {
+    }
+
+    /**
+     * Where every row of the file went, from the node's usage log (one entry per batch, with the
+     * records it passed and rejected) and its landed messages: a row is landed, refused with a
+     * reason (in pdx.dlq), or not accounted for. {@code heldNow} is how many dataset rows still
+     * hold a row of the file: fewer than {@code landed} when a later message, of the flows before,
+     * landed a newer version of the same key.
+     */
+    record Accounting(long landed, long refusedOneByOne, long refusedWhole, long heldNow) {
+
+        long unaccounted(int rows) {
+            return rows - landed - refusedOneByOne - refusedWhole;
+        }
     }
 
     private static CsvOutcome csv(Options o, Path work, Path data, Path drop, NodeLauncher node) throws Exception {
@@ -289,8 +303,18 @@ public final class FlowBench {
                 rs.next();
                 records = rs.getLong(1);
             }
+            Accounting accounting;
+            try (ResultSet rs = s.executeQuery("select"
+                    + " coalesce(sum(case when u.decision = 'DELIVERED' and l.message_id is not null then u.record_count end), 0),"
+                    + " coalesce(sum(case when u.decision = 'DELIVERED' then u.rejected_count end), 0),"
+                    + " coalesce(sum(case when u.decision = 'REFUSED' then u.record_count + u.rejected_count end), 0)"
+                    + " from usage_log u left join landed_message l on l.message_id = u.message_id and l.sender_org = u.organisation"
+                    + " where u.message_id like 'file-%' and u.destination = 'AGGREGATION'")) {
+                rs.next();
+                accounting = new Accounting(rs.getLong(1), rs.getLong(2), rs.getLong(3), records);
+            }
             return new CsvOutcome(o.csvRows, bytes, generated, batches, records, (last - dropped) / 1e9,
-                    (first - dropped) / 1e9, batches >= expectedBatches);
+                    (first - dropped) / 1e9, batches >= expectedBatches, accounting);
         }
     }
 

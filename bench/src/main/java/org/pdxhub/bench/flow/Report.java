@@ -56,9 +56,11 @@ final class Report {
         }
         if (csv != null) {
             Files.writeString(dir.resolve("csv-load.csv"), String.format(Locale.ROOT,
-                    "rows,bytes,generate_s,batches_landed,records_landed,first_landed_s,all_landed_s,complete%n%d,%d,%.2f,%d,%d,%.2f,%.2f,%b%n",
+                    "rows,bytes,generate_s,batches_landed,records_held,first_landed_s,all_landed_s,complete,landed,refused_one_by_one,"
+                            + "refused_whole,unaccounted%n%d,%d,%.2f,%d,%d,%.2f,%.2f,%b,%d,%d,%d,%d%n",
                     csv.rows(), csv.bytes(), csv.generateSeconds(), csv.batches(), csv.records(), csv.firstLandedSeconds(),
-                    csv.seconds(), csv.complete()));
+                    csv.seconds(), csv.complete(), csv.accounting().landed(), csv.accounting().refusedOneByOne(),
+                    csv.accounting().refusedWhole(), csv.accounting().unaccounted(csv.rows())));
         }
         if (!startup.isEmpty()) {
             StringBuilder out = new StringBuilder("lever,median_ms,runs_ms,note\n");
@@ -96,6 +98,11 @@ final class Report {
             out.printf(Locale.ROOT, "%nCSV: %,d rows (%,d bytes): first batch landed %.1f s and all %s %.1f s after the drop; "
                             + "%,d batches and %,d records landed%n", csv.rows(), csv.bytes(), csv.firstLandedSeconds(),
                     csv.complete() ? "" : "(INCOMPLETE)", csv.seconds(), csv.batches(), csv.records());
+            var a = csv.accounting();
+            out.printf(Locale.ROOT, "CSV rows: %,d landed, %,d refused one by one with a reason, %,d in batches refused whole,"
+                            + " %,d not accounted for; %,d dataset rows still hold a row of the file (the others were replaced by a"
+                            + " later version of the same key)%n", a.landed(), a.refusedOneByOne(), a.refusedWhole(),
+                    a.unaccounted(csv.rows()), a.heldNow());
         }
         if (!startup.isEmpty()) {
             out.println();

@@ -24,7 +24,7 @@ import static org.pdxhub.hub.testing.DemoKeys.system;
  * consumer in order, and a record is replaced only by a later gate passage's.
  */
 @QuarkusTest
-class LandingOrderTest {
+public class LandingOrderTest {
 
     static final String POPULATION = ExchangeFlowTest.POPULATION;
 
