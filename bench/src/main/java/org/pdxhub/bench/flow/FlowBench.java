@@ -58,6 +58,15 @@ public final class FlowBench {
         List<String> levers = List.of("default", "appcds", "java25+aot");
         List<String> parts = List.of("flows", "csv", "startup");
         String nodeHeap = "-Xmx512m";
+        /** One more JVM option for the node (a flight recording, say). */
+        String nodeOpt;
+        /** The node's store on PostgreSQL (user pdx, an empty database) instead of its own H2. */
+        String pgUrl;
+
+        /** Where the node's store is read from, as the node writes it. */
+        String storeUrl(Path data) {
+            return pgUrl != null ? pgUrl : LandedEnds.h2Url(data);
+        }
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -78,9 +87,11 @@ public final class FlowBench {
                     case "--levers" -> o.levers = List.of(v.split(","));
                     case "--parts" -> o.parts = List.of(v.split(","));
                     case "--node-heap" -> o.nodeHeap = v;
+                    case "--pg-url" -> o.pgUrl = v;
+                    case "--node-opt" -> o.nodeOpt = v;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (--results --repo --user --password --rate --warmup --measure --window --csv-rows"
-                            + " --startup-runs --levers --parts --node-heap --java25)");
+                            + " --startup-runs --levers --parts --node-heap --java25 --pg-url --node-opt)");
                 }
             }
             if (o.results == null) {
@@ -139,8 +150,19 @@ public final class FlowBench {
                 "-Dpdx.broker.core-port=" + ports.get("core"),
                 "-Dpdx.broker.amqp-port=" + ports.get("amqp"),
                 "-Dpdx.cluster.port=" + ports.get("cluster")));
+        if (o.nodeOpt != null) {
+            opts.add(o.nodeOpt);
+        }
         if (drop != null) {
-            opts.add("-Dquarkus.datasource.h2.jdbc.url=" + LandedEnds.h2Url(data));
+            if (o.pgUrl != null) {
+                opts.add("-Dquarkus.datasource.h2.active=false");
+                opts.add("-Dquarkus.datasource.pg.active=true");
+                opts.add("-Dquarkus.datasource.pg.jdbc.url=" + o.pgUrl);
+                opts.add("-Dquarkus.datasource.pg.username=pdx");
+                opts.add("-Dquarkus.datasource.pg.password=");
+            } else {
+                opts.add("-Dquarkus.datasource.h2.jdbc.url=" + LandedEnds.h2Url(data));
+            }
             opts.add("-Dpdx.connectors.bench-drop.kind=file");
             opts.add("-Dpdx.connectors.bench-drop.folder=" + drop);
             opts.add("-Dpdx.connectors.bench-drop.resource=" + RESOURCE);
@@ -214,7 +236,7 @@ public final class FlowBench {
             Map<String, Flow> flows = new LinkedHashMap<>();
             flows.put("artemis", new Flow(toBare, BareNode.DIRECT, new ReceiverEnds(fromBare, BareNode.DIRECT)));
             flows.put("camel", new Flow(toBare, BareNode.IN, new ReceiverEnds(fromBare, BareNode.OUT)));
-            flows.put("gate", new Flow(toNode, "pdx.in." + RESOURCE, new LandedEnds(LandedEnds.h2Url(data))));
+            flows.put("gate", new Flow(toNode, "pdx.in." + RESOURCE, new LandedEnds(o.storeUrl(data))));
             Duration none = Duration.ZERO;
             // Phase by phase, each flow in turn: warm the JIT of all three, then measure.
             List<Phase> phases = List.of(
@@ -274,7 +296,7 @@ public final class FlowBench {
         long expectedBatches = (o.csvRows + 499) / 500;
         System.out.printf("  csv: %,d rows, %,d bytes written in %.1f s; dropping it into the connector's folder...%n",
                 o.csvRows, bytes, generated);
-        LandedEnds store = new LandedEnds(LandedEnds.h2Url(data));
+        LandedEnds store = new LandedEnds(o.storeUrl(data));
         long dropped = FlowRun.wallNanos(System.nanoTime());
         // A rename into the folder: the connector never sees half a file.
         Files.move(staged, drop.resolve("population-" + o.csvRows + ".csv"), StandardCopyOption.ATOMIC_MOVE);

@@ -37,7 +37,7 @@ final class LandedEnds implements FlowRun.Ends {
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, "pdx", "pdx");
+        return DriverManager.getConnection(url, "pdx", url.startsWith("jdbc:postgresql:") ? "" : "pdx");
     }
 
     @Override
