@@ -46,8 +46,14 @@ final class FlowRun {
         /** How many have ended so far; may lag by a poll. */
         long count();
 
-        /** The wall-clock end, in nanoseconds since the epoch, of each message by sequence number; 0 if not ended. */
+        /**
+         * The wall-clock end, in nanoseconds since the epoch, of each message by sequence number; 0 if not ended
+         * within the timeout. It goes on counting ends until {@link #stop}.
+         */
         long[] ends(long expected, Duration timeout) throws Exception;
+
+        /** Stops counting. */
+        void stop() throws Exception;
 
         @Override
         void close() throws Exception;
@@ -162,6 +168,7 @@ final class FlowRun {
         if (unfinished > 0) {
             drain(ends, seq);
         }
+        ends.stop();
         return new Outcome(spec, seq, ended, unfinished, perSecond, perSecond * spec.recordsPerMessage(), latency);
     }
 
@@ -169,7 +176,7 @@ final class FlowRun {
      * Waits, outside the measurement, until the flow has finished what it was sent (at most
      * {@link #DRAIN_MAX}), so that the next phase measures the flow and not its backlog.
      */
-    static void drain(Ends ends, long sent) throws InterruptedException {
+    static void drain(Ends ends, long sent) throws Exception {
         long deadline = System.nanoTime() + DRAIN_MAX.toNanos();
         long t0 = System.nanoTime();
         while (ends.count() < sent && System.nanoTime() < deadline) {
