@@ -46,8 +46,14 @@ final class FlowRun {
         /** How many have ended so far; may lag by a poll. */
         long count();
 
-        /** The wall-clock end, in nanoseconds since the epoch, of each message by sequence number; 0 if not ended. */
+        /**
+         * The wall-clock end, in nanoseconds since the epoch, of each message by sequence number; 0 if not ended
+         * within the timeout. It goes on counting ends until {@link #stop}.
+         */
         long[] ends(long expected, Duration timeout) throws Exception;
+
+        /** Stops counting. */
+        void stop() throws Exception;
 
         @Override
         void close() throws Exception;
@@ -159,8 +165,27 @@ final class FlowRun {
         // when the flow took longer to finish what it was sent, until the last one ended.
         double seconds = Math.max(wallNanos(stop), lastEnd) - windowStart;
         double perSecond = seconds <= 0 ? 0 : endedAfter / (seconds / 1e9);
+        if (unfinished > 0) {
+            drain(ends, seq);
+        }
+        ends.stop();
         return new Outcome(spec, seq, ended, unfinished, perSecond, perSecond * spec.recordsPerMessage(), latency);
     }
+
+    /**
+     * Waits, outside the measurement, until the flow has finished what it was sent (at most
+     * {@link #DRAIN_MAX}), so that the next phase measures the flow and not its backlog.
+     */
+    static void drain(Ends ends, long sent) throws Exception {
+        long deadline = System.nanoTime() + DRAIN_MAX.toNanos();
+        long t0 = System.nanoTime();
+        while (ends.count() < sent && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        System.out.printf(" (drained %,d of %,d in %.0f s)", ends.count(), sent, (System.nanoTime() - t0) / 1e9);
+    }
+
+    static final Duration DRAIN_MAX = Duration.ofMinutes(10);
 
     /** The sequence number at the end of a message id made by {@link #run}; -1 if it is not one. */
     static int sequence(String messageId, String prefix) {

@@ -37,7 +37,7 @@ final class LandedEnds implements FlowRun.Ends {
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, "pdx", "pdx");
+        return DriverManager.getConnection(url, "pdx", url.startsWith("jdbc:postgresql:") ? "" : "pdx");
     }
 
     @Override
@@ -76,8 +76,7 @@ final class LandedEnds implements FlowRun.Ends {
         while (count.get() < expected && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        running = false;
-        poller.join(5_000);
+        // The poller goes on counting until the flow is drained (stop).
         long[] ends = new long[capacity];
         try (Connection c = connect();
              PreparedStatement q = c.prepareStatement("select message_id, landed_at from landed_message where message_id like ?")) {
@@ -93,6 +92,12 @@ final class LandedEnds implements FlowRun.Ends {
             }
         }
         return ends;
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        running = false;
+        poller.join(5_000);
     }
 
     @Override

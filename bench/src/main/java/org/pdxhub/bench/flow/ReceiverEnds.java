@@ -70,12 +70,17 @@ final class ReceiverEnds implements FlowRun.Ends {
         while (count.get() < expected && System.nanoTime() < deadline && failure == null) {
             Thread.sleep(10);
         }
-        running = false;
-        thread.join(5_000);
         if (failure != null) {
             throw new IllegalStateException("the receiver of " + address + " failed", failure);
         }
-        return ends;
+        // A copy: the receiver goes on counting until the flow is drained (stop).
+        return ends.clone();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        running = false;
+        thread.join(5_000);
     }
 
     @Override

@@ -19,11 +19,16 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The usage log: an append-only chain of every delivered or refused message, each entry sealed
  * with a MAC under a key that is not in the store ({@link Seal}) over its fields and the previous
- * entry's MAC. One chain per node; appends are serialised because each entry needs the previous one.
+ * entry's MAC. One chain per node; appends are serialised because each entry needs the previous one,
+ * and appends made at the same time are committed together (group commit).
  * An append that fails throws, and the caller does not deliver (fail closed).
  */
 @ApplicationScoped
@@ -84,6 +89,7 @@ public class UsageLog {
     private String nodeId;
     private long lastSeq;
     private String lastHash;
+    private volatile Head current;
 
     /**
      * The head comes from {@code usage_log_head} and the head this node signed in its data folder,
@@ -113,43 +119,105 @@ public class UsageLog {
         }
         lastSeq = head.seq();
         lastHash = head.hash();
+        current = head;
     }
 
+    /** An entry waiting for the next group commit, and the caller waiting for its outcome. */
+    private static final class Pending {
+        final UsageEntry draft;
+        final CompletableFuture<UsageEntry> committed = new CompletableFuture<>();
+
+        Pending(UsageEntry draft) {
+            this.draft = draft;
+        }
+    }
+
+    /** Entries appended while a commit runs; the next leader takes them all in one transaction. */
+    private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    /** Held by the caller that commits a group (the leader); the chain's head changes only under it. */
+    private final ReentrantLock commitLock = new ReentrantLock();
+    /** Entries committed in one transaction at most: bounds the transaction, not the wait. */
+    static final int GROUP_MAX = 512;
+
     /**
-     * Appends one entry in its own transaction and returns it with its sequence and MAC.
+     * Appends one entry and returns it, committed, with its sequence and MAC. Callers that append
+     * at the same time share one transaction (group commit): whoever takes the commit lock seals
+     * every entry waiting, in the order they came, as one run of the chain, writes them in one JDBC
+     * batch and commits once; each caller returns only when its own entry is committed. If the
+     * commit fails, every caller of that group gets the failure and the head stays where it was,
+     * so nothing they would deliver is delivered (fail closed) and the chain has no hole.
      * Appends go on after a break has been found: the break is in what was written before, and the
      * new entries are sealed and chained after the node's own head, so they stay verifiable;
      * stopping them would stop every delivery and every refusal being recorded.
      *
      * @throws RuntimeException when the store cannot take it; nothing may be delivered then
      */
-    public synchronized UsageEntry append(UsageEntry draft) {
-        UsageEntry e = new UsageEntry(nodeId, lastSeq + 1, clock.instant().truncatedTo(ChronoUnit.MICROS), draft.person(),
-                draft.organisation(), draft.purpose(), draft.grantId(), draft.resourceCode(), draft.destination(), draft.fields(),
-                draft.recordCount(), draft.rejectedCount(), draft.decision(), draft.rule(), draft.masking(), draft.payloadDigest(),
-                draft.traceId(), draft.messageId(), draft.detail(), lastHash, null, draft.keyId());
-        Seal seal = keys.current();
-        UsageEntry sealed = ChainWalk.seal(e, seal);
-        QuarkusTransaction.requiringNew().run(() -> {
-            sql.update("insert into usage_log (node_id, seq, at, person, organisation, purpose, grant_id, resource_code, destination, fields,"
-                            + " record_count, rejected_count, decision, rule, masking, payload_digest, trace_id, message_id, detail, prev_hash, hash, seal,"
-                            + " key_id) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    sealed.nodeId(), sealed.seq(), sealed.at(), sealed.person(), sealed.organisation(), sealed.purpose(), sealed.grantId(),
-                    sealed.resourceCode(), sealed.destination(), sealed.fields(), sealed.recordCount(), sealed.rejectedCount(),
-                    sealed.decision(), sealed.rule(), sealed.masking(), sealed.payloadDigest(), sealed.traceId(), sealed.messageId(),
-                    sealed.detail(), sealed.prevHash(), sealed.hash(), seal.id(), sealed.keyId());
-            if (sql.update("update usage_log_head set seq = ?, hash = ? where node_id = ?", sealed.seq(), sealed.hash(), nodeId) == 0) {
-                sql.update("insert into usage_log_head (node_id, seq, hash) values (?, ?, ?)", nodeId, sealed.seq(), sealed.hash());
+    public UsageEntry append(UsageEntry draft) {
+        Pending mine = new Pending(draft);
+        waiting.add(mine);
+        commitLock.lock();
+        try {
+            if (!mine.committed.isDone()) {
+                commitWaiting();
             }
-        });
-        lastSeq = sealed.seq();
-        lastHash = sealed.hash();
-        return sealed;
+        } finally {
+            commitLock.unlock();
+        }
+        try {
+            return mine.committed.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Under the commit lock: seals and commits the waiting entries (at most {@link #GROUP_MAX}) as one transaction. */
+    private void commitWaiting() {
+        List<Pending> group = new ArrayList<>();
+        for (Pending p; group.size() < GROUP_MAX && (p = waiting.poll()) != null; ) {
+            group.add(p);
+        }
+        Seal seal = keys.current();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<UsageEntry> sealed = new ArrayList<>(group.size());
+        long seq = lastSeq;
+        String prev = lastHash;
+        for (Pending p : group) {
+            UsageEntry d = p.draft;
+            UsageEntry e = ChainWalk.seal(new UsageEntry(nodeId, ++seq, at, d.person(), d.organisation(), d.purpose(), d.grantId(),
+                    d.resourceCode(), d.destination(), d.fields(), d.recordCount(), d.rejectedCount(), d.decision(), d.rule(), d.masking(),
+                    d.payloadDigest(), d.traceId(), d.messageId(), d.detail(), prev, null, d.keyId()), seal);
+            sealed.add(e);
+            prev = e.hash();
+        }
+        UsageEntry last = sealed.get(sealed.size() - 1);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                sql.batch("insert into usage_log (node_id, seq, at, person, organisation, purpose, grant_id, resource_code, destination, fields,"
+                                + " record_count, rejected_count, decision, rule, masking, payload_digest, trace_id, message_id, detail, prev_hash, hash, seal,"
+                                + " key_id) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        sealed.stream().map(e -> new Object[]{e.nodeId(), e.seq(), e.at(), e.person(), e.organisation(), e.purpose(), e.grantId(),
+                                e.resourceCode(), e.destination(), e.fields(), e.recordCount(), e.rejectedCount(), e.decision(), e.rule(),
+                                e.masking(), e.payloadDigest(), e.traceId(), e.messageId(), e.detail(), e.prevHash(), e.hash(), seal.id(),
+                                e.keyId()}).toList());
+                if (sql.update("update usage_log_head set seq = ?, hash = ? where node_id = ?", last.seq(), last.hash(), nodeId) == 0) {
+                    sql.update("insert into usage_log_head (node_id, seq, hash) values (?, ?, ?)", nodeId, last.seq(), last.hash());
+                }
+            });
+        } catch (RuntimeException failed) {
+            group.forEach(p -> p.committed.completeExceptionally(failed));
+            return;
+        }
+        lastSeq = last.seq();
+        lastHash = last.hash();
+        current = new Head(lastSeq, lastHash);
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).committed.complete(sealed.get(i));
+        }
     }
 
     /** This node's head as this process knows it (what it wrote or loaded at start). */
-    public synchronized Head head() {
-        return new Head(lastSeq, lastHash);
+    public Head head() {
+        return current;
     }
 
     public String nodeId() {

@@ -1,5 +1,6 @@
 package org.pdxhub.hub.envelope;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,34 @@ public final class Headers {
     public static final String ORIGIN_NODE = "PdxOriginNode";
     /** JSON map field → rule of what earlier nodes masked, so that no node masks twice. */
     public static final String MASKED = "PdxMasked";
+    /** The usage-log entry of this node's gate passage: landing lets a later passage's record win, whatever the landing order. */
+    public static final String PASSAGE_SEQ = "PdxPassageSeq";
+    /**
+     * Artemis message groups: messages of one group go to one consumer at a time, in order.
+     * Set when the gate queues records for landing ({@link #group}).
+     */
+    public static final String GROUP = "JMSXGroupID";
+    /** Groups per resource: how many consumers can land one resource's single-key messages side by side. */
+    static final int KEY_BUCKETS = 64;
+
+    /**
+     * The message group of records queued for landing: the resource and the bucket of the records'
+     * keys when they all fall in one bucket (always so for a single record), so that versions of
+     * one record land in the order they passed the gate; otherwise the resource alone.
+     */
+    public static String group(String resource, Collection<?> keys) {
+        int bucket = -1;
+        for (Object key : keys) {
+            int b = key == null ? -2 : Math.floorMod(key.toString().hashCode(), KEY_BUCKETS);
+            if (bucket == -1) {
+                bucket = b;
+            } else if (bucket != b) {
+                return resource;
+            }
+        }
+        return bucket < 0 ? resource : resource + "/" + bucket;
+    }
+
     /** Artemis duplicate detection: the broker takes a message with an id it has seen only once. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 

@@ -29,10 +29,23 @@ public class Datasets {
     /**
      * Where a landed message came from.
      *
-     * @param sourceOrg the provider of the records, the sender whose message id this is
+     * @param sourceOrg  the provider of the records, the sender whose message id this is
+     * @param passageSeq the usage-log entry of this node's gate passage: a record is replaced only by a later passage's
      */
-    public record Provenance(String resourceCode, int resourceVersion, String sourceNode, String sourceOrg, String messageId) {
+    public record Provenance(String resourceCode, int resourceVersion, String sourceNode, String sourceOrg, String messageId,
+                             long passageSeq) {
     }
+
+    /** The version that passed the gate last wins: standard MERGE, the same on H2 (MODE=PostgreSQL) and PostgreSQL 15 and later. */
+    private static final String MERGE_RECORD = "merge into dataset_record t using (values (?, ?, ?, ?, ?, ?, ?, ?, ?))"
+            + " as s (resource_code, record_key, payload, resource_version, source_node, source_org, message_id, received_at, passage_seq)"
+            + " on t.resource_code = s.resource_code and t.record_key = s.record_key"
+            + " when matched and t.passage_seq <= s.passage_seq then update set payload = s.payload, resource_version = s.resource_version,"
+            + " source_node = s.source_node, source_org = s.source_org, message_id = s.message_id, received_at = s.received_at,"
+            + " passage_seq = s.passage_seq"
+            + " when not matched then insert (resource_code, record_key, payload, resource_version, source_node, source_org, message_id,"
+            + " received_at, passage_seq) values (s.resource_code, s.record_key, s.payload, s.resource_version, s.source_node,"
+            + " s.source_org, s.message_id, s.received_at, s.passage_seq)";
 
     @Inject
     Clock clock;
@@ -61,21 +74,18 @@ public class Datasets {
         }
         List<Map<String, Object>> records = read(payload, RECORDS);
         Instant now = Instant.now(clock);
+        List<Object[]> rows = new ArrayList<>(records.size());
         int i = 0;
         for (Map<String, Object> r : records) {
             Object key = keyField == null ? null : r.get(keyField);
             String recordKey = key == null ? from.sourceOrg() + "/" + from.messageId() + "#" + i : key.toString();
-            String body = write(r);
-            int updated = sql.update("update dataset_record set payload = ?, resource_version = ?, source_node = ?, source_org = ?,"
-                            + " message_id = ?, received_at = ? where resource_code = ? and record_key = ?",
-                    body, from.resourceVersion(), from.sourceNode(), from.sourceOrg(), from.messageId(), now, from.resourceCode(), recordKey);
-            if (updated == 0) {
-                sql.update("insert into dataset_record (resource_code, record_key, payload, resource_version, source_node, source_org,"
-                                + " message_id, received_at) values (?,?,?,?,?,?,?,?)",
-                        from.resourceCode(), recordKey, body, from.resourceVersion(), from.sourceNode(), from.sourceOrg(), from.messageId(), now);
-            }
+            rows.add(new Object[]{from.resourceCode(), recordKey, write(r), from.resourceVersion(), from.sourceNode(), from.sourceOrg(),
+                    from.messageId(), now, from.passageSeq()});
             i++;
         }
+        // One statement for the whole message, as one JDBC batch: a round trip per message, not
+        // two per record. Rows of one batch apply in order, so a key sent twice keeps the later.
+        sql.batch(MERGE_RECORD, rows);
         sql.update("insert into landed_message (sender_org, message_id, resource_code, landed_at) values (?, ?, ?, ?)",
                 from.sourceOrg(), from.messageId(), from.resourceCode(), now);
         return records.size();

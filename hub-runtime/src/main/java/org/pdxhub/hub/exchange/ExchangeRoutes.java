@@ -47,7 +47,8 @@ public class ExchangeRoutes extends RouteBuilder {
         // written, landing waits and tries again (capped back-off, for ever, in this thread, so the
         // broker's five attempts are not spent); a message that can never land goes to pdx.dlq with
         // its reason at once. At shutdown a waiting retry gives up and the broker keeps the message.
-        RouteDefinition landing = from(Addresses.NODE_JMS + ":queue:" + Addresses.AGGREGATION + "?transacted=true").routeId("pdx-land");
+        RouteDefinition landing = from(Addresses.NODE_JMS + ":queue:" + Addresses.AGGREGATION + "?transacted=true&concurrentConsumers="
+                + landingConfig.consumers()).routeId("pdx-land");
         OnExceptionDefinition storeDown = landing.onException(Exception.class)
                 .onWhen(e -> StoreFailures.isStoreFailure(failure(e)))
                 .maximumRedeliveries(-1).redeliveryDelay(landingConfig.retryFirst().toMillis()).useExponentialBackOff().backOffMultiplier(2)

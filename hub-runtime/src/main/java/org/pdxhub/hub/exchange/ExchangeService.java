@@ -178,6 +178,10 @@ public class ExchangeService {
         onward(headers, ctx, passage, arrival);
         // The same message id twice from one sender (a redelivery after a crash) is taken once by the broker.
         headers.put(Headers.DUPLICATE_ID, Headers.duplicateId(ctx.requesterUscc(), messageId));
+        headers.put(Headers.PASSAGE_SEQ, passage.logEntry().seq());
+        String keyField = spec.keyField();
+        headers.put(Headers.GROUP, Headers.group(code, keyField == null ? List.of()
+                : passage.records().stream().map(r -> r.get(keyField)).toList()));
         send(Addresses.AGGREGATION, passage, headers, ctx);
         if (!passage.rejected().isEmpty()) {
             deadLetter(ctx, "validation.record", passage.rejected().size() + " record(s) rejected", passage.rejected());
@@ -620,12 +624,12 @@ public class ExchangeService {
         byte[] payload = m.getBody(byte[].class);
         int landed = datasets.land(payload, keyField, new Datasets.Provenance(code,
                 m.getHeader(Headers.RESOURCE_VERSION, 0, Integer.class), m.getHeader(Headers.ORIGIN_NODE, hub.node().id(), String.class),
-                m.getHeader(Headers.PROVIDER, String.class), messageId), hops);
+                m.getHeader(Headers.PROVIDER, String.class), messageId, m.getHeader(Headers.PASSAGE_SEQ, 0L, Long.class)), hops);
         m.setHeader("PdxLanded", landed);
         links.parent().filter(p -> p.carries(code)).ifPresent(parent -> {
             Map<String, Object> headers = new HashMap<>();
             m.getHeaders().forEach((k, v) -> {
-                if (k.startsWith("Pdx") && !k.equals("PdxLanded") && !k.equals(BrokerSecurity.SENDER_HEADER)) {
+                if (k.startsWith("Pdx") && !k.equals("PdxLanded") && !k.equals(BrokerSecurity.SENDER_HEADER) && !k.equals(Headers.PASSAGE_SEQ)) {
                     headers.put(k, v);
                 }
             });

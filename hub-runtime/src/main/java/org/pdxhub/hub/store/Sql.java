@@ -68,6 +68,26 @@ public class Sql {
         }
     }
 
+    /**
+     * Runs one statement for many rows as one JDBC batch: one round trip instead of one per row.
+     * Returns the update count of each row (or {@link java.sql.Statement#SUCCESS_NO_INFO}).
+     */
+    public int[] batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (Connection c = store.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        } catch (SQLException e) {
+            throw new StoreException(sql, e);
+        }
+    }
+
     /** Inserts and returns the generated key of column {@code idColumn}. */
     public long insert(String sql, String idColumn, Object... params) {
         try (Connection c = store.dataSource().getConnection();

@@ -163,8 +163,10 @@ class FileFolder implements ConnectorInstance {
             reason = null;
         }
         if (reason == null) {
-            move(file, "done", outcome.refusals.isEmpty() ? null
-                    : "done with refused batches: " + String.join("; ", outcome.refusals));
+            // Every row is accounted for: queued for landing, or refused with its reason (in pdx.dlq).
+            String summary = outcome.summary();
+            LOG.log(System.Logger.Level.INFO, "connector " + name + ": " + file.name() + ": " + summary);
+            move(file, "done", outcome.refusals.isEmpty() ? summary : summary + "; refused batches: " + String.join("; ", outcome.refusals));
             filesRead.incrementAndGet();
         } else {
             move(file, "failed", reason);
@@ -281,7 +283,17 @@ class FileFolder implements ConnectorInstance {
         int batches;
         long records;
         long accepted;
+        long rejected;
+        long refusedWhole;
+        int batchesRefused;
         final List<String> refusals = new ArrayList<>();
+
+        /** How many rows went which way; they add up to the rows read. */
+        String summary() {
+            return records + " rows read: " + accepted + " accepted and queued for landing, " + rejected
+                    + " refused one by one with a reason, " + refusedWhole + " in " + batchesRefused
+                    + " batches refused whole with a reason (refused rows are in pdx.dlq)";
+        }
 
         void send(List<Map<String, Object>> batch, String messageId) {
             batches++;
@@ -290,9 +302,12 @@ class FileFolder implements ConnectorInstance {
                 RecordSink.Accepted result = sink.send(resource, batch, person, purpose, messageId);
                 batchesSent.incrementAndGet();
                 accepted += result.accepted();
+                rejected += result.rejected();
                 recordsSent.addAndGet(result.accepted());
                 recordsRejected.addAndGet(result.rejected());
             } catch (RecordSink.SinkRefused e) {
+                refusedWhole += batch.size();
+                batchesRefused++;
                 recordsRejected.addAndGet(batch.size());
                 LOG.log(System.Logger.Level.WARNING, "connector " + name + ": batch " + batches + " refused (" + e.rule() + "): " + e.getMessage());
                 if (refusals.size() < 5) {

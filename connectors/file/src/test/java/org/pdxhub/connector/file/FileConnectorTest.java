@@ -121,6 +121,24 @@ class FileConnectorTest {
     }
 
     @Test
+    void aDoneFilesSummaryAccountsForEveryRow() throws Exception {
+        settled(Files.writeString(folder.resolve("mixed.csv"), "a\n1\n2\n3\n4\n5\n"));
+        Map<String, String> options = new HashMap<>(Map.of("folder", folder.toString(), "resource", "GZ-TEST", "person", "p",
+                "purpose", "q", "poll", "2s", "batch-size", "2"));
+        int[] batch = {0};
+        FileFolder files = (FileFolder) new FileConnector().create("drop", options, RecordingSink.context((c, r, p, q, m) -> {
+            if (++batch[0] == 2) {
+                throw new RecordSink.SinkRefused("validation.no-valid-record", "none of the 2 records is valid");
+            }
+            return new RecordSink.Accepted(m, r.size() - 1, 1);
+        }, folder));
+        files.poll();
+        String summary = Files.readString(folder.resolve("done/mixed.csv.reason.txt"));
+        assertTrue(summary.contains("5 rows read: 1 accepted and queued for landing, 2 refused one by one with a reason,"
+                + " 2 in 1 batches refused whole"), summary);
+    }
+
+    @Test
     void aFileStillBeingWrittenIsLeftForTheNextPoll() throws Exception {
         Files.writeString(folder.resolve("fresh.csv"), "a\n1\n");
         Files.writeString(folder.resolve(".hidden.csv"), "a\n1\n");
