@@ -17,7 +17,7 @@ import org.apache.camel.support.DefaultEndpoint;
  * any Camel component the node ships (file, SFTP, HTTP, JMS to the department's own queues).
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "pdx", title = "PDX node", syntax = "pdx:kind/target",
-        category = {Category.ENDPOINT, Category.MESSAGING},
+        category = {Category.MESSAGING},
         headersClass = PdxHeaders.class)
 public class PdxEndpoint extends DefaultEndpoint {
 
