@@ -112,7 +112,7 @@ public final class RouteFileCheck {
             GzipDeflaterDataFormat.class, ZipDeflaterDataFormat.class);
 
     /** Components a routes file may use; the node's own {@value Addresses#NODE_JMS} is not one. */
-    private static final Set<String> SCHEMES = Set.of("pdx", "file", "ftp", "ftps", "sftp", "http", "https", "log", "timer",
+    private static final Set<String> SCHEMES = Set.of("pdx", "sql", "file", "ftp", "ftps", "sftp", "http", "https", "log", "timer",
             "scheduler", "direct", "seda", "jms");
 
     /** The doors of the {@code pdx} component, and which way each goes. */
@@ -122,6 +122,10 @@ public final class RouteFileCheck {
     /** Options of the file component that name a folder or a file the component reads, writes or moves to. */
     private static final Set<String> FILE_PATH_OPTIONS = Set.of("fileName", "tempFileName", "move", "moveFailed", "preMove",
             "doneFileName", "moveExisting", "copyAndDeleteOnRenameFail");
+
+    /** How a sql endpoint names its department database, and its named parameters. */
+    private static final Pattern SQL_DATA_SOURCE = Pattern.compile("[?&]dataSource=#dept-[a-z0-9][a-z0-9-]{0,39}(?=&|$)");
+    private static final Pattern SQL_PARAMETER = Pattern.compile(":#[A-Za-z_][A-Za-z0-9_]*");
 
     /** Folders of the node a routes file may not reach with the file component, by their configuration keys. */
     private static final List<String> NODE_FOLDERS = List.of("pdx.data-dir", "pdx.config-dir");
@@ -341,7 +345,12 @@ public final class RouteFileCheck {
                 refuse("uses endpoint '" + uri + "': component '" + scheme + "' is not open to routes files (they may use "
                         + String.join(", ", SCHEMES.stream().sorted().toList()) + ")");
             }
-            if (uri.contains("#")) {
+            // Endpoint parameters given as a YAML map reach the URI percent-encoded, and Camel decodes them before it looks a '#' up.
+            String decoded = uri.replace("%23", "#");
+            if (scheme.equals("sql")) {
+                sql(decoded);
+            }
+            if (withoutSqlParameters(scheme, decoded).contains("#")) {
                 refuse("refers to a bean in endpoint '" + uri + "' ('#'); a routes file refers to none");
             }
             String path = colon < 0 ? "" : uri.substring(colon + 1);
@@ -365,6 +374,22 @@ public final class RouteFileCheck {
             }
             if (scheme.equals("file")) {
                 file(uri, name, query < 0 ? "" : path.substring(query + 1));
+            }
+        }
+
+        /**
+         * The sql component against a department's database only: the endpoint names one of the
+         * node's {@code dept-*} pools, never the node's store, and builds nothing from a class name.
+         */
+        void sql(String uri) {
+            Matcher source = SQL_DATA_SOURCE.matcher(uri);
+            if (!source.find()) {
+                refuse("uses '" + uri + "' without naming its department database: add dataSource=#dept-<name> (pdx.routes.databases.<name>);"
+                        + " the node's own store is never one");
+            }
+            if (uri.contains("outputClass=") || uri.contains("rowMapperFactory=") || uri.contains("processingStrategy=")
+                    || uri.contains("prepareStatementStrategy=")) {
+                refuse("uses '" + uri + "' with an option that builds a class or bean; a routes file reads rows as maps");
             }
         }
 
@@ -428,6 +453,14 @@ public final class RouteFileCheck {
             } catch (RuntimeException e) {
                 return null;
             }
+        }
+
+        /** A sql endpoint's named parameters ({@code :#name}) and its department database are not bean references. */
+        private static String withoutSqlParameters(String scheme, String uri) {
+            if (!scheme.equals("sql")) {
+                return uri;
+            }
+            return SQL_DATA_SOURCE.matcher(SQL_PARAMETER.matcher(uri).replaceAll("")).replaceAll("");
         }
 
         void refuse(String what) {

@@ -51,17 +51,10 @@ public class RecordBodies {
     public List<Map<String, Object>> read(Message message, Format format, String name) {
         Object body = message.getBody();
         if (body instanceof List<?> list && (format == Format.AUTO || format == Format.RECORDS)) {
-            List<Map<String, Object>> records = new ArrayList<>(list.size());
-            for (Object item : list) {
-                if (!(item instanceof Map<?, ?> map)) {
-                    throw ProblemException.badRequest("message.malformed", "body", "a list body must hold records (maps of field to value);"
-                            + " found " + (item == null ? "null" : item.getClass().getSimpleName()));
-                }
-                Map<String, Object> record = new LinkedHashMap<>();
-                map.forEach((k, v) -> record.put(String.valueOf(k), v));
-                records.add(record);
-            }
-            return received.checked(records);
+            return read(list);
+        }
+        if (body instanceof Map<?, ?> one && (format == Format.AUTO || format == Format.RECORDS)) {
+            return read(List.of(one));
         }
         byte[] bytes = message.getBody(byte[].class);
         if (bytes == null || bytes.length == 0) {
@@ -74,6 +67,21 @@ public class RecordBodies {
             case CSV -> csv.parse(bytes);
             default -> received.json(bytes);
         };
+        return received.checked(records);
+    }
+
+    /** A list of maps (a SQL consumer's rows, a split), or one map (one row). */
+    private List<Map<String, Object>> read(List<?> list) {
+        List<Map<String, Object>> records = new ArrayList<>(list.size());
+        for (Object item : list) {
+            if (!(item instanceof Map<?, ?> map)) {
+                throw ProblemException.badRequest("message.malformed", "body", "a list body must hold records (maps of field to value);"
+                        + " found " + (item == null ? "null" : item.getClass().getSimpleName()));
+            }
+            Map<String, Object> record = new LinkedHashMap<>();
+            map.forEach((k, v) -> record.put(String.valueOf(k), v));
+            records.add(record);
+        }
         return received.checked(records);
     }
 

@@ -178,6 +178,26 @@ class PdxComponentTest {
     }
 
     @Test
+    void aBeanReferenceGivenAsAnEndpointParameterMapIsFoundAsInTheUri() throws Exception {
+        String message = RouteFiles.refusal(camel, route("by-map", "direct:by-map", """
+                - to:
+                    uri: "log:x"
+                    parameters:
+                      exchangeFormatter: "#pdxExchange"
+                """)).getMessage();
+        assertTrue(message.contains("refers to a bean"), message);
+    }
+
+    @Test
+    void aSqlEndpointReachesOnlyADepartmentDatabaseNeverTheNodesStore() throws Exception {
+        for (String uri : List.of("sql:select * from usage_log", "sql:delete from usage_log?dataSource=#dataSource",
+                "sql:select 1?dataSource=#h2", "sql:select 1?dataSource=%23dept-psb&outputClass=org.pdxhub.hub.store.Sql")) {
+            String message = RouteFiles.refusal(camel, route("store", "direct:store", "- to: \"" + uri + "\"")).getMessage();
+            assertTrue(message.contains("route 'store' refused"), uri + ": " + message);
+        }
+    }
+
+    @Test
     void eachDoorOfThePdxComponentGoesOneWayOnly() throws Exception {
         assertTrue(RouteFiles.refusal(camel, route("in-out", "pdx:ingest/" + POPULATION, "- to: \"log:x\"")).getMessage()
                 .contains("pdx:return/{uscc} or pdx:notify"));
