@@ -12,7 +12,7 @@ import org.pdxhub.connector.Connector;
 import org.pdxhub.connector.ConnectorConfigException;
 import org.pdxhub.connector.ConnectorContext;
 import org.pdxhub.connector.ConnectorInstance;
-import org.pdxhub.connector.OptionSpec;
+import org.pdxhub.connector.ConnectorOptions;
 import org.pdxhub.connector.PositionStore;
 import org.pdxhub.connector.RecordSink;
 import org.pdxhub.hub.catalog.Catalog;
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The node's connector instances: every {@link Connector} bean on the class path is a kind; each
- * {@code pdx.connectors.<name>} entry is checked against its kind's options and created at start
+ * {@code pdx.connectors.<name>} entry is read once into its kind's options record and created at start
  * (a wrong key or value stops start-up, naming it), started once the node is up, stopped at shutdown.
  */
 @ApplicationScoped
@@ -51,7 +51,7 @@ public class Connectors {
     Clock clock;
 
     @Inject
-    Instance<Connector> kinds;
+    Instance<Connector<?>> kinds;
 
     @Inject
     ConnectorsConfig config;
@@ -132,10 +132,10 @@ public class Connectors {
     }
 
     /** The kinds on the class path, by name. */
-    public Map<String, Connector> kinds() {
-        Map<String, Connector> byKind = new TreeMap<>();
-        for (Connector c : kinds) {
-            Connector other = byKind.put(c.kind(), c);
+    public Map<String, Connector<?>> kinds() {
+        Map<String, Connector<?>> byKind = new TreeMap<>();
+        for (Connector<?> c : kinds) {
+            Connector<?> other = byKind.put(c.kind(), c);
             if (other != null) {
                 throw new StartupRefused(PREFIX + "*", "two connectors claim kind '" + c.kind() + "': "
                         + other.getClass().getName() + " and " + c.getClass().getName());
@@ -150,7 +150,7 @@ public class Connectors {
      * @throws StartupRefused naming {@code pdx.connectors.<name>.<key>} and what to change
      */
     public List<ConnectorInstance> create(Map<String, Map<String, String>> entries) {
-        Map<String, Connector> byKind = kinds();
+        Map<String, Connector<?>> byKind = kinds();
         List<ConnectorInstance> created = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> entry : new TreeMap<>(entries).entrySet()) {
             String name = entry.getKey();
@@ -159,13 +159,12 @@ public class Connectors {
             if (kind == null || kind.isBlank()) {
                 throw new StartupRefused(PREFIX + name + ".kind", "missing: say which kind of connector this is, one of " + byKind.keySet());
             }
-            Connector connector = byKind.get(kind.trim());
+            Connector<?> connector = byKind.get(kind.trim());
             if (connector == null) {
                 throw new StartupRefused(PREFIX + name + ".kind", "'" + kind + "' is not a connector kind on this node; known kinds: " + byKind.keySet());
             }
-            Map<String, String> options = checked(name, connector, keys);
             try {
-                created.add(connector.create(name, Collections.unmodifiableMap(options), context(name)));
+                created.add(create(connector, name, keys));
             } catch (ConnectorConfigException e) {
                 throw new StartupRefused(PREFIX + name + "." + e.option(), e.getMessage());
             }
@@ -173,40 +172,10 @@ public class Connectors {
         return created;
     }
 
-    /** Unknown options refused, required ones present, types parsed, defaults filled in. */
-    private static Map<String, String> checked(String name, Connector connector, Map<String, String> keys) {
-        Map<String, OptionSpec> specs = new LinkedHashMap<>();
-        connector.options().forEach(o -> specs.put(o.name(), o));
-        for (String key : keys.keySet()) {
-            if (!specs.containsKey(key)) {
-                Set<String> known = new TreeSet<>(specs.keySet());
-                throw new StartupRefused(PREFIX + name + "." + key, "not an option of the " + connector.kind() + " connector; its options: " + known);
-            }
-        }
-        Map<String, String> options = new LinkedHashMap<>();
-        for (OptionSpec spec : specs.values()) {
-            String key = PREFIX + name + "." + spec.name();
-            String value = keys.getOrDefault(spec.name(), spec.defaultValue());
-            if (value == null || value.isBlank()) {
-                if (spec.required()) {
-                    throw new StartupRefused(key, "missing: " + spec.description());
-                }
-                continue;
-            }
-            try {
-                switch (spec.type()) {
-                    case INTEGER -> Long.parseLong(value.trim());
-                    case DURATION -> OptionSpec.parseDuration(value);
-                    case PATH -> Path.of(value);
-                    default -> {
-                    }
-                }
-            } catch (RuntimeException e) {
-                throw new StartupRefused(key, "'" + value + "' is not a valid " + spec.type().name().toLowerCase() + ": " + e.getMessage());
-            }
-            options.put(spec.name(), value.trim());
-        }
-        return options;
+    /** One read of the keys into the kind's options record (names, types, bounds), then the kind's own cross-checks. */
+    private <O extends Record> ConnectorInstance create(Connector<O> connector, String name, Map<String, String> keys) {
+        O options = ConnectorOptions.bind(connector.optionsType(), Collections.unmodifiableMap(keys));
+        return connector.create(name, options, context(name));
     }
 
     private ConnectorContext context(String name) {

@@ -58,10 +58,15 @@ import org.apache.camel.model.language.VariableExpression;
 import org.pdxhub.hub.messaging.Addresses;
 
 import java.lang.reflect.Field;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -71,11 +76,13 @@ import java.util.regex.Pattern;
  * What a node routes file ({@code <config>/routes/*.yaml}) may contain: an allowlist over Camel's
  * model, walked recursively through every field of every definition (choice, split, try, loop,
  * error handlers and anything a later Camel adds), so that what is not named here is refused.
- * A routes file moves data between systems and hands records to the gate by sending them to
- * {@code jms:queue:pdx.in.{code}}, as the resource's provider would; it calls no bean, no class,
- * no processor of the node, no language that can reach them, no endpoint computed at run time,
- * and no {@code pdx.*} address other than an inbound one. The broker gives its {@code jms}
- * component the same limits ({@code AddressRules.decideForRoutes}), in case something slips past.
+ * A routes file moves data between systems and reaches the node through one door, the {@code pdx}
+ * component: {@code to: pdx:ingest/{code}} hands records to the gate as the resource's provider
+ * would, {@code from: pdx:return/{uscc}} and {@code from: pdx:notify} take what the node delivers.
+ * It calls no bean, no class, no processor of the node, no language that can reach them, no
+ * endpoint computed at run time, no {@code pdx.*} address by any other component, and no folder
+ * of the node's data or configuration. The broker gives its {@code jms} component the same
+ * limits ({@code AddressRules.decideForRoutes}), in case something slips past.
  */
 public final class RouteFileCheck {
 
@@ -105,8 +112,23 @@ public final class RouteFileCheck {
             GzipDeflaterDataFormat.class, ZipDeflaterDataFormat.class);
 
     /** Components a routes file may use; the node's own {@value Addresses#NODE_JMS} is not one. */
-    private static final Set<String> SCHEMES = Set.of("file", "ftp", "ftps", "sftp", "http", "https", "log", "timer", "scheduler",
-            "direct", "seda", "jms");
+    private static final Set<String> SCHEMES = Set.of("pdx", "sql", "file", "ftp", "ftps", "sftp", "http", "https", "log", "timer",
+            "scheduler", "direct", "seda", "jms");
+
+    /** The doors of the {@code pdx} component, and which way each goes. */
+    private static final Set<String> PDX_FROM = Set.of("return", "notify");
+    private static final Set<String> PDX_TO = Set.of("ingest");
+
+    /** Options of the file component that name a folder or a file the component reads, writes or moves to. */
+    private static final Set<String> FILE_PATH_OPTIONS = Set.of("fileName", "tempFileName", "move", "moveFailed", "preMove",
+            "doneFileName", "moveExisting", "copyAndDeleteOnRenameFail");
+
+    /** How a sql endpoint names its department database, and its named parameters. */
+    private static final Pattern SQL_DATA_SOURCE = Pattern.compile("[?&]dataSource=#dept-[a-z0-9][a-z0-9-]{0,39}(?=&|$)");
+    private static final Pattern SQL_PARAMETER = Pattern.compile(":#[A-Za-z_][A-Za-z0-9_]*");
+
+    /** Folders of the node a routes file may not reach with the file component, by their configuration keys. */
+    private static final List<String> NODE_FOLDERS = List.of("pdx.data-dir", "pdx.config-dir");
 
     /**
      * Fields of the model that name a bean, a class or an executor in the registry, or let a
@@ -229,7 +251,7 @@ public final class RouteFileCheck {
             }
             if (node instanceof ProcessorDefinition<?> step && !STEPS.contains(step.getClass())) {
                 refuse("uses '" + step.getShortName() + "', which a routes file may not: it can call the node's beans or reach "
-                        + "an endpoint chosen at run time; send records to jms:queue:pdx.in.{code} and let the gate deliver them");
+                        + "an endpoint chosen at run time; send records to pdx:ingest/{code} and let the gate deliver them");
             }
             if (node instanceof ToDefinition to) {
                 endpoint(to.getEndpointUri(), false);
@@ -323,7 +345,12 @@ public final class RouteFileCheck {
                 refuse("uses endpoint '" + uri + "': component '" + scheme + "' is not open to routes files (they may use "
                         + String.join(", ", SCHEMES.stream().sorted().toList()) + ")");
             }
-            if (uri.contains("#")) {
+            // Endpoint parameters given as a YAML map reach the URI percent-encoded, and Camel decodes them before it looks a '#' up.
+            String decoded = uri.replace("%23", "#");
+            if (scheme.equals("sql")) {
+                sql(decoded);
+            }
+            if (withoutSqlParameters(scheme, decoded).contains("#")) {
                 refuse("refers to a bean in endpoint '" + uri + "' ('#'); a routes file refers to none");
             }
             String path = colon < 0 ? "" : uri.substring(colon + 1);
@@ -337,14 +364,103 @@ public final class RouteFileCheck {
                 if (address.startsWith("temp-")) {
                     refuse("uses a temporary destination in '" + uri + "'");
                 }
-                if (address.startsWith("pdx.")) {
-                    boolean inbound = address.startsWith("pdx.in.") && !address.contains("::") && !consumer && name.startsWith("queue:");
-                    if (!inbound) {
-                        refuse((consumer ? "reads " : "sends to ") + uri + ", which belongs to the gate: a routes file only sends records "
-                                + "to jms:queue:pdx.in.{code}, where the gate takes them as from the provider");
+                if (address.toLowerCase(Locale.ROOT).startsWith("pdx.") || address.contains("::")) {
+                    refuse((consumer ? "reads " : "sends to ") + uri + ", which belongs to the gate: a routes file reaches the node only "
+                            + "through the pdx component (to: pdx:ingest/{code}; from: pdx:return/{uscc}, pdx:notify)");
+                }
+            }
+            if (scheme.equals("pdx")) {
+                pdx(uri, name, consumer);
+            }
+            if (scheme.equals("file")) {
+                file(uri, name, query < 0 ? "" : path.substring(query + 1));
+            }
+        }
+
+        /**
+         * The sql component against a department's database only: the endpoint names one of the
+         * node's {@code dept-*} pools, never the node's store, and builds nothing from a class name.
+         */
+        void sql(String uri) {
+            Matcher source = SQL_DATA_SOURCE.matcher(uri);
+            if (!source.find()) {
+                refuse("uses '" + uri + "' without naming its department database: add dataSource=#dept-<name> (pdx.routes.databases.<name>);"
+                        + " the node's own store is never one");
+            }
+            if (uri.contains("outputClass=") || uri.contains("rowMapperFactory=") || uri.contains("processingStrategy=")
+                    || uri.contains("prepareStatementStrategy=")) {
+                refuse("uses '" + uri + "' with an option that builds a class or bean; a routes file reads rows as maps");
+            }
+        }
+
+        /** {@code pdx:} one way only: records go in through ingest, deliveries come out of return and notify. */
+        void pdx(String uri, String name, boolean consumer) {
+            String kind = name.contains("/") ? name.substring(0, name.indexOf('/')) : name;
+            Set<String> allowed = consumer ? PDX_FROM : PDX_TO;
+            if (!allowed.contains(kind)) {
+                refuse((consumer ? "reads from " : "sends to ") + uri + ": " + (consumer ? "a route reads pdx:return/{uscc} or pdx:notify"
+                        : "a route sends records to pdx:ingest/{code}"));
+            }
+        }
+
+        /**
+         * The file component, kept out of the node's own folders: the store, the broker's journal
+         * and the keys live under the data folder, the node's settings and routes under the
+         * configuration folder. Its producer is jailed to its folder unless told otherwise.
+         */
+        void file(String uri, String folder, String query) {
+            List<String> paths = new ArrayList<>();
+            paths.add(folder);
+            boolean recursive = false;
+            for (String option : query.split("&")) {
+                int eq = option.indexOf('=');
+                String key = eq < 0 ? option : option.substring(0, eq);
+                String value = eq < 0 ? "" : URLDecoder.decode(option.substring(eq + 1), StandardCharsets.UTF_8);
+                if (key.equals("jailStartingDirectory") && value.equalsIgnoreCase("false")) {
+                    refuse("uses '" + uri + "' with jailStartingDirectory=false; a routes file writes inside the folder it names");
+                }
+                if (key.equals("recursive") && value.equalsIgnoreCase("true")) {
+                    recursive = true;
+                }
+                if (FILE_PATH_OPTIONS.contains(key) && !value.isEmpty()) {
+                    if (value.contains("..")) {
+                        refuse("uses '" + uri + "': option " + key + " climbs out of the folder ('..')");
+                    }
+                    paths.add(Path.of(value).isAbsolute() ? value : folder + "/" + value);
+                }
+            }
+            for (String key : NODE_FOLDERS) {
+                Path node = absolute(camel.resolvePropertyPlaceholders("{{" + key + ":}}"));
+                if (node == null) {
+                    continue;
+                }
+                for (String p : paths) {
+                    Path reached = absolute(p.contains("${") ? p.substring(0, p.indexOf("${")) : p);
+                    if (reached != null && (reached.startsWith(node) || recursive && node.startsWith(reached))) {
+                        refuse("uses '" + uri + "', which reaches the node's own folder (" + key + "): its store, journal, keys or "
+                                + "settings are the node's; give the route a folder of its own");
                     }
                 }
             }
+        }
+
+        private static Path absolute(String p) {
+            if (p == null || p.isBlank()) {
+                return null;
+            }
+            try {
+                return Path.of(p).toAbsolutePath().normalize();
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** A sql endpoint's named parameters ({@code :#name}) and its department database are not bean references. */
+        private static String withoutSqlParameters(String scheme, String uri) {
+            if (!scheme.equals("sql")) {
+                return uri;
+            }
+            return SQL_DATA_SOURCE.matcher(SQL_PARAMETER.matcher(uri).replaceAll("")).replaceAll("");
         }
 
         void refuse(String what) {

@@ -170,6 +170,10 @@ class ConnectorsTest {
                 () -> connectors.create(Map.of("x", with(good, "batch-size", "lots")))).key());
         assertEquals("pdx.connectors.x.batch-size", assertThrows(StartupRefused.class,
                 () -> connectors.create(Map.of("x", with(good, "batch-size", "0")))).key());
+        StartupRefused beyondAnInt = assertThrows(StartupRefused.class,
+                () -> connectors.create(Map.of("x", with(good, "batch-size", "3000000000"))));
+        assertEquals("pdx.connectors.x.batch-size", beyondAnInt.key(), "a number the old long check passed and the kind's int parse crashed on");
+        assertTrue(beyondAnInt.getMessage().contains("1 to 100000"), beyondAnInt.getMessage());
         assertEquals("pdx.connectors.x.folder", assertThrows(StartupRefused.class,
                 () -> connectors.create(Map.of("x", with(good, "folder", DROP.resolve("missing").toString())))).key());
         assertEquals(1, connectors.create(Map.of("x", good)).size());

@@ -199,13 +199,15 @@ class RouteFileBypassTest {
     }
 
     @Test
-    void aRouteFileHandingRecordsToTheGateAsTheProviderLoadsAndDelivers() throws Exception {
+    void aRouteFileHandingRecordsToTheGateThroughPdxIngestLoadsAndDelivers() throws Exception {
         String yaml = route("hand-to-gate", "direct:hand-to-gate", """
                 - setHeader:
                     name: PdxPurpose
                     constant: 人口基础信息汇聚
-                - to: "jms:queue:pdx.in.GZ-PSB-POP-001"
+                - to: "pdx:ingest/GZ-PSB-POP-001"
                 """);
+        assertRefused(yaml.replace("pdx:ingest/GZ-PSB-POP-001", "jms:queue:pdx.in.GZ-PSB-POP-001"), "route 'hand-to-gate' refused",
+                "pdx:ingest");
         assertDoesNotThrow(() -> nodeRoutes.check(ResourceHelper.fromString("hand.yaml", yaml), "hand.yaml"));
         var tmp = RouteReloadTest.ROUTES.resolve(".hand.tmp");
         Files.writeString(tmp, yaml);

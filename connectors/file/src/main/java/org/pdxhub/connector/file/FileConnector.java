@@ -14,14 +14,16 @@ import org.pdxhub.connector.ConnectorConfigException;
 import org.pdxhub.connector.ConnectorContext;
 import org.pdxhub.connector.ConnectorInstance;
 import org.pdxhub.connector.OptionSpec;
-import org.pdxhub.connector.OptionSpec.Type;
+import org.pdxhub.connector.ConnectorOptions;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -35,25 +37,10 @@ import java.util.regex.Pattern;
  * bad ones to {@code failed/} with {@code <name>.reason.txt}, on the server for SFTP too.
  */
 @Singleton
-public class FileConnector implements Connector {
+public class FileConnector implements Connector<FileOptions> {
 
-    static final List<OptionSpec> OPTIONS = List.of(
-            OptionSpec.required("folder", Type.STRING, "Where the department drops files: a local folder, or sftp://user@host:port/path "
-                    + "on an SFTP server (/~/path for a folder in the user's home); done/ and failed/ are made inside it"),
-            OptionSpec.required("resource", Type.STRING, "Catalog code of the resource the records belong to"),
-            OptionSpec.required("person", Type.STRING, "Who sends, for the usage log (e.g. the department system's name)"),
-            OptionSpec.required("purpose", Type.STRING, "Why, for the usage log"),
-            OptionSpec.optional("poll", Type.DURATION, "2s", "How often the folder is looked at"),
-            OptionSpec.optional("batch-size", Type.INTEGER, "500", "Records per batch sent through the gate"),
-            OptionSpec.optional("sheet", Type.STRING, null, "Sheet of an XLSX workbook to read, by name; the first sheet when not set"),
-            OptionSpec.optional("sftp-password", Type.SECRET, null, "Password of the SFTP user (or give sftp-private-key)"),
-            OptionSpec.optional("sftp-private-key", Type.PATH, null, "Private key file of the SFTP user, OpenSSH or PEM (RSA or ECDSA)"),
-            OptionSpec.optional("sftp-private-key-passphrase", Type.SECRET, null, "Passphrase of sftp-private-key, when it has one"),
-            OptionSpec.optional("sftp-known-hosts", Type.PATH, null, "known_hosts file that holds the SFTP server's host key "
-                    + "(or give sftp-host-key)"),
-            OptionSpec.optional("sftp-host-key", Type.STRING, null, "Fingerprint of the SFTP server's host key, SHA256:... as "
-                    + "ssh-keygen -lf prints it (or give sftp-known-hosts)"),
-            OptionSpec.optional("sftp-connect-timeout", Type.DURATION, "30s", "Longest wait to connect, agree keys and log in to the SFTP server"));
+    /** The options as declared, for tests and listings. */
+    static final List<OptionSpec> OPTIONS = ConnectorOptions.describe(FileOptions.class);
 
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]+)://.*");
     private static final Pattern FINGERPRINT = Pattern.compile("^(SHA256:[A-Za-z0-9+/]{43}=?|MD5(:[0-9a-fA-F]{2}){16})$");
@@ -70,25 +57,14 @@ public class FileConnector implements Connector {
     }
 
     @Override
-    public List<OptionSpec> options() {
-        return OPTIONS;
+    public Class<FileOptions> optionsType() {
+        return FileOptions.class;
     }
 
     @Override
-    public ConnectorInstance create(String name, Map<String, String> options, ConnectorContext ctx) {
-        String folder = option(options, "folder");
-        if (folder == null || folder.isBlank()) {
-            throw new ConnectorConfigException("folder", "missing: give a local folder or sftp://user@host:port/path");
-        }
-        int batchSize = Integer.parseInt(option(options, "batch-size"));
-        if (batchSize < 1 || batchSize > 100_000) {
-            throw new ConnectorConfigException("batch-size", "must be between 1 and 100000, not " + batchSize);
-        }
-        Duration poll = OptionSpec.parseDuration(option(options, "poll"));
-        if (poll.toMillis() < 100) {
-            throw new ConnectorConfigException("poll", "must be at least 100ms, not " + options.get("poll"));
-        }
-        Matcher scheme = SCHEME.matcher(folder.trim());
+    public ConnectorInstance create(String name, FileOptions options, ConnectorContext ctx) {
+        String folder = options.folder();
+        Matcher scheme = SCHEME.matcher(folder);
         Drop drop;
         if (scheme.matches() && scheme.group(1).equalsIgnoreCase("sftp")) {
             drop = sftp(name, options, ctx);
@@ -96,15 +72,21 @@ public class FileConnector implements Connector {
             throw new ConnectorConfigException("folder", "'" + scheme.group(1) + "' is not a scheme the file connector reads: "
                     + "give a local folder or sftp://user@host:port/path");
         } else {
-            for (String key : List.of("sftp-password", "sftp-private-key", "sftp-private-key-passphrase", "sftp-known-hosts", "sftp-host-key")) {
-                if (options.get(key) != null) {
-                    throw new ConnectorConfigException(key, "only for an sftp:// folder, and " + folder + " is a local one: remove it");
+            Map<String, Object> sftpOnly = new LinkedHashMap<>();
+            sftpOnly.put("sftp-password", options.sftpPassword());
+            sftpOnly.put("sftp-private-key", options.sftpPrivateKey());
+            sftpOnly.put("sftp-private-key-passphrase", options.sftpPrivateKeyPassphrase());
+            sftpOnly.put("sftp-known-hosts", options.sftpKnownHosts());
+            sftpOnly.put("sftp-host-key", options.sftpHostKey());
+            for (Map.Entry<String, Object> e : sftpOnly.entrySet()) {
+                if (e.getValue() != null) {
+                    throw new ConnectorConfigException(e.getKey(), "only for an sftp:// folder, and " + folder + " is a local one: remove it");
                 }
             }
-            drop = local(scheme.matches() ? Path.of(java.net.URI.create(folder.trim())) : Path.of(folder.trim()));
+            drop = local(scheme.matches() ? Path.of(URI.create(folder)) : Path.of(folder));
         }
-        return new FileFolder(name, drop, options.get("resource"), options.get("person"), options.get("purpose"),
-                poll, batchSize, options.get("sheet"), ctx.sink());
+        return new FileFolder(name, drop, options.resource(), options.person(), options.purpose(), options.poll(), options.batchSize(),
+                options.sheet(), ctx == null ? null : ctx.sink());
     }
 
     private static Drop local(Path folder) {
@@ -117,17 +99,17 @@ public class FileConnector implements Connector {
         try {
             Files.createDirectories(folder.resolve("done"));
             Files.createDirectories(folder.resolve("failed"));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ConnectorConfigException("folder", "cannot create done/ and failed/ in " + folder + ": " + e.getMessage());
         }
         return new LocalDrop(folder);
     }
 
     /** Everything is checked here, so that a wrong key file or fingerprint stops start-up rather than the first poll. */
-    private static Drop sftp(String name, Map<String, String> options, ConnectorContext ctx) {
-        SftpDrop.Address address = SftpDrop.Address.parse(options.get("folder"));
-        String password = options.get("sftp-password");
-        String keyFile = options.get("sftp-private-key");
+    private static Drop sftp(String name, FileOptions options, ConnectorContext ctx) {
+        SftpDrop.Address address = SftpDrop.Address.parse(options.folder());
+        String password = options.sftpPassword();
+        Path keyFile = options.sftpPrivateKey();
         if (password == null && keyFile == null) {
             throw new ConnectorConfigException("sftp-password", "missing: an sftp:// folder needs sftp-password or sftp-private-key "
                     + "for " + address.user());
@@ -135,18 +117,14 @@ public class FileConnector implements Connector {
         if (password != null && keyFile != null) {
             throw new ConnectorConfigException("sftp-private-key", "give sftp-password or sftp-private-key, not both");
         }
-        if (options.get("sftp-private-key-passphrase") != null && keyFile == null) {
+        if (options.sftpPrivateKeyPassphrase() != null && keyFile == null) {
             throw new ConnectorConfigException("sftp-private-key-passphrase", "only with sftp-private-key: remove it or give the key");
         }
-        KeyPair key = keyFile == null ? null : privateKey(Path.of(keyFile), options.get("sftp-private-key-passphrase"));
-        Duration timeout = OptionSpec.parseDuration(option(options, "sftp-connect-timeout"));
-        if (timeout.toMillis() < 100) {
-            throw new ConnectorConfigException("sftp-connect-timeout", "must be at least 100ms, not " + options.get("sftp-connect-timeout"));
-        }
-        ServerKeyVerifier hostKeys = hostKeys(address, options.get("sftp-known-hosts"), options.get("sftp-host-key"));
+        KeyPair key = keyFile == null ? null : privateKey(keyFile, options.sftpPrivateKeyPassphrase());
+        ServerKeyVerifier hostKeys = hostKeys(address, options.sftpKnownHosts(), options.sftpHostKey());
         Path work = (ctx == null || ctx.dataDir() == null ? Path.of(System.getProperty("java.io.tmpdir")) : ctx.dataDir())
                 .resolve("connectors").resolve(name);
-        return new SftpDrop(address, password, key, hostKeys, timeout, work);
+        return new SftpDrop(address, password, key, hostKeys, options.sftpConnectTimeout(), work);
     }
 
     private static KeyPair privateKey(Path file, String passphrase) {
@@ -170,7 +148,7 @@ public class FileConnector implements Connector {
     }
 
     /** The server is known beforehand: a key that is not the expected one ends the connection. */
-    private static ServerKeyVerifier hostKeys(SftpDrop.Address address, String knownHosts, String fingerprint) {
+    private static ServerKeyVerifier hostKeys(SftpDrop.Address address, Path knownHosts, String fingerprint) {
         if (knownHosts == null && fingerprint == null) {
             throw new ConnectorConfigException("sftp-known-hosts", "missing: an sftp:// folder needs sftp-known-hosts or sftp-host-key, "
                     + "so that the server's identity is checked (ssh-keyscan -p " + address.port() + " " + address.host()
@@ -194,7 +172,7 @@ public class FileConnector implements Connector {
                 return matches;
             };
         }
-        Path file = Path.of(knownHosts);
+        Path file = knownHosts;
         try {
             if (KnownHostEntry.readKnownHostEntries(file).isEmpty()) {
                 throw new ConnectorConfigException("sftp-known-hosts", file + " holds no host key");
@@ -205,14 +183,5 @@ public class FileConnector implements Connector {
             throw new ConnectorConfigException("sftp-known-hosts", "cannot read " + file + " as a known_hosts file: " + e.getMessage());
         }
         return new KnownHostsServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE, file);
-    }
-
-    /** The value, or the option's default when the caller passed none (the node fills defaults in; tests may not). */
-    private static String option(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value != null) {
-            return value;
-        }
-        return OPTIONS.stream().filter(o -> o.name().equals(name)).findFirst().map(OptionSpec::defaultValue).orElse(null);
     }
 }

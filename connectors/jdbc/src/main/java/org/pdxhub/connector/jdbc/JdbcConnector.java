@@ -6,13 +6,11 @@ import org.pdxhub.connector.ConnectorConfigException;
 import org.pdxhub.connector.ConnectorContext;
 import org.pdxhub.connector.ConnectorInstance;
 import org.pdxhub.connector.OptionSpec;
-import org.pdxhub.connector.OptionSpec.Type;
+import org.pdxhub.connector.ConnectorOptions;
 
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -22,21 +20,12 @@ import java.util.regex.Pattern;
  * and only grow (an id, a sequence, a change number).
  */
 @Singleton
-public class JdbcConnector implements Connector {
+public class JdbcConnector implements Connector<JdbcOptions> {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
-    static final List<OptionSpec> OPTIONS = List.of(
-            OptionSpec.required("url", Type.STRING, "JDBC URL of the department database (its driver must be on the class path)"),
-            OptionSpec.optional("user", Type.STRING, "", "Database user; read access to the table is enough"),
-            OptionSpec.optional("password", Type.SECRET, "", "Database password"),
-            OptionSpec.required("table", Type.STRING, "Table or view to read, optionally schema-qualified"),
-            OptionSpec.required("position-column", Type.STRING, "Unique, only-growing column the rows are read in order of"),
-            OptionSpec.required("resource", Type.STRING, "Catalog code of the resource the rows belong to"),
-            OptionSpec.required("person", Type.STRING, "Who sends, for the usage log"),
-            OptionSpec.required("purpose", Type.STRING, "Why, for the usage log"),
-            OptionSpec.optional("poll", Type.DURATION, "5s", "How often the table is read"),
-            OptionSpec.optional("batch-size", Type.INTEGER, "500", "Rows per batch sent through the gate"));
+    /** The options as declared, for tests and listings. */
+    static final List<OptionSpec> OPTIONS = ConnectorOptions.describe(JdbcOptions.class);
 
     @Override
     public String kind() {
@@ -49,30 +38,29 @@ public class JdbcConnector implements Connector {
     }
 
     @Override
-    public List<OptionSpec> options() {
-        return OPTIONS;
+    public Class<JdbcOptions> optionsType() {
+        return JdbcOptions.class;
     }
 
     @Override
-    public ConnectorInstance create(String name, Map<String, String> options, ConnectorContext ctx) {
-        String url = options.get("url");
+    public ConnectorInstance create(String name, JdbcOptions options, ConnectorContext ctx) {
+        String url = options.url();
         try {
             DriverManager.getDriver(url);
         } catch (SQLException e) {
             throw new ConnectorConfigException("url", "no JDBC driver on the class path takes '" + url.replaceAll("password=[^;&]*", "password=***") + "'");
         }
-        for (String option : List.of("table", "position-column")) {
-            if (!IDENTIFIER.matcher(options.get(option)).matches()) {
-                throw new ConnectorConfigException(option, "'" + options.get(option) + "' is not a plain SQL name (letters, digits, _; schema.table)");
-            }
+        if (!IDENTIFIER.matcher(options.table()).matches()) {
+            throw new ConnectorConfigException("table", "'" + options.table() + "' is not a plain SQL name (letters, digits, _; schema.table)");
         }
-        int batchSize = Integer.parseInt(options.get("batch-size"));
-        if (batchSize < 1 || batchSize > 100_000) {
-            throw new ConnectorConfigException("batch-size", "must be between 1 and 100000, not " + batchSize);
+        if (!IDENTIFIER.matcher(options.positionColumn()).matches()) {
+            throw new ConnectorConfigException("position-column", "'" + options.positionColumn() + "' is not a plain SQL name (letters, digits, _)");
         }
-        Duration poll = OptionSpec.parseDuration(options.get("poll"));
-        return new JdbcTable(name, url, options.getOrDefault("user", ""), options.getOrDefault("password", ""), options.get("table"),
-                options.get("position-column"), options.get("resource"), options.get("person"), options.get("purpose"), poll, batchSize,
-                ctx.sink(), ctx.positions());
+        return new JdbcTable(name, url, nonNull(options.user()), nonNull(options.password()), options.table(), options.positionColumn(),
+                options.resource(), options.person(), options.purpose(), options.poll(), options.batchSize(), ctx.sink(), ctx.positions());
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
     }
 }

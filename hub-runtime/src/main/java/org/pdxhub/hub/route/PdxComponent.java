@@ -1,0 +1,76 @@
+package org.pdxhub.hub.route;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.exchange.ExchangeService;
+import org.pdxhub.hub.link.Recipients;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code pdx} component: how a node's routes files reach the node ({@link PdxEndpoint}).
+ * A URI that names no kind, the wrong target, or an organisation this node does not serve is
+ * refused when the route is loaded, with what to write instead.
+ */
+@Singleton
+@Named("pdx")
+public class PdxComponent extends DefaultComponent {
+
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    @Inject
+    ExchangeService exchange;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    Recipients recipients;
+
+    @Inject
+    RecordBodies bodies;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        int slash = remaining.indexOf('/');
+        String name = slash < 0 ? remaining : remaining.substring(0, slash);
+        String target = slash < 0 ? null : remaining.substring(slash + 1);
+        PdxKind kind = PdxKind.of(name).orElseThrow(() -> new IllegalArgumentException("'" + uri + "' names no door of the node: use "
+                + PdxKind.usage()));
+        if (kind.target() == null && target != null) {
+            throw new IllegalArgumentException("'" + uri + "': pdx:" + kind.scheme() + " takes nothing after it");
+        }
+        if (kind.target() != null && (target == null || target.isBlank())) {
+            throw new IllegalArgumentException("'" + uri + "': write pdx:" + kind.scheme() + "/{" + kind.target() + "}");
+        }
+        if (kind == PdxKind.INGEST && !CODE.matcher(target).matches()) {
+            throw new IllegalArgumentException("'" + uri + "': '" + target + "' is not a resource code");
+        }
+        if (kind == PdxKind.RETURN) {
+            servedHere(uri, target);
+        }
+        PdxEndpoint endpoint = new PdxEndpoint(uri, this, kind, target);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /** Returns to an organisation reached through a child link go down that link, never out of a route here. */
+    private void servedHere(String uri, String uscc) {
+        Recipients.Recipient recipient;
+        try {
+            recipient = recipients.require(uscc, "pdx:return/{uscc}");
+        } catch (ProblemException e) {
+            throw new IllegalArgumentException("'" + uri + "': " + e.getMessage(), e);
+        }
+        recipient.through().ifPresent(link -> {
+            throw new IllegalArgumentException("'" + uri + "': records returned to " + uscc + " travel down the link to " + link.id()
+                    + "; deliver them with a route on that node");
+        });
+    }
+}

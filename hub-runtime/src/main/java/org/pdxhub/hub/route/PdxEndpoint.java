@@ -1,0 +1,110 @@
+package org.pdxhub.hub.route;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * The one door between a node's routes files and the node: records go in through the gate
+ * ({@code to: pdx:ingest/{code}}), and what the node delivers comes out ({@code from:
+ * pdx:return/{uscc}}, {@code from: pdx:notify}). Everything on the other side of the route is
+ * any Camel component the node ships (file, SFTP, HTTP, JMS to the department's own queues).
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "pdx", title = "PDX node", syntax = "pdx:kind/target",
+        category = {Category.MESSAGING},
+        headersClass = PdxHeaders.class)
+public class PdxEndpoint extends DefaultEndpoint {
+
+    @UriPath(enums = "ingest,return,notify", description = "ingest (to: records into the gate), return (from: records returned to an"
+            + " organisation served here), notify (from: the node's workflow events)")
+    @Metadata(required = true)
+    private PdxKind kind;
+
+    @UriPath(description = "For ingest, the catalog resource code; for return, the USCC of the receiving organisation; none for notify")
+    private String target;
+
+    @UriParam(label = "producer", description = "Who sends, for the usage log (art. 19), when the message has no PdxPerson header")
+    private String person;
+
+    @UriParam(label = "producer", description = "Why the records are sent, for the usage log, when the message has no PdxPurpose header")
+    private String purpose;
+
+    @UriParam(defaultValue = "AUTO", enums = "AUTO,JSON,CSV,XLSX,RECORDS", description = "ingest: how the body is read (AUTO tells a JSON"
+            + " array, CSV with a header row and an XLSX workbook apart; a list of maps is taken as it is). return: how records are"
+            + " delivered (JSON text, CSV with a header row, or RECORDS, a list of maps)")
+    private RecordBodies.Format format = RecordBodies.Format.AUTO;
+
+    PdxEndpoint(String uri, PdxComponent component, PdxKind kind, String target) {
+        super(uri, component);
+        this.kind = kind;
+        this.target = target;
+    }
+
+    @Override
+    public PdxComponent getComponent() {
+        return (PdxComponent) super.getComponent();
+    }
+
+    @Override
+    public boolean isRemote() {
+        return false;
+    }
+
+    @Override
+    public Producer createProducer() {
+        if (kind.consumer()) {
+            throw new IllegalArgumentException(getEndpointUri() + " is read from ('from:'), never sent to; records enter through"
+                    + " pdx:ingest/{code}");
+        }
+        return new IngestProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (!kind.consumer()) {
+            throw new IllegalArgumentException(getEndpointUri() + " is sent to ('to:'), never read from; read what the node delivers"
+                    + " from pdx:return/{uscc} or pdx:notify");
+        }
+        NodeQueueConsumer consumer = new NodeQueueConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    public PdxKind getKind() {
+        return kind;
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    public String getPerson() {
+        return person;
+    }
+
+    public void setPerson(String person) {
+        this.person = person;
+    }
+
+    public String getPurpose() {
+        return purpose;
+    }
+
+    public void setPurpose(String purpose) {
+        this.purpose = purpose;
+    }
+
+    public RecordBodies.Format getFormat() {
+        return format;
+    }
+
+    public void setFormat(RecordBodies.Format format) {
+        this.format = format;
+    }
+}

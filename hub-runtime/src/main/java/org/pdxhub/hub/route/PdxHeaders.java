@@ -1,0 +1,26 @@
+package org.pdxhub.hub.route;
+
+import org.apache.camel.spi.Metadata;
+
+/** The headers a {@code pdx:} endpoint reads and sets, named as on the node's queues. */
+public final class PdxHeaders {
+
+    @Metadata(label = "producer", description = "Who sends (overrides the person option)", javaType = "String")
+    public static final String PERSON = "PdxPerson";
+    @Metadata(label = "producer", description = "Why (overrides the purpose option)", javaType = "String")
+    public static final String PURPOSE = "PdxPurpose";
+    @Metadata(description = "The sender's message id: the same id from the same route passes the gate once (1 to 64 of A-Z a-z 0-9 . _ : ~ -)",
+            javaType = "String")
+    public static final String MESSAGE_ID = "PdxMessageId";
+    @Metadata(label = "producer", description = "Trace id carried to the usage log", javaType = "String")
+    public static final String TRACE_ID = "PdxTraceId";
+    @Metadata(label = "producer", description = "Answer: records that passed the gate", javaType = "int")
+    public static final String ACCEPTED = "PdxAccepted";
+    @Metadata(label = "producer", description = "Answer: records rejected, each with its reason in the body", javaType = "int")
+    public static final String REJECTED = "PdxRejected";
+    @Metadata(label = "producer", description = "Answer: the usage-log entry of the passage", javaType = "long")
+    public static final String USAGE_LOG_SEQ = "PdxUsageLogSeq";
+
+    private PdxHeaders() {
+    }
+}

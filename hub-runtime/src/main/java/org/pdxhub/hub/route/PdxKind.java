@@ -1,0 +1,47 @@
+package org.pdxhub.hub.route;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a {@code pdx:} endpoint is a door to; each goes one way only. */
+public enum PdxKind {
+
+    /** {@code to: pdx:ingest/{code}}: records a provider sends up, through the gate. */
+    INGEST(false, "a resource code"),
+    /** {@code from: pdx:return/{uscc}}: records returned (返还, art. 20) to an organisation this node serves. */
+    RETURN(true, "the USCC of an organisation this node serves"),
+    /** {@code from: pdx:notify}: the node's workflow events (requests due, decisions, grants). */
+    NOTIFY(true, null);
+
+    private final boolean consumer;
+    private final String target;
+
+    PdxKind(boolean consumer, String target) {
+        this.consumer = consumer;
+        this.target = target;
+    }
+
+    /** True when routes read from it ({@code from:}), false when they send to it ({@code to:}). */
+    public boolean consumer() {
+        return consumer;
+    }
+
+    /** What the part after the slash names, or null when the kind takes none. */
+    public String target() {
+        return target;
+    }
+
+    public String scheme() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<PdxKind> of(String name) {
+        return Arrays.stream(values()).filter(k -> k.scheme().equals(name)).findFirst();
+    }
+
+    /** How each kind is written, for messages that list them. */
+    public static String usage() {
+        return "pdx:ingest/{code} (to), pdx:return/{uscc} (from), pdx:notify (from)";
+    }
+}

@@ -1,0 +1,143 @@
+package org.pdxhub.hub.route;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.camel.Message;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.exchange.CsvRecords;
+import org.pdxhub.hub.exchange.DocumentExchange;
+import org.pdxhub.hub.exchange.ReceivedRecords;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A route's message body as records, read by the same readers as REST ingest (JSON array, CSV
+ * with a header row, XLSX workbook), and records written back as JSON or CSV for a department's
+ * side. A list of maps is taken as it is.
+ */
+@ApplicationScoped
+public class RecordBodies {
+
+    /** The formats a {@code pdx:} endpoint reads or writes; AUTO tells JSON, CSV and XLSX apart by their first bytes. */
+    public enum Format { AUTO, JSON, CSV, XLSX, RECORDS }
+
+    private static final byte[] ZIP = {'P', 'K', 3, 4};
+
+    @Inject
+    ReceivedRecords received;
+
+    @Inject
+    CsvRecords csv;
+
+    @Inject
+    DocumentExchange documents;
+
+    @Inject
+    ObjectMapper json;
+
+    /** @throws ProblemException naming what is wrong with the body, as REST ingest would */
+    public List<Map<String, Object>> read(Message message, Format format, String name) {
+        Object body = message.getBody();
+        if (body instanceof List<?> list && (format == Format.AUTO || format == Format.RECORDS)) {
+            return read(list);
+        }
+        if (body instanceof Map<?, ?> one && (format == Format.AUTO || format == Format.RECORDS)) {
+            return read(List.of(one));
+        }
+        byte[] bytes = message.getBody(byte[].class);
+        if (bytes == null || bytes.length == 0) {
+            throw ProblemException.badRequest("missing-body", "body", "the message has no records: send a JSON array, CSV with a header"
+                    + " row, an XLSX workbook or a list of maps");
+        }
+        Format actual = format == Format.AUTO ? sniff(bytes) : format;
+        List<Map<String, Object>> records = switch (actual) {
+            case XLSX -> documents.records(bytes, name == null ? "records.xlsx" : name);
+            case CSV -> csv.parse(bytes);
+            default -> received.json(bytes);
+        };
+        return received.checked(records);
+    }
+
+    /** A list of maps (a SQL consumer's rows, a split), or one map (one row). */
+    private List<Map<String, Object>> read(List<?> list) {
+        List<Map<String, Object>> records = new ArrayList<>(list.size());
+        for (Object item : list) {
+            if (!(item instanceof Map<?, ?> map)) {
+                throw ProblemException.badRequest("message.malformed", "body", "a list body must hold records (maps of field to value);"
+                        + " found " + (item == null ? "null" : item.getClass().getSimpleName()));
+            }
+            Map<String, Object> record = new LinkedHashMap<>();
+            map.forEach((k, v) -> record.put(String.valueOf(k), v));
+            records.add(record);
+        }
+        return received.checked(records);
+    }
+
+    private static Format sniff(byte[] bytes) {
+        if (bytes.length >= 4 && bytes[0] == ZIP[0] && bytes[1] == ZIP[1] && bytes[2] == ZIP[2] && bytes[3] == ZIP[3]) {
+            return Format.XLSX;
+        }
+        for (byte b : bytes) {
+            if (!Character.isWhitespace(b) && b != (byte) 0xEF && b != (byte) 0xBB && b != (byte) 0xBF) {
+                return b == '[' ? Format.JSON : Format.CSV;
+            }
+        }
+        return Format.JSON;
+    }
+
+    /** A delivered JSON array, as the department gets it: the JSON text, CSV with a header row, or a list of maps. */
+    public Object write(byte[] jsonArray, Format format) {
+        if (format == Format.AUTO || format == Format.JSON) {
+            return ReceivedRecords.utf8(jsonArray, "JSON");
+        }
+        List<Map<String, Object>> records;
+        try {
+            records = json.readValue(jsonArray, json.getTypeFactory().constructCollectionType(List.class, Map.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return format == Format.CSV ? csv(records) : records;
+    }
+
+    /** RFC 4180 with a header row of every field, in the order they first appear; nested values as JSON. */
+    String csv(List<Map<String, Object>> records) {
+        Set<String> header = new LinkedHashSet<>();
+        records.forEach(r -> header.addAll(r.keySet()));
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get())) {
+            for (Map<String, Object> r : records) {
+                List<Object> row = new ArrayList<>(header.size());
+                for (String field : header) {
+                    row.add(cell(r.get(field)));
+                }
+                printer.printRecord(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private Object cell(Object value) {
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            try {
+                return json.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return value;
+    }
+}
