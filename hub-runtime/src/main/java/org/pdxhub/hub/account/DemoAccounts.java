@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.node.HubConfig;
-import org.pdxhub.hub.node.NodeStartup;
+import org.pdxhub.hub.startup.NodeStartup;
 import org.pdxhub.hub.node.StartupRefused;
 import org.pdxhub.hub.organisation.Organisations;
 

@@ -5,7 +5,7 @@ import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.exchange.ExchangeService;
-import org.pdxhub.hub.exchange.Headers;
+import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.plugin.ResourceSpec;
 
 import java.util.List;

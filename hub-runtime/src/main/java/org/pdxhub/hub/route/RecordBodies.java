@@ -10,7 +10,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.exchange.CsvRecords;
 import org.pdxhub.hub.exchange.DocumentExchange;
-import org.pdxhub.hub.exchange.ReceivedRecords;
+import org.pdxhub.hub.envelope.ReceivedRecords;
 
 import java.io.IOException;
 import java.io.StringWriter;
