@@ -65,16 +65,24 @@ public class Catalog {
         List<ReviewItem> queue = new ArrayList<>();
         for (ResourceSummary s : store.summaries(ResourceStatus.SUBMITTED, null, null, null)) {
             Transition submitted = lastOf(s.code(), Transition.Action.SUBMITTED);
+            CatalogResource r = find(s.code()).orElseThrow();
             queue.add(new ReviewItem(s.code(), s.name(), s.provider(), ReviewItem.Kind.NEW, null, false, false, s.updatedAt(),
                     submitted == null ? null : submitted.actor(), submitted == null ? null : submitted.note(),
-                    find(s.code()).map(CatalogResource::repeatCollection).orElse(List.of())));
+                    r.repeatCollection(), needs(s.code(), null, r.toDraft())));
         }
         for (CatalogChange c : store.pendingChanges()) {
             CatalogResource r = find(c.code()).orElseThrow();
             boolean retirement = c.kind() == CatalogChange.Kind.RETIREMENT;
             List<RepeatCollection> repeats = retirement || c.proposed() == null ? List.of() : repeats(c.code(), c.proposed());
+            List<AgencyApprovals.Need> needs = new ArrayList<>();
+            if (c.openRaise()) {
+                needs.add(AgencyApprovals.Need.SECURITY_REVIEW);
+            }
+            if (!retirement) {
+                needs.addAll(needs(c.code(), r.toDraft(), c.proposed()));
+            }
             queue.add(new ReviewItem(c.code(), r.name(), r.provider(), retirement ? ReviewItem.Kind.RETIREMENT : ReviewItem.Kind.CHANGE,
-                    c.id(), c.downgrade(), c.openRaise(), c.proposedAt(), c.proposedBy(), c.reason(), repeats));
+                    c.id(), c.downgrade(), c.openRaise(), c.proposedAt(), c.proposedBy(), c.reason(), repeats, needs));
         }
         queue.sort(Comparator.comparing(ReviewItem::since));
         return queue;
@@ -88,6 +96,33 @@ public class Catalog {
     /** Specs of every published resource, from the store: what the cluster's copy must hold. */
     List<ResourceSpec> publishedSpecsFromStore() {
         return store.publishedCodes().stream().map(c -> find(c).orElseThrow().spec()).toList();
+    }
+
+    /**
+     * What approving {@code proposed} needs from the agency beyond its decision: the security and
+     * secrecy review for a new resource declared open (an open raise of a change is the change's
+     * flag), a statement for each item collected again that was not already (art. 9), and one for
+     * a purchase declared or changed.
+     *
+     * @param published the published definition a change starts from; null for a new resource
+     */
+    List<AgencyApprovals.Need> needs(String code, ResourceDraft published, ResourceDraft proposed) {
+        List<AgencyApprovals.Need> needs = new ArrayList<>();
+        if (proposed == null) {
+            return needs;
+        }
+        if (published == null && proposed.openType() != OpenType.NONE) {
+            needs.add(AgencyApprovals.Need.SECURITY_REVIEW);
+        }
+        Set<String> before = published == null ? Set.of() : repeats(code, published).stream().map(RepeatCollection::item)
+                .map(i -> i.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        if (repeats(code, proposed).stream().anyMatch(r -> !before.contains(r.item().toLowerCase(Locale.ROOT)))) {
+            needs.add(AgencyApprovals.Need.SECOND_COLLECTION);
+        }
+        if (proposed.purchase() != null && (published == null || !proposed.purchase().equals(published.purchase()))) {
+            needs.add(AgencyApprovals.Need.PURCHASE);
+        }
+        return needs;
     }
 
     /**
@@ -117,7 +152,7 @@ public class Catalog {
         return new CatalogResource(row.code(), d.name(), d.provider(), d.description(), d.category(), d.shareType(),
                 d.openType(), d.shareConditions(), d.shareBasis(), d.openConditions(), d.openBasis(), d.updateCycle(),
                 d.format(), d.keyField(), items, row.status(), rev.version() == null ? 0 : rev.version(), row.version(),
-                rev.publishedAt(), row.updatedAt(), row.returnComment(), pending, repeats);
+                rev.publishedAt(), row.updatedAt(), row.returnComment(), pending, repeats, d.purchase());
     }
 
     private String itemName(ResourceDraft d, String lower) {

@@ -47,7 +47,8 @@ public class CatalogApi {
     }
 
     /** @param securityReview required to approve a change that opens a resource further (art. 25) */
-    public record ReviewRequest(CatalogWorkflow.Decision decision, String comment, SecurityReview securityReview) {
+    public record ReviewRequest(CatalogWorkflow.Decision decision, String comment, SecurityReview securityReview,
+                                AgencyApprovals approvals) {
     }
 
     public record RetireRequest(String reason) {
@@ -187,14 +188,18 @@ public class CatalogApi {
     @Operation(summary = "Review what waits on a resource (a REVIEWER of the data agency, pdx.node.agency; any other key: 403 naming it)",
             description = "{\"decision\":\"APPROVE\"|\"RETURN\",\"comment\":...}. Reviews the submitted draft (APPROVE publishes"
                     + " version 1) or the pending change (APPROVE publishes the next version) or retirement. RETURN needs a comment."
-                    + " Approving a change that opens the resource further (openRaise) needs securityReview:"
-                    + " {deIdentificationMethod, consentOrLegalBasis, secrecyClassificationChecked}, each a statement of at least"
-                    + " pdx.catalog.min-statement-length characters (art. 25); a missing item is a 400 naming it.")
+                    + " Approving a change that opens the resource further (openRaise), or a new resource declared open, needs"
+                    + " securityReview: {deIdentificationMethod, consentOrLegalBasis, secrecyClassificationChecked}, each a statement"
+                    + " of at least pdx.catalog.min-statement-length characters (art. 25); a missing item is a 400 naming it."
+                    + " Approving an entry that collects again an item another resource provides as its authoritative source"
+                    + " (repeatCollection), or that declares bought data (purchase: supplier, contract), needs the agency's"
+                    + " statement in approvals: {secondCollection, purchase} (art. 9). The review queue lists each entry's needs.")
     public CatalogResource review(@PathParam("code") String code, ReviewRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("missing-field", "decision", "send {\"decision\":\"APPROVE\"|\"RETURN\",\"comment\":...}");
         }
-        return workflow.review(code, request.decision(), request.comment(), request.securityReview(), caller.get());
+        return workflow.review(code, request.decision(), request.comment(), request.securityReview(), request.approvals(),
+                caller.get());
     }
 
     @POST

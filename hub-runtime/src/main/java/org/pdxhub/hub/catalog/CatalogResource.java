@@ -15,13 +15,14 @@ import java.util.List;
  * @param latestVersion    the newest published version (0 if none)
  * @param pendingChange    a change or retirement waiting for review, if any
  * @param repeatCollection items that another published resource already provides as authoritative source
+ * @param purchase         the supplier and contract of bought data, or null
  */
 public record CatalogResource(String code, String name, String provider, String description, ResourceCategory category,
                               ShareType shareType, OpenType openType, String shareConditions, String shareBasis,
                               String openConditions, String openBasis, UpdateCycle updateCycle, String format,
                               String keyField, List<DataItem> items, ResourceStatus status, int version,
                               int latestVersion, Instant publishedAt, Instant updatedAt, String returnComment,
-                              CatalogChange pendingChange, List<RepeatCollection> repeatCollection) {
+                              CatalogChange pendingChange, List<RepeatCollection> repeatCollection, Purchase purchase) {
 
     /** The definition as the gate sees it. */
     public ResourceSpec spec() {
@@ -33,6 +34,6 @@ public record CatalogResource(String code, String name, String provider, String 
     public ResourceDraft toDraft() {
         return new ResourceDraft(code, name, provider, description, category, shareType, openType, shareConditions,
                 shareBasis, openConditions, openBasis, updateCycle, format, keyField,
-                items.stream().map(DataItem::toDraft).toList());
+                items.stream().map(DataItem::toDraft).toList(), purchase);
     }
 }

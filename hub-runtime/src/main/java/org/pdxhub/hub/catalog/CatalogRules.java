@@ -69,7 +69,8 @@ public class CatalogRules {
                 .toList();
         return new ResourceDraft(clean(d.code()), clean(d.name()), provider, clean(d.description()), d.category(),
                 d.shareType(), d.openType(), clean(d.shareConditions()), clean(d.shareBasis()), clean(d.openConditions()),
-                clean(d.openBasis()), d.updateCycle(), clean(d.format()), clean(d.keyField()), items);
+                clean(d.openBasis()), d.updateCycle(), clean(d.format()), clean(d.keyField()), items,
+                d.purchase() == null ? null : new Purchase(clean(d.purchase().supplier()), clean(d.purchase().contract())));
     }
 
     /** Everything wrong with a normalised draft; empty when it may be stored. */
@@ -112,6 +113,7 @@ public class CatalogRules {
                     "an open type of NONE needs the law, regulation or rule it rests on in openBasis (art. 23)"));
         }
         checkItems(d, v);
+        checkPurchase(d.purchase(), v);
         return v;
     }
 
@@ -164,6 +166,21 @@ public class CatalogRules {
         }
         if (d.keyField() != null && d.items().stream().noneMatch(i -> i != null && d.keyField().equals(i.name()))) {
             v.add(new Violation("keyField", "unknown-key-field", "keyField '" + d.keyField() + "' names no item of the resource"));
+        }
+    }
+
+    /** Bought data names its supplier and contract, so that the agency knows what it approves (art. 9). */
+    private static void checkPurchase(Purchase p, List<Violation> v) {
+        if (p == null) {
+            return;
+        }
+        if (p.supplier() == null || p.supplier().length() > MAX_NAME) {
+            v.add(new Violation("purchase.supplier", "purchase-supplier-required", "bought data names its supplier (at most "
+                    + MAX_NAME + " characters): the seller's name and, for an organisation, its USCC"));
+        }
+        if (p.contract() == null || p.contract().length() > MAX_NAME) {
+            v.add(new Violation("purchase.contract", "purchase-contract-required", "bought data names its contract (at most "
+                    + MAX_NAME + " characters): its number or reference, with its term"));
         }
     }
 

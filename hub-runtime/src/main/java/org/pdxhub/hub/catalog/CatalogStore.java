@@ -13,7 +13,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The catalog's tables (V2__catalog.sql). No rules here: {@link CatalogWorkflow} decides, this stores. */
@@ -95,9 +98,11 @@ public class CatalogStore {
     public long insertRevision(ResourceDraft d, Instant now, String by) {
         long id = sql.insert("insert into catalog_revision (code, name, description, category, share_type, open_type,"
                         + " share_conditions, share_basis, open_conditions, open_basis, update_cycle, data_format, key_field,"
-                        + " created_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "id",
+                        + " created_at, created_by, purchase_supplier, purchase_contract)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "id",
                 d.code(), d.name(), d.description(), d.category(), d.shareType(), d.openType(), d.shareConditions(),
-                d.shareBasis(), d.openConditions(), d.openBasis(), d.updateCycle(), d.format(), d.keyField(), now, by);
+                d.shareBasis(), d.openConditions(), d.openBasis(), d.updateCycle(), d.format(), d.keyField(), now, by,
+                d.purchase() == null ? null : d.purchase().supplier(), d.purchase() == null ? null : d.purchase().contract());
         int seq = 0;
         for (ItemDraft i : d.items()) {
             sql.update("insert into catalog_item (revision_id, seq, name, title, data_type, personal, sensitivity,"
@@ -176,27 +181,46 @@ public class CatalogStore {
 
     public List<Transition> transitions(String code) {
         // The security review is shown on the step that applied the change it approved.
-        return sql.list("select t.*, c.review_deidentification, c.review_consent_or_basis, c.review_secrecy_checked"
+        return sql.list("select t.*, coalesce(c.review_deidentification, t.security_deidentification) as review_deidentification,"
+                + " coalesce(c.review_consent_or_basis, t.security_consent_or_basis) as review_consent_or_basis,"
+                + " coalesce(c.review_secrecy_checked, t.security_secrecy_checked) as review_secrecy_checked"
                 + " from catalog_transition t left join catalog_change c on c.id = t.change_id and t.action = 'CHANGE_APPLIED'"
                 + " where t.code = ? order by t.id", rs -> new Transition(rs.getLong("id"),
                 rs.getString("code"), Transition.Action.valueOf(rs.getString("action")),
                 rs.getString("from_status") == null ? null : ResourceStatus.valueOf(rs.getString("from_status")),
                 ResourceStatus.valueOf(rs.getString("to_status")), rs.getInt("version"),
                 (Long) rs.getObject("change_id", Long.class), rs.getString("actor"), rs.getString("actor_organisation"),
-                rs.getString("actor_holder"), Sql.instant(rs, "occurred_at"), rs.getString("note"), securityReview(rs)), code);
+                rs.getString("actor_holder"), Sql.instant(rs, "occurred_at"), rs.getString("note"), securityReview(rs),
+                rs.getString("second_collection_approval") == null && rs.getString("purchase_approval") == null ? null
+                        : new AgencyApprovals(rs.getString("second_collection_approval"), rs.getString("purchase_approval"))), code);
+    }
+
+    /** Keeps, on the resource's last step, the reviews and approvals its approving reviewer stated. */
+    public void recordApprovals(String code, SecurityReview review, AgencyApprovals approvals) {
+        sql.update("update catalog_transition set security_deidentification = ?, security_consent_or_basis = ?,"
+                        + " security_secrecy_checked = ?, second_collection_approval = ?, purchase_approval = ?"
+                        + " where id = (select max(id) from catalog_transition where code = ?)",
+                review == null ? null : review.deIdentificationMethod(), review == null ? null : review.consentOrLegalBasis(),
+                review == null ? null : review.secrecyClassificationChecked(), approvals.secondCollection(), approvals.purchase(), code);
     }
 
     /**
-     * Items that published resources of other providers hold as their own authoritative source
-     * (the item's source is the resource's provider), by item name in lower case.
+     * The authoritative source of each item held elsewhere (一数一源, art. 9): of the published
+     * resources that collect an item themselves (its source is their provider), the one published
+     * first. A later resource collecting it again, even with the agency's approval, is a second
+     * collection and never becomes a source. Those of {@code code} or {@code provider} are left out.
      */
     public List<RepeatCollection> authoritativeItemsElsewhere(String code, String provider) {
-        return sql.list("select r.code, r.provider_uscc, i.name from catalog_resource r"
-                        + " join catalog_item i on i.revision_id = r.revision_id"
-                        + " where r.status = 'PUBLISHED' and r.code <> ? and r.provider_uscc <> ? and i.source_uscc = r.provider_uscc"
-                        + " order by r.code, i.seq",
-                rs -> new RepeatCollection(rs.getString("name").toLowerCase(java.util.Locale.ROOT), rs.getString("code"),
-                        rs.getString("provider_uscc"), null), code, provider);
+        Map<String, RepeatCollection> first = new LinkedHashMap<>();
+        sql.list("select r.code, r.provider_uscc, i.name,"
+                        + " (select min(v.published_at) from catalog_revision v where v.code = r.code) as first_published"
+                        + " from catalog_resource r join catalog_item i on i.revision_id = r.revision_id"
+                        + " where r.status = 'PUBLISHED' and i.source_uscc = r.provider_uscc"
+                        + " order by first_published, r.code, i.seq",
+                rs -> new RepeatCollection(rs.getString("name").toLowerCase(Locale.ROOT), rs.getString("code"),
+                        rs.getString("provider_uscc"), null))
+                .forEach(r -> first.putIfAbsent(r.item(), r));
+        return first.values().stream().filter(r -> !r.resource().equals(code) && !r.provider().equals(provider)).toList();
     }
 
     /** Codes of the published resources, for replication. */
@@ -288,7 +312,7 @@ public class CatalogStore {
         ResourceDraft d = r.draft();
         return new Revision(r.id(), new ResourceDraft(d.code(), d.name(), d.provider(), d.description(), d.category(),
                 d.shareType(), d.openType(), d.shareConditions(), d.shareBasis(), d.openConditions(), d.openBasis(),
-                d.updateCycle(), d.format(), d.keyField(), items), r.version(), r.createdAt(), r.createdBy(), r.publishedAt());
+                d.updateCycle(), d.format(), d.keyField(), items, d.purchase()), r.version(), r.createdAt(), r.createdBy(), r.publishedAt());
     }
 
     private static Revision revisionRow(ResultSet rs) throws SQLException {
@@ -297,7 +321,8 @@ public class CatalogStore {
                 ShareType.valueOf(rs.getString("share_type")), OpenType.valueOf(rs.getString("open_type")),
                 rs.getString("share_conditions"), rs.getString("share_basis"), rs.getString("open_conditions"),
                 rs.getString("open_basis"), UpdateCycle.valueOf(rs.getString("update_cycle")), rs.getString("data_format"),
-                rs.getString("key_field"), List.of());
+                rs.getString("key_field"), List.of(), rs.getString("purchase_supplier") == null ? null
+                : new Purchase(rs.getString("purchase_supplier"), rs.getString("purchase_contract")));
         return new Revision(rs.getLong("id"), d, rs.getObject("version", Integer.class), Sql.instant(rs, "created_at"),
                 rs.getString("created_by"), Sql.instant(rs, "published_at"));
     }

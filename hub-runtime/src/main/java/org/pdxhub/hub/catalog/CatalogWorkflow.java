@@ -130,6 +130,18 @@ public class CatalogWorkflow {
      */
     @Transactional
     public CatalogResource review(String code, Decision decision, String comment, SecurityReview securityReview, Caller by) {
+        return review(code, decision, comment, securityReview, null, by);
+    }
+
+    /**
+     * As {@link #review(String, Decision, String, SecurityReview, Caller)}; approving an entry that
+     * collects again an item with an authoritative source elsewhere, or that declares bought data,
+     * needs the agency's statement for each in {@code approvals} (art. 9), and a new resource
+     * declared open needs the security and secrecy review as an open raise does (art. 25).
+     */
+    @Transactional
+    public CatalogResource review(String code, Decision decision, String comment, SecurityReview securityReview,
+                                  AgencyApprovals approvals, Caller by) {
         agency.requireReviewer(by, "reviewing catalog resource " + code);
         if (decision == null) {
             throw ProblemException.badRequest("missing-field", "decision", "decision is required: APPROVE or RETURN");
@@ -141,11 +153,19 @@ public class CatalogWorkflow {
         CatalogStore.ResourceRow row = locked(code);
         Instant now = now();
         if (row.status() == ResourceStatus.SUBMITTED) {
-            notOwnWork(code, store.revision(row.revisionId()).map(CatalogStore.Revision::createdBy).orElse(null), by);
+            CatalogStore.Revision submitted = store.revision(row.revisionId()).orElseThrow();
+            notOwnWork(code, submitted.createdBy(), by);
             if (decision == Decision.APPROVE) {
+                List<AgencyApprovals.Need> needs = catalog.needs(code, null, submitted.draft());
+                SecurityReview checked = needs.contains(AgencyApprovals.Need.SECURITY_REVIEW)
+                        ? requireSecurityReview(code + " (new, open type " + submitted.draft().openType() + ")", securityReview) : null;
+                AgencyApprovals stated = requireApprovals(code, needs, approvals);
                 store.publishRevision(row.revisionId(), 1, now);
                 store.updateResource(code, ResourceStatus.PUBLISHED, 1, row.revisionId(), null, now);
                 store.insertTransition(code, Transition.Action.APPROVED, row.status(), ResourceStatus.PUBLISHED, 1, null, by, now, note);
+                if (checked != null || !stated.isEmpty()) {
+                    store.recordApprovals(code, checked, stated);
+                }
                 published(code);
             } else {
                 store.updateResource(code, ResourceStatus.RETURNED, 0, row.revisionId(), note, now);
@@ -164,11 +184,18 @@ public class CatalogWorkflow {
             store.decideChange(change.id(), CatalogChange.Status.APPLIED, null, now, by.keyId(), note);
             retireNow(row, change.id(), by, now, note);
         } else {
+            ResourceDraft published = store.revision(row.revisionId()).orElseThrow().draft();
+            List<AgencyApprovals.Need> needs = catalog.needs(code, published, change.proposed());
             if (change.openRaise()) {
-                SecurityReview checked = requireSecurityReview(code, change, securityReview);
+                SecurityReview checked = requireSecurityReview("change " + change.id() + " opens " + code + " further"
+                        + (change.proposed() == null ? "" : " (open type to " + change.proposed().openType() + ")"), securityReview);
                 store.recordSecurityReview(change.id(), checked);
             }
+            AgencyApprovals stated = requireApprovals(code, needs, approvals);
             apply(row, change, by, now, note);
+            if (!stated.isEmpty()) {
+                store.recordApprovals(code, null, stated);
+            }
         }
         return catalog.find(code).orElseThrow();
     }
@@ -248,13 +275,28 @@ public class CatalogWorkflow {
         }
     }
 
-    /** The security and secrecy review of an open raise (art. 25), every item filled, or a 400 naming the first missing. */
-    private SecurityReview requireSecurityReview(String code, CatalogChange change, SecurityReview given) {
+    /** The agency's statements an approval needs (art. 9), each long enough to say why, or a 400 naming the first missing. */
+    private AgencyApprovals requireApprovals(String code, List<AgencyApprovals.Need> needs, AgencyApprovals given) {
+        AgencyApprovals stated = given == null ? AgencyApprovals.NONE : given.cleaned();
+        List<String> missing = stated.missing(needs, config.minStatementLength());
+        if (!missing.isEmpty()) {
+            throw ProblemException.badRequest("agency-approval-required", missing.get(0), "approving " + code + " needs the agency's"
+                    + " approval (art. 9, 一数一源) of " + (missing.get(0).endsWith("purchase")
+                    ? "bought data: say in approvals.purchase why it may be bought (the need, and that no public data already holds it)"
+                    : "a second collection of an item another resource provides as its authoritative source (see repeatCollection):"
+                    + " say in approvals.secondCollection why it may not be obtained by sharing")
+                    + ", in at least " + config.minStatementLength() + " characters; missing: " + String.join(", ", missing));
+        }
+        return new AgencyApprovals(needs.contains(AgencyApprovals.Need.SECOND_COLLECTION) ? stated.secondCollection() : null,
+                needs.contains(AgencyApprovals.Need.PURCHASE) ? stated.purchase() : null);
+    }
+
+    /** The security and secrecy review of an opening (art. 25), every item filled, or a 400 naming the first missing. */
+    private SecurityReview requireSecurityReview(String what, SecurityReview given) {
         SecurityReview review = given == null ? new SecurityReview(null, null, null) : given.cleaned();
         List<String> missing = review.missing(config.minStatementLength());
         if (!missing.isEmpty()) {
-            throw ProblemException.badRequest("security-review-required", missing.get(0), "change " + change.id() + " opens " + code
-                    + " further" + (change.proposed() == null ? "" : " (open type to " + change.proposed().openType() + ")") + ": approving it needs"
+            throw ProblemException.badRequest("security-review-required", missing.get(0), what + ": approving it needs"
                     + " the security and secrecy review (art. 25) with every item in at least " + config.minStatementLength()
                     + " characters; missing: " + String.join(", ", missing));
         }
@@ -431,7 +473,7 @@ public class CatalogWorkflow {
     private static ResourceDraft withIdentity(ResourceDraft d, String code, String provider) {
         return new ResourceDraft(code, d.name(), provider, d.description(), d.category(), d.shareType(), d.openType(),
                 d.shareConditions(), d.shareBasis(), d.openConditions(), d.openBasis(), d.updateCycle(), d.format(),
-                d.keyField(), d.items());
+                d.keyField(), d.items(), d.purchase());
     }
 
     private Instant now() {

@@ -13,11 +13,13 @@ import java.util.List;
  * @param reason          why (required): recorded in the history
  * @param upgradeGround   required for a move up from NONE (art. 16, 24): DE_IDENTIFICATION or CONSENT
  * @param upgradeEvidence required with upgradeGround: what was de-identified and how, or where the consent is kept
+ * @param purchase        a new supplier or contract of bought data; once bought, a resource stays declared bought
  */
 public record ChangeRequest(String name, String description, ResourceCategory category, ShareType shareType,
                             OpenType openType, String shareConditions, String shareBasis, String openConditions,
                             String openBasis, UpdateCycle updateCycle, String format, String keyField,
-                            List<ItemDraft> items, String reason, UpgradeGround upgradeGround, String upgradeEvidence) {
+                            List<ItemDraft> items, String reason, UpgradeGround upgradeGround, String upgradeEvidence,
+                            Purchase purchase) {
 
     /** The published definition with this change applied. */
     ResourceDraft applyTo(ResourceDraft p) {
@@ -30,7 +32,7 @@ public record ChangeRequest(String name, String description, ResourceCategory ca
                 openConditions != null || open != OpenType.CONDITIONAL ? openConditions : p.openConditions(),
                 openBasis != null || open != OpenType.NONE ? openBasis : p.openBasis(),
                 updateCycle == null ? p.updateCycle() : updateCycle, or(format, p.format()), or(keyField, p.keyField()),
-                items == null ? p.items() : items);
+                items == null ? p.items() : items, purchase == null ? p.purchase() : purchase);
     }
 
     private static String or(String given, String published) {

@@ -50,7 +50,7 @@ public class EditorialFields {
         return new ResourceDraft(d.code(), fields.contains("name") ? from.name() : d.name(), d.provider(),
                 fields.contains("description") ? from.description() : d.description(), d.category(), d.shareType(),
                 d.openType(), d.shareConditions(), d.shareBasis(), d.openConditions(), d.openBasis(), d.updateCycle(),
-                fields.contains("format") ? from.format() : d.format(), d.keyField(), items);
+                fields.contains("format") ? from.format() : d.format(), d.keyField(), items, d.purchase());
     }
 
     private List<String> fields() {

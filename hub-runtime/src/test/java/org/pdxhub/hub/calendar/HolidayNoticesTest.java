@@ -51,6 +51,12 @@ class HolidayNoticesTest {
     @Inject
     WorkingDayCalendar calendar;
 
+    @Inject
+    CalendarConfig config;
+
+    @Inject
+    CalendarNotices notices;
+
     MovableClock clock;
 
     @BeforeEach
@@ -143,6 +149,16 @@ class HolidayNoticesTest {
         }
         given().contentType("text/csv").body(notice).post("/api/v1/calendar/years/2036").then().statusCode(401);
         as("demo-admin").get("/api/v1/calendar").then().body("years.year", not(hasItem(2036)));
+    }
+
+    @Test
+    void aNoticeLoadedBeforeARestartIsCountedAfterIt() {
+        csvAs("demo-admin").body("date_from,date_to,kind,name\n2038-10-01,2038-10-07,HOLIDAY,国庆节\n")
+                .queryParam("source", "测试通知 2038").post("/api/v1/calendar/years/2038").then().statusCode(200);
+        // A node starting on the same store builds its calendar as this one did at start.
+        WorkingDayCalendar restarted = new WorkingDayCalendar(config, clock, notices);
+        assertEquals(LocalDate.parse("2038-10-08"), restarted.addWorkingDays(LocalDate.parse("2038-09-30"), 1));
+        assertEquals("测试通知 2038", restarted.coverage().stream().filter(y -> y.year() == 2038).findFirst().orElseThrow().source());
     }
 
     @Test

@@ -74,6 +74,12 @@ final class CatalogFixtures {
         return as(key).body(draft).post("/api/v1/catalog/resources").then();
     }
 
+    /** The security and secrecy review (art. 25) a reviewer fills in to publish a resource declared open. */
+    static final Map<String, Object> OPENING_REVIEW = Map.of(
+            "deIdentificationMethod", "个人信息项按开放脱敏规则掩码, 统一社会信用代码保留",
+            "consentOrLegalBasis", "《四川省公共数据开放条例》第二十条; 开放清单测试条目",
+            "secrecyClassificationChecked", "对照保密事项范围目录核查: 不涉及国家秘密和工作秘密");
+
     /** Drafts, submits and approves a resource of the market regulator: version 1, published. */
     static void publish(Map<String, Object> draft) {
         String key = switch ((String) draft.get("provider")) {
@@ -84,8 +90,8 @@ final class CatalogFixtures {
         String code = (String) draft.get("code");
         create(key, draft).statusCode(201);
         as(key).post("/api/v1/catalog/resources/" + code + "/submit").then().statusCode(200);
-        as(REVIEWER).body(Map.of("decision", "APPROVE", "comment", "ok")).post("/api/v1/catalog/resources/" + code + "/review")
-                .then().statusCode(200);
+        as(REVIEWER).body(Map.of("decision", "APPROVE", "comment", "ok", "securityReview", OPENING_REVIEW))
+                .post("/api/v1/catalog/resources/" + code + "/review").then().statusCode(200);
     }
 
     /** Every row of every catalog table: equal before and after a refused call means nothing changed. */

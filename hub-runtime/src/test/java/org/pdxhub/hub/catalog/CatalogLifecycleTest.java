@@ -40,7 +40,8 @@ public class CatalogLifecycleTest {
 
         as(SPECIALIST_SAMR).body(Map.of("note", "ready")).post(RESOURCES + "/T-LIFE-001/submit").then().statusCode(200)
                 .body("status", equalTo("SUBMITTED"));
-        as(REVIEWER).body(Map.of("decision", "APPROVE", "comment", "complete")).post(RESOURCES + "/T-LIFE-001/review")
+        as(REVIEWER).body(Map.of("decision", "APPROVE", "comment", "complete", "securityReview", CatalogFixtures.OPENING_REVIEW))
+                .post(RESOURCES + "/T-LIFE-001/review")
                 .then().statusCode(200).body("status", equalTo("PUBLISHED")).body("version", equalTo(1));
 
         as(SYSTEM).get(RESOURCES + "?status=PUBLISHED").then().statusCode(200).body("code", hasItem("T-LIFE-001"));
@@ -66,7 +67,8 @@ public class CatalogLifecycleTest {
     void everyTransitionIsRecordedWithWhoWhenAndWhy() {
         create(SPECIALIST_SAMR, draft("T-LIFE-003")).statusCode(201);
         as(SPECIALIST_SAMR).body(Map.of("note", "first version")).post(RESOURCES + "/T-LIFE-003/submit").then().statusCode(200);
-        as(REVIEWER).body(Map.of("decision", "APPROVE", "comment", "fine")).post(RESOURCES + "/T-LIFE-003/review").then().statusCode(200);
+        as(REVIEWER).body(Map.of("decision", "APPROVE", "comment", "fine", "securityReview", CatalogFixtures.OPENING_REVIEW))
+                .post(RESOURCES + "/T-LIFE-003/review").then().statusCode(200);
 
         as(SPECIALIST_SAMR).get(RESOURCES + "/T-LIFE-003/history").then().statusCode(200)
                 .body("action", contains("CREATED", "SUBMITTED", "APPROVED"))

@@ -42,7 +42,10 @@ class CatalogReviewTest {
     @Inject
     Catalog catalog;
 
-    /** Social-insurance enrolments as the human resources bureau catalogs them: shared on conditions, not open. */
+    /**
+     * Social-insurance enrolments as the human resources bureau catalogs them: shared on conditions, not open; the
+     * citizen ID obtained from its authoritative source, the public security bureau (art. 9).
+     */
     static Map<String, Object> socialInsurance(String code) {
         Map<String, Object> d = draft(code);
         d.put("name", "社会保险参保信息 " + code);
@@ -52,8 +55,9 @@ class CatalogReviewTest {
         d.put("openType", "NONE");
         d.put("openBasis", "《社会保险法》第八十一条: personal data of the insured");
         d.put("keyField", "citizen_id");
-        d.put("items", List.of(item("citizen_id", "STRING", true, 4, "citizen-id", "pseudonym(sm3)"),
-                item("insurance_type", "STRING", false, 2, null, null)));
+        Map<String, Object> citizenId = item("citizen_id", "STRING", true, 4, "citizen-id", "pseudonym(sm3)");
+        citizenId.put("source", PSB);
+        d.put("items", List.of(citizenId, item("insurance_type", "STRING", false, 2, null, null)));
         return d;
     }
 

@@ -257,7 +257,11 @@ class PlatformClusterIT {
         draft.put("items", stationItems(false));
         at(node, "demo-specialist").body(draft).post("/api/v1/catalog/resources").then().statusCode(201);
         at(node, "demo-specialist").post("/api/v1/catalog/resources/" + STATIONS + "/submit").then().statusCode(200);
-        at(node, "demo-reviewer").body(Map.of("decision", "APPROVE", "comment", "complete"))
+        // Declared open: published only with the security and secrecy review (art. 25).
+        at(node, "demo-reviewer").body(Map.of("decision", "APPROVE", "comment", "complete", "securityReview", Map.of(
+                        "deIdentificationMethod", "派出所名录不含个人信息, 无需脱敏处理",
+                        "consentOrLegalBasis", "《政府信息公开条例》第二十条: 机构设置主动公开",
+                        "secrecyClassificationChecked", "对照公安工作保密范围核查: 派出所名称地址不涉密")))
                 .post("/api/v1/catalog/resources/" + STATIONS + "/review").then().statusCode(200);
     }
 

@@ -158,8 +158,10 @@ class AgencyReviewsTest {
         d.put("openBasis", "《政务数据共享条例》");
         d.put("updateCycle", "MONTHLY");
         d.put("keyField", "uscc");
-        d.put("items", List.of(Map.of("name", "uscc", "type", "STRING", "personal", false, "sensitivity", 1, "identifierKind", "uscc"),
-                Map.of("name", "licence_no", "type", "STRING", "personal", false, "sensitivity", 1)));
+        // Both items from their authoritative source, the market regulator (art. 9).
+        d.put("items", List.of(Map.of("name", "uscc", "type", "STRING", "personal", false, "sensitivity", 1, "identifierKind", "uscc",
+                        "source", SAMR),
+                Map.of("name", "licence_no", "type", "STRING", "personal", false, "sensitivity", 1, "source", SAMR)));
         return d;
     }
 }

@@ -134,8 +134,12 @@ final class RequestFixtures {
         d.put("items", List.of(item("uscc", "STRING", false), item("licence_no", "STRING", false), item("owner_name", "STRING", true)));
         as(SPECIALIST_SAMR).body(d).post("/api/v1/catalog/resources").then().statusCode(201);
         as(SPECIALIST_SAMR).post("/api/v1/catalog/resources/" + code + "/submit").then().statusCode(200);
-        as(REVIEWER).body(Map.of("decision", "APPROVE", "comment", "ok")).post("/api/v1/catalog/resources/" + code + "/review")
-                .then().statusCode(200);
+        // A resource declared open is published with the security and secrecy review (art. 25).
+        as(REVIEWER).body(Map.of("decision", "APPROVE", "comment", "ok", "securityReview", Map.of(
+                        "deIdentificationMethod", "个人信息项按开放脱敏规则掩码, 统一社会信用代码保留",
+                        "consentOrLegalBasis", "《四川省公共数据开放条例》第二十条; 开放清单测试条目",
+                        "secrecyClassificationChecked", "对照保密事项范围目录核查: 不涉及国家秘密和工作秘密")))
+                .post("/api/v1/catalog/resources/" + code + "/review").then().statusCode(200);
     }
 
     private static Map<String, Object> item(String name, String type, boolean personal) {
