@@ -30,4 +30,8 @@ public interface SharingConfig {
      */
     @WithDefault("15")
     int demandFollowUpDays();
+
+    /** A Quarkus scheduler interval: how often follow-ups past their date are reported to the agency. */
+    @WithDefault("60s")
+    String followUpCheckEvery();
 }
