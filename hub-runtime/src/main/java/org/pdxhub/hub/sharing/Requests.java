@@ -78,6 +78,9 @@ public class Requests {
     @Inject
     Clock clock;
 
+    @Inject
+    DemandFollowUps followUps;
+
     /**
      * The answer of whoever the request waits for: the agency reviewer (formal review of an
      * UNCONDITIONAL share request, a demand routed to the agency, a dispute) or the provider's
@@ -126,6 +129,10 @@ public class Requests {
                 grantId != null ? "grant " + grantId : joined(reason, basis), null);
         DataRequest after = store.find(id).orElseThrow();
         tellRequester(after, "REQUEST_ANSWERED", to + (grantId == null ? "" : ", grant " + grantId));
+        if (approve && (after.kind() == RequestKind.DEMAND || after.kind() == RequestKind.PUBLIC_DEMAND) && after.providerUscc() != null) {
+            // Art. 21: an approval is a promise to aggregate, catalog and serve the data; it is followed up until it is kept.
+            followUps.open(after, now);
+        }
         if (approve && after.providerUscc() != null && after.resourceCode() != null && !after.providerUscc().equals(by.organisation())) {
             // Art. 18: the provider is told of every approval on its data, also one it did not give (formal review, dispute).
             notifications.tell("APPROVED_ON_YOUR_DATA", id, after.kind(), after.resourceCode(), after.providerUscc(), "SPECIALIST", null,

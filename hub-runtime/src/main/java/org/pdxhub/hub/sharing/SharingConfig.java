@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.util.List;
 
-/** The provider's and the public's side of the request workflows (art. 18, 26, 38). */
+/** The provider's and the public's side of the request workflows (art. 18, 21, 26, 38). */
 @ConfigMapping(prefix = "pdx.sharing")
 public interface SharingConfig {
 
@@ -22,4 +22,16 @@ public interface SharingConfig {
     /** Art. 38: working days the holder of an ended emergency grant has to confirm deletion or sealing. */
     @WithDefault("5")
     int sealingConfirmationDays();
+
+    /**
+     * Art. 21: working days the provider has, once it approved a demand, to aggregate the data,
+     * catalog it and serve it. The measures say "in good time" (及时); 15 is the time art. 8 gives
+     * to bring the catalog up to date, which a new entry is.
+     */
+    @WithDefault("15")
+    int demandFollowUpDays();
+
+    /** A Quarkus scheduler interval: how often follow-ups past their date are reported to the agency. */
+    @WithDefault("60s")
+    String followUpCheckEvery();
 }

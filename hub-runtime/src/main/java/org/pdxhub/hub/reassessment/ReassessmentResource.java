@@ -1,0 +1,101 @@
+package org.pdxhub.hub.reassessment;
+
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pdxhub.hub.access.Agency;
+import org.pdxhub.hub.access.Caller;
+import org.pdxhub.hub.access.CurrentCaller;
+import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.calendar.WorkingDayCalendar;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+
+@Path("/api/v1/reassessments")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Re-assessments", description = "定期更新 (art. 15): CONDITIONAL and NONE classifications re-assessed every"
+        + " pdx.reassessment.period-working-days working days; the provider concludes KEEP or CHANGE (a catalog change, reviewed)")
+public class ReassessmentResource {
+
+    /** A list as of today. */
+    public record Listing(LocalDate today, int count, List<DueReassessment> reassessments) {
+    }
+
+    /** One resource's re-assessment and the conclusions recorded for it, newest first. */
+    public record Detail(DueReassessment reassessment, List<Reassessment> history) {
+    }
+
+    @Inject
+    Reassessments reassessments;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    Agency agency;
+
+    @Inject
+    WorkingDayCalendar calendar;
+
+    @GET
+    @Authenticated
+    @Operation(summary = "Classifications under periodic re-assessment: the provider's own, all for the data agency",
+            description = "state=due (default: due within pdx.reassessment.remind-working-days, or overdue), overdue, or all")
+    public Listing list(@QueryParam("state") @DefaultValue("due") String state) {
+        Caller c = caller.get();
+        List<DueReassessment> out = switch (state) {
+            case "due" -> reassessments.due(c);
+            case "overdue" -> reassessments.list(c).stream().filter(DueReassessment::overdue).toList();
+            case "all" -> reassessments.list(c);
+            default -> throw ProblemException.badRequest("invalid-state", "state", "state is due, overdue or all; not '" + state + "'");
+        };
+        return new Listing(calendar.today(), out.size(), out);
+    }
+
+    @GET
+    @Path("overdue")
+    @Authenticated
+    @Operation(summary = "Re-assessments past their date, for the data agency (REVIEWER or ADMIN)")
+    public Listing overdue() {
+        Caller c = caller.get();
+        if (!agency.is(c, Role.REVIEWER) && !agency.is(c, Role.ADMIN)) {
+            throw agency.notReviewer(c, "following up overdue re-assessments");
+        }
+        List<DueReassessment> out = reassessments.overdue();
+        return new Listing(calendar.today(), out.size(), out);
+    }
+
+    @GET
+    @Path("{code}")
+    @Authenticated
+    @Operation(summary = "One resource's re-assessment: its due date and the conclusions recorded")
+    public Detail get(@PathParam("code") String code) {
+        return new Detail(reassessments.find(code, caller.get()), reassessments.history(code));
+    }
+
+    @POST
+    @Path("{code}/conclusion")
+    @Authenticated
+    @Operation(summary = "Record the conclusion: {\"conclusion\":\"KEEP\",\"reason\"} or {\"conclusion\":\"CHANGE\",\"reason\",\"changeId\"}",
+            description = "By a SPECIALIST of the provider or a REVIEWER of the data agency. CHANGE names a catalog change proposed"
+                    + " since the last assessment (POST /api/v1/catalog/resources/{code}/changes), which the agency reviews.")
+    public Response conclude(@PathParam("code") String code, Reassessments.ConclusionAsk body) {
+        Reassessment r = reassessments.conclude(code, body, caller.get());
+        return Response.created(URI.create("/api/v1/reassessments/" + code)).entity(r).build();
+    }
+}

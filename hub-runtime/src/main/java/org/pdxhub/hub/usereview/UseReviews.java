@@ -1,0 +1,339 @@
+package org.pdxhub.hub.usereview;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+import org.pdxhub.hub.access.Agency;
+import org.pdxhub.hub.access.Caller;
+import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.audit.UsageDecision;
+import org.pdxhub.hub.audit.UsageEntry;
+import org.pdxhub.hub.audit.UsageLog;
+import org.pdxhub.hub.calendar.WorkingDayCalendar;
+import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.catalog.CatalogResource;
+import org.pdxhub.hub.sharing.Grant;
+import org.pdxhub.hub.sharing.Grants;
+import org.pdxhub.hub.sharing.Notifications;
+import org.pdxhub.hub.store.Sql;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The periodic review of use (定期审查数据使用情况, art. 19): every live grant comes due a number of
+ * working days after its start or its last review; the review shows what the usage log holds for
+ * it since then (counts by purpose, day and field) and flags what is unusual; the reviewer's
+ * conclusion is recorded, and RESTRICT or REVOKE acts on the grant through the grant store.
+ */
+@ApplicationScoped
+public class UseReviews {
+
+    private static final Logger LOG = Logger.getLogger(UseReviews.class);
+
+    /** The conclusion; {@code fields} are the narrower grant's fields for RESTRICT. */
+    public record ConclusionAsk(UseReview.Conclusion conclusion, String reason, List<String> fields) {
+    }
+
+    @Inject
+    Sql sql;
+
+    @Inject
+    Grants grants;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    UsageLog usageLog;
+
+    @Inject
+    WorkingDayCalendar calendar;
+
+    @Inject
+    UseReviewConfig config;
+
+    @Inject
+    Notifications notifications;
+
+    @Inject
+    Agency agency;
+
+    @Inject
+    Clock clock;
+
+    /** Live grants the caller may review or sees reviewed: the agency all, a holder or provider those on its side; soonest due first. */
+    public List<UseReport> list(Caller by) {
+        boolean all = agency.uscc().equals(by.organisation());
+        return live().stream().filter(g -> all || party(g, by.organisation())).map(g -> report(g, false))
+                .sorted(Comparator.comparing(UseReport::dueBy).thenComparing(UseReport::grant)).toList();
+    }
+
+    /** Due within the reminder window, or overdue. */
+    public boolean isDue(UseReport r) {
+        return r.workingDaysLeft() <= config.remindWorkingDays();
+    }
+
+    public List<UseReport> overdue() {
+        return live().stream().map(g -> report(g, false)).filter(UseReport::overdue)
+                .sorted(Comparator.comparing(UseReport::dueBy).thenComparing(UseReport::grant)).toList();
+    }
+
+    /** The review of one grant, for its holder, its provider and the agency. */
+    public UseReport find(String grantId, Caller by) {
+        Grant g = grants.find(grantId).orElseThrow(() -> ProblemException.notFound("grant", grantId));
+        if (!agency.uscc().equals(by.organisation()) && !party(g, by.organisation())) {
+            throw ProblemException.forbidden("use-review.not-party", "the use of grant " + grantId + " is reviewed by its holder, the"
+                    + " provider of " + g.resourceCode() + " and the data agency " + agency.uscc() + "; this key is of " + by.organisation());
+        }
+        return report(g, true);
+    }
+
+    /**
+     * Records the conclusion. CONTINUE: a SPECIALIST of the holder or the provider, or a REVIEWER of
+     * the agency. RESTRICT and REVOKE act on the grant, which only the agency's REVIEWER does, as
+     * for any revocation.
+     */
+    @Transactional
+    public UseReview conclude(String grantId, ConclusionAsk a, Caller by) {
+        UseReport report = find(grantId, by);
+        Grant g = grants.find(grantId).orElseThrow();
+        if (a == null || a.conclusion() == null) {
+            throw ProblemException.badRequest("missing-field", "conclusion", "conclusion is required: CONTINUE, RESTRICT (with fields)"
+                    + " or REVOKE");
+        }
+        boolean reviewer = agency.is(by, Role.REVIEWER);
+        if (a.conclusion() != UseReview.Conclusion.CONTINUE && !reviewer) {
+            throw agency.notReviewer(by, a.conclusion() + " of grant " + grantId);
+        }
+        if (!reviewer && !(by.has(Role.SPECIALIST) && party(g, by.organisation()))) {
+            throw ProblemException.forbidden("use-review.not-reviewer", "the use of grant " + grantId + " is concluded by a SPECIALIST of"
+                    + " its holder or provider, or a REVIEWER of the data agency " + agency.uscc() + "; this key is " + by.roles() + " of "
+                    + by.organisation());
+        }
+        if (!"LIVE".equals(report.state()) && !"PENDING".equals(report.state())) {
+            throw ProblemException.conflict("use-review.grant-ended", "id", "grant " + grantId + " is " + report.state()
+                    + ": its use is no longer reviewed");
+        }
+        String reason = a.reason() == null || a.reason().isBlank() ? null : a.reason().strip();
+        if (reason == null) {
+            throw ProblemException.badRequest("missing-field", "reason", "reason is required: what the review found"
+                    + (report.flags().isEmpty() ? "" : ", in particular about the " + report.flags().size() + " flagged"));
+        }
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        String newGrant = null;
+        switch (a.conclusion()) {
+            case CONTINUE -> {
+            }
+            case RESTRICT -> {
+                Set<String> fields = narrower(g, a.fields());
+                Instant from = g.validFrom().isAfter(now) ? g.validFrom() : now;
+                newGrant = grants.issue(g.holderUscc(), g.resourceCode(), fields, intersect(g.clearFields(), fields), g.approvedPurpose(),
+                        from, g.validTo(), g.source(), g.sourceId(), g.emergencyScope(), g.emergencyMethod(), by.keyId()).id();
+                grants.revoke(grantId, by.holder());
+            }
+            case REVOKE -> grants.revoke(grantId, by.holder());
+        }
+        String id = "UR-" + UUID.randomUUID();
+        sql.update("insert into use_review (id, grant_id, period_from, period_to, read_count, record_count, flags, conclusion, reason,"
+                        + " new_grant_id, concluded_on, concluded_at, concluded_by) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                id, grantId, report.since(), now, report.reads(), report.records(),
+                String.join(",", report.flags().stream().map(UseReport.Flag::kind).distinct().toList()), a.conclusion(), reason, newGrant,
+                calendar.today(), now, by.keyId());
+        if (a.conclusion() != UseReview.Conclusion.CONTINUE) {
+            notifications.tell("USE_REVIEW_" + a.conclusion(), grantId, null, g.resourceCode(), g.holderUscc(), Role.SPECIALIST.name(), null,
+                    "review of the use of grant " + grantId + ": " + a.conclusion() + (newGrant == null ? "" : ", replaced by " + newGrant)
+                            + ": " + reason, now);
+        }
+        return sql.one("select * from use_review where id = ?", UseReviews::map, id).orElseThrow();
+    }
+
+    /** Reminds each holder once per due date within the window; tells the agency once when a date has passed. */
+    @Transactional
+    public List<UseReport> remind() {
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        List<UseReport> told = new ArrayList<>();
+        for (Grant g : live()) {
+            UseReport r = report(g, false);
+            if (r.workingDaysLeft() > config.remindWorkingDays()) {
+                continue;
+            }
+            if (once("USE_REVIEW_DUE", r, now)) {
+                notifications.tell("USE_REVIEW_DUE", r.grant(), null, r.resource(), r.holder(), Role.SPECIALIST.name(), r.dueBy(),
+                        "review the use of grant " + r.grant() + " on " + r.resource() + " by " + r.dueBy() + " (art. 19):"
+                                + " GET /api/v1/use-reviews/" + r.grant(), now);
+                told.add(r);
+            }
+            if (r.overdue() && once("USE_REVIEW_OVERDUE", r, now)) {
+                notifications.tell("USE_REVIEW_OVERDUE", r.grant(), null, r.resource(), agency.uscc(), Role.REVIEWER.name(), r.dueBy(),
+                        "the review of the use of grant " + r.grant() + " by " + r.holder() + " was due " + r.dueBy() + " (art. 19)", now);
+                told.add(r);
+            }
+        }
+        return told;
+    }
+
+    @Scheduled(every = "${pdx.use-review.check-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        List<UseReport> told = remind();
+        if (!told.isEmpty()) {
+            LOG.infof("Reviews of use due or overdue, reminded: %s", told.stream().map(UseReport::grant).distinct().toList());
+        }
+    }
+
+    private UseReport report(Grant g, boolean withHistory) {
+        Instant now = Instant.now(clock);
+        UseReview last = sql.one("select * from use_review where grant_id = ? order by concluded_at desc, id limit 1", UseReviews::map,
+                g.id()).orElse(null);
+        Instant since = last == null ? g.validFrom() : last.concludedAt();
+        LocalDate from = last == null ? day(g.validFrom()) : last.concludedOn();
+        LocalDate due = calendar.addWorkingDays(from, config.periodWorkingDays());
+        LocalDate today = calendar.today();
+
+        List<UsageEntry> entries = usageLog.byGrant(g.id());
+        Map<String, long[]> purposes = new TreeMap<>();
+        Map<LocalDate, long[]> days = new TreeMap<>();
+        Map<String, Integer> fields = new TreeMap<>();
+        List<UseReport.Flag> flags = new ArrayList<>();
+        int reads = 0;
+        long records = 0;
+        for (UsageEntry e : entries) {
+            if (e.at().isBefore(since)) {
+                continue;
+            }
+            if (e.decision() == UsageDecision.REFUSED) {
+                flags.add(new UseReport.Flag("grant.fields-exceeded".equals(e.rule()) ? "FIELDS_BEYOND_GRANT" : "REFUSED", day(e.at()), e.at(),
+                        e.seq(), e.rule() + (e.detail() == null || e.detail().isBlank() ? "" : ": " + e.detail())));
+                continue;
+            }
+            if (e.decision() != UsageDecision.DELIVERED) {
+                continue;
+            }
+            reads++;
+            records += e.recordCount();
+            add(purposes.computeIfAbsent(e.purpose() == null ? "" : e.purpose(), k -> new long[2]), e.recordCount());
+            add(days.computeIfAbsent(day(e.at()), k -> new long[2]), e.recordCount());
+            for (String f : split(e.fields())) {
+                fields.merge(f, 1, Integer::sum);
+            }
+            if (outOfHours(e.at())) {
+                flags.add(new UseReport.Flag("OUT_OF_HOURS", day(e.at()), e.at(), e.seq(), "read at "
+                        + e.at().atZone(clock.getZone()).toLocalTime().truncatedTo(ChronoUnit.MINUTES)
+                        + (calendar.isWorkingDay(day(e.at())) ? ", outside working hours " + config.workStart() + "-" + config.workEnd()
+                        : " on a day off")));
+            }
+        }
+        flags.addAll(volume(days));
+        flags.sort(Comparator.comparing(UseReport.Flag::day));
+        return new UseReport(g.id(), g.holderUscc(), g.resourceCode(), provider(g), g.fields(), g.purpose(), g.validFrom(), g.validTo(),
+                g.stateAt(now), since, due, calendar.workingDaysBetween(today, due), today.isAfter(due), reads, records,
+                purposes.entrySet().stream().map(x -> new UseReport.ByPurpose(x.getKey(), (int) x.getValue()[0], x.getValue()[1])).toList(),
+                days.entrySet().stream().map(x -> new UseReport.ByDay(x.getKey(), calendar.isWorkingDay(x.getKey()), (int) x.getValue()[0],
+                        x.getValue()[1])).toList(),
+                fields.entrySet().stream().map(x -> new UseReport.ByField(x.getKey(), x.getValue())).toList(), flags,
+                withHistory ? sql.list("select * from use_review where grant_id = ? order by concluded_at desc, id", UseReviews::map, g.id())
+                        : null);
+    }
+
+    /** Days whose reads are more than volumeFactor times the median of the grant's earlier days of use. */
+    private List<UseReport.Flag> volume(Map<LocalDate, long[]> days) {
+        List<UseReport.Flag> out = new ArrayList<>();
+        List<Long> earlier = new ArrayList<>();
+        for (Map.Entry<LocalDate, long[]> d : days.entrySet()) {
+            long reads = d.getValue()[0];
+            if (!earlier.isEmpty()) {
+                long median = earlier.stream().sorted().toList().get(earlier.size() / 2);
+                if (reads >= config.volumeMinimumReads() && reads > config.volumeFactor() * median) {
+                    out.add(new UseReport.Flag("VOLUME", d.getKey(), null, null, reads + " reads (" + d.getValue()[1] + " records), more than "
+                            + config.volumeFactor() + " times the median of " + median + " reads on the grant's " + earlier.size()
+                            + " earlier day(s) of use"));
+                }
+            }
+            earlier.add(reads);
+        }
+        return out;
+    }
+
+    private boolean outOfHours(Instant at) {
+        ZonedDateTime local = at.atZone(clock.getZone());
+        LocalTime t = local.toLocalTime();
+        return !calendar.isWorkingDay(local.toLocalDate()) || t.isBefore(config.workStart()) || !t.isBefore(config.workEnd());
+    }
+
+    private List<Grant> live() {
+        Instant now = Instant.now(clock);
+        return sql.list("select id from grant_record where revoked_at is null and valid_to > ? order by created_at, id",
+                rs -> rs.getString(1), now).stream().map(id -> grants.find(id).orElseThrow()).toList();
+    }
+
+    private boolean party(Grant g, String organisation) {
+        return g.holderUscc().equals(organisation) || organisation.equals(provider(g));
+    }
+
+    private String provider(Grant g) {
+        return catalog.find(g.resourceCode()).map(CatalogResource::provider).orElse(null);
+    }
+
+    /** Records a reminder unless it was sent already; safe against the scheduler running at the same time. */
+    private boolean once(String kind, UseReport r, Instant now) {
+        return sql.update("insert into review_reminder (kind, subject, due_by, reminded_at) values (?,?,?,?) on conflict do nothing",
+                kind, r.grant(), r.dueBy(), now) == 1;
+    }
+
+    private static Set<String> narrower(Grant g, List<String> asked) {
+        Set<String> fields = new LinkedHashSet<>();
+        if (asked != null) {
+            asked.stream().filter(f -> f != null && !f.isBlank()).map(String::strip).forEach(fields::add);
+        }
+        if (fields.isEmpty() || !g.fields().containsAll(fields) || fields.size() >= g.fields().size()) {
+            throw ProblemException.badRequest("invalid-restriction", "fields", "RESTRICT names the fields the grant keeps: some, not all,"
+                    + " of " + g.fields());
+        }
+        return fields;
+    }
+
+    private static Set<String> intersect(Set<String> a, Set<String> b) {
+        Set<String> out = new LinkedHashSet<>(a);
+        out.retainAll(b);
+        return out;
+    }
+
+    private LocalDate day(Instant at) {
+        return at.atZone(clock.getZone()).toLocalDate();
+    }
+
+    private static void add(long[] counts, int records) {
+        counts[0]++;
+        counts[1] += records;
+    }
+
+    private static List<String> split(String csv) {
+        return csv == null ? List.of() : Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static UseReview map(ResultSet rs) throws SQLException {
+        String flags = rs.getString("flags");
+        return new UseReview(rs.getString("id"), rs.getString("grant_id"), Sql.instant(rs, "period_from"), Sql.instant(rs, "period_to"),
+                rs.getInt("read_count"), rs.getLong("record_count"), split(flags), UseReview.Conclusion.valueOf(rs.getString("conclusion")),
+                rs.getString("reason"), rs.getString("new_grant_id"), Sql.date(rs, "concluded_on"), Sql.instant(rs, "concluded_at"),
+                rs.getString("concluded_by"));
+    }
+}
