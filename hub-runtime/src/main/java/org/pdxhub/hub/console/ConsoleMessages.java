@@ -232,6 +232,9 @@ public interface ConsoleMessages {
     @Message("消息数")
     String messages();
 
+    @Message("消息标识")
+    String message_id();
+
     @Message("系统管理")
     String nav_admin();
 
