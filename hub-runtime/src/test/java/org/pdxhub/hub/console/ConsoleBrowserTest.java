@@ -206,6 +206,35 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anAdministratorIssuesAKeyShownOnceAndReadsRequestsGrantsAndTheUsageLog() {
+        login("admin", "demo-admin-2026");
+        driver.get(base + "admin");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("accounts")));
+        assertTrue(driver.findElement(By.id("accounts")).getText().contains("reviewer"));
+        accessible("admin");
+        String keyId = "console-key-" + suffix().toLowerCase();
+        new Select(driver.findElement(By.id("k-org"))).selectByValue(PSB);
+        driver.findElement(By.id("k-id")).sendKeys(keyId);
+        driver.findElement(By.id("k-holder")).sendKeys("公安局户籍系统");
+        driver.findElement(By.id("k-role-SYSTEM")).click();
+        driver.findElement(By.cssSelector("form[action='/admin/keys'] button")).click();
+        String key = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("issued-key-value"))).getText();
+        screenshot("14-admin-key-issued");
+        given().auth().oauth2(key).get("/api/v1/node").then().statusCode(200);
+        driver.get(base + "admin");
+        assertTrue(driver.findElements(By.id("issued-key-value")).isEmpty(), "the key is shown once only");
+
+        driver.get(base + "requests");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("requests")));
+        accessible("requests");
+        driver.get(base + "use?resource=GZ-PSB-POP-001");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("usage")));
+        assertTrue(driver.findElements(By.id("grants")).size() == 1);
+        screenshot("15-use");
+        accessible("use");
+    }
+
+    @Test
     void theLanguageSwitchesToEnglishAndBack() {
         login("reviewer", "demo-reviewer-2026");
         assertTrue(driver.findElement(By.tagName("nav")).getText().contains("今日待办"));
