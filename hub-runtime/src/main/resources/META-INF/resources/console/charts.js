@@ -2,11 +2,12 @@
 (function () {
   function bar(el, names, values) {
     if (!el || !window.echarts || names.length === 0) { return; }
+    el.style.height = (names.length * 22 + 40) + 'px';
     var chart = echarts.init(el, null, { renderer: 'svg' });
     chart.setOption({
-      grid: { left: 140, right: 20, top: 10, bottom: 20 },
+      grid: { left: 10, right: 20, top: 10, bottom: 20, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: names },
+      yAxis: { type: 'category', data: names, axisLabel: { interval: 0 } },
       series: [{ type: 'bar', data: values, itemStyle: { color: '#1f5f99' } }]
     });
   }

@@ -182,6 +182,8 @@ public class CatalogPages {
             Map<String, Object> d = new LinkedHashMap<>();
             put(d, "code", code);
             put(d, "name", name);
+            // A specialist drafts for their own organisation; the API's rule refuses any other provider.
+            d.put("provider", console.caller().organisation());
             put(d, "description", description);
             put(d, "category", category);
             put(d, "shareType", shareType);

@@ -232,6 +232,21 @@ public interface ConsoleMessages {
     @Message("消息数")
     String messages();
 
+    @Message("授权")
+    String grants();
+
+    @Message("字段")
+    String fields();
+
+    @Message("有效期至")
+    String valid_to();
+
+    @Message("使用日志")
+    String usage_log();
+
+    @Message("消息标识")
+    String message_id();
+
     @Message("系统管理")
     String nav_admin();
 

@@ -132,6 +132,11 @@ public class ConsoleRequest {
 
     public Response refusal(RuntimeException e) {
         Problem p = problemOf(e);
+        if (e instanceof ForbiddenException) {
+            // The role check of an endpoint says no more than "forbidden"; the person is told which roles they hold.
+            p = new Problem(p.type(), p.title(), p.status(), p.detail() + " (this account: " + caller().roles() + " of "
+                    + caller().organisation() + ")", p.field());
+        }
         return Response.status(p.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(page(refused, "").data("problem", p)).build();
     }

@@ -9,13 +9,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLogResource;
+import org.pdxhub.hub.sharing.GrantResource;
 
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Use (使用日志, art. 19): the usage log filtered by resource, organisation, person and time,
+ * Grants and use: the grants the person's organisation holds (with a resource: every grant on
+ * it, for its provider and the agency), and (使用日志, art. 19) the usage log filtered by resource, organisation, person and time,
  * newest first, a page at a time (the next page continues before the oldest entry shown). The
  * API's endpoint decides what this person may read.
  */
@@ -34,6 +36,9 @@ public class UsePage {
     @Inject
     UsageLogResource log;
 
+    @Inject
+    GrantResource grants;
+
     @GET
     public Response page(@QueryParam("resource") String resource, @QueryParam("organisation") String organisation,
                          @QueryParam("person") String person, @QueryParam("from") String from, @QueryParam("to") String to) {
@@ -49,7 +54,8 @@ public class UsePage {
                     .data("olderThan", more ? shown.get(shown.size() - 1).at().minusNanos(1).toString() : null)
                     .data("resource", CatalogPages.nz(resource)).data("organisation", CatalogPages.nz(organisation))
                     .data("person", CatalogPages.nz(person)).data("from", CatalogPages.nz(from)).data("to", CatalogPages.nz(to))
-                    .data("byDecision", byDecision);
+                    .data("byDecision", byDecision)
+                    .data("grants", grants.held(CatalogPages.blankToNull(resource)));
         });
     }
 }
