@@ -138,6 +138,9 @@ public class ExchangeService {
     ProducerTemplate producer;
 
     @Inject
+    DocumentExchange documents;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -222,6 +225,11 @@ public class ExchangeService {
             refuseFromQueue(code, sender, new QueueRefusal("resource.not-published", null, "no published resource '" + code
                     + "': nothing moves through the hub unless it is a published catalog resource (art. 3)"), person, purpose, messageId,
                     traceId, body);
+            return;
+        }
+        if (DocumentExchange.isDocument(in.getHeader(DocumentExchange.CONTENT_TYPE, String.class), body)) {
+            documents.receiveFromQueue(code, body, in.getHeader(DocumentExchange.FILE_NAME, String.class),
+                    new Party(sender, person, purpose, firstNonNull(traceId, messageId)), messageId);
             return;
         }
         List<Map<String, Object>> records;
