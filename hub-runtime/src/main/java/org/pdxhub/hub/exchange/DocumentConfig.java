@@ -12,8 +12,9 @@ import java.util.Map;
 public interface DocumentConfig {
 
     /**
-     * Action per kind found (citizen-id, mobile, phone, bank-card, uscc, email, name):
-     * REDACT, PSEUDONYMISE, REFUSE or KEEP. Kinds not named: REDACT, except uscc: KEEP.
+     * Action per kind found (citizen-id, mobile, phone, bank-card, uscc, email, passport-cn,
+     * permit-hk-macao, licence-plate, person-name, address, organisation): REDACT, PSEUDONYMISE,
+     * REFUSE or KEEP. Kinds not named: REDACT, except uscc and organisation: KEEP.
      */
     Map<String, String> actions();
 
@@ -32,6 +33,15 @@ public interface DocumentConfig {
     @WithName("max-embedded-depth")
     @WithDefault("4")
     int maxEmbeddedDepth();
+
+    /**
+     * Heap of the child JVM each document is parsed in, in MB; the child is killed at
+     * parse-timeout. 0 parses in the node's own JVM (a hostile document can then exhaust the
+     * node's memory: for tests and benchmarks only).
+     */
+    @WithName("fork.max-heap-mb")
+    @WithDefault("256")
+    int forkMaxHeapMb();
 
     @WithName("max-uncompressed-bytes")
     @WithDefault("268435456")

@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.camel.ProducerTemplate;
+import org.jboss.logging.Logger;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.audit.UsageDecision;
 import org.pdxhub.hub.audit.UsageEntry;
@@ -45,6 +46,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -57,9 +59,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class DocumentExchange {
 
+    private static final Logger LOG = Logger.getLogger(DocumentExchange.class);
+
     /** What the sender gets back: the redacted text and the report (kinds, counts, positions; no values). */
     public record Scanned(String messageId, String resource, ScanReport report, String text, long usageLogSeq) {
     }
+
+    /** Queue property naming a document's media type (application/pdf...): the message is a document, not records. */
+    public static final String CONTENT_TYPE = "PdxContentType";
+    /** Queue property with the document's file name: reported, never trusted for its type. */
+    public static final String FILE_NAME = "PdxFileName";
+    private static final Set<String> RECORD_TYPES = Set.of("application/json", "text/json");
 
     @Inject
     Clock clock;
@@ -113,7 +123,11 @@ public class DocumentExchange {
         } catch (IllegalArgumentException e) {
             throw new StartupRefused("pdx.documents.actions", e.getMessage());
         }
-        scanner = new DocumentScanner(checks, strategies, keys);
+        try {
+            scanner = DocumentScanner.of(checks, strategies, keys, config.forkMaxHeapMb());
+        } catch (IllegalArgumentException e) {
+            throw new StartupRefused("pdx.documents.fork.max-heap-mb", e.getMessage());
+        }
         spreadsheets = new SpreadsheetReader();
     }
 
@@ -159,6 +173,49 @@ public class DocumentExchange {
             throw new ProblemException(415, "records.not-a-workbook", "Unsupported body",
                     "the body is not an XLSX workbook (a ZIP package holding xl/workbook.xml): send the .xlsx file as it was saved,"
                             + " or send CSV as text/csv", "body");
+        }
+    }
+
+    /**
+     * Whether a queue message is a document: its {@value #CONTENT_TYPE} names a type other than
+     * JSON, or, with none, its first bytes are a PDF's, a ZIP's (OOXML, OpenDocument) or an OLE
+     * file's (old Office). Records are a JSON array and never start so.
+     */
+    public static boolean isDocument(String contentType, byte[] body) {
+        if (contentType != null && !contentType.isBlank()) {
+            return !RECORD_TYPES.contains(contentType.split(";")[0].trim().toLowerCase(Locale.ROOT));
+        }
+        return body != null && body.length >= 4 && (body[0] == '%' && body[1] == 'P' && body[2] == 'D' && body[3] == 'F'
+                || body[0] == 'P' && body[1] == 'K' && body[2] == 3 && body[3] == 4
+                || (body[0] & 0xff) == 0xD0 && (body[1] & 0xff) == 0xCF && (body[2] & 0xff) == 0x11 && (body[3] & 0xff) == 0xE0);
+    }
+
+    /**
+     * A document sent to {@code pdx.in.{code}}: scanned and queued on as one posted over REST. A
+     * refusal (gate, limits, the policy) is in the usage log already; the message goes to the
+     * dead-letter address with its rule and reason, never redelivered. A failure of the node
+     * itself (5xx) is thrown, and the broker redelivers.
+     */
+    public void receiveFromQueue(String code, byte[] content, String fileName, ExchangeService.Party from, String messageId) {
+        try {
+            Scanned scanned = receive(code, content, fileName, from);
+            LOG.debugf("Queue document %s of %s: %s", messageId, code, scanned.report().counts());
+        } catch (ProblemException problem) {
+            if (problem.status() >= 500) {
+                throw problem;
+            }
+            Map<String, Object> headers = new HashMap<>();
+            headers.put(Headers.RULE, problem.rule());
+            headers.put(Headers.REASON, problem.getMessage());
+            headers.put(Headers.RESOURCE, code);
+            if (messageId != null) {
+                headers.put(Headers.MESSAGE_ID, messageId);
+            }
+            if (from.organisation() != null) {
+                headers.put(Headers.REQUESTER, from.organisation());
+            }
+            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, content, headers);
+            LOG.infof("Queue document of %s from %s refused (%s)", code, from.organisation(), problem.rule());
         }
     }
 

@@ -141,6 +141,9 @@ public class ExchangeService {
     ProducerTemplate producer;
 
     @Inject
+    DocumentExchange documents;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -229,6 +232,11 @@ public class ExchangeService {
             refuseFromQueue(code, sender, new QueueRefusal("resource.not-published", null, "no published resource '" + code
                     + "': nothing moves through the hub unless it is a published catalog resource (art. 3)"), person, purpose, messageId,
                     traceId, body);
+            return;
+        }
+        if (DocumentExchange.isDocument(in.getHeader(DocumentExchange.CONTENT_TYPE, String.class), body)) {
+            documents.receiveFromQueue(code, body, in.getHeader(DocumentExchange.FILE_NAME, String.class),
+                    new Party(sender, person, purpose, firstNonNull(traceId, messageId)), messageId);
             return;
         }
         List<Map<String, Object>> records;

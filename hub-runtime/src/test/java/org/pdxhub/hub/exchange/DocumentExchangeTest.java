@@ -9,15 +9,30 @@ import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.qpid.protonj2.client.Client;
+import org.apache.qpid.protonj2.client.Connection;
+import org.apache.qpid.protonj2.client.ConnectionOptions;
+import org.apache.qpid.protonj2.client.Message;
+import org.apache.qpid.protonj2.client.Sender;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.audit.UsageDecision;
 import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
+import org.pdxhub.hub.testing.DemoKeys;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -37,6 +52,9 @@ class DocumentExchangeTest {
 
     @Inject
     UsageLog usageLog;
+
+    @ConfigProperty(name = "pdx.broker.amqp-port")
+    int amqpPort;
 
     @Test
     void aPdfComesOutRedactedWithItsReportInTheUsageLog() throws Exception {
@@ -59,6 +77,119 @@ class DocumentExchangeTest {
         assertEquals(UsageDecision.DELIVERED, entry.decision());
         assertTrue(entry.detail().contains("\"citizen-id\":1"), entry.detail());
         assertFalse(entry.detail().contains(VALID_ID) || entry.detail().contains(MOBILE), "the report holds no values");
+    }
+
+    /** The README's example, as written: the certificate of config/demo/documents posted as a file. */
+    @Test
+    void theExampleCertificateComesBackWithoutItsNamesAddressesIdsAndMobile() throws Exception {
+        byte[] certificate = Files.readAllBytes(Path.of("../config/demo/documents/certificate.pdf"));
+        String text = as("demo-system").header("Pdx-Person", pct("公安局户籍窗口")).header("Pdx-Purpose", pct("户籍证明汇聚"))
+                .contentType("multipart/form-data").multiPart("file", "certificate.pdf", certificate, "application/pdf")
+                .when().post("/api/v1/exchange/GZ-PSB-POP-001/documents")
+                .then().statusCode(200)
+                .body("report.counts.'citizen-id'", equalTo(2))
+                .body("report.counts.address", equalTo(2))
+                .body("report.counts.mobile", equalTo(1))
+                .body("report.metadata.'xmp:CreatorTool'", not(containsString("扎西")))
+                .extract().path("text");
+        for (String personal : List.of("卓玛", "扎西", "513301198504120025", "513323 19931011 2353", "13987654321", "光明路12号")) {
+            assertFalse(text.contains(personal), personal + " in " + text);
+        }
+        assertTrue(text.contains("康定市公安局炉城派出所"), text);
+    }
+
+    @Test
+    void aDocumentSentToTheQueueIsRedactedAndItsReportIsInTheUsageLogAndARefusedOneIsDeadLettered() throws Exception {
+        byte[] certificate = Files.readAllBytes(Path.of("../config/demo/documents/certificate.pdf"));
+        try (Client client = Client.create();
+             Connection connection = client.connect("127.0.0.1", amqpPort, new ConnectionOptions().user(DemoKeys.PSB).password("demo-system"));
+             Sender sender = connection.openSender("pdx.in.GZ-PSB-POP-001")) {
+            Message<byte[]> document = Message.create(certificate);
+            document.property("PdxPerson", "公安局队列文件");
+            document.property("PdxPurpose", "户籍证明汇聚");
+            document.property("PdxContentType", "application/pdf");
+            document.property("PdxFileName", "certificate.pdf");
+            sender.send(document).awaitSettlement();
+
+            Message<byte[]> locked = Message.create(pdf("secret", "ID number: " + VALID_ID));
+            locked.property("PdxPerson", "公安局队列加密");
+            locked.property("PdxPurpose", "户籍证明汇聚");
+            locked.property("PdxMessageId", "locked-document-1");
+            sender.send(locked).awaitSettlement();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> !usageLog.query(new UsageLog.Query("GZ-PSB-POP-001", null, "公安局队列文件", null, null, 1)).isEmpty());
+        UsageEntry entry = usageLog.query(new UsageLog.Query("GZ-PSB-POP-001", null, "公安局队列文件", null, null, 1)).get(0);
+        assertEquals(UsageDecision.DELIVERED, entry.decision());
+        assertTrue(entry.detail().contains("\"citizen-id\":2") && entry.detail().contains("\"address\":2")
+                && entry.detail().contains("\"person-name\""), entry.detail());
+        assertFalse(entry.detail().contains("513301198504120025") || entry.detail().contains("卓玛"), "the report holds no values");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !usageLog.query(new UsageLog.Query("GZ-PSB-POP-001", null, "公安局队列加密", null, null, 1)).isEmpty());
+        UsageEntry refused = usageLog.query(new UsageLog.Query("GZ-PSB-POP-001", null, "公安局队列加密", null, null, 1)).get(0);
+        assertEquals(UsageDecision.REFUSED, refused.decision());
+        assertEquals("document.encrypted", refused.rule());
+    }
+
+    @Test
+    void aDocumentBuiltToExhaustMemoryKillsItsParsingProcessNotTheNode() throws Exception {
+        byte[] bomb = memoryBomb(512);
+
+        as("demo-system").header("Pdx-Person", pct("公安局炸弹测试")).header("Pdx-Purpose", "户籍证明汇聚")
+                .contentType("multipart/form-data").multiPart("file", "bomb.pdf", bomb, "application/pdf")
+                .when().post("/api/v1/exchange/GZ-PSB-POP-001/documents")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", containsString("max-parse-memory"))
+                .body("detail", containsString("the parsing process was stopped"))
+                .body("field", equalTo("file"));
+
+        UsageEntry entry = usageLog.query(new UsageLog.Query("GZ-PSB-POP-001", null, "公安局炸弹测试", null, null, 1)).get(0);
+        assertEquals(UsageDecision.REFUSED, entry.decision());
+        assertEquals("document.max-parse-memory", entry.rule());
+        given().when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        as("demo-system").header("Pdx-Person", pct("公安局炸弹测试")).header("Pdx-Purpose", "户籍证明汇聚")
+                .contentType("multipart/form-data").multiPart("file", "after.pdf", pdf(null, "ID number: " + VALID_ID), "application/pdf")
+                .when().post("/api/v1/exchange/GZ-PSB-POP-001/documents")
+                .then().statusCode(200).body("text", not(containsString(VALID_ID)));
+    }
+
+    /** A PDF page whose deflated content is one string of {@code megabytes} MB: a few hundred KB sent. */
+    static byte[] memoryBomb(int megabytes) throws IOException {
+        ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(deflated, new Deflater(Deflater.BEST_COMPRESSION), 1 << 16)) {
+            out.write("BT /F1 12 Tf 10 10 Td (".getBytes(StandardCharsets.US_ASCII));
+            byte[] block = "a".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < megabytes; i++) {
+                out.write(block);
+            }
+            out.write(") Tj ET".getBytes(StandardCharsets.US_ASCII));
+        }
+        List<byte[]> objects = List.of(ascii("<< /Type /Catalog /Pages 2 0 R >>"), ascii("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+                ascii("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"),
+                concat(ascii("<< /Length " + deflated.size() + " /Filter /FlateDecode >>\nstream\n"), deflated.toByteArray(), ascii("\nendstream")),
+                ascii("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"));
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        pdf.write(ascii("%PDF-1.7\n"));
+        StringBuilder xref = new StringBuilder("xref\n0 " + (objects.size() + 1) + "\n0000000000 65535 f \n");
+        for (int i = 0; i < objects.size(); i++) {
+            xref.append(String.format("%010d 00000 n \n", pdf.size()));
+            pdf.write(concat(ascii((i + 1) + " 0 obj\n"), objects.get(i), ascii("\nendobj\n")));
+        }
+        int start = pdf.size();
+        pdf.write(ascii(xref + "trailer\n<< /Size " + (objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" + start + "\n%%EOF\n"));
+        return pdf.toByteArray();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.write(part);
+        }
+        return out.toByteArray();
     }
 
     @Test

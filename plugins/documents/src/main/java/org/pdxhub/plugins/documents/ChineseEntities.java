@@ -104,6 +104,16 @@ final class ChineseEntities {
         }
     }
 
+    /**
+     * Loads HanLP on a daemon thread now, so that the first document or record does not wait for
+     * it (seconds on a busy machine); a find that comes first waits for the same loading.
+     */
+    static void loadInBackground() {
+        Thread loading = new Thread(() -> segment().seg("卓玛住在康定市"), "pdx-hanlp-loading");
+        loading.setDaemon(true);
+        loading.start();
+    }
+
     /** Names, addresses and organisations in {@code text}, in no particular order; they may overlap. */
     List<Entity> find(String text) {
         List<Entity> out = new ArrayList<>();

@@ -130,6 +130,9 @@ public final class DocumentScanner implements AutoCloseable {
             throw new IllegalArgumentException("parallel-scans must be 1 or more, not " + parallelScans);
         }
         this.finder = checks == null ? null : new PersonalDataFinder(checks);
+        if (finder != null) {
+            ChineseEntities.loadInBackground();
+        }
         this.pseudonyms = pseudonyms;
         this.parser = parser;
         this.parsedTypes = Set.copyOf(parser.getParsers(new ParseContext()).keySet());

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -270,6 +272,10 @@ final class ForkedParsing {
             CodeSource source = anchor.getProtectionDomain().getCodeSource();
             if (source != null && source.getLocation() != null) {
                 file(source.getLocation()).ifPresent(entries::add);
+                // In the packaged node this plugin's jar lies in lib/main with every library it needs.
+                file(source.getLocation()).map(Path::of).filter(p -> p.toString().endsWith(".jar"))
+                        .filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("main"))
+                        .ifPresent(jar -> siblingJars(jar.getParent(), entries));
             }
         }
         try {
@@ -283,18 +289,26 @@ final class ForkedParsing {
         return String.join(File.pathSeparator, entries);
     }
 
-    private static java.util.Optional<String> file(URL url) {
+    private static void siblingJars(Path folder, Set<String> into) {
+        try (var jars = Files.list(folder)) {
+            jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> into.add(p.toString()));
+        } catch (IOException e) {
+            throw new IllegalStateException("the libraries in " + folder + " could not be listed for the parsing process", e);
+        }
+    }
+
+    private static Optional<String> file(URL url) {
         try {
             String spec = url.toString();
             if (spec.startsWith("jar:")) {
                 spec = spec.substring(4, spec.indexOf("!/") > 0 ? spec.indexOf("!/") : spec.length());
             }
             if (!spec.startsWith("file:")) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(Path.of(new URL(spec).toURI()).toString());
+            return Optional.of(Path.of(new URL(spec).toURI()).toString());
         } catch (URISyntaxException | IOException | IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

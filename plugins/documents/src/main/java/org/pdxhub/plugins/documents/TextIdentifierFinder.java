@@ -24,6 +24,7 @@ public final class TextIdentifierFinder implements IdentifierFinder {
     @Inject
     public TextIdentifierFinder(Registry<IdentifierCheck> checks) {
         this.finder = new PersonalDataFinder(checks);
+        ChineseEntities.loadInBackground();
     }
 
     /**
