@@ -236,7 +236,7 @@ public final class FlowBench {
             Map<String, Flow> flows = new LinkedHashMap<>();
             flows.put("artemis", new Flow(toBare, BareNode.DIRECT, new ReceiverEnds(fromBare, BareNode.DIRECT)));
             flows.put("camel", new Flow(toBare, BareNode.IN, new ReceiverEnds(fromBare, BareNode.OUT)));
-            flows.put("gate", new Flow(toNode, "pdx.in." + RESOURCE, new LandedEnds(o.storeUrl(data))));
+            flows.put("gate", new Flow(toNode, "pdx.in." + RESOURCE, new LandedEnds(o.storeUrl(data), o.user)));
             Duration none = Duration.ZERO;
             // Phase by phase, each flow in turn: warm the JIT of all three, then measure.
             List<Phase> phases = List.of(
@@ -296,7 +296,7 @@ public final class FlowBench {
         long expectedBatches = (o.csvRows + 499) / 500;
         System.out.printf("  csv: %,d rows, %,d bytes written in %.1f s; dropping it into the connector's folder...%n",
                 o.csvRows, bytes, generated);
-        LandedEnds store = new LandedEnds(o.storeUrl(data));
+        LandedEnds store = new LandedEnds(o.storeUrl(data), o.user);
         long dropped = FlowRun.wallNanos(System.nanoTime());
         // A rename into the folder: the connector never sees half a file.
         Files.move(staged, drop.resolve("population-" + o.csvRows + ".csv"), StandardCopyOption.ATOMIC_MOVE);

@@ -27,8 +27,12 @@ final class LandedEnds implements FlowRun.Ends {
     private String prefix;
     private int capacity;
 
-    LandedEnds(String url) {
+    /** The sender whose messages are counted: with it, the query runs on landed_message's key instead of scanning. */
+    private final String sender;
+
+    LandedEnds(String url, String sender) {
         this.url = url;
+        this.sender = sender;
     }
 
     static String h2Url(java.nio.file.Path dataDir) {
@@ -48,8 +52,9 @@ final class LandedEnds implements FlowRun.Ends {
         running = true;
         poller = new Thread(() -> {
             try (Connection c = connect();
-                 PreparedStatement q = c.prepareStatement("select count(*) from landed_message where message_id like ?")) {
-                q.setString(1, prefix + "%");
+                 PreparedStatement q = c.prepareStatement("select count(*) from landed_message where sender_org = ? and message_id like ?")) {
+                q.setString(1, sender);
+                q.setString(2, prefix + "%");
                 while (running) {
                     try (ResultSet rs = q.executeQuery()) {
                         rs.next();
@@ -79,8 +84,9 @@ final class LandedEnds implements FlowRun.Ends {
         // The poller goes on counting until the flow is drained (stop).
         long[] ends = new long[capacity];
         try (Connection c = connect();
-             PreparedStatement q = c.prepareStatement("select message_id, landed_at from landed_message where message_id like ?")) {
-            q.setString(1, prefix + "%");
+             PreparedStatement q = c.prepareStatement("select message_id, landed_at from landed_message where sender_org = ? and message_id like ?")) {
+            q.setString(1, sender);
+            q.setString(2, prefix + "%");
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     int seq = FlowRun.sequence(rs.getString(1), prefix);
