@@ -32,7 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * and refused those, and would refuse them again. Every attempt is signed afresh (new
  * timestamp, new nonce, so the peer's replay protection does not refuse a retry), and every
  * attempt carries the same {@code Pdx-Message-Id}, so a peer that took an attempt whose answer
- * was lost lands the message once.
+ * was lost lands the message once. A caller whose message the broker redelivers (a link's queue)
+ * sends once ({@link #sendOnce}): retrying here too would hold the consumer in a sleep and
+ * multiply the broker's attempts.
  */
 @ApplicationScoped
 public class SignedClient {
