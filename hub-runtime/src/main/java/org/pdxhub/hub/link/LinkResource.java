@@ -37,7 +37,7 @@ import java.util.Map;
 public class LinkResource {
 
     /** What one link message carries: its {@code Pdx*} headers and its records. */
-    public record Envelope(Map<String, String> headers, List<Map<String, Object>> records) {
+    public record Envelope(Map<String, String> headers, List<Map<String, Object>> records, Map<String, Object> message) {
     }
 
     @Inject
@@ -61,11 +61,19 @@ public class LinkResource {
     @RolesAllowed(Role.SYSTEM_)
     @Operation(summary = "Another node sends records over a REST link (signed): queued on pdx.link.in, 202 once durable")
     public Response receive(Envelope envelope) {
-        if (envelope == null || envelope.headers() == null || envelope.records() == null) {
+        if (envelope == null || envelope.headers() == null) {
             throw ProblemException.badRequest("missing-field", "headers", "send {\"headers\": {\"PdxResource\": ...}, \"records\": [...]}");
         }
-        // The same rules as records a department sends: a peer is no more trusted with a null record or an identifier as a name.
-        received.checked(envelope.records());
+        // Records (and usage-log heads) come as an array; a relayed request or answer as one object.
+        if ((envelope.records() == null) == (envelope.message() == null)) {
+            throw ProblemException.badRequest("missing-field", "records", "send {\"headers\": {...}, \"records\": [...]} for records,"
+                    + " or {\"headers\": {...}, \"message\": {...}} for a relayed request or answer: one of the two");
+        }
+        if (envelope.records() != null) {
+            // The same rules as records a department sends: a peer is no more trusted with a null record or an identifier as a name.
+            received.checked(envelope.records());
+        }
+        String kind = envelope.headers().get(RelayedRequests.KIND);
         String node = envelope.headers().get(Headers.SOURCE_NODE);
         String messageId = envelope.headers().get(Headers.MESSAGE_ID);
         String direction = envelope.headers().get(Headers.DIRECTION);
@@ -89,14 +97,13 @@ public class LinkResource {
         headers.put(Headers.SOURCE_ORG, org); // verified by the signature, whatever the body says
         byte[] body;
         try {
-            body = json.writeValueAsBytes(envelope.records());
+            body = json.writeValueAsBytes(envelope.records() != null ? envelope.records() : envelope.message());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         // Resent after a lost answer: the broker takes the message once. Records are the origin
         // provider's message, so its id is scoped by that provider; a request or an answer is
         // scoped by its kind and text, as the bridge's duplicate id is (RelayedRequests).
-        String kind = envelope.headers().get(RelayedRequests.KIND);
         headers.put(Headers.DUPLICATE_ID, kind != null
                 ? messageId + ":" + kind + ":" + Integer.toHexString(Arrays.hashCode(body))
                 : Headers.duplicateId(envelope.headers().get(Headers.PROVIDER), messageId));

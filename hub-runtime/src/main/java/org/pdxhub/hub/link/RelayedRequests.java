@@ -1,6 +1,7 @@
 package org.pdxhub.hub.link;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,6 +51,8 @@ public class RelayedRequests {
     static final String ASK = "PdxAsk";
     public static final String SHARE = "SHARE";
     public static final String RETURN = "RETURN";
+    /** The status of a request a link refused to carry (the other node answered 4xx): the reason is in its answer. */
+    public static final String LINK_REFUSED = "LINK_REFUSED";
 
     /** What the origin shows for a request it sent up. */
     public record View(String id, String resource, String requester, String status, String heldAt, String requestId,
@@ -78,6 +82,9 @@ public class RelayedRequests {
 
     @Inject
     Clock clock;
+
+    @Inject
+    MeterRegistry metrics;
 
     /** Whether a request for a resource not held here can go anywhere. */
     public boolean canForward() {
@@ -245,6 +252,10 @@ public class RelayedRequests {
                         + " updated_at = ? where origin_id = ?",
                 String.valueOf(answer.get("status")), (String) answer.get("heldAt"), (String) answer.get("requestId"), write(answer),
                 Instant.now(clock), origin);
+        String status = String.valueOf(answer.get("status"));
+        metrics.counter("pdx.link.relayed.answers", "status", status).increment();
+        LOG.infof("Relayed request %s answered by node %s: %s%s", origin, answer.get("heldAt"), status,
+                answer.get("reason") == null ? "" : " (" + answer.get("reason") + ")");
         if (back.get(0) != null) {
             send(back.get(0), LinkTarget.Direction.DOWN, origin, Map.of(KIND, ANSWER), write(answer));
         }
@@ -257,6 +268,21 @@ public class RelayedRequests {
     public void answered(String localId, Map<String, Object> answer) {
         sql.one("select origin_id from relayed_request where local_request_id = ?", rs -> rs.getString(1), localId)
                 .ifPresent(origin -> reply(origin, answer));
+    }
+
+    /**
+     * The link {@code linkId} refused to carry a relayed request or dispute going up (the node at
+     * its other end answered 4xx): the request is answered {@value #LINK_REFUSED} with the reason,
+     * here and at its origin below, instead of staying FORWARDED for ever. A refused answer going
+     * down leaves the request as it is here; the refusal is logged and counted ({@link LinkRefusals}).
+     */
+    @Transactional
+    public void refusedOnLink(String origin, String kind, String linkId, String reason) {
+        if (ANSWER.equals(kind) || sql.count("select count(*) from relayed_request where origin_id = ?", origin) == 0) {
+            return;
+        }
+        reply(origin, answerOf(LINK_REFUSED, null, "link " + linkId + " did not carry the " + kind.toLowerCase(Locale.ROOT)
+                + ": " + reason));
     }
 
     /** Whether {@code localId} was filed here for another node's organisation. */

@@ -1,5 +1,6 @@
 package org.pdxhub.hub.link;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,8 @@ import java.util.Map;
  * Links over the other node's signed REST interface: one route per such link drains its
  * store-and-forward queue {@code pdx.link.out.{id}} in order and posts each message to
  * {@code /api/v1/links/in}. An unreachable node rolls the delivery back and the broker tries
- * again with back-off, for ever; a refusal (4xx) is an answer and goes to the dead-letter address.
+ * again with back-off, for ever; a refusal (4xx) is an answer: it goes to the dead-letter address with
+ * the peer's reason, and the operator sees it ({@link LinkRefusals}).
  */
 @ApplicationScoped
 @Named("pdxRestLinks")
@@ -29,6 +31,7 @@ public class RestLinks extends RouteBuilder {
 
     private static final Logger LOG = Logger.getLogger(RestLinks.class);
     static final String LINK_HEADER = "PdxLinkId";
+    private static final String PROBLEM = "urn:pdx:problem:";
 
     @Inject
     Links links;
@@ -41,6 +44,9 @@ public class RestLinks extends RouteBuilder {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    LinkRefusals refusals;
 
     @Override
     public void configure() {
@@ -56,33 +62,70 @@ public class RestLinks extends RouteBuilder {
     public void post(Exchange exchange) throws IOException {
         var m = exchange.getMessage();
         LinkTarget link = links.byId(m.getHeader(LINK_HEADER, String.class)).orElseThrow();
-        ObjectNode envelope = json.createObjectNode();
-        ObjectNode headers = envelope.putObject("headers");
+        Map<String, Object> pdxHeaders = new HashMap<>();
         m.getHeaders().forEach((k, v) -> {
             if (k.startsWith("Pdx") && !k.equals(LINK_HEADER) && v != null) {
-                headers.put(k, v.toString());
+                pdxHeaders.put(k, v);
             }
         });
-        envelope.set("records", json.readTree(m.getBody(byte[].class)));
+        byte[] body = m.getBody(byte[].class);
         String messageId = m.getHeader(Headers.MESSAGE_ID, String.class);
-        SignedClient.Response answer = client.send(link.id(), link.restBase(), "POST", "/api/v1/links/in",
-                json.writeValueAsBytes(envelope), Map.of("Content-Type", "application/json", "Pdx-Message-Id", messageId));
+        // Once: an unreachable peer or a 5xx rolls the delivery back, and the broker's redelivery
+        // with back-off (pdx.link.#) is the one place this message is tried again.
+        SignedClient.Response answer = client.sendOnce(link.id(), link.restBase(), "POST", "/api/v1/links/in",
+                envelope(json, pdxHeaders, body), Map.of("Content-Type", "application/json", "Pdx-Message-Id", messageId));
         if (answer.successful()) {
             return;
         }
         if (answer.status() >= 400 && answer.status() < 500 && answer.status() != 429) {
-            Map<String, Object> letter = new HashMap<>();
-            m.getHeaders().forEach((k, v) -> {
-                if (k.startsWith("Pdx")) {
-                    letter.put(k, v);
-                }
-            });
+            String rule = ruleOf(answer);
+            String reason = reasonOf(answer);
+            Map<String, Object> letter = new HashMap<>(pdxHeaders);
             letter.put(Headers.RULE, "link.refused");
-            letter.put(Headers.REASON, "node " + link.id() + " answered " + answer.status() + ": " + answer.text());
-            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, m.getBody(byte[].class), letter);
-            LOG.warnf("Link %s refused message %s: %d", link.id(), messageId, answer.status());
+            letter.put(Headers.REASON, "node " + link.id() + " answered " + answer.status() + " " + rule + ": " + reason);
+            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, body, letter);
+            refusals.refused(link.id(), messageId, m.getHeader(RelayedRequests.KIND, String.class), answer.status(), rule, reason);
             return;
         }
         throw new IllegalStateException("node " + link.id() + " answered " + answer.status() + "; the message stays queued");
+    }
+
+    /**
+     * A link message as {@code /api/v1/links/in} takes it: its {@code Pdx*} headers, and the body
+     * as {@code records} when it is an array (records, usage-log heads), or as {@code message}
+     * when it is one object (a relayed request or answer), which is not records.
+     */
+    public static byte[] envelope(ObjectMapper json, Map<String, Object> pdxHeaders, byte[] body) throws IOException {
+        ObjectNode envelope = json.createObjectNode();
+        ObjectNode headers = envelope.putObject("headers");
+        pdxHeaders.forEach((k, v) -> headers.put(k, v.toString()));
+        JsonNode content = json.readTree(body);
+        envelope.set(content.isArray() ? "records" : "message", content);
+        return json.writeValueAsBytes(envelope);
+    }
+
+    /** The rule of a problem detail ({@code urn:pdx:problem:<rule>}), or empty. */
+    private String ruleOf(SignedClient.Response answer) {
+        try {
+            JsonNode type = json.readTree(answer.body()).path("type");
+            String t = type.asText("");
+            return t.startsWith(PROBLEM) ? t.substring(PROBLEM.length()) : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** What the peer said, as its problem detail's text (its whole answer, cut short, when it is not one). */
+    private String reasonOf(SignedClient.Response answer) {
+        try {
+            JsonNode detail = json.readTree(answer.body()).path("detail");
+            if (detail.isTextual()) {
+                return detail.asText();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not a problem detail: its text is the reason
+        }
+        String text = answer.text();
+        return text.length() > 500 ? text.substring(0, 500) + "..." : text;
     }
 }

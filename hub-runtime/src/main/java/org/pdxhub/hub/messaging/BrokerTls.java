@@ -39,6 +39,7 @@ public final class BrokerTls {
         });
         params.put(TransportConstants.NEED_CLIENT_AUTH_PROP_NAME, tls.clientAuth() == BrokerTlsConfig.ClientAuth.REQUIRED);
         params.put(TransportConstants.WANT_CLIENT_AUTH_PROP_NAME, tls.clientAuth() == BrokerTlsConfig.ClientAuth.OPTIONAL);
+        params.put(TransportConstants.AUTO_START, false); // opened once the store is (BrokerAcceptors)
         return new TransportConfiguration(NettyAcceptorFactory.class.getName(), params, name);
     }
 

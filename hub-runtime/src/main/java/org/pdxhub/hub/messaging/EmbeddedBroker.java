@@ -33,7 +33,9 @@ import java.util.Locale;
  * folder, CORE and AMQP 1.0 acceptors on loopback for department systems (plain, TLS with
  * client certificates, or both: {@link BrokerTlsConfig}), and an in-VM acceptor for the node's
  * own routes. Security is on: who may connect and what each
- * organisation may do on which address is {@link BrokerSecurity}'s to say.
+ * organisation may do on which address is {@link BrokerSecurity}'s to say. The network acceptors
+ * stay closed until the store is open ({@link BrokerAcceptors}), because every login is checked
+ * against it.
  * <p>
  * Started from {@code @PostConstruct} of a singleton that the connection factory depends on,
  * because Camel starts its JMS consumers before Quarkus fires {@code StartupEvent}.
@@ -108,8 +110,9 @@ public class EmbeddedBroker {
         try {
             cfg.addAcceptorConfiguration("in-vm", IN_VM_URL);
             if (plain) {
-                cfg.addAcceptorConfiguration("core", "tcp://" + b.host() + ":" + b.corePort() + "?protocols=CORE");
-                cfg.addAcceptorConfiguration("amqp", "tcp://" + b.host() + ":" + b.amqpPort() + "?protocols=AMQP");
+                // Logins are checked against the store: the network acceptors open once it is (BrokerAcceptors).
+                cfg.addAcceptorConfiguration("core", "tcp://" + b.host() + ":" + b.corePort() + "?protocols=CORE;autoStart=false");
+                cfg.addAcceptorConfiguration("amqp", "tcp://" + b.host() + ":" + b.amqpPort() + "?protocols=AMQP;autoStart=false");
             }
             if (tls.enabled()) {
                 cfg.addAcceptorConfiguration(BrokerTls.acceptor("core-tls", b.host(), tls.corePort(), "CORE", tls));

@@ -32,7 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * and refused those, and would refuse them again. Every attempt is signed afresh (new
  * timestamp, new nonce, so the peer's replay protection does not refuse a retry), and every
  * attempt carries the same {@code Pdx-Message-Id}, so a peer that took an attempt whose answer
- * was lost lands the message once.
+ * was lost lands the message once. A caller whose message the broker redelivers (a link's queue)
+ * sends once ({@link #sendOnce}): retrying here too would hold the consumer in a sleep and
+ * multiply the broker's attempts.
  */
 @ApplicationScoped
 public class SignedClient {
@@ -96,9 +98,25 @@ public class SignedClient {
      * @throws PeerUnreachable when no attempt got an answer
      */
     public Response send(String peerId, URI base, String method, String path, byte[] body, Map<String, String> headers) {
+        return send(peerId, base, method, path, body, headers, false);
+    }
+
+    /**
+     * Signs and sends one request, once: for a caller whose message the broker redelivers with
+     * back-off (a link's queue), so that a failure is retried in one place, not per delivery too.
+     *
+     * @return the answer: a success, a 4xx, or a 5xx/429
+     * @throws PeerUnreachable when the attempt got no answer
+     */
+    public Response sendOnce(String peerId, URI base, String method, String path, byte[] body, Map<String, String> headers) {
+        return send(peerId, base, method, path, body, headers, true);
+    }
+
+    private Response send(String peerId, URI base, String method, String path, byte[] body, Map<String, String> headers, boolean once) {
         SigningKeys.Outbound peer = keys.outbound(peerId).orElseThrow(() -> new IllegalArgumentException(
                 "no signing key for peer '" + peerId + "': configure pdx.signing.peers." + peerId + ".key-id and .secret"));
         SigningConfig.Peer settings = peer.settings();
+        int attempts = once ? 1 : settings.attempts();
         URI uri = resolve(base, path);
         byte[] content = body == null ? new byte[0] : body;
         String contentSha256 = Signature.contentSha256(content);
@@ -108,7 +126,7 @@ public class SignedClient {
 
         Exception lastError = null;
         HttpResponse<byte[]> last = null;
-        for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1) {
                 metrics.counter("pdx.signed.request.retries", "peer", peerId).increment();
                 pause(backoff(settings, attempt, last));
@@ -123,12 +141,12 @@ public class SignedClient {
                     return new Response(status, last.headers(), last.body(), attempt, messageId);
                 }
                 LOG.debugf("Peer %s answered %d to %s %s (attempt %d of %d, message %s)", peerId, status, method, uri.getRawPath(),
-                        attempt, settings.attempts(), messageId);
+                        attempt, attempts, messageId);
             } catch (IOException e) {
                 lastError = e;
                 last = null;
                 LOG.debugf("Peer %s unreachable for %s %s (attempt %d of %d, message %s): %s", peerId, method, uri.getRawPath(),
-                        attempt, settings.attempts(), messageId, e.toString());
+                        attempt, attempts, messageId, e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PeerUnreachable(peerId, uri, attempt, e);
@@ -136,10 +154,10 @@ public class SignedClient {
         }
         if (last != null) {
             count(peerId, "failed");
-            return new Response(last.statusCode(), last.headers(), last.body(), settings.attempts(), messageId);
+            return new Response(last.statusCode(), last.headers(), last.body(), attempts, messageId);
         }
         count(peerId, "unreachable");
-        throw new PeerUnreachable(peerId, uri, settings.attempts(), lastError);
+        throw new PeerUnreachable(peerId, uri, attempts, lastError);
     }
 
     private HttpClient httpClient(String peerId, URI uri, SigningConfig.Peer settings) {

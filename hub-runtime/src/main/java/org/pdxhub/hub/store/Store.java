@@ -13,6 +13,10 @@ import org.jboss.logging.Logger;
 import org.pdxhub.hub.node.DataFolder;
 import org.pdxhub.hub.node.StartupRefused;
 
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Clock;
+import java.time.Instant;
+
 /**
  * The store of record. Two datasources are built in, because a datasource's kind is fixed at
  * build time: {@code h2} (a file under the data folder, the default) and {@code pg}
@@ -28,6 +32,9 @@ public class Store {
 
     @Inject
     DataFolder dataFolder;
+
+    @Inject
+    Clock clock;
 
     @Inject
     @DataSource("h2")
@@ -48,6 +55,7 @@ public class Store {
     private AgroalDataSource dataSource;
     private String kind;
     private String schemaVersion;
+    private Instant openedAt;
 
     @PostConstruct
     void open() {
@@ -65,10 +73,10 @@ public class Store {
             flyway.migrate();
         } catch (RuntimeException e) {
             LOG.error("The store could not be opened or migrated", e);
-            throw new StartupRefused(h2Active ? "quarkus.datasource.h2.jdbc.url" : "quarkus.datasource.pg.jdbc.url",
-                    "the " + kind + " store could not be opened or migrated: " + rootMessage(e));
+            throw refusal(kind, e);
         }
         schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
+        openedAt = clock.instant();
         LOG.infof("Store: %s, schema version %s", kind, schemaVersion);
     }
 
@@ -83,6 +91,32 @@ public class Store {
 
     public String schemaVersion() {
         return schemaVersion;
+    }
+
+    /** When the store was open and migrated. */
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    /**
+     * Why the store did not open, naming the real cause: an interruption (H2 closes its file when
+     * a thread using it is interrupted) or another process holding the file are not the JDBC URL's
+     * fault, and an operator told to check the URL looks in the wrong place.
+     */
+    static StartupRefused refusal(String kind, RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClosedByInterruptException || t instanceof InterruptedException) {
+                return new StartupRefused("store", "the " + kind + " store was closed while it opened, because a thread using it was"
+                        + " interrupted (" + t.getClass().getSimpleName() + "); neither the store nor its configuration is at fault:"
+                        + " start the node again");
+            }
+            if (t.getMessage() != null && t.getMessage().contains("Database may be already in use")) {
+                return new StartupRefused("pdx.data-dir", "the " + kind + " store is held by another process (another node on the"
+                        + " same data folder?): stop it, or give this node a data folder of its own");
+            }
+        }
+        return new StartupRefused("h2".equals(kind) ? "quarkus.datasource.h2.jdbc.url" : "quarkus.datasource.pg.jdbc.url",
+                "the " + kind + " store could not be opened or migrated: " + rootMessage(e));
     }
 
     /** The innermost message there is: Flyway's "retries exceeded" has a cause without one. */
