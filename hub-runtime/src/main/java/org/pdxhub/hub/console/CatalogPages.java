@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.catalog.AgencyApprovals;
 import org.pdxhub.hub.catalog.CatalogApi;
 import org.pdxhub.hub.catalog.CatalogChange;
 import org.pdxhub.hub.catalog.CatalogImport;
@@ -26,6 +27,7 @@ import org.pdxhub.hub.catalog.ImportRefused;
 import org.pdxhub.hub.catalog.ResourceCategory;
 import org.pdxhub.hub.catalog.ResourceDraft;
 import org.pdxhub.hub.catalog.ResourceStatus;
+import org.pdxhub.hub.catalog.ReviewItem;
 import org.pdxhub.hub.catalog.ResourceSummary;
 import org.pdxhub.hub.catalog.SecurityReview;
 import org.pdxhub.hub.catalog.UpdateCycle;
@@ -121,11 +123,16 @@ public class CatalogPages {
             for (int v = 1; v <= r.latestVersion(); v++) {
                 versions.add(v);
             }
+            boolean canReviewThis = console.caller().has(Role.REVIEWER)
+                    && (r.pendingChange() != null || r.status() == ResourceStatus.SUBMITTED);
+            // What approving needs beyond the decision, as the API's review queue says (arts. 9, 25).
+            List<AgencyApprovals.Need> needs = canReviewThis ? needsOf(code) : List.of();
             return console.page(resource, "catalog").data("r", r).data("history", api.history(code)).data("changes", changes)
                     .data("diff", diff).data("versions", versions).data("from", a).data("to", b)
-                    .data("canReviewThis", console.caller().has(Role.REVIEWER)
-                            && (r.pendingChange() != null || r.status() == ResourceStatus.SUBMITTED))
-                    .data("openRaise", r.pendingChange() != null && r.pendingChange().openRaise());
+                    .data("canReviewThis", canReviewThis)
+                    .data("openRaise", needs.contains(AgencyApprovals.Need.SECURITY_REVIEW))
+                    .data("needsSecondCollection", needs.contains(AgencyApprovals.Need.SECOND_COLLECTION))
+                    .data("needsPurchase", needs.contains(AgencyApprovals.Need.PURCHASE));
         });
     }
 
@@ -143,19 +150,31 @@ public class CatalogPages {
         });
     }
 
+    /** Empty for a reviewer who is not the agency's: the review itself then answers why not. */
+    private List<AgencyApprovals.Need> needsOf(String code) {
+        try {
+            return api.reviewQueue().stream().filter(i -> i.code().equals(code)).findFirst().map(ReviewItem::needs).orElse(List.of());
+        } catch (ProblemException notTheAgencys) {
+            return List.of();
+        }
+    }
+
     @POST
     @Path("{code}/review")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response review(@PathParam("code") String code, @RestForm("_csrf") String csrf, @RestForm String decision,
                            @RestForm String comment, @RestForm String deIdentificationMethod, @RestForm String consentOrLegalBasis,
-                           @RestForm String secrecyClassificationChecked) {
+                           @RestForm String secrecyClassificationChecked, @RestForm String secondCollection,
+                           @RestForm String purchase) {
         return console.act(csrf, () -> {
             CatalogWorkflow.Decision d = "RETURN".equals(decision) ? CatalogWorkflow.Decision.RETURN
                     : "APPROVE".equals(decision) ? CatalogWorkflow.Decision.APPROVE : null;
             SecurityReview checklist = blank(deIdentificationMethod) && blank(consentOrLegalBasis) && blank(secrecyClassificationChecked)
                     ? null : new SecurityReview(blankToNull(deIdentificationMethod), blankToNull(consentOrLegalBasis),
                     blankToNull(secrecyClassificationChecked));
-            api.review(code, new CatalogApi.ReviewRequest(d, blankToNull(comment), checklist));
+            AgencyApprovals approvals = blank(secondCollection) && blank(purchase) ? null
+                    : new AgencyApprovals(blankToNull(secondCollection), blankToNull(purchase));
+            api.review(code, new CatalogApi.ReviewRequest(d, blankToNull(comment), checklist, approvals));
             return "/catalog/" + code + "?done=" + (d == CatalogWorkflow.Decision.RETURN ? "returned" : "approved");
         });
     }

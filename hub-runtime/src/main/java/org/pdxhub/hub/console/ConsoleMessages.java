@@ -64,6 +64,12 @@ public interface ConsoleMessages {
     @Message("安全保密审查清单（第二十五条）")
     String checklist();
 
+    @Message("重复采集的审批意见（一数一源，第九条）")
+    String approve_second_collection();
+
+    @Message("购买数据的审批意见（第九条）")
+    String approve_purchase();
+
     @Message("分类")
     String col_category();
 
