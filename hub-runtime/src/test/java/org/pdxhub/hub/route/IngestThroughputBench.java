@@ -21,11 +21,11 @@ import static org.pdxhub.hub.testing.DemoKeys.system;
 /**
  * Records per second into the gate from a route ({@code to: pdx:ingest/{code}}) against the REST
  * path ({@code POST /api/v1/exchange/{code}/records}), in one node, the same batches each way,
- * one sender at a time. Run on demand: {@code -Dtest=IngestThroughputBench -Dpdx.bench=true}.
+ * one sender at a time. Run on demand: {@code -Dtest=IngestThroughputBench -Dbench.route-ingest=true}.
  */
 @QuarkusTest
 @TestProfile(RouteFiles.class)
-@EnabledIfSystemProperty(named = "pdx.bench", matches = "true")
+@EnabledIfSystemProperty(named = "bench.route-ingest", matches = "true")
 class IngestThroughputBench {
 
     static final String POPULATION = "GZ-PSB-POP-001";
