@@ -56,10 +56,11 @@ public class RecordBodies {
         if (body instanceof Map<?, ?> one && (format == Format.AUTO || format == Format.RECORDS)) {
             return read(List.of(one));
         }
-        byte[] bytes = message.getBody(byte[].class);
+        byte[] bytes = body == null ? null : message.getBody(byte[].class);
         if (bytes == null || bytes.length == 0) {
-            throw ProblemException.badRequest("missing-body", "body", "the message has no records: send a JSON array, CSV with a header"
-                    + " row, an XLSX workbook or a list of maps");
+            throw ProblemException.badRequest("missing-body", "body", "the message has no records ("
+                    + (body == null ? "no body" : "a " + body.getClass().getSimpleName()) + "): send a JSON array, CSV with a header"
+                    + " row, an XLSX workbook, a list of maps or one map");
         }
         Format actual = format == Format.AUTO ? sniff(bytes) : format;
         List<Map<String, Object>> records = switch (actual) {

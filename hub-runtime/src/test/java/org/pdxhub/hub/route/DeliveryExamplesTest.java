@@ -61,7 +61,8 @@ class DeliveryExamplesTest {
         @Override
         protected Map<String, String> extra() {
             Path sftp = DEPARTMENT.resolve("sftp");
-            return Map.of("pdx.routes.databases.psb.url", "jdbc:h2:mem:dept-psb-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+            return Map.of("pdx.routes.databases.psb.url", "jdbc:h2:mem:dept-psb-" + UUID.randomUUID()
+                    + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
                     "department.psb.returns-folder", DEPARTMENT.resolve("returns").toString(),
                     "department.psb.sftp.host", "127.0.0.1",
                     "department.psb.sftp.port", String.valueOf(freePort()),
@@ -149,6 +150,15 @@ class DeliveryExamplesTest {
         execute("create table returned_population (citizen_id varchar(64) primary key, person_name varchar(100), mobile varchar(32),"
                 + " message_id varchar(64))");
         installExample("returns-to-database.yaml", "psb-returns-to-database");
+        try {
+            upsertedOnceByKey();
+        } finally {
+            RouteFiles.remove(camel, "returns-to-database.yaml", "psb-returns-to-database");
+            RouteFiles.remove(camel, "held.yaml", "held-in");
+        }
+    }
+
+    private void upsertedOnceByKey() throws Exception {
         String first = holdAndReturn("513301198807070029", "拉姆");
         await().atMost(Duration.ofSeconds(15)).until(() -> rows("select message_id from returned_population").equals(List.of(List.of(first))));
         String second = giveBack("513301198807070029");
@@ -157,23 +167,28 @@ class DeliveryExamplesTest {
         assertEquals(1, stored.size(), "the same record returned twice is one row: " + stored);
         assertFalse(stored.get(0).get(0).equals("513301198807070029"), "the key as returned, masked: " + stored);
         assertTrue(stored.get(0).get(1).startsWith("拉"), "the name as returned: " + stored);
-        RouteFiles.remove(camel, "returns-to-database.yaml", "psb-returns-to-database");
-        RouteFiles.remove(camel, "held.yaml", "held-in");
     }
 
     @Test
     void returnedRecordsAreDroppedIntoTheDepartmentsFolderAsCsvWholeOrNotAtAll() throws Exception {
         installExample("returns-to-folder.yaml", "psb-returns-to-folder");
+        try {
+            droppedWhole();
+        } finally {
+            RouteFiles.remove(camel, "returns-to-folder.yaml", "psb-returns-to-folder");
+            RouteFiles.remove(camel, "held.yaml", "held-in");
+        }
+    }
+
+    private void droppedWhole() throws Exception {
         String messageId = holdAndReturn("513301199001010013", "旺堆");
         Path file = returnsFolder.resolve(POPULATION + "-" + messageId + ".csv");
         await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(file));
         String csv = Files.readString(file);
-        assertTrue(csv.startsWith("citizen_id,") && csv.contains("旺*"), csv);
+        assertTrue(csv.lines().findFirst().orElse("").contains("citizen_id") && csv.contains("旺*"), csv);
         try (Stream<Path> files = Files.list(returnsFolder)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".part-")), "no half-written file is left");
         }
-        RouteFiles.remove(camel, "returns-to-folder.yaml", "psb-returns-to-folder");
-        RouteFiles.remove(camel, "held.yaml", "held-in");
     }
 
     @Test
@@ -195,6 +210,8 @@ class DeliveryExamplesTest {
             RouteFiles.remove(camel, "population-from-sftp.yaml", "psb-population-from-sftp");
         } finally {
             sshd.stop(true);
+            RouteFiles.remove(camel, "returns-to-sftp.yaml", "psb-returns-to-sftp");
+            RouteFiles.remove(camel, "population-from-sftp.yaml", "psb-population-from-sftp");
             RouteFiles.remove(camel, "held.yaml", "held-in");
         }
     }
@@ -206,10 +223,13 @@ class DeliveryExamplesTest {
         execute("insert into population (citizen_id, person_name, birth_date, address, mobile) values"
                 + " ('513301199001010013', '旺堆', '1990-01-01', '康定市', '13900000000'), ('513301198807070029', '拉姆', '1988-07-07', '康定市', '13800000000')");
         installExample("population-from-database.yaml", "psb-population-from-database");
-        await().atMost(Duration.ofSeconds(30)).until(() -> rows("select count(*) from population where sent_to_pdx").equals(List.of(List.of("2"))));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> rows("select count(*) from population where sent_to_pdx").equals(List.of(List.of("2"))));
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 sql.count("select count(*) from usage_log where key_id = 'route:psb-population-from-database' and decision = 'DELIVERED'") == 2);
-        RouteFiles.remove(camel, "population-from-database.yaml", "psb-population-from-database");
+        } finally {
+            RouteFiles.remove(camel, "population-from-database.yaml", "psb-population-from-database");
+        }
         assertEquals(2, sql.count("select count(*) from usage_log where key_id = 'route:psb-population-from-database' and decision = 'DELIVERED'"),
                 "each row once");
     }

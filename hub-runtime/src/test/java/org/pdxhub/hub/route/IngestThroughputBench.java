@@ -21,11 +21,11 @@ import static org.pdxhub.hub.testing.DemoKeys.system;
 /**
  * Records per second into the gate from a route ({@code to: pdx:ingest/{code}}) against the REST
  * path ({@code POST /api/v1/exchange/{code}/records}), in one node, the same batches each way,
- * one sender at a time. Run on demand: {@code -Dtest=IngestThroughputBench -Dpdx.bench=true}.
+ * one sender at a time. Run on demand: {@code -Dtest=IngestThroughputBench -Dbench.route-ingest=true}.
  */
 @QuarkusTest
 @TestProfile(RouteFiles.class)
-@EnabledIfSystemProperty(named = "pdx.bench", matches = "true")
+@EnabledIfSystemProperty(named = "bench.route-ingest", matches = "true")
 class IngestThroughputBench {
 
     static final String POPULATION = "GZ-PSB-POP-001";
@@ -42,7 +42,7 @@ class IngestThroughputBench {
     static List<Map<String, Object>> batch(int size, int offset) {
         List<Map<String, Object>> records = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            String id17 = "5133011990" + String.format("%07d", offset + i);
+            String id17 = "51330119900101" + String.format("%03d", (offset + i) % 1000);
             records.add(Map.of("citizen_id", id17 + checkDigit(id17), "person_name", "测试" + i, "mobile", "139" + String.format("%08d", i)));
         }
         return records;
@@ -63,7 +63,7 @@ class IngestThroughputBench {
         RouteFiles.install(camel, "bench.yaml", RouteFiles.route("bench-in", "direct:bench-in",
                 "- to: \"pdx:ingest/" + POPULATION + "?person=bench&purpose=bench\""), "bench-in");
         for (int size : new int[]{1, 100}) {
-            int batches = size == 1 ? 1000 : 100;
+            int batches = size == 1 ? 500 : 50;
             run("route", size, batches / 5, this::viaRoute);
             run("rest", size, batches / 5, this::viaRest);
             double route = run("route", size, batches, this::viaRoute);

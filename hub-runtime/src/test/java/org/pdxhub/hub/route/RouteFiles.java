@@ -39,7 +39,7 @@ public class RouteFiles implements QuarkusTestProfile {
             Files.createDirectories(ROUTES);
             Files.createDirectories(DEPARTMENT);
             for (String f : new String[]{"seed.json", "catalog.json", "masking-profiles.json"}) {
-                Files.copy(demo.resolve(f), CONFIG.resolve(f));
+                Files.copy(demo.resolve(f), CONFIG.resolve(f), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
