@@ -79,10 +79,10 @@ public class DemoActivity {
             catalog.find(s.code()).ifPresent(resources::add);
         }
         int rows = 0;
-        int n = 0;
+        // The last daily resource stops updating a week before the end: the report shows it late.
+        CatalogResource stops = resources.stream().filter(r -> r.updateCycle() == UpdateCycle.DAILY).reduce((a, b) -> b).orElse(null);
         for (CatalogResource r : resources) {
-            // The last resource stops updating a week before the end: the report shows it late.
-            LocalDate stop = ++n == resources.size() && resources.size() > 1 ? to.minusDays(7) : to;
+            LocalDate stop = r == stops && resources.size() > 1 ? to.minusDays(7) : to;
             double refuseRate = 0.01 + 0.05 * random.nextDouble();
             for (LocalDate d = from; !d.isAfter(stop); d = d.plusDays(1)) {
                 if (!calendar.isWorkingDay(d) || !updatedOn(r.updateCycle(), d)) {
