@@ -129,8 +129,9 @@ class SupervisionScaleBench {
         String[] measures = {"sent", "accepted", "refused", "items", "items_filled", "checked", "read_answered"};
         for (String m : measures) {
             sql.update("insert into quality_daily (on_day, resource_code, provider_uscc, field, measure, n, demo)"
+                    + " with recursive days(x) as (select 0 union all select x + 1 from days where x < 365)"
                     + " select dateadd('DAY', d.x, date '2024-01-01'), r.code, r.provider_uscc, '', ?, 100 + mod(d.x * 7 + length(r.code), 50), true"
-                    + " from catalog_resource r, system_range(0, 365) d where r.code like 'GZ-BENCH-%'", m);
+                    + " from catalog_resource r, days d where r.code like 'GZ-BENCH-%'", m);
         }
         long rows = sql.count("select count(*) from quality_daily where resource_code like 'GZ-BENCH-%'");
         long seedMs = (System.nanoTime() - t1) / 1_000_000;
