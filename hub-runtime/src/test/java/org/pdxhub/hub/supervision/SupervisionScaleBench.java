@@ -127,11 +127,14 @@ class SupervisionScaleBench {
         long catalogMs = (System.nanoTime() - t0) / 1_000_000;
         long t1 = System.nanoTime();
         String[] measures = {"sent", "accepted", "refused", "items", "items_filled", "checked", "read_answered"};
+        sql.update("create table bench_day (x date primary key, k int not null)");
+        for (int d = 0; d < 366; d++) {
+            sql.update("insert into bench_day (x, k) values (?, ?)", java.time.LocalDate.parse("2024-01-01").plusDays(d), d);
+        }
         for (String m : measures) {
             sql.update("insert into quality_daily (on_day, resource_code, provider_uscc, field, measure, n, demo)"
-                    + " with recursive days(x) as (select 0 union all select x + 1 from days where x < 365)"
-                    + " select dateadd('DAY', d.x, date '2024-01-01'), r.code, r.provider_uscc, '', ?, 100 + mod(d.x * 7 + length(r.code), 50), true"
-                    + " from catalog_resource r, days d where r.code like 'GZ-BENCH-%'", m);
+                    + " select d.x, r.code, r.provider_uscc, '', ?, 100 + mod(d.k * 7 + length(r.code), 50), true"
+                    + " from catalog_resource r, bench_day d where r.code like 'GZ-BENCH-%'", m);
         }
         long rows = sql.count("select count(*) from quality_daily where resource_code like 'GZ-BENCH-%'");
         long seedMs = (System.nanoTime() - t1) / 1_000_000;
