@@ -55,6 +55,7 @@ class SupervisionScaleBench {
         QualityTest.publish(QualityTest.residents("GZ-PSB-BENCH-001"));
         out.append(perRecord("GZ-PSB-BENCH-001 (5 rules on 6 items: range, enumeration, future date, 2 cross-field)",
                 catalog.publishedSpec("GZ-PSB-BENCH-001").orElseThrow(), true));
+        Files.writeString(Path.of("target/supervision-bench.txt"), out);
         out.append(report());
         Files.writeString(Path.of("target/supervision-bench.txt"), out);
         System.out.println(out);
@@ -131,10 +132,13 @@ class SupervisionScaleBench {
         for (int d = 0; d < 366; d++) {
             sql.update("insert into bench_day (x, k) values (?, ?)", java.time.LocalDate.parse("2024-01-01").plusDays(d), d);
         }
+        // A month of days per statement: the store's statement timeout (15 s) bounds each.
         for (String m : measures) {
-            sql.update("insert into quality_daily (on_day, resource_code, provider_uscc, field, measure, n, demo)"
-                    + " select d.x, r.code, r.provider_uscc, '', ?, 100 + mod(d.k * 7 + length(r.code), 50), true"
-                    + " from catalog_resource r, bench_day d where r.code like 'GZ-BENCH-%'", m);
+            for (int k = 0; k < 366; k += 31) {
+                sql.update("insert into quality_daily (on_day, resource_code, provider_uscc, field, measure, n, demo)"
+                        + " select d.x, r.code, r.provider_uscc, '', ?, 100 + mod(d.k * 7 + length(r.code), 50), true"
+                        + " from catalog_resource r, bench_day d where r.code like 'GZ-BENCH-%' and d.k >= ? and d.k < ?", m, k, k + 31);
+            }
         }
         long rows = sql.count("select count(*) from quality_daily where resource_code like 'GZ-BENCH-%'");
         long seedMs = (System.nanoTime() - t1) / 1_000_000;
