@@ -90,6 +90,18 @@ class QualityTest {
     }
 
     @Test
+    void openReadsAnsweredCountTowardsAvailabilityAndDownloads() {
+        String entities = "GZ-SAMR-ENT-001";
+        given().get("/api/v1/open/resources/" + entities + "/data").then().statusCode(200);
+        given().get("/api/v1/open/resources/" + entities + "/data").then().statusCode(200);
+        // A refusal by rule is an answer, not an outage: it counts neither way.
+        given().get("/api/v1/open/resources/" + entities + "/data?limit=0").then().statusCode(400);
+        as("demo-specialist-market").get("/api/v1/quality/resources/" + entities + "?from=2026-11-02&to=2026-11-02").then().statusCode(200)
+                .body("readsAnswered", equalTo(2)).body("readsFailed", equalTo(0)).body("availability", equalTo(1f))
+                .body("openDownloads", equalTo(2));
+    }
+
+    @Test
     void aDepartmentCannotSeeAnotherDepartmentsQuality() {
         String code = "GZ-PSB-QA-003";
         publish(residents(code));

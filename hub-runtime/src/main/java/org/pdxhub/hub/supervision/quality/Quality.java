@@ -71,7 +71,8 @@ public class Quality {
                 mean(out.stream().map(ResourceQuality::score)), out);
     }
 
-    ResourceQuality figures(CatalogResource r, LocalDate from, LocalDate to) {
+    /** The figures of a resource already read from the catalog; the counters as last flushed. */
+    public ResourceQuality figures(CatalogResource r, LocalDate from, LocalDate to) {
         List<Row> rows = sql.list("select field, measure, sum(n) as n, max(case when demo then 1 else 0 end) as demo from quality_daily"
                         + " where resource_code = ? and on_day >= ? and on_day <= ? group by field, measure",
                 rs -> new Row(rs.getString("field"), rs.getString("measure"), rs.getLong("n"), rs.getInt("demo") == 1), r.code(), from, to);

@@ -1,0 +1,64 @@
+package org.pdxhub.hub.supervision;
+
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.pdxhub.hub.supervision.demo.DemoActivity;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.pdxhub.hub.supervision.QualityTest.as;
+
+/** The demo's generated activity: marked as demo, and enough for a report with figures and charts. */
+@QuarkusTest
+class DemoActivityTest {
+
+    @Inject
+    DemoActivity demo;
+
+    @Test
+    void generatedActivityIsMarkedAsDemoAndFillsTheReport() {
+        QuarkusMock.installMockForType(new TestClock(LocalDate.parse("2025-04-01")), Clock.class);
+        demo.seed(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-03-31"), false);
+        as("demo-reviewer").body(Map.of("period", "2025-Q1")).post("/api/v1/reports").then().statusCode(201)
+                .body("kind", equalTo("QUARTERLY")).body("figures.demo", equalTo(true))
+                .body("figures.totals.recordsSent", greaterThan(1000))
+                .body("figures.trend.size()", greaterThan(50))
+                .body("figures.resources.find { it.code == 'GZ-PSB-POP-001' }.score", notNullValue())
+                .body("figures.resources.late", hasItem(true))
+                .body("figures.totals.corrections", greaterThan(0));
+    }
+
+    /** Not a check: draws the demo report's pages for docs/supervision.md (-Dsupervision.doc=true). */
+    @Test
+    @EnabledIfSystemProperty(named = "supervision.doc", matches = "true")
+    void renderDemoReportPagesForTheDocs() throws Exception {
+        QuarkusMock.installMockForType(new TestClock(LocalDate.parse("2025-11-03")), Clock.class);
+        demo.seed(LocalDate.parse("2025-07-01"), LocalDate.parse("2025-10-31"), true);
+        String id = as("demo-reviewer").body(Map.of("period", "2025-10")).post("/api/v1/reports").then().statusCode(201).extract().path("id");
+        byte[] pdf = as("demo-reviewer").accept("application/pdf").get("/api/v1/reports/" + id).then().statusCode(200).extract().asByteArray();
+        Path dir = Files.createDirectories(Path.of("target/supervision-pages"));
+        Files.write(dir.resolve("report.pdf"), pdf);
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            PDFRenderer renderer = new PDFRenderer(doc);
+            for (int i = 0; i < doc.getNumberOfPages(); i++) {
+                ImageIO.write(renderer.renderImageWithDPI(i, 80, ImageType.RGB), "png", dir.resolve("supervision-report-" + (i + 1) + ".png").toFile());
+            }
+        }
+    }
+}
