@@ -481,6 +481,18 @@ public interface ConsoleMessages {
     @Message("投诉答复")
     String due_complaint();
 
+    @Message("共享属性定期评估（第十五条）")
+    String due_reassessment();
+
+    @Message("使用情况定期审查（第十九条）")
+    String due_use_review();
+
+    @Message("需求落实（第二十一条）")
+    String due_demand_follow_up();
+
+    @Message("数据纠错答复（第九条）")
+    String due_correction();
+
     @Message("账户已锁定，请在 {until} 之后再试。")
     String login_locked(Object until);
 

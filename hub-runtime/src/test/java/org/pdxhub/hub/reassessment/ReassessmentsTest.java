@@ -11,7 +11,10 @@ import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.access.Caller;
+import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
+import org.pdxhub.hub.today.DueItem;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,6 +27,8 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -42,6 +47,9 @@ class ReassessmentsTest {
 
     @Inject
     Reassessments reassessments;
+
+    @Inject
+    ReassessmentsDue dueItems;
 
     @Inject
     WorkingDayCalendar calendar;
@@ -135,6 +143,27 @@ class ReassessmentsTest {
                 .body("shareType", equalTo("CONDITIONAL")).body("pendingChange.status", equalTo("PENDING"));
     }
 
+    @Test
+    void aReassessmentComingDueIsOnTheProvidersTodayAndOnTheAgencysOnceLate() {
+        publish("T-RA-004", "CONDITIONAL", "NONE");
+        LocalDate due = calendar.addWorkingDays(LocalDate.parse("2026-12-01"), Integer.parseInt(PERIOD_DAYS));
+        Caller provider = new Caller("demo-specialist-market", SAMR, "市场监管局数据专员", Set.of(Role.SPECIALIST));
+        Caller otherDepartment = new Caller("demo-specialist", "11513300MB0000002H", "公安局数据专员", Set.of(Role.SPECIALIST));
+        Caller reviewer = new Caller("demo-reviewer", AGENCY, "州数据局审核员", Set.of(Role.REVIEWER));
+
+        assertTrue(titles(provider).noneMatch(t -> t.startsWith("T-RA-004")), "not on Today long before its date");
+        clock.set(due.minusDays(3));
+        assertTrue(titles(provider).anyMatch(t -> t.startsWith("T-RA-004")), "on the provider's Today as its date nears");
+        assertTrue(titles(otherDepartment).noneMatch(t -> t.startsWith("T-RA-004")), "never on another department's");
+        assertTrue(titles(reviewer).noneMatch(t -> t.startsWith("T-RA-004")), "the agency is not bothered before it is late");
+        clock.set(due.plusDays(1));
+        assertTrue(titles(reviewer).anyMatch(t -> t.startsWith("T-RA-004")), "on the agency's Today once late");
+    }
+
+    private Stream<String> titles(Caller person) {
+        return dueItems.dueFor(person).stream().filter(i -> i.kind().equals("due_reassessment")).map(DueItem::title);
+    }
+
     private static void publish(String code, String share, String open) {
         Map<String, Object> d = new HashMap<>();
         d.put("code", code);
@@ -157,8 +186,14 @@ class ReassessmentsTest {
                 Map.of("name", "licence_no", "type", "STRING", "personal", false, "sensitivity", 1)));
         as("demo-specialist-market").body(d).post("/api/v1/catalog/resources").then().statusCode(201);
         as("demo-specialist-market").post("/api/v1/catalog/resources/" + code + "/submit").then().statusCode(200);
-        as("demo-reviewer").body(Map.of("decision", "APPROVE", "comment", "ok")).post("/api/v1/catalog/resources/" + code + "/review")
-                .then().statusCode(200);
+        Map<String, Object> review = new HashMap<>(Map.of("decision", "APPROVE", "comment", "ok"));
+        if (!open.equals("NONE")) {
+            // A resource declared open is published with the security and secrecy review (art. 25).
+            review.put("securityReview", Map.of("deIdentificationMethod", "不含个人信息, 统一社会信用代码按开放规则保留",
+                    "consentOrLegalBasis", "《四川省公共数据开放条例》第二十条",
+                    "secrecyClassificationChecked", "对照保密事项范围目录核查: 不涉及国家秘密"));
+        }
+        as("demo-reviewer").body(review).post("/api/v1/catalog/resources/" + code + "/review").then().statusCode(200);
     }
 
     @SuppressWarnings("unchecked")
