@@ -13,6 +13,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.multimap.MultiMap;
 import com.hazelcast.replicatedmap.ReplicatedMap;
+import com.hazelcast.topic.ITopic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -234,6 +235,10 @@ class ClusterDefenceTest {
                 map.entrySet().forEach(e -> contents.add(e.getKey() + "=" + e.getValue()));
             } else if (object instanceof ICollection<?> collection) {
                 collection.forEach(item -> contents.add(String.valueOf(item)));
+            } else if (object instanceof ITopic<?>) {
+                // A topic keeps nothing: the calendar's carries only a year, and nodes re-read the store
+                // (HolidayNoticesTest.aNoticeAnotherNodeOfThePlatformStoredIsCountedHere).
+                continue;
             } else {
                 throw new AssertionError("a distributed object this test cannot read: " + object.getServiceName() + " " + object.getName()
                         + "; teach the test to read it");
