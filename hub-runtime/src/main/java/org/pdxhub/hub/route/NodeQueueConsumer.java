@@ -6,10 +6,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
+import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.messaging.BrokerSecurity;
+import org.pdxhub.plugin.FieldSpec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -67,7 +70,7 @@ class NodeQueueConsumer extends DefaultConsumer {
             }
             byte[] body = in.getBody(byte[].class);
             out.setBody(getEndpoint().getKind() == PdxKind.RETURN
-                    ? getEndpoint().getComponent().bodies.write(body, getEndpoint().getFormat())
+                    ? getEndpoint().getComponent().bodies.write(body, getEndpoint().getFormat(), columns(in.getHeader(Headers.RESOURCE, String.class)))
                     : new String(body, StandardCharsets.UTF_8));
             getProcessor().process(exchange);
             if (exchange.getException() != null) {
@@ -76,5 +79,11 @@ class NodeQueueConsumer extends DefaultConsumer {
         } finally {
             releaseExchange(exchange, false);
         }
+    }
+
+    /** The resource's items in catalog order; none when the resource is not (or no longer) published here. */
+    private List<String> columns(String resource) {
+        return resource == null ? List.of() : getEndpoint().getComponent().catalog.publishedSpec(resource)
+                .map(spec -> spec.fields().stream().map(FieldSpec::name).toList()).orElse(List.of());
     }
 }

@@ -100,6 +100,15 @@ public class RecordBodies {
 
     /** A delivered JSON array, as the department gets it: the JSON text, CSV with a header row, or a list of maps. */
     public Object write(byte[] jsonArray, Format format) {
+        return write(jsonArray, format, List.of());
+    }
+
+    /**
+     * As {@link #write(byte[], Format)}, with CSV columns in the order of {@code columns} (the
+     * resource's items as the catalog lists them), so that a department's import sees the same
+     * columns in every file; fields outside it follow in the order they first appear.
+     */
+    public Object write(byte[] jsonArray, Format format, List<String> columns) {
         if (format == Format.AUTO || format == Format.JSON) {
             return ReceivedRecords.utf8(jsonArray, "JSON");
         }
@@ -109,13 +118,16 @@ public class RecordBodies {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return format == Format.CSV ? csv(records) : records;
+        return format == Format.CSV ? csv(records, columns) : records;
     }
 
-    /** RFC 4180 with a header row of every field, in the order they first appear; nested values as JSON. */
-    String csv(List<Map<String, Object>> records) {
+    /** RFC 4180 with a header row of every field present, catalog order first; nested values as JSON. */
+    String csv(List<Map<String, Object>> records, List<String> columns) {
+        Set<String> present = new LinkedHashSet<>();
+        records.forEach(r -> present.addAll(r.keySet()));
         Set<String> header = new LinkedHashSet<>();
-        records.forEach(r -> header.addAll(r.keySet()));
+        columns.stream().filter(present::contains).forEach(header::add);
+        header.addAll(present);
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get())) {
             for (Map<String, Object> r : records) {
