@@ -34,6 +34,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class DiskFullIT {
 
+    // The demo's generated months of supervision figures would take most of the 8 MB this test fills on purpose.
+    private static final Map<String, String> NO_DEMO_ACTIVITY = Map.of("pdx.supervision.demo-activity.enabled", "false");
+
+
     private static final Duration START = Duration.ofSeconds(90);
     private static final Duration FAST = Duration.ofSeconds(5);
     private static final String RECORDS = "/api/v1/exchange/GZ-PSB-POP-001/records";
@@ -52,7 +56,7 @@ class DiskFullIT {
                 "skipped: could not mount a tmpfs on " + store);
         List<Answer> accepted = new ArrayList<>();
         try {
-            try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, Map.of())) {
+            try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, NO_DEMO_ACTIVITY)) {
                 assertTrue(node.awaitHealthy(START), () -> "node healthy\n" + tail(node));
                 for (int i = 0; i < 5; i++) {
                     Answer a = send(node, "before-" + i, i, 1);
@@ -93,7 +97,10 @@ class DiskFullIT {
                 assertEquals(202, recovered.status(), () -> recovered + "\n" + tail(node));
                 accepted.add(recovered);
                 System.out.printf("DiskFullIT: sends accepted again %s after the disk was freed%n", Duration.ofNanos(System.nanoTime() - freed));
-                awaitLandingQuiet(node);
+                // Several consumers land side by side: a later send may land while the big batch still waits
+                // out its back-off, so wait for as many landings as sends accepted, not for a quiet spell.
+                awaitLandings(node, accepted.size());
+                System.out.printf("DiskFullIT: every accepted batch landed %s after the disk was freed%n", Duration.ofNanos(System.nanoTime() - freed));
                 // API keys are read from the store, so the list is asked for once the store is back.
                 String letters = get(node, "/api/v1/dead-letters");
                 for (Answer a : accepted) {
@@ -104,7 +111,7 @@ class DiskFullIT {
             assertLandedOnce(data, accepted);
 
             // Stopped while landing waits for a full disk: the node ends in time and the broker keeps the batch.
-            try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, Map.of())) {
+            try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, NO_DEMO_ACTIVITY)) {
                 assertTrue(node.awaitHealthy(START), () -> "node healthy again\n" + tail(node));
                 leaveRoom(store.resolve("filler"), 256 * 1024);
                 Answer big = send(node, "big-1", 3000, 2000);
@@ -113,12 +120,17 @@ class DiskFullIT {
                 }
                 fill(store.resolve("filler-2"));
                 Answer full = send(node, "full-again", 400, 1);
-                assertEquals(503, full.status(), () -> full + "\n" + tail(node));
+                // The store may still fit one small usage-log entry in pages a rolled-back landing freed: then it
+                // is accepted, and must land once like any other; otherwise it is refused at once.
+                assertTrue(full.status() == 503 || full.status() == 202, () -> full + "\n" + tail(node));
+                if (full.status() == 202) {
+                    accepted.add(full);
+                }
                 assertStopsWithin10s(node, "while the disk was full (second batch " + big.status() + ")");
             }
             Files.delete(store.resolve("filler"));
             Files.delete(store.resolve("filler-2"));
-            try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, Map.of())) {
+            try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, NO_DEMO_ACTIVITY)) {
                 assertTrue(node.awaitHealthy(START), () -> "node healthy after the restart\n" + tail(node));
                 awaitLandingQuiet(node);
                 assertStopsWithin10s(node, "after the restart");
@@ -188,6 +200,19 @@ class DiskFullIT {
 
     private static HttpResponse<String> call(HttpRequest request) throws Exception {
         return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);
+    }
+
+    private static void awaitLandings(NodeProcess node, int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (landed(node) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+    }
+
+    private static double landed(NodeProcess node) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/q/metrics")).timeout(FAST).build();
+        return call(request).body().lines().filter(l -> l.startsWith("camel_exchanges_succeeded_total{") && l.contains("routeId=\"pdx-land\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static double landings(NodeProcess node) throws Exception {
