@@ -1,8 +1,10 @@
 package org.pdxhub.hub.supervision.demo;
 
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
@@ -54,7 +56,8 @@ public class DemoActivity {
     @Inject
     Reports reports;
 
-    void onStart(@Observes StartupEvent started) {
+    // After the catalog is seeded and published (CatalogStartup, DEFAULT_PRIORITY + 10): the activity is that of its resources.
+    void onStart(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 200) StartupEvent started) {
         if (!hub.demo() || !config.enabled() || sql.count("select count(*) from quality_daily where demo = true") > 0) {
             return;
         }
