@@ -28,13 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The packaged node with its store on a real small filesystem (an 8 MB tmpfs mounted under the
+ * The packaged node with its store on a real small filesystem (a 24 MB tmpfs mounted under the
  * data folder) that is filled to the last byte, as a full disk does. Needs root for the mount;
  * CI runs as root.
  */
 class DiskFullIT {
 
-    // The demo's generated months of supervision figures would take most of the 8 MB this test fills on purpose.
+    // The demo's generated months of supervision figures would take much of the small store this test fills on purpose.
     private static final Map<String, String> NO_DEMO_ACTIVITY = Map.of("pdx.supervision.demo-activity.enabled", "false");
 
 
@@ -52,7 +52,7 @@ class DiskFullIT {
         assumeTrue("root".equals(System.getProperty("user.name")), "skipped: mounting a small tmpfs for the store needs root (CI runs as root)");
         Path data = tmp.resolve("data");
         Path store = Files.createDirectories(data.resolve("store"));
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", store.toString()) == 0,
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", store.toString()) == 0,
                 "skipped: could not mount a tmpfs on " + store);
         List<Answer> accepted = new ArrayList<>();
         try {
