@@ -153,6 +153,10 @@ public class UsageLog {
      * @throws RuntimeException when the store cannot take it; nothing may be delivered then
      */
     public UsageEntry append(UsageEntry draft) {
+        Run run = openRun.get();
+        if (run != null) {
+            return run.seal(draft);
+        }
         Pending mine = new Pending(draft);
         waiting.add(mine);
         commitLock.lock();
@@ -170,6 +174,128 @@ public class UsageLog {
         }
     }
 
+    /** The run open on this thread, if any: its appends are held for one commit. */
+    private final ThreadLocal<Run> openRun = new ThreadLocal<>();
+
+    /**
+     * Opens a run of appends on this thread: until the run is committed or closed, every append of
+     * this thread is sealed at once (with its sequence and MAC, as the chain's next entry) and
+     * returned uncommitted; {@link Run#commit()} writes them all in one transaction. A consumer
+     * that takes several messages in one broker transaction passes them all and commits their
+     * entries once, before its broker commit: if the usage log cannot be written, the broker
+     * transaction rolls back and nothing that was passed is delivered (fail closed).
+     * The chain is held for the run (other appenders wait), so keep runs short: pass the messages,
+     * commit, close.
+     */
+    public Run openRun() {
+        if (openRun.get() != null) {
+            throw new IllegalStateException("a usage-log run is already open on this thread");
+        }
+        commitLock.lock();
+        try {
+            // Entries others appended before the run are committed first: the run follows them in the chain.
+            while (!waiting.isEmpty()) {
+                commitWaiting();
+            }
+        } catch (RuntimeException e) {
+            commitLock.unlock();
+            throw e;
+        }
+        Run run = new Run(keys.current(), lastSeq, lastHash);
+        openRun.set(run);
+        return run;
+    }
+
+    /**
+     * Appends of one thread sealed in chain order and committed together. Closing a run that was
+     * not committed forgets its entries: the chain goes on from where the run began.
+     */
+    public final class Run implements AutoCloseable {
+        private final Seal seal;
+        private final long startSeq;
+        private final String startHash;
+        private final List<UsageEntry> sealed = new ArrayList<>();
+        private boolean committed;
+
+        private Run(Seal seal, long startSeq, String startHash) {
+            this.seal = seal;
+            this.startSeq = startSeq;
+            this.startHash = startHash;
+        }
+
+        private UsageEntry seal(UsageEntry draft) {
+            UsageEntry e = sealNext(draft, lastSeq + 1, clock.instant().truncatedTo(ChronoUnit.MICROS), lastHash, seal);
+            sealed.add(e);
+            lastSeq = e.seq();
+            lastHash = e.hash();
+            return e;
+        }
+
+        /** How many entries the run holds. */
+        public int size() {
+            return sealed.size();
+        }
+
+        /**
+         * Writes the run's entries in one transaction.
+         *
+         * @throws RuntimeException when the store cannot take them; the chain is then back where the run began
+         */
+        public void commit() {
+            if (committed) {
+                return;
+            }
+            if (!sealed.isEmpty()) {
+                try {
+                    write(sealed, seal);
+                } catch (RuntimeException failed) {
+                    lastSeq = startSeq;
+                    lastHash = startHash;
+                    sealed.clear();
+                    throw failed;
+                }
+                current = new Head(lastSeq, lastHash);
+            }
+            committed = true;
+        }
+
+        @Override
+        public void close() {
+            if (openRun.get() != this) {
+                return;
+            }
+            openRun.remove();
+            if (!committed) {
+                lastSeq = startSeq;
+                lastHash = startHash;
+            }
+            commitLock.unlock();
+        }
+    }
+
+    private UsageEntry sealNext(UsageEntry d, long seq, Instant at, String prev, Seal seal) {
+        return ChainWalk.seal(new UsageEntry(nodeId, seq, at, d.person(), d.organisation(), d.purpose(), d.grantId(),
+                d.resourceCode(), d.destination(), d.fields(), d.recordCount(), d.rejectedCount(), d.decision(), d.rule(), d.masking(),
+                d.payloadDigest(), d.traceId(), d.messageId(), d.detail(), prev, null, d.keyId()), seal);
+    }
+
+    /** Writes sealed entries and moves the store's head past the last, in one transaction. */
+    private void write(List<UsageEntry> sealed, Seal seal) {
+        UsageEntry last = sealed.get(sealed.size() - 1);
+        QuarkusTransaction.requiringNew().run(() -> {
+            sql.batch("insert into usage_log (node_id, seq, at, person, organisation, purpose, grant_id, resource_code, destination, fields,"
+                            + " record_count, rejected_count, decision, rule, masking, payload_digest, trace_id, message_id, detail, prev_hash, hash, seal,"
+                            + " key_id) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    sealed.stream().map(e -> new Object[]{e.nodeId(), e.seq(), e.at(), e.person(), e.organisation(), e.purpose(), e.grantId(),
+                            e.resourceCode(), e.destination(), e.fields(), e.recordCount(), e.rejectedCount(), e.decision(), e.rule(),
+                            e.masking(), e.payloadDigest(), e.traceId(), e.messageId(), e.detail(), e.prevHash(), e.hash(), seal.id(),
+                            e.keyId()}).toList());
+            if (sql.update("update usage_log_head set seq = ?, hash = ? where node_id = ?", last.seq(), last.hash(), nodeId) == 0) {
+                sql.update("insert into usage_log_head (node_id, seq, hash) values (?, ?, ?)", nodeId, last.seq(), last.hash());
+            }
+        });
+    }
+
     /** Under the commit lock: seals and commits the waiting entries (at most {@link #GROUP_MAX}) as one transaction. */
     private void commitWaiting() {
         List<Pending> group = new ArrayList<>();
@@ -182,27 +308,13 @@ public class UsageLog {
         long seq = lastSeq;
         String prev = lastHash;
         for (Pending p : group) {
-            UsageEntry d = p.draft;
-            UsageEntry e = ChainWalk.seal(new UsageEntry(nodeId, ++seq, at, d.person(), d.organisation(), d.purpose(), d.grantId(),
-                    d.resourceCode(), d.destination(), d.fields(), d.recordCount(), d.rejectedCount(), d.decision(), d.rule(), d.masking(),
-                    d.payloadDigest(), d.traceId(), d.messageId(), d.detail(), prev, null, d.keyId()), seal);
+            UsageEntry e = sealNext(p.draft, ++seq, at, prev, seal);
             sealed.add(e);
             prev = e.hash();
         }
         UsageEntry last = sealed.get(sealed.size() - 1);
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                sql.batch("insert into usage_log (node_id, seq, at, person, organisation, purpose, grant_id, resource_code, destination, fields,"
-                                + " record_count, rejected_count, decision, rule, masking, payload_digest, trace_id, message_id, detail, prev_hash, hash, seal,"
-                                + " key_id) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        sealed.stream().map(e -> new Object[]{e.nodeId(), e.seq(), e.at(), e.person(), e.organisation(), e.purpose(), e.grantId(),
-                                e.resourceCode(), e.destination(), e.fields(), e.recordCount(), e.rejectedCount(), e.decision(), e.rule(),
-                                e.masking(), e.payloadDigest(), e.traceId(), e.messageId(), e.detail(), e.prevHash(), e.hash(), seal.id(),
-                                e.keyId()}).toList());
-                if (sql.update("update usage_log_head set seq = ?, hash = ? where node_id = ?", last.seq(), last.hash(), nodeId) == 0) {
-                    sql.update("insert into usage_log_head (node_id, seq, hash) values (?, ?, ?)", nodeId, last.seq(), last.hash());
-                }
-            });
+            write(sealed, seal);
         } catch (RuntimeException failed) {
             group.forEach(p -> p.committed.completeExceptionally(failed));
             return;

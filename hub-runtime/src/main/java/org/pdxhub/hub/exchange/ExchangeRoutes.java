@@ -9,9 +9,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteDefinition;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.catalog.Catalog;
@@ -21,15 +21,14 @@ import org.pdxhub.hub.store.StoreFailures;
 
 
 /**
- * The node's standing routes: landing of aggregated records, and one queue-ingest route per
- * published resource from the {@code pdx-queue-ingest} template (routes/queue-ingest.yaml),
- * added when a resource is published and removed when it is retired.
+ * The node's standing routes: landing of aggregated records and arrivals from linked nodes; and
+ * one inbound queue per published resource ({@link QueueIngest}, several messages per
+ * transaction), opened when a resource is published and closed when it is retired.
  */
 @ApplicationScoped
 public class ExchangeRoutes extends RouteBuilder {
 
     private static final Logger LOG = Logger.getLogger(ExchangeRoutes.class);
-    static final String TEMPLATE = "pdx-queue-ingest";
     static final String LINK_IN_ROUTE = "pdx-link-in";
 
     @Inject
@@ -40,6 +39,9 @@ public class ExchangeRoutes extends RouteBuilder {
 
     @Inject
     LandingConfig landingConfig;
+
+    @Inject
+    QueueIngest queueIngest;
 
     @Override
     public void configure() {
@@ -78,9 +80,14 @@ public class ExchangeRoutes extends RouteBuilder {
      * priority DEFAULT + 10): a message taken before that would be refused at once as a resource
      * this node does not publish (LinkedNodesIT lost one that way after a kill and restart).
      */
-    void addIngestRoutes(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 100) StartupEvent started, CamelContext camel) {
+    void addIngestRoutes(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 100) StartupEvent started) {
         catalog.list(org.pdxhub.hub.catalog.ResourceStatus.PUBLISHED, null, null, null)
-                .forEach(r -> addIngestRoute(camel, r.code()));
+                .forEach(r -> addIngestRoute(r.code()));
+    }
+
+    /** Inbound queues close before Camel and the broker stop: a batch in hand is committed or rolled back, not cut. */
+    void closeIngest(@Observes ShutdownEvent stopping) {
+        queueIngest.closeAll();
     }
 
     /** After the catalog is seeded ({@code CatalogStartup}, priority DEFAULT + 10), take messages from other nodes. */
@@ -89,36 +96,18 @@ public class ExchangeRoutes extends RouteBuilder {
         camel.getRouteController().startRoute(LINK_IN_ROUTE);
     }
 
-    void onCatalogUpdate(@Observes CatalogUpdated updated, CamelContext camel) {
+    void onCatalogUpdate(@Observes CatalogUpdated updated) {
         if (updated.spec() == null) {
-            removeIngestRoute(camel, updated.code());
+            queueIngest.close(updated.code());
         } else {
-            addIngestRoute(camel, updated.code());
+            addIngestRoute(updated.code());
         }
     }
 
-    static String routeId(String code) {
-        return "pdx-in-" + code;
-    }
-
-    private void addIngestRoute(CamelContext camel, String code) {
-        if (camel.getRoute(routeId(code)) != null) {
-            return;
-        }
-        try {
-            TemplatedRouteBuilder.builder(camel, TEMPLATE).routeId(routeId(code)).parameter("code", code).add();
+    private void addIngestRoute(String code) {
+        if (!queueIngest.isOpen(code)) {
+            queueIngest.open(code);
             LOG.infof("Queue %s open for resource %s", Addresses.inbound(code), code);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not open queue " + Addresses.inbound(code), e);
-        }
-    }
-
-    private void removeIngestRoute(CamelContext camel, String code) {
-        try {
-            camel.getRouteController().stopRoute(routeId(code));
-            camel.removeRoute(routeId(code));
-        } catch (Exception e) {
-            LOG.warnf("Could not close the queue route of %s: %s", code, e.getMessage());
         }
     }
 }

@@ -53,6 +53,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
@@ -248,12 +249,12 @@ public class ExchangeService {
                     traceId, body);
             return;
         }
-        Optional<UsageEntry> first = idempotency.firstPassage(code, sender, messageId);
+        OptionalLong first = idempotency.firstPassage(code, sender, messageId);
         if (first.isPresent()) {
             usageLog.append(new UsageEntry(null, 0, null, person, sender, purpose, null, code, Destination.AGGREGATION.name(), null,
                     records.size(), 0, UsageDecision.DUPLICATE, "message.duplicate", null, null, firstNonNull(traceId, messageId), messageId,
-                    "sent again: passed the gate once, at usage-log seq " + first.get().seq() + "; not delivered again", null, null));
-            LOG.infof("Queue message %s of %s from %s is a duplicate of usage-log entry %d", messageId, code, sender, first.get().seq());
+                    "sent again: passed the gate once, at usage-log seq " + first.getAsLong() + "; not delivered again", null, null));
+            LOG.infof("Queue message %s of %s from %s is a duplicate of usage-log entry %d", messageId, code, sender, first.getAsLong());
             return;
         }
         Party from = new Party(sender, person, purpose, firstNonNull(traceId, messageId));

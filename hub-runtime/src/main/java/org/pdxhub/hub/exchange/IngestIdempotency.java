@@ -12,7 +12,10 @@ import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.plugin.Destination;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The queue messages that have already passed the gate, so that a message a department system
@@ -54,14 +57,18 @@ public class IngestIdempotency {
     }
 
     /**
-     * The usage-log entry of this sender's first passage of this message, if it passed before:
-     * then this one is a duplicate. Empty when the map has no entry, or has one the usage log does
+     * The usage-log seq of this sender's first passage of this message, if it passed before
+     * (committed, or earlier in the batch open on this thread): then this one is a duplicate. Empty when the map has no entry, or has one the usage log does
      * not bear out (it is then removed).
      */
-    public Optional<UsageEntry> firstPassage(String code, String sender, String messageId) {
+    public OptionalLong firstPassage(String code, String sender, String messageId) {
         String key = key(code, sender, messageId);
+        Map<String, Long> held = batch.get();
+        if (held != null && held.containsKey(key)) {
+            return OptionalLong.of(held.get(key));
+        }
         if (!seen.containsKey(key)) {
-            return Optional.empty();
+            return OptionalLong.empty();
         }
         Optional<UsageEntry> logged = usageLog.byMessage(messageId).stream()
                 .filter(e -> e.decision() == UsageDecision.DELIVERED && sender.equals(e.organisation()) && code.equals(e.resourceCode())
@@ -72,11 +79,42 @@ public class IngestIdempotency {
                     MAP, messageId, sender);
             seen.remove(key);
         }
-        return logged;
+        return logged.map(e -> OptionalLong.of(e.seq())).orElse(OptionalLong.empty());
     }
 
-    /** Remembers a passage, by its usage-log seq. */
+    /** Remembers a passage, by its usage-log seq; within a batch, once the batch is committed. */
     public void passed(String code, String sender, String messageId, long usageLogSeq) {
-        seen.set(key(code, sender, messageId), usageLogSeq);
+        Map<String, Long> held = batch.get();
+        if (held != null) {
+            held.put(key(code, sender, messageId), usageLogSeq);
+        } else {
+            seen.set(key(code, sender, messageId), usageLogSeq);
+        }
+    }
+
+    /** Passages of the batch open on this thread: not yet committed, so not yet in the map, but duplicates within the batch. */
+    private final ThreadLocal<Map<String, Long>> batch = new ThreadLocal<>();
+
+    /**
+     * Holds this thread's passages until {@link #commitBatch()}: a batch that rolls back is taken
+     * again from the broker, and its messages must then pass again, not be skipped as duplicates
+     * of passages that were never delivered.
+     */
+    public void openBatch() {
+        batch.set(new LinkedHashMap<>());
+    }
+
+    /** After the broker committed the batch: its passages are remembered. */
+    public void commitBatch() {
+        Map<String, Long> held = batch.get();
+        batch.remove();
+        if (held != null && !held.isEmpty()) {
+            seen.putAll(held);
+        }
+    }
+
+    /** The batch rolled back: its passages are forgotten. */
+    public void discardBatch() {
+        batch.remove();
     }
 }

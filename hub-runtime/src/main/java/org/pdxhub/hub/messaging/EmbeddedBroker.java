@@ -124,6 +124,9 @@ public class EmbeddedBroker {
             throw new StartupRefused("pdx.broker.host", "cannot configure the broker's acceptors: " + e.getMessage());
         }
         cfg.addAddressSetting("pdx.#", pointToPoint());
+        // The node's inbound consumer waits after a rollback itself: a delay here would hand the
+        // rolled-back messages back after newer ones, and a record's versions would pass out of order.
+        cfg.addAddressSetting("pdx.in.#", pointToPoint().setRedeliveryDelay(0));
         // The broker drops what it moves to a dead-letter address without a queue: declare it.
         cfg.addQueueConfiguration(QueueConfiguration.of(Addresses.DEAD_LETTER).setRoutingType(RoutingType.ANYCAST));
         extensions.forEach(e -> e.configure(cfg, tls));

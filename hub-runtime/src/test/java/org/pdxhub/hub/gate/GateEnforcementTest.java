@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.pdxhub.hub.exchange.QueueIngest;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Routes that would move catalog data past the gate are refused, whoever writes them. */
 @QuarkusTest
 class GateEnforcementTest {
+
+    @Inject
+    QueueIngest queueIngest;
 
     @Inject
     CamelContext camel;
@@ -69,7 +73,7 @@ class GateEnforcementTest {
 
     @Test
     void theStandardIngestRoutesPassTheCheck() {
-        assertNotNull(camel.getRoute("pdx-in-GZ-PSB-POP-001"), "one ingest route per published resource");
+        assertTrue(queueIngest.isOpen("GZ-PSB-POP-001"), "one inbound queue open per published resource");
         assertNotNull(camel.getRoute("pdx-land"));
     }
 

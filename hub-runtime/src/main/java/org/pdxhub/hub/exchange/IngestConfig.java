@@ -1,0 +1,26 @@
+package org.pdxhub.hub.exchange;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How a department's inbound queue ({@code pdx.in.{code}}) is taken: several messages per transaction. */
+@ConfigMapping(prefix = "pdx.ingest")
+public interface IngestConfig {
+
+    /**
+     * Messages passed through the gate in one broker transaction at most: their usage-log
+     * entries are one commit, and they are sent on with one broker commit. 1 takes them one by one.
+     */
+    @WithDefault("100")
+    int batchMaxMessages();
+
+    /**
+     * How long a batch waits for more messages once it holds one. Zero takes only what the
+     * broker has ready; a longer wait makes fuller batches under a light load, and adds at most
+     * this to each message's time.
+     */
+    @WithDefault("5ms")
+    Duration batchMaxWait();
+}
