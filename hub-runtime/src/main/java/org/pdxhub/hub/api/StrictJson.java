@@ -2,11 +2,14 @@ package org.pdxhub.hub.api;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.function.BiFunction;
 
 /**
  * Reads a request body refusing fields the request type does not have: a misspelt field is a
@@ -24,6 +27,16 @@ public class StrictJson {
     @PostConstruct
     void init() {
         strict = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * The same for the bodies of a whole resource class: {@code @CustomDeserialization(StrictJson.Bodies.class)}.
+     */
+    public static final class Bodies implements BiFunction<ObjectMapper, Type, ObjectReader> {
+        @Override
+        public ObjectReader apply(ObjectMapper mapper, Type type) {
+            return mapper.readerFor(mapper.constructType(type)).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        }
     }
 
     /** The body as {@code type}; null for an empty body. */
