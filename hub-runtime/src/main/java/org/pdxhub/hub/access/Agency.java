@@ -75,6 +75,23 @@ public class Agency {
         }
     }
 
+    /** True for a REVIEWER or an ADMIN of the agency: who follows up what others let run late. */
+    public boolean isOverseer(Caller by) {
+        return is(by, Role.REVIEWER) || is(by, Role.ADMIN);
+    }
+
+    /**
+     * Refuses anyone but a REVIEWER or ADMIN of the agency, naming the roles and the organisation needed.
+     *
+     * @param what the act, e.g. "following up late complaints"
+     */
+    public void requireOverseer(Caller by, String what) {
+        if (!isOverseer(by)) {
+            throw ProblemException.forbidden("agency.reviewer-required", what + " is for a REVIEWER or ADMIN of the data agency "
+                    + uscc + " (数据主管部门, pdx.node.agency); this key is " + roles(by) + " of " + by.organisation());
+        }
+    }
+
     /** The 403 for {@link #requireReviewer}. */
     public ProblemException notReviewer(Caller by, String what) {
         return ProblemException.forbidden("agency.reviewer-required", what + " needs a REVIEWER of the data agency " + uscc

@@ -22,6 +22,9 @@ public class PathParameters {
     /** A resource code: upper-case letters and digits in groups joined by '-'. The catalog holds codes to it. */
     public static final Pattern RESOURCE_CODE = Pattern.compile("[A-Z0-9]+(-[A-Z0-9]+)*");
 
+    /** A unified social credit code's form (GB 32100): 18 digits and capital letters without I, O, S, V, Z. */
+    public static final Pattern USCC = Pattern.compile("[0-9A-HJ-NPQRTUWXY]{18}");
+
     @ServerRequestFilter
     public void check(ContainerRequestContext request, ResourceInfo resource) {
         MultivaluedMap<String, String> params = request.getUriInfo().getPathParameters();
@@ -45,6 +48,13 @@ public class PathParameters {
         if (code != null && !catalogEndpoint && (code.length() > MAX_CODE || !RESOURCE_CODE.matcher(code).matches())) {
             throw ProblemException.badRequest("invalid-path", "code", "a resource code is upper-case letters and digits in groups"
                     + " joined by '-' (e.g. GZ-PSB-POP-001), at most " + MAX_CODE + " characters: send the code as the catalog lists it");
+        }
+        // An organisation that cannot exist is a malformed request, not one the node does not know.
+        String uscc = params.getFirst("uscc");
+        if (uscc != null && !USCC.matcher(uscc).matches()) {
+            throw ProblemException.badRequest("invalid-path", "uscc", "'" + (uscc.length() > 40 ? uscc.substring(0, 40) + "…" : uscc)
+                    + "' is not a unified social credit code: 18 digits and capital letters without I, O, S, V, Z"
+                    + " (e.g. 11513300MB0000002H)");
         }
     }
 }

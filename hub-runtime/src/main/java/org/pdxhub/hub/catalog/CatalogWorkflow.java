@@ -57,6 +57,9 @@ public class CatalogWorkflow {
     @Inject
     EditorialFields editorialFields;
 
+    @Inject
+    RelayedReviews relayedReviews;
+
     @Transactional
     public CatalogResource draft(ResourceDraft input, Caller by) {
         ResourceDraft d = CatalogRules.normalise(input);
@@ -110,6 +113,7 @@ public class CatalogWorkflow {
         Instant now = now();
         store.updateResource(code, ResourceStatus.SUBMITTED, 0, row.revisionId(), row.returnComment(), now);
         store.insertTransition(code, Transition.Action.SUBMITTED, row.status(), ResourceStatus.SUBMITTED, 0, null, by, now, note);
+        relayedReviews.sendIfAgencyElsewhere(code, null, by);
         return catalog.find(code).orElseThrow();
     }
 
@@ -143,6 +147,29 @@ public class CatalogWorkflow {
     public CatalogResource review(String code, Decision decision, String comment, SecurityReview securityReview,
                                   AgencyApprovals approvals, Caller by) {
         agency.requireReviewer(by, "reviewing catalog resource " + code);
+        if (relayedReviews.agencyElsewhere()) {
+            throw ProblemException.forbidden("catalog.reviewed-at-agency-node", "the data agency " + agency.uscc() + " reviews "
+                    + code + " at its own node: what waits for review was sent there over the parent link, and its decision"
+                    + " publishes here when it comes back (GET /api/v1/catalog-reviews/sent)");
+        }
+        return decide(code, decision, comment, securityReview, approvals, by);
+    }
+
+    /** The decision of the agency's node that came back over the links: applied in a transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    CatalogResource decideForAgencyNode(String code, Decision decision, String comment, SecurityReview securityReview,
+                                        AgencyApprovals approvals, Caller agencyNode) {
+        return decide(code, decision, comment, securityReview, approvals, agencyNode);
+    }
+
+    /**
+     * The agency's decision on what waits on {@code code}, with every check of the review but
+     * who decides: {@code by} is the agency's reviewer here, or the agency's node whose decision
+     * came back over the links.
+     */
+    @Transactional
+    CatalogResource decide(String code, Decision decision, String comment, SecurityReview securityReview,
+                           AgencyApprovals approvals, Caller by) {
         if (decision == null) {
             throw ProblemException.badRequest("missing-field", "decision", "decision is required: APPROVE or RETURN");
         }
@@ -252,6 +279,8 @@ public class CatalogWorkflow {
         // A clear basis lets personal data pass de-identification: only the agency's review grants one.
         if (editorial && !CatalogRules.changesClearBasis(published, d)) {
             apply(row, store.change(id).orElseThrow(), by, now, "applied at once: an editorial change (pdx.catalog.editorial-fields)");
+        } else {
+            relayedReviews.sendIfAgencyElsewhere(code, id, by);
         }
         return store.change(id).orElseThrow();
     }
@@ -276,7 +305,7 @@ public class CatalogWorkflow {
     }
 
     /** The agency's statements an approval needs (art. 9), each long enough to say why, or a 400 naming the first missing. */
-    private AgencyApprovals requireApprovals(String code, List<AgencyApprovals.Need> needs, AgencyApprovals given) {
+    AgencyApprovals requireApprovals(String code, List<AgencyApprovals.Need> needs, AgencyApprovals given) {
         AgencyApprovals stated = given == null ? AgencyApprovals.NONE : given.cleaned();
         List<String> missing = stated.missing(needs, config.minStatementLength());
         if (!missing.isEmpty()) {
@@ -292,7 +321,7 @@ public class CatalogWorkflow {
     }
 
     /** The security and secrecy review of an opening (art. 25), every item filled, or a 400 naming the first missing. */
-    private SecurityReview requireSecurityReview(String what, SecurityReview given) {
+    SecurityReview requireSecurityReview(String what, SecurityReview given) {
         SecurityReview review = given == null ? new SecurityReview(null, null, null) : given.cleaned();
         List<String> missing = review.missing(config.minStatementLength());
         if (!missing.isEmpty()) {
@@ -314,7 +343,7 @@ public class CatalogWorkflow {
             throw ProblemException.badRequest("missing-field", "reason", "reason is required: why the resource is retired");
         }
         CatalogStore.ResourceRow row = locked(code);
-        boolean reviewer = agency.isReviewer(by);
+        boolean reviewer = agency.isReviewer(by) && !relayedReviews.agencyElsewhere();
         if (!reviewer && !(by.has(Role.SPECIALIST) && row.provider().equals(by.organisation()))) {
             throw ProblemException.forbidden("not-provider", "retiring " + code + " needs a SPECIALIST of its provider " + row.provider()
                     + " (the retirement then waits for review) or a REVIEWER of the data agency " + agency.uscc()
@@ -331,6 +360,7 @@ public class CatalogWorkflow {
             long id = store.insertChange(code, CatalogChange.Kind.RETIREMENT, row.version(), null,
                     new CatalogStore.ChangeFlags(true, false, false), why, null, null, now, by.keyId());
             store.insertTransition(code, Transition.Action.RETIREMENT_REQUESTED, row.status(), row.status(), row.version(), id, by, now, why);
+            relayedReviews.sendIfAgencyElsewhere(code, id, by);
         }
         return catalog.find(code).orElseThrow();
     }

@@ -1,5 +1,6 @@
 package org.pdxhub.hub.complaints;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -16,25 +17,22 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.Agency;
-import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.StrictJson;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
+import org.pdxhub.hub.today.Listing;
 
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.List;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/complaints")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Complaints", description = "投诉 (art. 44): recorded with their source, routed to the organisation responsible, answered"
         + " within pdx.complaints.answer-days working days, escalated to the agency when late")
 public class ComplaintResource {
-
-    /** Complaints past their date, as the agency follows them up. */
-    public record Overdue(LocalDate today, int count, List<Complaint> complaints) {
-    }
 
     @Inject
     Complaints complaints;
@@ -69,14 +67,10 @@ public class ComplaintResource {
     @Path("overdue")
     @Authenticated
     @Operation(summary = "Unanswered complaints past their date, escalated to the agency (a REVIEWER or ADMIN of the data agency)")
-    public Overdue overdue() {
-        Caller c = caller.get();
-        if (!agency.is(c, Role.REVIEWER) && !agency.is(c, Role.ADMIN)) {
-            throw agency.notReviewer(c, "following up late complaints");
-        }
+    public Listing<Complaint> overdue() {
+        agency.requireOverseer(caller.get(), "following up late complaints");
         complaints.escalateOverdue();
-        List<Complaint> late = complaints.overdue();
-        return new Overdue(calendar.today(), late.size(), late);
+        return Listing.of(calendar.today(), "complaints", complaints.overdue());
     }
 
     @GET

@@ -13,6 +13,12 @@ import java.util.Optional;
  */
 public interface RelayDesk {
 
+    /**
+     * The rule of a refusal that means "not for this node": the request goes on up the links, as
+     * one for a resource not published here does.
+     */
+    String NOT_HERE = "relay.not-here";
+
     /** What this desk files: the value of the relayed request's {@code PdxAsk} header. */
     String ask();
 

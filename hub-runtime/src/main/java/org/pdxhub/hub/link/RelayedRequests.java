@@ -3,6 +3,7 @@ package org.pdxhub.hub.link;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -85,6 +86,9 @@ public class RelayedRequests {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    Event<RelayAnswered> answeredHere;
 
     /** Whether a request for a resource not held here can go anywhere. */
     public boolean canForward() {
@@ -188,7 +192,8 @@ public class RelayedRequests {
                     filed.localId(), hub.node().id(), origin);
             reply(origin, filed.answer());
         } catch (ProblemException refused) {
-            if ("resource.not-published".equals(refused.rule()) && canForward()) {
+            boolean notHere = "resource.not-published".equals(refused.rule()) || RelayDesk.NOT_HERE.equals(refused.rule());
+            if (notHere && canForward()) {
                 Map<String, Object> h = new HashMap<>();
                 if (asks != null) {
                     h.put(ASK, asks);
@@ -199,7 +204,7 @@ public class RelayedRequests {
                 up(origin, resource, REQUEST, h, body);
                 return;
             }
-            reply(origin, answerOf("resource.not-published".equals(refused.rule()) ? "NOT_HELD" : "REFUSED", null,
+            reply(origin, answerOf(notHere ? "NOT_HELD" : "REFUSED", null,
                     refused.getMessage()));
         }
     }
@@ -258,6 +263,8 @@ public class RelayedRequests {
                 answer.get("reason") == null ? "" : " (" + answer.get("reason") + ")");
         if (back.get(0) != null) {
             send(back.get(0), LinkTarget.Direction.DOWN, origin, Map.of(KIND, ANSWER), write(answer));
+        } else {
+            answeredHere.fire(new RelayAnswered(origin, answer));
         }
     }
 
@@ -297,6 +304,8 @@ public class RelayedRequests {
                 String.valueOf(answer.get("status")), write(answer), Instant.now(clock), origin);
         if (back != null) {
             send(back, LinkTarget.Direction.DOWN, origin, Map.of(KIND, ANSWER), write(answer));
+        } else if (!backs.isEmpty()) {
+            answeredHere.fire(new RelayAnswered(origin, answer));
         }
     }
 
@@ -333,7 +342,8 @@ public class RelayedRequests {
         producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut(linkId), body, h);
     }
 
-    private Optional<View> view(String id) {
+    /** The request {@code id} as this node last saw it, for the feature that sent it. */
+    public Optional<View> view(String id) {
         return sql.one("select * from relayed_request where origin_id = ?", rs -> new View(rs.getString("origin_id"),
                 rs.getString("resource_code"), rs.getString("requester_org"), rs.getString("status"), rs.getString("held_at"),
                 rs.getString("local_request_id"), rs.getString("answer") == null ? null : read(rs.getString("answer").getBytes(

@@ -1,5 +1,6 @@
 package org.pdxhub.hub.reassessment;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,24 +18,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
-import org.pdxhub.hub.access.Role;
-import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.api.StrictJson;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
+import org.pdxhub.hub.today.Listing;
 
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.List;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/reassessments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Re-assessments", description = "定期更新 (art. 15): CONDITIONAL and NONE classifications re-assessed every"
         + " pdx.reassessment.period-working-days working days; the provider concludes KEEP or CHANGE (a catalog change, reviewed)")
 public class ReassessmentResource {
-
-    /** A list as of today. */
-    public record Listing(LocalDate today, int count, List<DueReassessment> reassessments) {
-    }
 
     /** One resource's re-assessment and the conclusions recorded for it, newest first. */
     public record Detail(DueReassessment reassessment, List<Reassessment> history) {
@@ -56,28 +53,23 @@ public class ReassessmentResource {
     @Authenticated
     @Operation(summary = "Classifications under periodic re-assessment: the provider's own, all for the data agency",
             description = "state=due (default: due within pdx.reassessment.remind-working-days, or overdue), overdue, or all")
-    public Listing list(@QueryParam("state") @DefaultValue("due") String state) {
+    public Listing<DueReassessment> list(@QueryParam("state") @DefaultValue("due") String state) {
         Caller c = caller.get();
-        List<DueReassessment> out = switch (state) {
-            case "due" -> reassessments.due(c);
-            case "overdue" -> reassessments.list(c).stream().filter(DueReassessment::overdue).toList();
-            case "all" -> reassessments.list(c);
-            default -> throw ProblemException.badRequest("invalid-state", "state", "state is due, overdue or all; not '" + state + "'");
-        };
-        return new Listing(calendar.today(), out.size(), out);
+        List<DueReassessment> out = Listing.<DueReassessment>states()
+                .on("due", () -> reassessments.due(c))
+                .on("overdue", () -> reassessments.list(c).stream().filter(DueReassessment::overdue).toList())
+                .on("all", () -> reassessments.list(c))
+                .select(state);
+        return Listing.of(calendar.today(), "reassessments", out);
     }
 
     @GET
     @Path("overdue")
     @Authenticated
     @Operation(summary = "Re-assessments past their date, for the data agency (REVIEWER or ADMIN)")
-    public Listing overdue() {
-        Caller c = caller.get();
-        if (!agency.is(c, Role.REVIEWER) && !agency.is(c, Role.ADMIN)) {
-            throw agency.notReviewer(c, "following up overdue re-assessments");
-        }
-        List<DueReassessment> out = reassessments.overdue();
-        return new Listing(calendar.today(), out.size(), out);
+    public Listing<DueReassessment> overdue() {
+        agency.requireOverseer(caller.get(), "following up overdue re-assessments");
+        return Listing.of(calendar.today(), "reassessments", reassessments.overdue());
     }
 
     @GET

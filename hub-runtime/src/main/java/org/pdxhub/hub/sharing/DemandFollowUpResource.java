@@ -1,5 +1,6 @@
 package org.pdxhub.hub.sharing;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,24 +15,20 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.Agency;
-import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
-import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.StrictJson;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
+import org.pdxhub.hub.today.Listing;
 
-import java.time.LocalDate;
 import java.util.List;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/demand-follow-ups")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Demand follow-ups", description = "Art. 21: an approved demand is served within pdx.sharing.demand-follow-up-days"
         + " working days, closed only by the published catalog entry's code")
 public class DemandFollowUpResource {
-
-    /** Follow-ups past their date, as of today. */
-    public record Overdue(LocalDate today, int count, List<DemandFollowUp> followUps) {
-    }
 
     @Inject
     DemandFollowUps followUps;
@@ -56,13 +53,9 @@ public class DemandFollowUpResource {
     @Path("overdue")
     @Authenticated
     @Operation(summary = "Approved demands not yet served past their date, for the data agency (REVIEWER or ADMIN)")
-    public Overdue overdue() {
-        Caller c = caller.get();
-        if (!agency.is(c, Role.REVIEWER) && !agency.is(c, Role.ADMIN)) {
-            throw agency.notReviewer(c, "following up approved demands");
-        }
-        List<DemandFollowUp> late = followUps.overdue();
-        return new Overdue(calendar.today(), late.size(), late);
+    public Listing<DemandFollowUp> overdue() {
+        agency.requireOverseer(caller.get(), "following up approved demands");
+        return Listing.of(calendar.today(), "followUps", followUps.overdue());
     }
 
     @GET

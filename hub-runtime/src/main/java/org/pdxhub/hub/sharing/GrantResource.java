@@ -1,5 +1,6 @@
 package org.pdxhub.hub.sharing;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.api.StrictJson;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogResource;
 
@@ -27,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/grants")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Grants")
@@ -81,9 +84,7 @@ public class GrantResource {
     @Operation(summary = "Ended emergency grants whose holder has not confirmed deletion or sealing by its date (art. 38), for the agency")
     public List<EmergencyGrants.Sealing> unconfirmed() {
         Caller c = caller.get();
-        if (!agency.is(c, Role.REVIEWER) && !agency.is(c, Role.ADMIN)) {
-            throw agency.notReviewer(c, "following up emergency grants without a confirmation of deletion or sealing");
-        }
+        agency.requireOverseer(c, "following up emergency grants without a confirmation of deletion or sealing");
         return emergencies.unconfirmedOverdue();
     }
 

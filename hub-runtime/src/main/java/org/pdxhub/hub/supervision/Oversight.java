@@ -19,7 +19,7 @@ public class Oversight {
 
     /** True for the agency's ADMIN or REVIEWER. */
     public boolean seesAll(Caller by) {
-        return agency.is(by, Role.ADMIN) || agency.is(by, Role.REVIEWER);
+        return agency.isOverseer(by);
     }
 
     /** Refuses a caller who may not see the figures of {@code organisation}. */

@@ -1,5 +1,6 @@
 package org.pdxhub.hub.usereview;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,14 +18,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
-import org.pdxhub.hub.access.Role;
-import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.api.StrictJson;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
+import org.pdxhub.hub.today.Listing;
 
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.List;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/use-reviews")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -32,10 +33,6 @@ import java.util.List;
         + " pdx.use-review.period-working-days working days from the usage log (counts, never values), unusual use flagged,"
         + " the conclusion recorded: CONTINUE, RESTRICT or REVOKE")
 public class UseReviewResource {
-
-    /** A list as of today; each entry without its history (GET /{grant} gives it). */
-    public record Listing(LocalDate today, int count, List<UseReport> reviews) {
-    }
 
     @Inject
     UseReviews reviews;
@@ -53,29 +50,24 @@ public class UseReviewResource {
     @Authenticated
     @Operation(summary = "Reviews of use of live grants: the holder's and the provider's own, all for the data agency",
             description = "state=due (default: due within pdx.use-review.remind-working-days, or overdue), overdue, flagged, or all")
-    public Listing list(@QueryParam("state") @DefaultValue("due") String state) {
-        List<UseReport> all = reviews.list(caller.get());
-        List<UseReport> out = switch (state) {
-            case "due" -> all.stream().filter(reviews::isDue).toList();
-            case "overdue" -> all.stream().filter(UseReport::overdue).toList();
-            case "flagged" -> all.stream().filter(r -> !r.flags().isEmpty()).toList();
-            case "all" -> all;
-            default -> throw ProblemException.badRequest("invalid-state", "state", "state is due, overdue, flagged or all; not '" + state + "'");
-        };
-        return new Listing(calendar.today(), out.size(), out);
+    public Listing<UseReport> list(@QueryParam("state") @DefaultValue("due") String state) {
+        Caller c = caller.get();
+        List<UseReport> out = Listing.<UseReport>states()
+                .on("due", () -> reviews.list(c).stream().filter(reviews::isDue).toList())
+                .on("overdue", () -> reviews.list(c).stream().filter(UseReport::overdue).toList())
+                .on("flagged", () -> reviews.list(c).stream().filter(r -> !r.flags().isEmpty()).toList())
+                .on("all", () -> reviews.list(c))
+                .select(state);
+        return Listing.of(calendar.today(), "reviews", out);
     }
 
     @GET
     @Path("overdue")
     @Authenticated
     @Operation(summary = "Reviews of use past their date, for the data agency (REVIEWER or ADMIN)")
-    public Listing overdue() {
-        Caller c = caller.get();
-        if (!agency.is(c, Role.REVIEWER) && !agency.is(c, Role.ADMIN)) {
-            throw agency.notReviewer(c, "following up overdue reviews of use");
-        }
-        List<UseReport> out = reviews.overdue();
-        return new Listing(calendar.today(), out.size(), out);
+    public Listing<UseReport> overdue() {
+        agency.requireOverseer(caller.get(), "following up overdue reviews of use");
+        return Listing.of(calendar.today(), "reviews", reviews.overdue());
     }
 
     @GET

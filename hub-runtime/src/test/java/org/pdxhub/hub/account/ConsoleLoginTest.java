@@ -9,18 +9,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +36,7 @@ class ConsoleLoginTest {
     @Inject
     Sql sql;
 
-    MovableClock clock = new MovableClock();
+    MovableClock clock = MovableClock.startingNow();
 
     @BeforeEach
     void clock() {
@@ -152,26 +150,4 @@ class ConsoleLoginTest {
     }
 
     /** The node's clock, moved by the test. */
-    static final class MovableClock extends Clock {
-        volatile Instant now = Instant.now();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("Asia/Shanghai");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -193,26 +194,4 @@ class HolidayNoticesTest {
         return m;
     }
 
-    static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(LocalDate day) {
-            now = day.atTime(10, 0).atZone(SHANGHAI).toInstant();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return SHANGHAI;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -6,9 +6,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
@@ -32,41 +32,15 @@ class DutyChangesTest {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        volatile Instant now;
-
-        TestClock(LocalDate day) {
-            set(day);
-        }
-
-        void set(LocalDate day) {
-            now = day.atTime(10, 0).atZone(SHANGHAI).toInstant();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return SHANGHAI;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Inject
     Sql sql;
 
-    TestClock clock;
+    MovableClock clock;
 
     @BeforeEach
     void fixTheClock() {
-        clock = new TestClock(LocalDate.parse("2026-09-21"));
+        clock = new MovableClock(LocalDate.parse("2026-09-21"));
         QuarkusMock.installMockForType(clock, Clock.class);
     }
 

@@ -11,13 +11,12 @@ import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -121,31 +120,4 @@ class ComplaintsTest {
     }
 
     /** A clock the test moves, at 10:00 Shanghai time of a day. */
-    static final class MovableClock extends Clock {
-        private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-        volatile Instant now;
-
-        MovableClock(LocalDate day) {
-            set(day);
-        }
-
-        void set(LocalDate day) {
-            now = day.atTime(10, 0).atZone(SHANGHAI).toInstant();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return SHANGHAI;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -14,14 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
+import org.pdxhub.hub.testing.MovableClock;
 import org.pdxhub.hub.today.DueItem;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -215,31 +214,4 @@ class ReassessmentsTest {
     }
 
     /** A clock the test moves, at 10:00 Shanghai time of a day. */
-    static final class MovableClock extends Clock {
-        private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-        volatile Instant now;
-
-        MovableClock(LocalDate day) {
-            set(day);
-        }
-
-        void set(LocalDate day) {
-            now = day.atTime(10, 0).atZone(SHANGHAI).toInstant();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return SHANGHAI;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

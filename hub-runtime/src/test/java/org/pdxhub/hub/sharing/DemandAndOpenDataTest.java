@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.exchange.Datasets;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -45,11 +46,11 @@ class DemandAndOpenDataTest {
     @Inject
     UsageLog usageLog;
 
-    TestClock clock;
+    MovableClock clock;
 
     @BeforeEach
     void fixTheClock() {
-        clock = new TestClock(LocalDate.parse("2026-09-30"));
+        clock = new MovableClock(LocalDate.parse("2026-09-30"));
         QuarkusMock.installMockForType(clock, Clock.class);
     }
 

@@ -8,6 +8,7 @@ import jakarta.jms.ConnectionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,11 +38,11 @@ class DemandFollowUpsTest {
     @Inject
     ObjectMapper json;
 
-    TestClock clock;
+    MovableClock clock;
 
     @BeforeEach
     void fixTheClock() {
-        clock = new TestClock(LocalDate.parse("2026-12-01"));
+        clock = new MovableClock(LocalDate.parse("2026-12-01"));
         QuarkusMock.installMockForType(clock, Clock.class);
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.exchange.Datasets;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -51,11 +52,11 @@ class GrantLifetimeTest {
     @Inject
     ObjectMapper json;
 
-    TestClock clock;
+    MovableClock clock;
 
     @BeforeEach
     void fixTheClock() {
-        clock = new TestClock(LocalDate.now());
+        clock = new MovableClock(LocalDate.now());
         clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         QuarkusMock.installMockForType(clock, Clock.class);
     }

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -29,11 +30,11 @@ class PersonApplicationsTest {
     @Inject
     Sql sql;
 
-    TestClock clock;
+    MovableClock clock;
 
     @BeforeEach
     void fixTheClock() {
-        clock = new TestClock(LocalDate.parse("2026-11-02"));
+        clock = new MovableClock(LocalDate.parse("2026-11-02"));
         QuarkusMock.installMockForType(clock, Clock.class);
     }
 

@@ -8,6 +8,7 @@ import jakarta.jms.ConnectionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -52,11 +53,11 @@ class ProviderSideTest {
     @Inject
     ObjectMapper json;
 
-    TestClock clock;
+    MovableClock clock;
 
     @BeforeEach
     void fixTheClock() {
-        clock = new TestClock(LocalDate.parse("2026-11-02"));
+        clock = new MovableClock(LocalDate.parse("2026-11-02"));
         QuarkusMock.installMockForType(clock, Clock.class);
     }
 

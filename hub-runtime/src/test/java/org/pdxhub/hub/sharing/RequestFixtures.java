@@ -10,9 +10,6 @@ import org.pdxhub.hub.store.Sql;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSetMetaData;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,36 +45,6 @@ final class RequestFixtures {
     }
 
     /** A clock the test moves, at 10:00 Shanghai time of a day. */
-    static final class TestClock extends Clock {
-        volatile Instant now;
-
-        TestClock(LocalDate day) {
-            set(day);
-        }
-
-        void set(LocalDate day) {
-            now = day.atTime(10, 0).atZone(SHANGHAI).toInstant();
-        }
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return SHANGHAI;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static RequestSpecification as(String key) {
         return given().auth().oauth2(key).contentType("application/json");

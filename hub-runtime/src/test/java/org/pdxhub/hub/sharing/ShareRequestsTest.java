@@ -8,6 +8,7 @@ import jakarta.jms.ConnectionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -39,11 +40,11 @@ public class ShareRequestsTest {
     @Inject
     ObjectMapper json;
 
-    TestClock clock;
+    MovableClock clock;
 
     @BeforeEach
     void fixTheClock() {
-        clock = new TestClock(LocalDate.parse("2026-09-30"));
+        clock = new MovableClock(LocalDate.parse("2026-09-30"));
         QuarkusMock.installMockForType(clock, Clock.class);
     }
 

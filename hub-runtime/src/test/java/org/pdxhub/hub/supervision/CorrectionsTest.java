@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,11 +26,11 @@ class CorrectionsTest {
     static final String PSB = "11513300MB0000002H";
     static final String HRSS = "11513300MB0000004P";
 
-    TestClock clock;
+    MovableClock clock;
 
     @BeforeEach
     void fixTheClock() {
-        clock = new TestClock(LocalDate.parse("2026-11-02"));
+        clock = new MovableClock(LocalDate.parse("2026-11-02"));
         QuarkusMock.installMockForType(clock, Clock.class);
     }
 

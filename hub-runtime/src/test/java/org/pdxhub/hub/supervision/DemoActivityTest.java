@@ -10,6 +10,7 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.pdxhub.hub.supervision.demo.DemoActivity;
+import org.pdxhub.hub.testing.MovableClock;
 
 import javax.imageio.ImageIO;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class DemoActivityTest {
 
     @Test
     void generatedActivityIsMarkedAsDemoAndFillsTheReport() {
-        QuarkusMock.installMockForType(new TestClock(LocalDate.parse("2025-04-01")), Clock.class);
+        QuarkusMock.installMockForType(new MovableClock(LocalDate.parse("2025-04-01")), Clock.class);
         demo.seed(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-03-31"), false);
         as("demo-reviewer").body(Map.of("period", "2025-Q1")).post("/api/v1/reports").then().statusCode(201)
                 .body("kind", equalTo("QUARTERLY")).body("figures.demo", equalTo(true))
@@ -48,7 +49,7 @@ class DemoActivityTest {
     @Test
     @EnabledIfSystemProperty(named = "supervision.doc", matches = "true")
     void renderDemoReportPagesForTheDocs() throws Exception {
-        QuarkusMock.installMockForType(new TestClock(LocalDate.parse("2025-11-03")), Clock.class);
+        QuarkusMock.installMockForType(new MovableClock(LocalDate.parse("2025-11-03")), Clock.class);
         demo.seed(LocalDate.parse("2025-07-01"), LocalDate.parse("2025-10-31"), true);
         String id = as("demo-reviewer").body(Map.of("period", "2025-10")).post("/api/v1/reports").then().statusCode(201).extract().path("id");
         byte[] pdf = as("demo-reviewer").accept("application/pdf").get("/api/v1/reports/" + id).then().statusCode(200).extract().asByteArray();

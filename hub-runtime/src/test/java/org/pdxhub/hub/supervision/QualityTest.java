@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -26,11 +27,11 @@ class QualityTest {
     static final String PSB = "11513300MB0000002H";
     static final String SAMR = "11513300MB0000003L";
 
-    TestClock clock;
+    MovableClock clock;
 
     @BeforeEach
     void fixTheClock() {
-        clock = new TestClock(LocalDate.parse("2026-11-02"));
+        clock = new MovableClock(LocalDate.parse("2026-11-02"));
         QuarkusMock.installMockForType(clock, Clock.class);
     }
 

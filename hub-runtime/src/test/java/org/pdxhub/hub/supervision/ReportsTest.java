@@ -10,6 +10,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.tika.Tika;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
@@ -40,11 +41,11 @@ class ReportsTest {
     static final String PSB = "11513300MB0000002H";
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    TestClock clock;
+    MovableClock clock;
 
     @BeforeEach
     void fixTheClock() {
-        clock = new TestClock(LocalDate.parse("2026-06-01"));
+        clock = new MovableClock(LocalDate.parse("2026-06-01"));
         QuarkusMock.installMockForType(clock, Clock.class);
     }
 

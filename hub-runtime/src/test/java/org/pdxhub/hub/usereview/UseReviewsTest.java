@@ -18,6 +18,7 @@ import org.pdxhub.hub.exchange.Datasets;
 import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.hub.sharing.GrantSource;
 import org.pdxhub.hub.sharing.Grants;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -213,30 +214,4 @@ class UseReviewsTest {
     }
 
     /** A clock the test moves, in Shanghai time. */
-    static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(LocalDateTime at) {
-            set(at);
-        }
-
-        void set(LocalDateTime at) {
-            now = at.atZone(SHANGHAI).toInstant();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return SHANGHAI;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package org.pdxhub.hub.supervision.corrections;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -15,12 +16,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pdxhub.hub.access.Agency;
+import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.StrictJson;
+import org.pdxhub.hub.calendar.WorkingDayCalendar;
+import org.pdxhub.hub.today.Listing;
 
 import java.net.URI;
 import java.util.List;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/corrections")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -32,6 +39,12 @@ public class CorrectionResource {
 
     @Inject
     CurrentCaller caller;
+
+    @Inject
+    Agency agency;
+
+    @Inject
+    WorkingDayCalendar calendar;
 
     @POST
     @RolesAllowed({Role.SPECIALIST_, Role.SYSTEM_})
@@ -47,6 +60,16 @@ public class CorrectionResource {
     @Operation(summary = "Corrections the caller filed or must answer; all, for the agency's ADMIN and REVIEWER; overdue=true for the late ones")
     public List<Correction> list(@QueryParam("overdue") @DefaultValue("false") boolean overdue) {
         return corrections.list(caller.get(), overdue);
+    }
+
+    @GET
+    @Path("overdue")
+    @Authenticated
+    @Operation(summary = "Corrections not answered by their date, for the data agency (REVIEWER or ADMIN)")
+    public Listing<Correction> overdue() {
+        Caller c = caller.get();
+        agency.requireOverseer(c, "following up late corrections");
+        return Listing.of(calendar.today(), "corrections", corrections.list(c, true));
     }
 
     @GET

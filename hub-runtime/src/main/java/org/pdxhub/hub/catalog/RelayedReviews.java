@@ -1,0 +1,335 @@
+package org.pdxhub.hub.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+import org.pdxhub.hub.access.Agency;
+import org.pdxhub.hub.access.Caller;
+import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.link.RelayAnswered;
+import org.pdxhub.hub.link.RelayDesk;
+import org.pdxhub.hub.link.RelayedRequests;
+import org.pdxhub.hub.node.HubConfig;
+import org.pdxhub.hub.store.Sql;
+
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The agency's review of a catalog entry when the agency (pdx.node.agency) is not this node's
+ * organisation (art. 8, 9, 25): the department node sends what waits for review up the links,
+ * the node whose organisation is that agency files it for its reviewer, and the decision comes
+ * back to publish, or return, the entry where it was written. Nobody at the department node
+ * decides it. A refusal on the way, or by a link, stays visible with its reason at the
+ * department node ({@code GET /api/v1/catalog-reviews/sent}) and may be sent again.
+ */
+@ApplicationScoped
+public class RelayedReviews implements RelayDesk {
+
+    private static final Logger LOG = Logger.getLogger(RelayedReviews.class);
+    static final String ASK = "CATALOG_REVIEW";
+    static final String WAITING = "WAITING";
+
+    /** What waits for review, as sent up: the published definition it starts from and the one proposed. */
+    public record Entry(String agency, String code, Long changeId, CatalogChange.Kind kind, String provider,
+                        ResourceDraft published, ResourceDraft proposed, String reason, UpgradeGround upgradeGround,
+                        String upgradeEvidence, boolean openRaise, boolean downgrade, List<AgencyApprovals.Need> needs,
+                        String fromNode, Instant sentAt) {
+
+        String what() {
+            return changeId == null ? "new resource " + code : (kind == CatalogChange.Kind.RETIREMENT ? "retirement" : "change")
+                    + " " + changeId + " of " + code;
+        }
+    }
+
+    /** An entry filed here for the agency's reviewer, and its decision once made. */
+    public record Received(String id, String code, String provider, String status, Entry entry, Instant receivedAt,
+                           Instant decidedAt, String decidedBy, String decisionNote) {
+    }
+
+    /** An entry this node sent up, and the last answer: who holds it, its decision or refusal and why. */
+    public record Sent(String origin, String code, Long changeId, Instant sentAt, String status, String heldAt,
+                       String reason, Instant updatedAt) {
+    }
+
+    @Inject
+    Sql sql;
+
+    @Inject
+    Agency agency;
+
+    @Inject
+    HubConfig hub;
+
+    @Inject
+    RelayedRequests relayed;
+
+    @Inject
+    CatalogStore store;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    CatalogWorkflow workflow;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    /** The agency is another node's organisation, reached over the parent link: it reviews there. */
+    public boolean agencyElsewhere() {
+        return !agency.uscc().equals(hub.node().organisation()) && relayed.canForward();
+    }
+
+    // ---- at the department node
+
+    /** Sends what now waits for review on {@code code} (its submission, or change {@code changeId}) to the agency's node. */
+    void sendIfAgencyElsewhere(String code, Long changeId, Caller by) {
+        if (!agencyElsewhere()) {
+            return;
+        }
+        Entry entry = entry(code, changeId);
+        RelayedRequests.View v = relayed.forward(ASK, code, by.holder(), entry, by);
+        sql.update("insert into agency_review_sent (origin_id, resource_code, change_id, sent_at) values (?,?,?,?)",
+                v.id(), code, changeId, Instant.now(clock));
+        LOG.infof("%s sent to the data agency %s for review (relayed request %s)", entry.what(), agency.uscc(), v.id());
+    }
+
+    /** Sends again what a link or a node refused to carry or file; the last answer is kept for the record. */
+    @Transactional
+    public Sent resend(String origin, Caller by) {
+        Sent s = sent(origin).orElseThrow(() -> ProblemException.notFound("catalog review sent", origin));
+        CatalogStore.ResourceRow row = store.lock(s.code()).orElseThrow(() -> ProblemException.notFound("catalog resource", s.code()));
+        if (!by.has(Role.SPECIALIST) || !row.provider().equals(by.organisation())) {
+            throw ProblemException.forbidden("not-provider", "only a data specialist of the provider " + row.provider()
+                    + " sends its entry again; this key is " + by.roles() + " of " + by.organisation());
+        }
+        if (!Set.of(RelayedRequests.LINK_REFUSED, "REFUSED", "NOT_HELD").contains(s.status()) || !stillWaiting(s)) {
+            throw ProblemException.conflict("catalog.review-not-refused", "origin", "review " + origin + " is " + s.status()
+                    + (stillWaiting(s) ? "" : ", and nothing of it waits for review any more")
+                    + ": only one refused by a link or a node, still waiting here, is sent again");
+        }
+        sendIfAgencyElsewhere(s.code(), s.changeId(), by);
+        return sent().stream().filter(x -> x.code().equals(s.code())).findFirst().orElseThrow();
+    }
+
+    /** What this node sent up, newest first. */
+    public List<Sent> sent() {
+        return sql.list("select s.origin_id from agency_review_sent s order by s.sent_at desc", rs -> rs.getString(1))
+                .stream().map(this::sent).flatMap(Optional::stream).toList();
+    }
+
+    Optional<Sent> sent(String origin) {
+        record Row(String code, Long changeId, Instant sentAt) {
+        }
+        return sql.one("select resource_code, change_id, sent_at from agency_review_sent where origin_id = ?", rs -> {
+            long change = rs.getLong(2);
+            Long changeId = rs.wasNull() ? null : change;
+            return new Row(rs.getString(1), changeId, Sql.instant(rs, "sent_at"));
+        }, origin).map(r -> {
+            Optional<RelayedRequests.View> v = relayed.view(origin);
+            Object reason = v.map(RelayedRequests.View::answer).map(a -> a.get("reason")).orElse(null);
+            return new Sent(origin, r.code(), r.changeId(), r.sentAt(), v.map(RelayedRequests.View::status).orElse(null),
+                    v.map(RelayedRequests.View::heldAt).orElse(null), reason == null ? null : reason.toString(),
+                    v.map(RelayedRequests.View::updatedAt).orElse(null));
+        });
+    }
+
+    /** The agency's node answered: its decision publishes (or returns) the entry here; anything else is kept and logged. */
+    void onAnswer(@Observes RelayAnswered answered) {
+        Optional<Sent> s = sent(answered.origin());
+        if (s.isEmpty()) {
+            return;
+        }
+        Sent sent = s.get();
+        String status = answered.status();
+        Object reason = answered.answer().get("reason");
+        if (!"APPROVED".equals(status) && !"RETURNED".equals(status)) {
+            if (!WAITING.equals(status)) {
+                LOG.warnf("The data agency's review of %s was not filed (%s): %s", sent.code(), status, reason);
+            }
+            return;
+        }
+        if (!stillWaiting(sent)) {
+            LOG.warnf("The data agency decided %s on %s, which no longer waits for review: nothing done", status, sent.code());
+            return;
+        }
+        Caller reviewer = new Caller("agency-node:" + answered.answer().get("heldAt"), agency.uscc(),
+                String.valueOf(answered.answer().get("reviewer")), Set.of(Role.REVIEWER));
+        try {
+            workflow.decideForAgencyNode(sent.code(), "APPROVED".equals(status) ? CatalogWorkflow.Decision.APPROVE : CatalogWorkflow.Decision.RETURN,
+                    reason == null ? null : reason.toString(), json.convertValue(answered.answer().get("securityReview"), SecurityReview.class),
+                    json.convertValue(answered.answer().get("approvals"), AgencyApprovals.class), reviewer);
+            LOG.infof("The data agency's decision on %s applied here: %s", sent.code(), status);
+        } catch (ProblemException refused) {
+            LOG.errorf("The data agency's decision %s on %s could not be applied here: %s", status, sent.code(), refused.getMessage());
+        }
+    }
+
+    private boolean stillWaiting(Sent s) {
+        if (s.changeId() == null) {
+            return store.lock(s.code()).map(r -> r.status() == ResourceStatus.SUBMITTED).orElse(false);
+        }
+        return store.pendingChange(s.code()).map(c -> c.id() == s.changeId()).orElse(false);
+    }
+
+    private Entry entry(String code, Long changeId) {
+        CatalogStore.ResourceRow row = store.lock(code).orElseThrow();
+        if (changeId == null) {
+            ResourceDraft submitted = store.revision(row.revisionId()).orElseThrow().draft();
+            List<AgencyApprovals.Need> needs = catalog.needs(code, null, submitted);
+            return new Entry(agency.uscc(), code, null, null, row.provider(), null, submitted, null, null, null,
+                    false, false, needs, hub.node().id(), Instant.now(clock));
+        }
+        CatalogChange c = store.change(changeId).orElseThrow();
+        ResourceDraft published = store.revision(row.revisionId()).orElseThrow().draft();
+        ResourceDraft proposed = c.kind() == CatalogChange.Kind.RETIREMENT ? null : catalog.changes(code).stream()
+                .filter(x -> x.id() == changeId).findFirst().map(CatalogChange::proposed).orElse(null);
+        List<AgencyApprovals.Need> needs = new ArrayList<>(catalog.needs(code, published, proposed));
+        if (c.openRaise() && !needs.contains(AgencyApprovals.Need.SECURITY_REVIEW)) {
+            needs.add(0, AgencyApprovals.Need.SECURITY_REVIEW);
+        }
+        return new Entry(agency.uscc(), code, changeId, c.kind(), row.provider(), published, proposed, c.reason(), c.upgradeGround(),
+                c.upgradeEvidence(), c.openRaise(), c.downgrade(), needs, hub.node().id(), Instant.now(clock));
+    }
+
+    // ---- at the agency's node
+
+    @Override
+    public String ask() {
+        return ASK;
+    }
+
+    @Override
+    public Filed file(byte[] body, Caller as) {
+        Entry entry;
+        try {
+            entry = json.readValue(body, Entry.class);
+        } catch (IOException e) {
+            throw ProblemException.badRequest("link.unreadable", "body", "the relayed catalog entry could not be read: " + e.getMessage());
+        }
+        if (entry.agency() == null || !entry.agency().equals(hub.node().organisation())) {
+            throw ProblemException.conflict(NOT_HERE, "agency", "node " + hub.node().id() + " is not the data agency "
+                    + entry.agency() + "'s node: it passes the review on up");
+        }
+        if (!as.organisation().equals(entry.provider())) {
+            throw ProblemException.forbidden("not-provider", "organisation " + as.organisation() + " sent for review an entry of "
+                    + entry.provider() + ": only the provider sends its own");
+        }
+        String id = "CR-" + UUID.randomUUID();
+        sql.update("insert into relayed_review (id, resource_code, provider_uscc, entry, status, received_at) values (?,?,?,?,?,?)",
+                id, entry.code(), entry.provider(), write(entry), WAITING, Instant.now(clock));
+        return new Filed(id, answer(WAITING, null, "waiting for a REVIEWER of the data agency " + agency.uscc() + " at node "
+                + hub.node().id(), id, null));
+    }
+
+    /** What waits here for the agency's reviewer, oldest first. */
+    public List<Received> waiting(Caller by) {
+        requireAgencyHere(by);
+        return received("where status = ? order by received_at", WAITING);
+    }
+
+    public Received one(String id, Caller by) {
+        requireAgencyHere(by);
+        return received("where id = ?", id).stream().findFirst().orElseThrow(() -> ProblemException.notFound("relayed review", id));
+    }
+
+    /**
+     * The agency's reviewer decides an entry sent up: the same checks as a review of the node's
+     * own catalog (a comment to return, the security and secrecy review of an opening, the
+     * approvals of art. 9), then the decision goes back down to publish there.
+     */
+    @Transactional
+    public Received decide(String id, CatalogWorkflow.Decision decision, String comment, SecurityReview securityReview,
+                           AgencyApprovals approvals, Caller by) {
+        agency.requireReviewer(by, "reviewing relayed catalog entry " + id);
+        Received r = sql.one("select * from relayed_review where id = ? for update", this::received, id)
+                .orElseThrow(() -> ProblemException.notFound("relayed review", id));
+        if (decision == null) {
+            throw ProblemException.badRequest("missing-field", "decision", "decision is required: APPROVE or RETURN");
+        }
+        String note = CatalogRules.clean(comment);
+        if (decision == CatalogWorkflow.Decision.RETURN && note == null) {
+            throw ProblemException.badRequest("missing-field", "comment", "a return needs a comment saying what to change");
+        }
+        if (!WAITING.equals(r.status())) {
+            throw ProblemException.conflict("nothing-to-review", "status", "relayed review " + id + " is " + r.status() + " already");
+        }
+        SecurityReview checked = null;
+        AgencyApprovals stated = null;
+        if (decision == CatalogWorkflow.Decision.APPROVE) {
+            Entry e = r.entry();
+            List<AgencyApprovals.Need> needs = new ArrayList<>(e.needs() == null ? List.of() : e.needs());
+            // What this node's catalog knows too: an item another resource here provides as its authoritative source.
+            catalog.needs(e.code(), e.published(), e.proposed()).stream().filter(n -> !needs.contains(n)).forEach(needs::add);
+            if (needs.contains(AgencyApprovals.Need.SECURITY_REVIEW) || e.openRaise()) {
+                checked = workflow.requireSecurityReview(e.what() + " opens it further", securityReview);
+            }
+            stated = workflow.requireApprovals(e.code(), needs, approvals);
+        }
+        String status = decision == CatalogWorkflow.Decision.APPROVE ? "APPROVED" : "RETURNED";
+        sql.update("update relayed_review set status = ?, decided_at = ?, decided_by = ?, decision_note = ?, security_review = ?,"
+                + " approvals = ? where id = ?", status, Instant.now(clock), by.keyId(), note,
+                checked == null ? null : write(checked), stated == null ? null : write(stated), id);
+        Map<String, Object> a = answer(status, decision.name(), note, id, by.holder());
+        a.put("securityReview", checked);
+        a.put("approvals", stated);
+        relayed.answered(id, a);
+        return one(id, by);
+    }
+
+    private void requireAgencyHere(Caller by) {
+        if (!agency.is(by, Role.REVIEWER) && !agency.is(by, Role.ADMIN)) {
+            throw agency.notReviewer(by, "the catalog entries sent up for review");
+        }
+    }
+
+    private Map<String, Object> answer(String status, String decision, String reason, String id, String reviewer) {
+        Map<String, Object> a = new LinkedHashMap<>(relayed.answer(status, decision, reason));
+        a.put("requestId", id);
+        a.put("reviewer", reviewer);
+        return a;
+    }
+
+    private List<Received> received(String where, Object... params) {
+        return sql.list("select * from relayed_review " + where, this::received, params);
+    }
+
+    private Received received(ResultSet rs) throws SQLException {
+        Entry entry;
+        try {
+            entry = json.readValue(rs.getString("entry"), Entry.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("relayed review " + rs.getString("id") + " holds an unreadable entry", e);
+        }
+        return new Received(rs.getString("id"), rs.getString("resource_code"), rs.getString("provider_uscc"), rs.getString("status"),
+                entry, Sql.instant(rs, "received_at"), Sql.instant(rs, "decided_at"), rs.getString("decided_by"),
+                rs.getString("decision_note"));
+    }
+
+    private String write(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.pdxhub.hub.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.envelope.Headers;
+import org.pdxhub.hub.link.LinkTarget;
+import org.pdxhub.hub.link.RelayedRequests;
+import org.pdxhub.hub.store.Sql;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pdxhub.hub.catalog.CatalogFixtures.*;
+
+/**
+ * At the agency's node (this test node's organisation is the agency): a county node below sends
+ * up a change of its catalog for review (art. 8); the agency's reviewer decides it with the same
+ * checks as its own catalog's (the security and secrecy review of an opening, art. 25), and the
+ * decision goes back down the link it came by.
+ */
+@QuarkusTest
+class AgencyNodeReviewTest {
+
+    static final String KANGDING = "11513301MB0000001W";
+    static final String RECEIVED = "/api/v1/catalog-reviews/received";
+
+    @Inject
+    RelayedRequests relayed;
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Sql sql;
+
+    /** Kangding's social-insurance resource raised from not open to unconditionally open. */
+    RelayedReviews.Entry openRaise(String code, String agency) {
+        Map<String, Object> published = CatalogReviewTest.socialInsurance(code);
+        published.put("provider", KANGDING);
+        Map<String, Object> proposed = new HashMap<>(published);
+        proposed.put("openType", "UNCONDITIONAL");
+        proposed.remove("openBasis");
+        return new RelayedReviews.Entry(agency, code, 7L, CatalogChange.Kind.CHANGE, KANGDING,
+                json.convertValue(published, ResourceDraft.class), json.convertValue(proposed, ResourceDraft.class),
+                "open for research", UpgradeGround.DE_IDENTIFICATION, "citizen_id pseudonymised with SM3, names dropped",
+                true, false, List.of(AgencyApprovals.Need.SECURITY_REVIEW), "kangding", Instant.parse("2026-11-30T02:00:00Z"));
+    }
+
+    @Test
+    void anOpenRaiseSentUpIsApprovedOnlyByTheAgencyWithTheSecurityReview() throws Exception {
+        String origin = RelayedRequests.PREFIX + UUID.randomUUID();
+        relayed.receive(request(origin, openRaise("T-KD-SI-001", "11513300MB0000001E")), kangding());
+        assertEquals("WAITING", status(origin));
+        String id = sql.one("select local_request_id from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+
+        as(REVIEWER).get(RECEIVED).then().statusCode(200).body("id", hasItem(id));
+        as("demo-reviewer-market").get(RECEIVED).then().statusCode(403);
+        as("demo-reviewer-market").body(Map.of("decision", "APPROVE", "securityReview", CatalogReviewTest.SECURITY_REVIEW))
+                .post(RECEIVED + "/" + id + "/decision").then().statusCode(403);
+        as(REVIEWER).body(Map.of("decision", "APPROVE", "comment", "可以")).post(RECEIVED + "/" + id + "/decision").then()
+                .statusCode(400).body("field", equalTo("securityReview.deIdentificationMethod"));
+        as(REVIEWER).body(Map.of("decision", "APPROVE", "securityReveiw", CatalogReviewTest.SECURITY_REVIEW))
+                .post(RECEIVED + "/" + id + "/decision").then().statusCode(400).body("field", equalTo("securityReveiw"));
+        assertEquals("WAITING", status(origin), "a refused decision sends nothing down");
+
+        as(REVIEWER).body(Map.of("decision", "APPROVE", "comment", "安全保密审查通过", "securityReview", CatalogReviewTest.SECURITY_REVIEW))
+                .post(RECEIVED + "/" + id + "/decision").then().statusCode(200).body("status", equalTo("APPROVED"));
+        assertEquals("APPROVED", status(origin));
+        String answer = sql.one("select answer from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+        assertTrue(answer.contains("secrecyClassificationChecked") && answer.contains("安全保密审查通过"), answer);
+        as(REVIEWER).get(RECEIVED).then().body("id", not(hasItem(id)));
+    }
+
+    @Test
+    void aReviewForAnotherAgencyIsNotFiledHere() throws Exception {
+        String origin = RelayedRequests.PREFIX + UUID.randomUUID();
+        relayed.receive(request(origin, openRaise("T-KD-SI-002", "11513301MB0000002X")), kangding());
+        assertEquals("NOT_HELD", status(origin));
+        assertEquals(0L, sql.count("select count(*) from relayed_review where resource_code = ?", "T-KD-SI-002"));
+    }
+
+    private String status(String origin) {
+        return sql.one("select status from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+    }
+
+    private Exchange request(String origin, RelayedReviews.Entry entry) throws Exception {
+        Exchange e = new DefaultExchange(camel);
+        e.getMessage().setHeader(RelayedRequests.KIND, "REQUEST");
+        e.getMessage().setHeader("PdxAsk", RelayedReviews.ASK);
+        e.getMessage().setHeader(Headers.MESSAGE_ID, origin);
+        e.getMessage().setHeader(Headers.RESOURCE, entry.code());
+        e.getMessage().setHeader(Headers.REQUESTER, KANGDING);
+        e.getMessage().setHeader(Headers.PERSON, "康定市数据专员");
+        e.getMessage().setBody(json.writeValueAsBytes(entry));
+        return e;
+    }
+
+    private static LinkTarget kangding() {
+        return new LinkTarget("kangding", LinkTarget.Direction.DOWN, LinkTarget.Transport.REST, List.of(), URI.create("http://localhost:1"),
+                Optional.of(KANGDING), Optional.empty(), List.of(), List.of(KANGDING));
+    }
+}
