@@ -3,18 +3,26 @@ package org.pdxhub.hub.supervision;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.testing.MovableClock;
 
+import org.pdxhub.hub.sharing.GrantSource;
+import org.pdxhub.hub.sharing.Grants;
+import org.pdxhub.hub.store.Sql;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -27,7 +35,15 @@ class QualityTest {
     static final String PSB = "11513300MB0000002H";
     static final String SAMR = "11513300MB0000003L";
 
+    static final String HRSS = "11513300MB0000004P";
+
     MovableClock clock;
+
+    @Inject
+    Grants grants;
+
+    @Inject
+    Sql sql;
 
     @BeforeEach
     void fixTheClock() {
@@ -100,6 +116,42 @@ class QualityTest {
         as("demo-specialist-market").get("/api/v1/quality/resources/" + entities + "?from=2026-11-02&to=2026-11-02").then().statusCode(200)
                 .body("readsAnswered", equalTo(2)).body("readsFailed", equalTo(0)).body("availability", equalTo(1f))
                 .body("openDownloads", equalTo(2));
+    }
+
+    /**
+     * Availability counts share reads: three answered, two that the store's outage failed (503),
+     * one more answered once it is back; a read refused for want of a grant is an answer by rule,
+     * not an outage, and counts neither way.
+     */
+    @Test
+    void shareReadsFailedByAnOutageCountAgainstAvailability() {
+        String code = "GZ-PSB-QA-006";
+        publish(residents(code));
+        system().body(List.of(resident(Ids.citizen("19850412", 61, true), "1985-04-12", "男", 41, "在册")))
+                .post("/api/v1/exchange/" + code + "/records").then().statusCode(202);
+        grants.issue(HRSS, code, Set.of("citizen_id", "status"), Set.of(), "availability check", clock.instant().minusSeconds(60),
+                clock.instant().plus(Duration.ofDays(30)), GrantSource.SEED, null, null, null, "test");
+        await().atMost(Duration.ofSeconds(30)).until(() -> read("demo-system-hrss").extract().statusCode() == 200
+                && read("demo-system-hrss").extract().<Integer>path("count") == 1);
+        read("demo-system-hrss").statusCode(200);
+        read("demo-specialist-market").statusCode(403);
+        sql.update("alter table dataset_record rename to dataset_record_away");
+        try {
+            read("demo-system-hrss").statusCode(503).contentType("application/problem+json");
+            read("demo-system-hrss").statusCode(503);
+        } finally {
+            sql.update("alter table dataset_record_away rename to dataset_record");
+        }
+        read("demo-system-hrss").statusCode(200);
+
+        as("demo-specialist").get("/api/v1/quality/resources/" + code + "?from=2026-11-02&to=2026-11-02").then().statusCode(200)
+                .body("readsAnswered", equalTo(4)).body("readsFailed", equalTo(2)).body("availability", equalTo(4f / 6))
+                .body("openDownloads", equalTo(0));
+    }
+
+    private static io.restassured.response.ValidatableResponse read(String key) {
+        return as(key).header("Pdx-Person", "p").header("Pdx-Purpose", "availability check")
+                .get("/api/v1/exchange/GZ-PSB-QA-006/records").then();
     }
 
     @Test

@@ -11,11 +11,16 @@ import org.pdxhub.hub.catalog.ResourceSummary;
 import org.pdxhub.hub.catalog.UpdateCycle;
 import org.pdxhub.hub.store.Sql;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.DoubleStream;
 
@@ -28,8 +33,12 @@ public class Quality {
                                       List<ResourceQuality> byResource) {
     }
 
-    private record Row(String field, String measure, long n, boolean demo) {
+    /** One resource's counters of one item and measure, summed over the period, with the last day counted. */
+    private record Row(String field, String measure, long n, boolean demo, LocalDate lastDay) {
     }
+
+    /** Up to this many resources are named in the query that reads their counters. */
+    static final int NAMED_IN_QUERY = 200;
 
     @Inject
     Sql sql;
@@ -61,21 +70,71 @@ public class Quality {
     /** Every published resource the organisation provides. */
     public OrganisationQuality organisation(String uscc, LocalDate from, LocalDate to) {
         counters.flush();
-        List<ResourceQuality> out = new ArrayList<>();
-        for (ResourceSummary s : catalog.list(null, uscc, null, null)) {
-            if (s.status() == ResourceStatus.PUBLISHED) {
-                catalog.find(s.code()).ifPresent(r -> out.add(figures(r, from, to)));
-            }
+        List<CatalogResource> published = new ArrayList<>();
+        for (ResourceSummary s : catalog.list(ResourceStatus.PUBLISHED, uscc, null, null)) {
+            catalog.find(s.code()).ifPresent(published::add);
         }
+        List<ResourceQuality> out = figures(published, from, to);
         return new OrganisationQuality(uscc, from, to, out.size(), (int) out.stream().filter(ResourceQuality::late).count(),
                 mean(out.stream().map(ResourceQuality::score)), out);
     }
 
     /** The figures of a resource already read from the catalog; the counters as last flushed. */
     public ResourceQuality figures(CatalogResource r, LocalDate from, LocalDate to) {
-        List<Row> rows = sql.list("select field, measure, sum(n) as n, max(case when demo then 1 else 0 end) as demo from quality_daily"
-                        + " where resource_code = ? and on_day >= ? and on_day <= ? group by field, measure",
-                rs -> new Row(rs.getString("field"), rs.getString("measure"), rs.getLong("n"), rs.getInt("demo") == 1), r.code(), from, to);
+        List<Row> rows = sql.list("select resource_code, field, measure, sum(n) as n, max(case when demo then 1 else 0 end) as demo,"
+                        + " max(case when n > 0 then on_day end) as last_day from quality_daily"
+                        + " where resource_code = ? and on_day >= ? and on_day <= ? group by resource_code, field, measure",
+                Quality::row, r.code(), from, to);
+        return compute(r, rows, lastUpdate(rows).orElseGet(() -> lastUpdateBefore(r.code(), from)), from, to);
+    }
+
+    /**
+     * The figures of many resources over one period, from one grouped query over the period's
+     * counters (the day is the first column of their key) rather than two per resource; only a
+     * resource with no update in the period looks further back for its last one. A few resources
+     * (a department's) are named in the query; many (the platform's) take every counter of the period.
+     */
+    public List<ResourceQuality> figures(List<CatalogResource> resources, LocalDate from, LocalDate to) {
+        Map<String, List<Row>> byResource = new HashMap<>();
+        List<Object> params = new ArrayList<>(List.of(from, to));
+        String named = "";
+        if (resources.isEmpty()) {
+            return List.of();
+        }
+        if (resources.size() <= NAMED_IN_QUERY) {
+            resources.forEach(r -> params.add(r.code()));
+            named = " and resource_code in (" + String.join(", ", Collections.nCopies(resources.size(), "?")) + ")";
+        }
+        sql.list("select resource_code, field, measure, sum(n) as n, max(case when demo then 1 else 0 end) as demo,"
+                        + " max(case when n > 0 then on_day end) as last_day from quality_daily where on_day >= ? and on_day <= ?"
+                        + named + " group by resource_code, field, measure",
+                rs -> byResource.computeIfAbsent(rs.getString("resource_code"), k -> new ArrayList<>()).add(row(rs)), params.toArray());
+        List<ResourceQuality> out = new ArrayList<>(resources.size());
+        for (CatalogResource r : resources) {
+            List<Row> rows = byResource.getOrDefault(r.code(), List.of());
+            out.add(compute(r, rows, lastUpdate(rows).orElseGet(() -> lastUpdateBefore(r.code(), from)), from, to));
+        }
+        return out;
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getString("field"), rs.getString("measure"), rs.getLong("n"), rs.getInt("demo") == 1, Sql.date(rs, "last_day"));
+    }
+
+    /** The last day in the period with records accepted. */
+    private static Optional<LocalDate> lastUpdate(List<Row> rows) {
+        return rows.stream().filter(r -> r.field().isEmpty() && r.measure().equals(Measure.ACCEPTED) && r.lastDay() != null)
+                .map(Row::lastDay).findFirst();
+    }
+
+    /** The last day before the period with records accepted, or null if never. */
+    private LocalDate lastUpdateBefore(String code, LocalDate day) {
+        return sql.list("select max(on_day) as last_day from quality_daily where resource_code = ? and field = '' and measure = ?"
+                        + " and on_day < ? and n > 0", rs -> Sql.date(rs, "last_day"), code, Measure.ACCEPTED, day)
+                .stream().filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private ResourceQuality compute(CatalogResource r, List<Row> rows, LocalDate last, LocalDate from, LocalDate to) {
         Map<String, Long> total = new HashMap<>();
         Map<String, Long> byRule = new TreeMap<>();
         Map<String, Long> byField = new TreeMap<>();
@@ -112,9 +171,6 @@ public class Quality {
         long answered = total.getOrDefault(Measure.READ_ANSWERED, 0L);
         long readFailed = total.getOrDefault(Measure.READ_FAILED, 0L);
 
-        LocalDate last = sql.list("select max(on_day) as last_day from quality_daily where resource_code = ? and field = '' and measure = ?"
-                        + " and on_day <= ? and n > 0", rs -> Sql.date(rs, "last_day"), r.code(), Measure.ACCEPTED, to)
-                .stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
         Integer since = last == null ? null : calendar.workingDaysBetween(last, to);
         boolean late = isLate(r.updateCycle(), since);
 

@@ -57,6 +57,17 @@ public class Reports {
         }
         Period p = Period.parse(a.period(), "period");
         String scope = a.scope() == null || a.scope().isBlank() ? ReportBuilder.PLATFORM : a.scope().strip();
+        requireMayReport(scope, by);
+        return generate(p, scope, by.keyId());
+    }
+
+    /** A report's figures computed now and not kept (the console's charts), for whom a report on that scope is. */
+    public ReportFigures figures(Period p, String scope, Caller by) {
+        requireMayReport(scope, by);
+        return builder.build(p, scope);
+    }
+
+    private void requireMayReport(String scope, Caller by) {
         if (ReportBuilder.PLATFORM.equals(scope)) {
             if (!oversight.seesAll(by)) {
                 throw ProblemException.forbidden("supervision.not-yours", "a report on the whole platform is for an ADMIN or REVIEWER of the"
@@ -65,7 +76,6 @@ public class Reports {
         } else {
             oversight.requireSees(by, scope, "reports");
         }
-        return generate(p, scope, by.keyId());
     }
 
     public StoredReport generate(Period p, String scope, String by) {

@@ -1,0 +1,295 @@
+package org.pdxhub.hub.console;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.pdxhub.hub.calendar.WorkingDayCalendar;
+import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.supervision.demo.DemoActivity;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The supervision page in a real browser (Debian's Chromium, headless): the agency's reviewer and a
+ * department's specialist read a quarter of known activity (2024-Q2, which no other test touches),
+ * with its charts, scores and reports, and the page shows what the API answers the same person.
+ */
+@QuarkusTest
+class SupervisionPageBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final String PSB = "11513300MB0000002H";
+    static final String SAMR = "11513300MB0000003L";
+    static final String HRSS = "11513300MB0000004P";
+    static final String QUARTER = "2024-Q2";
+
+    static WebDriver driver;
+    static WebDriverWait wait;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    DemoActivity demo;
+
+    @Inject
+    Sql sql;
+
+    @Inject
+    WorkingDayCalendar calendar;
+
+    @BeforeAll
+    static void browser() throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("the console's browser tests need Debian's chromium and chromium-driver:"
+                    + " apt-get install -y chromium chromium-driver fonts-noto-cjk (.ci/run does)");
+        }
+        assumeTrue(installed, "chromium and chromium-driver are not installed: apt-get install -y chromium chromium-driver fonts-noto-cjk");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        System.setProperty("SE_OFFLINE", "true");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=zh-CN",
+                "--disable-gpu", "--no-first-run");
+        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void close() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    /**
+     * A quarter of generated daily counters and corrections, and four share requests answered in
+     * May: the public security bureau two on time and one late, market regulation one on time.
+     */
+    @BeforeEach
+    void knownQuarter() {
+        if (sql.count("select count(*) from data_request where id like 'SUPV-%'") > 0) {
+            return;
+        }
+        demo.seed(LocalDate.parse("2024-04-01"), LocalDate.parse("2024-06-30"), false);
+        answered("SUPV-1", "GZ-PSB-POP-001", PSB, "2024-05-06", 3);
+        answered("SUPV-2", "GZ-PSB-POP-001", PSB, "2024-05-07", 10);
+        answered("SUPV-3", "GZ-PSB-POP-001", PSB, "2024-05-08", 14);
+        answered("SUPV-4", "GZ-SAMR-ENT-001", SAMR, "2024-05-09", 2);
+    }
+
+    @Test
+    void theAgencySeesQualityOnTimeRatesAndScoresAsTheApiServesThemAndDownloadsTheReport() throws IOException {
+        for (String month : List.of("2024-04", "2024-05", "2024-06")) {
+            as("demo-reviewer").get("/api/v1/evaluations?period=" + month).then().statusCode(200);
+        }
+        login("reviewer", "demo-reviewer-2026");
+        driver.get(base + "supervision?period=" + QUARTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#trend-chart svg")));
+        WebElement psb = driver.findElement(By.cssSelector("#departments tr[data-uscc='" + PSB + "']"));
+        assertEquals("66.7%", psb.findElement(By.cssSelector(".on-time")).getText(), "2 of 3 answered on time");
+        assertEquals("100.0%", driver.findElement(By.cssSelector("#departments tr[data-uscc='" + SAMR + "'] .on-time")).getText());
+        assertTrue(driver.findElement(By.id("resources")).getText().contains("GZ-PSB-POP-001"));
+        for (String chart : List.of("on-time-chart", "quality-chart", "score-chart", "history-chart")) {
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + chart + " svg")));
+        }
+
+        // The page's figures are the API's: the totals of a report on the quarter, the scores of the evaluations.
+        Map<String, Object> totals = as("demo-reviewer").body(Map.of("period", QUARTER)).post("/api/v1/reports").then().statusCode(201)
+                .extract().path("figures.totals");
+        assertEquals(String.valueOf(totals.get("recordsSent")), driver.findElement(By.id("t-sent")).getText());
+        assertEquals(String.valueOf(totals.get("resourcesLate")), driver.findElement(By.id("t-late")).getText());
+        List<Map<String, Object>> scores = as("demo-reviewer").get("/api/v1/evaluations?period=" + QUARTER).then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        for (Map<String, Object> e : scores) {
+            WebElement row = driver.findElement(By.cssSelector("#scores tr[data-uscc='" + e.get("department") + "']"));
+            assertEquals(String.format("%.1f", ((Number) e.get("score")).doubleValue()), row.findElement(By.cssSelector(".score")).getText());
+        }
+        WebElement psbScore = driver.findElement(By.cssSelector("#scores tr[data-uscc='" + PSB + "']"));
+        psbScore.findElement(By.tagName("summary")).click();
+        assertTrue(psbScore.findElement(By.cssSelector("table.evidence")).getText().contains("requestsOnTime = 2"),
+                "the sharing indicator shows what it counts: " + psbScore.getText());
+        accessible("supervision");
+        fullPageScreenshot("16-reviewer-supervision");
+
+        psbScore.findElement(By.tagName("a")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), QUARTER));
+        assertTrue(driver.findElement(By.id("history")).getText().contains("2024-05"), "the months scored before are its history");
+
+        new Select(driver.findElement(By.id("g-scope"))).selectByValue("PLATFORM");
+        driver.findElement(By.id("generate")).click();
+        WebElement generated = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#reports tr.notice")));
+        String id = generated.getAttribute("id").substring("report-".length());
+        Download json = download("/supervision/reports/" + id + "/json");
+        assertEquals(200, json.status());
+        assertTrue(new String(json.body(), StandardCharsets.UTF_8).contains("\"recordsSent\":" + totals.get("recordsSent")));
+        Download xlsx = download("/supervision/reports/" + id + "/xlsx");
+        assertEquals(200, xlsx.status());
+        assertTrue(xlsx.type().startsWith("application/vnd.openxmlformats"), xlsx.type());
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            double sent = -1;
+            for (Row r : wb.getSheet("汇总")) {
+                if ("汇聚记录数".equals(r.getCell(0).getStringCellValue())) {
+                    sent = r.getCell(1).getNumericCellValue();
+                }
+            }
+            assertEquals(((Number) totals.get("recordsSent")).doubleValue(), sent, "the workbook's figure is the page's");
+        }
+        Download pdf = download("/supervision/reports/" + id + "/pdf");
+        assertEquals(200, pdf.status());
+        assertEquals("%PDF", new String(pdf.body(), 0, 4, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aDepartmentSpecialistSeesItsOwnDepartmentAndIsRefusedAnothers() {
+        String platformReport = as("demo-reviewer").body(Map.of("period", QUARTER)).post("/api/v1/reports").then().statusCode(201)
+                .extract().path("id");
+        String marketReport = as("demo-reviewer").body(Map.of("period", QUARTER, "scope", SAMR)).post("/api/v1/reports").then()
+                .statusCode(201).extract().path("id");
+        login("specialist", "demo-specialist-2026");
+        driver.get(base + "supervision?period=" + QUARTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("departments")));
+        List<WebElement> lines = driver.findElements(By.cssSelector("#departments tbody tr"));
+        assertFalse(lines.isEmpty());
+        lines.forEach(l -> assertEquals(PSB, l.getAttribute("data-uscc"), "another department's line: " + l.getText()));
+        driver.findElements(By.cssSelector("#resources tbody tr")).forEach(r -> assertTrue(r.getText().contains(PSB), r.getText()));
+        driver.findElements(By.cssSelector("#scores > tbody > tr")).forEach(r -> assertEquals(PSB, r.getAttribute("data-uscc")));
+        List<String> scopes = new Select(driver.findElement(By.id("g-scope"))).getOptions().stream().map(o -> o.getAttribute("value")).toList();
+        assertEquals(List.of(PSB), scopes, "a department reports on itself only");
+        String reports = driver.findElement(By.id("reports")).getText();
+        assertFalse(reports.contains("PLATFORM") || reports.contains(SAMR), reports);
+        assertEquals(as("demo-specialist").get("/api/v1/evaluations?period=" + QUARTER).then().extract().jsonPath().getList("department"),
+                driver.findElements(By.cssSelector("#scores > tbody > tr")).stream().map(r -> r.getAttribute("data-uscc")).toList(),
+                "the page's scores are those the API gives the same department");
+        fullPageScreenshot("17-specialist-supervision");
+
+        driver.get(base + "supervision?period=" + QUARTER + "&department=" + SAMR);
+        WebElement problem = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("problem")));
+        assertTrue(problem.getText().contains(SAMR), problem.getText());
+        assertFalse(driver.getPageSource().contains("id=\"history\""), "nothing of its history is shown");
+        for (String refused : List.of(platformReport, marketReport)) {
+            assertEquals(403, download("/supervision/reports/" + refused + "/pdf").status(), "report " + refused);
+            assertEquals(403, download("/supervision/reports/" + refused + "/json").status(), "report " + refused);
+        }
+        Object status = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/supervision/reports', {method: 'POST', credentials: 'same-origin', redirect: 'manual',"
+                + " body: new URLSearchParams({_csrf: document.querySelector('input[name=_csrf]') ? document.querySelector('input[name=_csrf]').value : '',"
+                + " period: '" + QUARTER + "', scope: 'PLATFORM'})}).then(r => done(r.status), e => done(String(e)));");
+        assertEquals(403L, status, "a platform report is not generated for a department, even with the page's token");
+    }
+
+    private void answered(String id, String resource, String provider, String submitted, int workingDaysToAnswer) {
+        ZoneId zone = calendar.clock().getZone();
+        LocalDate on = LocalDate.parse(submitted);
+        LocalDate due = calendar.addWorkingDays(on, 10);
+        LocalDate decided = calendar.addWorkingDays(on, workingDaysToAnswer);
+        sql.update("insert into data_request (id, kind, status, requester_uscc, requester_person, resource_code, resource_type,"
+                        + " provider_uscc, fields, purpose, submitted_on, submitted_at, due_by, assignee_uscc, assignee_role, routed_to_agency,"
+                        + " decision, decided_at, decided_by, closed_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                id, "SHARE", "APPROVED", HRSS, "人社局张科员", resource, "CONDITIONAL", provider, "citizen_id", "社保待遇资格认证", on,
+                on.atTime(9, 0).atZone(zone).toInstant(), due, provider, "SPECIALIST", false, "APPROVE",
+                decided.atTime(15, 0).atZone(zone).toInstant(), "test", decided.atTime(15, 0).atZone(zone).toInstant());
+    }
+
+    /** A file as the browser gets it with the person's session. */
+    private record Download(int status, String type, byte[] body) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Download download(String path) {
+        List<Object> r = (List<Object>) ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => {"
+                + " const a = new Uint8Array(b); let s = ''; for (let i = 0; i < a.length; i++) { s += String.fromCharCode(a[i]); }"
+                + " done([r.status, r.headers.get('content-type') || '', btoa(s)]); })).catch(e => done([0, String(e), '']));", path);
+        return new Download(((Number) r.get(0)).intValue(), (String) r.get(1), Base64.getDecoder().decode((String) r.get(2)));
+    }
+
+    private void login(String username, String password) {
+        driver.get(base + "login");
+        driver.manage().deleteAllCookies();
+        driver.get(base + "login");
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(d -> !d.getCurrentUrl().endsWith("/login") || !d.findElements(By.id("login-error")).isEmpty());
+    }
+
+    /** The whole page, for docs/img/console: the window is made as tall as the page for the shot. */
+    private static void fullPageScreenshot(String name) {
+        Dimension before = driver.manage().window().getSize();
+        long height = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight;");
+        driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(height + 140, 4000)));
+        try {
+            Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
+    /** axe-core, from its WebJar on the test class path, run in the page: no serious or critical violation. */
+    @SuppressWarnings("unchecked")
+    private static void accessible(String page) {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        try (InputStream in = SupervisionPageBrowserTest.class.getClassLoader()
+                .getResourceAsStream("META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            js.executeScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> violations = (List<String>) js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations"
+                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', '))), e => done(['axe failed: ' + e]));");
+        assertTrue(violations.isEmpty(), "accessibility of " + page + ": " + violations);
+    }
+
+    private static RequestSpecification as(String key) {
+        return given().auth().oauth2(key).contentType("application/json");
+    }
+}
