@@ -125,6 +125,18 @@ public class Datasets {
                 rs -> read(rs.getString(1).getBytes(StandardCharsets.UTF_8), RECORD), resourceCode, sourceOrg, limit);
     }
 
+    /** A held record as it last changed: its stored key, when it landed here, and the message that carried it. */
+    public record Change(String key, Instant receivedAt, String messageId, Map<String, Object> record) {
+    }
+
+    /** Records of a resource that landed at or after {@code since}, oldest first, at most {@code limit}. */
+    public List<Change> changedSince(String resourceCode, Instant since, int limit) {
+        return sql.list("select record_key, received_at, message_id, payload from dataset_record where resource_code = ? and received_at >= ?"
+                        + " order by received_at, record_key limit ?",
+                rs -> new Change(rs.getString(1), Sql.instant(rs, "received_at"), rs.getString(3),
+                        read(rs.getString(4).getBytes(StandardCharsets.UTF_8), RECORD)), resourceCode, since, limit);
+    }
+
     /** Where the stored version of one record came from, if this node holds it. */
     public record Held(String messageId, String sourceNode, String sourceOrg, int resourceVersion, Instant receivedAt) {
     }

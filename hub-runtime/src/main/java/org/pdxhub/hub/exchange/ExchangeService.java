@@ -350,6 +350,18 @@ public class ExchangeService {
     }
 
     /**
+     * Records that changed, delivered to a grant holder's subscription ({@code from: pdx:share/{code}}):
+     * through the gate as a read, cut to the grant's fields and masked for sharing, as {@link #read} does.
+     */
+    public Shared share(String code, Party reader, List<Map<String, Object>> changed) {
+        ResourceSpec spec = published(code);
+        GrantSpec grant = grants.bestFor(reader.organisation(), code, Instant.now(clock)).map(Grant::spec).orElse(null);
+        GateContext ctx = context(spec, Destination.SHARE, reader, grant, Set.of(), "share-" + UUID.randomUUID());
+        Passage passage = gate.pass(changed, ctx);
+        return new Shared(code, grant == null ? null : grant.id(), passage.records().size(), passage.records(), passage.logEntry().seq());
+    }
+
+    /**
      * Open data (开放, art. 25-26) through the gate with the open profile: no grant for an
      * UNCONDITIONAL resource; for a CONDITIONAL one the grant of the reader's open application,
      * which the gate checks as it checks a share grant. The public reader has no organisation.

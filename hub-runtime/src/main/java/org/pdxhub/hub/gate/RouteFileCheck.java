@@ -116,7 +116,7 @@ public final class RouteFileCheck {
             "scheduler", "direct", "seda", "jms");
 
     /** The doors of the {@code pdx} component, and which way each goes. */
-    private static final Set<String> PDX_FROM = Set.of("return", "notify");
+    private static final Set<String> PDX_FROM = Set.of("return", "share", "notify");
     private static final Set<String> PDX_TO = Set.of("ingest");
 
     /** Options of the file component that name a folder or a file the component reads, writes or moves to. */
@@ -393,12 +393,12 @@ public final class RouteFileCheck {
             }
         }
 
-        /** {@code pdx:} one way only: records go in through ingest, deliveries come out of return and notify. */
+        /** {@code pdx:} one way only: records go in through ingest, deliveries come out of return, share and notify. */
         void pdx(String uri, String name, boolean consumer) {
             String kind = name.contains("/") ? name.substring(0, name.indexOf('/')) : name;
             Set<String> allowed = consumer ? PDX_FROM : PDX_TO;
             if (!allowed.contains(kind)) {
-                refuse((consumer ? "reads from " : "sends to ") + uri + ": " + (consumer ? "a route reads pdx:return/{uscc} or pdx:notify"
+                refuse((consumer ? "reads from " : "sends to ") + uri + ": " + (consumer ? "a route reads pdx:return/{uscc}, pdx:share/{code} or pdx:notify"
                         : "a route sends records to pdx:ingest/{code}"));
             }
         }

@@ -8,8 +8,13 @@ import org.apache.camel.support.DefaultComponent;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.exchange.ExchangeService;
+import org.pdxhub.hub.exchange.Datasets;
 import org.pdxhub.hub.link.Recipients;
+import org.pdxhub.hub.sharing.Grant;
+import org.pdxhub.hub.sharing.Grants;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -36,6 +41,15 @@ public class PdxComponent extends DefaultComponent {
     @Inject
     RecordBodies bodies;
 
+    @Inject
+    Grants grants;
+
+    @Inject
+    Datasets datasets;
+
+    @Inject
+    Clock clock;
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         int slash = remaining.indexOf('/');
@@ -49,7 +63,7 @@ public class PdxComponent extends DefaultComponent {
         if (kind.target() != null && (target == null || target.isBlank())) {
             throw new IllegalArgumentException("'" + uri + "': write pdx:" + kind.scheme() + "/{" + kind.target() + "}");
         }
-        if (kind == PdxKind.INGEST && !CODE.matcher(target).matches()) {
+        if ((kind == PdxKind.INGEST || kind == PdxKind.SHARE) && !CODE.matcher(target).matches()) {
             throw new IllegalArgumentException("'" + uri + "': '" + target + "' is not a resource code");
         }
         if (kind == PdxKind.RETURN) {
@@ -57,10 +71,13 @@ public class PdxComponent extends DefaultComponent {
         }
         PdxEndpoint endpoint = new PdxEndpoint(uri, this, kind, target);
         setProperties(endpoint, parameters);
+        if (kind == PdxKind.SHARE) {
+            subscribable(uri, endpoint);
+        }
         return endpoint;
     }
 
-    /** Returns to an organisation reached through a child link go down that link, never out of a route here. */
+    /** Deliveries to an organisation reached through a child link go down that link, never out of a route here. */
     private void servedHere(String uri, String uscc) {
         Recipients.Recipient recipient;
         try {
@@ -69,8 +86,46 @@ public class PdxComponent extends DefaultComponent {
             throw new IllegalArgumentException("'" + uri + "': " + e.getMessage(), e);
         }
         recipient.through().ifPresent(link -> {
-            throw new IllegalArgumentException("'" + uri + "': records returned to " + uscc + " travel down the link to " + link.id()
+            throw new IllegalArgumentException("'" + uri + "': records for " + uscc + " travel down the link to " + link.id()
                     + "; deliver them with a route on that node");
         });
+    }
+
+    /**
+     * A subscription is the grant's: its holder is served here and holds a live grant on the
+     * resource when the route is loaded, a person answers for the reads, and the purpose is the grant's.
+     */
+    private void subscribable(String uri, PdxEndpoint endpoint) {
+        String code = endpoint.getTarget();
+        String holder = endpoint.getHolder();
+        if (holder == null || holder.isBlank()) {
+            throw new IllegalArgumentException("'" + uri + "': write pdx:share/" + code + "?holder={uscc}&person=..., holder being the"
+                    + " organisation served here that holds a grant on " + code);
+        }
+        if (endpoint.getPerson() == null || endpoint.getPerson().isBlank()) {
+            throw new IllegalArgumentException("'" + uri + "': add person=... (who reads, for the usage log, art. 19)");
+        }
+        if (endpoint.getPurpose() != null) {
+            throw new IllegalArgumentException("'" + uri + "': remove purpose; the records are read for the purpose their grant was given for");
+        }
+        if (endpoint.getMaxRecords() < 1 || endpoint.getMaxRecords() > 100_000) {
+            throw new IllegalArgumentException("'" + uri + "': maxRecords must be 1 to 100000, not " + endpoint.getMaxRecords());
+        }
+        if (endpoint.getDelay() < 100) {
+            throw new IllegalArgumentException("'" + uri + "': delay must be at least 100 (milliseconds), not " + endpoint.getDelay());
+        }
+        servedHere(uri, holder);
+        if (catalog.publishedSpec(code).isEmpty()) {
+            throw new IllegalArgumentException("'" + uri + "': no published resource '" + code + "'");
+        }
+        Instant now = clock.instant();
+        Grant grant = grants.bestFor(holder, code, now).orElseThrow(() -> new IllegalArgumentException("'" + uri + "': organisation "
+                + holder + " holds no grant for " + code + "; request it with POST /api/v1/share-requests"));
+        String state = grant.stateAt(now);
+        if (!"LIVE".equals(state)) {
+            throw new IllegalArgumentException("'" + uri + "': grant " + grant.id() + " of " + holder + " for " + code + " is " + state
+                    + ("REVOKED".equals(state) ? "" : " (valid " + grant.validFrom() + " to " + grant.validTo() + ")")
+                    + "; nothing is delivered without a live grant");
+        }
     }
 }

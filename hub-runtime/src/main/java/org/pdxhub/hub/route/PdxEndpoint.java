@@ -13,7 +13,7 @@ import org.apache.camel.support.DefaultEndpoint;
 /**
  * The one door between a node's routes files and the node: records go in through the gate
  * ({@code to: pdx:ingest/{code}}), and what the node delivers comes out ({@code from:
- * pdx:return/{uscc}}, {@code from: pdx:notify}). Everything on the other side of the route is
+ * pdx:return/{uscc}}, {@code from: pdx:share/{code}}, {@code from: pdx:notify}). Everything on the other side of the route is
  * any Camel component the node ships (file, SFTP, HTTP, JMS to the department's own queues).
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "pdx", title = "PDX node", syntax = "pdx:kind/target",
@@ -21,22 +21,34 @@ import org.apache.camel.support.DefaultEndpoint;
         headersClass = PdxHeaders.class)
 public class PdxEndpoint extends DefaultEndpoint {
 
-    @UriPath(enums = "ingest,return,notify", description = "ingest (to: records into the gate), return (from: records returned to an"
-            + " organisation served here), notify (from: the node's workflow events)")
+    @UriPath(enums = "ingest,return,share,notify", description = "ingest (to: records into the gate), return (from: records returned to an"
+            + " organisation served here), share (from: a resource's held records as they change, for the holder of a live grant),"
+            + " notify (from: the node's workflow events)")
     @Metadata(required = true)
     private PdxKind kind;
 
-    @UriPath(description = "For ingest, the catalog resource code; for return, the USCC of the receiving organisation; none for notify")
+    @UriPath(description = "For ingest and share, the catalog resource code; for return, the USCC of the receiving organisation; none for notify")
     private String target;
 
-    @UriParam(label = "producer", description = "Who sends, for the usage log (art. 19), when the message has no PdxPerson header")
+    @UriParam(description = "ingest: who sends, for the usage log (art. 19), when the message has no PdxPerson header. share (required):"
+            + " who reads, for the usage log")
     private String person;
 
     @UriParam(label = "producer", description = "Why the records are sent, for the usage log, when the message has no PdxPurpose header")
     private String purpose;
 
+    @UriParam(label = "consumer", description = "share (required): USCC of the organisation served here that the records are"
+            + " delivered to; it must hold a live grant on the resource, and its grant's fields, purpose and period apply")
+    private String holder;
+
+    @UriParam(label = "consumer", defaultValue = "1000", description = "share: milliseconds between looks for changed records")
+    private long delay = 1000;
+
+    @UriParam(label = "consumer", defaultValue = "500", description = "share: most records in one delivery (1 to 100000)")
+    private int maxRecords = 500;
+
     @UriParam(defaultValue = "AUTO", enums = "AUTO,JSON,CSV,XLSX,RECORDS", description = "ingest: how the body is read (AUTO tells a JSON"
-            + " array, CSV with a header row and an XLSX workbook apart; a list of maps is taken as it is). return: how records are"
+            + " array, CSV with a header row and an XLSX workbook apart; a list of maps is taken as it is). return, share: how records are"
             + " delivered (JSON text, CSV with a header row, or RECORDS, a list of maps)")
     private RecordBodies.Format format = RecordBodies.Format.AUTO;
 
@@ -69,7 +81,14 @@ public class PdxEndpoint extends DefaultEndpoint {
     public Consumer createConsumer(Processor processor) throws Exception {
         if (!kind.consumer()) {
             throw new IllegalArgumentException(getEndpointUri() + " is sent to ('to:'), never read from; read what the node delivers"
-                    + " from pdx:return/{uscc} or pdx:notify");
+                    + " from pdx:return/{uscc}, pdx:share/{code} or pdx:notify");
+        }
+        if (kind == PdxKind.SHARE) {
+            ShareConsumer consumer = new ShareConsumer(this, processor);
+            consumer.setDelay(delay);
+            consumer.setGreedy(true);
+            configureConsumer(consumer);
+            return consumer;
         }
         NodeQueueConsumer consumer = new NodeQueueConsumer(this, processor);
         configureConsumer(consumer);
@@ -106,5 +125,29 @@ public class PdxEndpoint extends DefaultEndpoint {
 
     public void setFormat(RecordBodies.Format format) {
         this.format = format;
+    }
+
+    public String getHolder() {
+        return holder;
+    }
+
+    public void setHolder(String holder) {
+        this.holder = holder;
+    }
+
+    public long getDelay() {
+        return delay;
+    }
+
+    public void setDelay(long delay) {
+        this.delay = delay;
+    }
+
+    public int getMaxRecords() {
+        return maxRecords;
+    }
+
+    public void setMaxRecords(int maxRecords) {
+        this.maxRecords = maxRecords;
     }
 }

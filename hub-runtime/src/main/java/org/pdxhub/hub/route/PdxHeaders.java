@@ -21,6 +21,11 @@ public final class PdxHeaders {
     @Metadata(label = "producer", description = "Answer: the usage-log entry of the passage", javaType = "long")
     public static final String USAGE_LOG_SEQ = "PdxUsageLogSeq";
 
+    @Metadata(label = "consumer", description = "share: the grant the delivered records were read under", javaType = "String")
+    public static final String GRANT = "PdxGrant";
+    @Metadata(label = "consumer", description = "share: records in this delivery", javaType = "int")
+    public static final String COUNT = "PdxCount";
+
     private PdxHeaders() {
     }
 }

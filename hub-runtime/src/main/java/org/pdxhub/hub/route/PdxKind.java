@@ -11,6 +11,8 @@ public enum PdxKind {
     INGEST(false, "a resource code"),
     /** {@code from: pdx:return/{uscc}}: records returned (返还, art. 20) to an organisation this node serves. */
     RETURN(true, "the USCC of an organisation this node serves"),
+    /** {@code from: pdx:share/{code}}: held records of a resource as they change, for an organisation that holds a live grant on it. */
+    SHARE(true, "a resource code"),
     /** {@code from: pdx:notify}: the node's workflow events (requests due, decisions, grants). */
     NOTIFY(true, null);
 
@@ -42,6 +44,6 @@ public enum PdxKind {
 
     /** How each kind is written, for messages that list them. */
     public static String usage() {
-        return "pdx:ingest/{code} (to), pdx:return/{uscc} (from), pdx:notify (from)";
+        return "pdx:ingest/{code} (to), pdx:return/{uscc} (from), pdx:share/{code}?holder={uscc} (from), pdx:notify (from)";
     }
 }

@@ -121,6 +121,18 @@ public class RecordBodies {
         return format == Format.CSV ? csv(records, columns) : records;
     }
 
+    /** Records as the department gets them: JSON text, CSV with a header row in {@code columns} order, or the list of maps. */
+    public Object write(List<Map<String, Object>> records, Format format, List<String> columns) {
+        if (format == Format.AUTO || format == Format.JSON) {
+            try {
+                return json.writeValueAsString(records);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return format == Format.CSV ? csv(records, columns) : records;
+    }
+
     /** RFC 4180 with a header row of every field present, catalog order first; nested values as JSON. */
     String csv(List<Map<String, Object>> records, List<String> columns) {
         Set<String> present = new LinkedHashSet<>();

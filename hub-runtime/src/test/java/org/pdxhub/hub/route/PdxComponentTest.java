@@ -200,7 +200,7 @@ class PdxComponentTest {
     @Test
     void eachDoorOfThePdxComponentGoesOneWayOnly() throws Exception {
         assertTrue(RouteFiles.refusal(camel, route("in-out", "pdx:ingest/" + POPULATION, "- to: \"log:x\"")).getMessage()
-                .contains("pdx:return/{uscc} or pdx:notify"));
+                .contains("pdx:return/{uscc}, pdx:share/{code} or pdx:notify"));
         assertTrue(RouteFiles.refusal(camel, route("out-in", "direct:out-in", "- to: \"pdx:return/" + PSB + "\"")).getMessage()
                 .contains("pdx:ingest/{code}"));
         assertTrue(RouteFiles.refusal(camel, route("notify-in", "direct:notify-in", "- to: \"pdx:notify\"")).getMessage()
