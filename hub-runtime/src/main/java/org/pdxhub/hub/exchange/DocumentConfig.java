@@ -43,6 +43,19 @@ public interface DocumentConfig {
     @WithDefault("256")
     int forkMaxHeapMb();
 
+    /**
+     * Child JVMs kept warm between documents (each parses one document at a time); 0 starts a
+     * fresh child for every document. A child is ended after any refusal.
+     */
+    @WithName("fork.pool-size")
+    @WithDefault("2")
+    int forkPoolSize();
+
+    /** Documents one child parses before it is replaced by a fresh one. */
+    @WithName("fork.documents-per-child")
+    @WithDefault("500")
+    int forkDocumentsPerChild();
+
     @WithName("max-uncompressed-bytes")
     @WithDefault("268435456")
     long maxUncompressedBytes();

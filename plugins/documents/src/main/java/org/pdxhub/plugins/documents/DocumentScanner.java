@@ -116,11 +116,26 @@ public final class DocumentScanner implements AutoCloseable {
                 new ForkedParsing(options));
     }
 
-    /** As the node builds it, parsing in a child JVM when {@code forkHeapMegabytes} is above 0. */
+    /** As the node builds it, parsing in a child JVM when {@code forkHeapMegabytes} is above 0, with the default pool. */
     public static DocumentScanner of(Registry<IdentifierCheck> checks, Registry<MaskingStrategy> strategies, MaskingKeys keys,
                                      int forkHeapMegabytes) {
+        return of(checks, strategies, keys, forkHeapMegabytes, ForkedParsing.Options.DEFAULT_POOL_SIZE,
+                ForkedParsing.Options.DEFAULT_DOCUMENTS_PER_CHILD);
+    }
+
+    /**
+     * As the node builds it: parsing in child JVMs when {@code forkHeapMegabytes} is above 0, up to
+     * {@code forkPoolSize} of them kept warm (0: a fresh child per document), each replaced after
+     * {@code documentsPerChild} documents or any refusal.
+     *
+     * @throws IllegalArgumentException naming the setting that is out of range
+     */
+    public static DocumentScanner of(Registry<IdentifierCheck> checks, Registry<MaskingStrategy> strategies, MaskingKeys keys,
+                                     int forkHeapMegabytes, int forkPoolSize, int documentsPerChild) {
         FieldMasker pseudonyms = pseudonymiser(strategies, keys);
-        return forkHeapMegabytes > 0 ? forked(checks, pseudonyms, DEFAULT_PARALLEL_SCANS, forkHeapMegabytes)
+        return forkHeapMegabytes > 0
+                ? forked(checks, pseudonyms, DEFAULT_PARALLEL_SCANS,
+                ForkedParsing.Options.defaults(forkHeapMegabytes).withPool(forkPoolSize, documentsPerChild))
                 : new DocumentScanner(checks, pseudonyms, DEFAULT_PARALLEL_SCANS);
     }
 
@@ -141,30 +156,50 @@ public final class DocumentScanner implements AutoCloseable {
         this.forked = forked;
     }
 
+    /** The children documents are parsed in; null when they are parsed in this JVM. */
+    ForkedParsing forkedParsing() {
+        return forked;
+    }
+
     /** Whether documents are parsed in a child JVM. */
     public boolean parsesInAChildProcess() {
         return forked != null;
     }
 
+    /** The extraction alone, in this JVM, for one document after another: what a {@link ParseChild} runs. */
+    static Extractor extractor() {
+        return new Extractor(new DocumentScanner(null, null, 1, new AutoDetectParser(TikaConfig.getDefaultConfig()), null));
+    }
+
     /**
-     * The extraction alone, in this JVM, without a time limit of its own: what {@link ParseChild}
-     * runs, the node killing it when the time is up.
+     * Extracts without a time limit of its own (the node kills the child when the time is up); the
+     * parser is built once, so that a warm child pays for Tika's registry and class loading once.
      */
-    static ForkedParsing.Answer extractHere(byte[] content, String name, ScanLimits limits) {
-        DocumentScanner alone = new DocumentScanner(null, null, 1, new AutoDetectParser(TikaConfig.getDefaultConfig()), null);
-        Draft draft = alone.new Draft(name, content.length, System.nanoTime(), ScanPolicy.DEFAULTS.withLimits(limits));
-        ParseGuard guard = new ParseGuard(limits);
-        try {
-            Extraction e = alone.extract(content, draft, guard);
-            return new ForkedParsing.Answer(draft.type, draft.nameType, draft.nameDisagrees, List.copyOf(draft.notes),
-                    e.text(), e.truncated(), e.metadata(), e.embedded(), null, null);
-        } catch (Exception | StackOverflowError failed) {
-            ScanReport.Refusal refusal = guard.tripped() != null ? guard.tripped()
-                    : new ScanReport.Refusal(RefusalReason.UNREADABLE, "the document could not be read ("
-                    + failed.getClass().getSimpleName() + "), so its content could not be checked");
-            return new ForkedParsing.Answer(draft.type, draft.nameType, draft.nameDisagrees, List.copyOf(draft.notes),
-                    null, false, null, List.of(), refusal.reason(), refusal.detail());
-        } finally {
+    static final class Extractor implements AutoCloseable {
+        private final DocumentScanner alone;
+
+        private Extractor(DocumentScanner alone) {
+            this.alone = alone;
+        }
+
+        ForkedParsing.Answer extract(byte[] content, String name, ScanLimits limits) {
+            Draft draft = alone.new Draft(name, content.length, System.nanoTime(), ScanPolicy.DEFAULTS.withLimits(limits));
+            ParseGuard guard = new ParseGuard(limits);
+            try {
+                Extraction e = alone.extract(content, draft, guard);
+                return new ForkedParsing.Answer(draft.type, draft.nameType, draft.nameDisagrees, List.copyOf(draft.notes),
+                        e.text(), e.truncated(), e.metadata(), e.embedded(), null, null);
+            } catch (Exception | StackOverflowError failed) {
+                ScanReport.Refusal refusal = guard.tripped() != null ? guard.tripped()
+                        : new ScanReport.Refusal(RefusalReason.UNREADABLE, "the document could not be read ("
+                        + failed.getClass().getSimpleName() + "), so its content could not be checked");
+                return new ForkedParsing.Answer(draft.type, draft.nameType, draft.nameDisagrees, List.copyOf(draft.notes),
+                        null, false, null, List.of(), refusal.reason(), refusal.detail());
+            }
+        }
+
+        @Override
+        public void close() {
             alone.close();
         }
     }
@@ -487,6 +522,9 @@ public final class DocumentScanner implements AutoCloseable {
     @Override
     public void close() {
         runner.close();
+        if (forked != null) {
+            forked.close();
+        }
     }
 
     /** The report as it grows; the parse thread writes the types, the caller the rest. */

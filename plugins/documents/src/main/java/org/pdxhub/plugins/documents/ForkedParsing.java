@@ -2,13 +2,12 @@ package org.pdxhub.plugins.documents;
 
 import org.apache.tika.metadata.Metadata;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -18,30 +17,44 @@ import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Parses each document in a child JVM of its own ({@link ParseChild}), started with a heap cap and
- * killed when the parse time limit passes: a parser that loops, or a document built to exhaust
- * memory (a compressed stream that inflates to gigabytes inside a PDF, where no zip counter sees
- * it), ends the child, never the node. The child runs the same guarded extraction as an
- * in-process scan and sends back the text and metadata; the node finds and redacts.
+ * Parses documents in child JVMs ({@link ParseChild}), started with a heap cap and killed when a
+ * document's parse time limit passes: a parser that loops, or a document built to exhaust memory
+ * (a compressed stream that inflates to gigabytes inside a PDF, where no zip counter sees it),
+ * ends the child, never the node. The child runs the same guarded extraction as an in-process
+ * scan and sends back the text and metadata; the node finds and redacts.
  * <p>
- * A child per document, not a pool: no state of one document (a parser's cache, a half-read
- * stream) can reach the next, and a child that misbehaved is not reused. It costs a JVM start
- * (measured in bench/README.md).
+ * The children are kept warm in a small pool and each parses several documents in turn, which
+ * saves a JVM start and the parsers' class loading per document (bench/README.md). A child is
+ * never given another document after one that was refused for any reason, that it died or was
+ * stopped on, or after {@code documentsPerChild} documents: it is ended and the next document gets
+ * a fresh one. Tika's own {@code ForkParser} is not used: it sends objects back from the child
+ * through Java serialisation, which a child that a document took over could abuse; here the
+ * answer is read as plain strings, and the child runs the node's guard.
  */
-final class ForkedParsing {
+final class ForkedParsing implements AutoCloseable {
 
-    /** How a child is started. */
-    record Options(String javaCommand, int maxHeapMegabytes, String classPath) {
+    /** How a child is started, how many are kept warm, and how many documents one parses before it is replaced. */
+    record Options(String javaCommand, int maxHeapMegabytes, String classPath, int poolSize, int documentsPerChild) {
+
+        static final int DEFAULT_POOL_SIZE = 2;
+        static final int DEFAULT_DOCUMENTS_PER_CHILD = 500;
 
         Options {
             Objects.requireNonNull(javaCommand, "java");
@@ -49,13 +62,24 @@ final class ForkedParsing {
             if (maxHeapMegabytes < 32) {
                 throw new IllegalArgumentException("fork max-heap must be 32 MB or more, not " + maxHeapMegabytes);
             }
+            if (poolSize < 0) {
+                throw new IllegalArgumentException("fork pool-size must be 0 (a child per document) or more, not " + poolSize);
+            }
+            if (documentsPerChild < 1) {
+                throw new IllegalArgumentException("fork documents-per-child must be 1 or more, not " + documentsPerChild);
+            }
         }
 
-        /** The JVM that runs the node, the class path it was started with, and a heap cap. */
+        /** The JVM that runs the node, the class path it was started with, a heap cap, the default pool. */
         static Options defaults(int maxHeapMegabytes) {
             String java = ProcessHandle.current().info().command()
                     .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            return new Options(java, maxHeapMegabytes, ownClassPath());
+            return new Options(java, maxHeapMegabytes, ownClassPath(), DEFAULT_POOL_SIZE, DEFAULT_DOCUMENTS_PER_CHILD);
+        }
+
+        /** {@code size} warm children (0: a fresh child for every document), each replaced after {@code documents}. */
+        Options withPool(int size, int documents) {
+            return new Options(javaCommand, maxHeapMegabytes, classPath, size, documents);
         }
     }
 
@@ -68,13 +92,64 @@ final class ForkedParsing {
     static final int OUT_OF_MEMORY_EXIT = 3;
 
     private final Options options;
+    private final BlockingQueue<Child> idle;
+    private final Set<Child> live = ConcurrentHashMap.newKeySet();
+    private final AtomicLong started = new AtomicLong();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pdx-document-parse-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean closed;
 
     ForkedParsing(Options options) {
         this.options = options;
+        this.idle = new ArrayBlockingQueue<>(Math.max(1, options.poolSize()));
     }
 
     Options options() {
         return options;
+    }
+
+    /** Child JVMs started since this was built: tells a warm pool from a child per document. */
+    long childrenStarted() {
+        return started.get();
+    }
+
+    /** The process ids of the children alive now, idle or parsing. */
+    Set<Long> liveChildren() {
+        Set<Long> pids = new HashSet<>();
+        for (Child c : live) {
+            if (c.process.isAlive()) {
+                pids.add(c.process.pid());
+            }
+        }
+        return pids;
+    }
+
+    /** A running child and the streams the node talks to it through. */
+    private final class Child {
+        final Process process;
+        final DataOutputStream requests;
+        final DataInputStream answers;
+        int parsed;
+
+        Child() throws IOException {
+            List<String> command = List.of(options.javaCommand(), "-Xmx" + options.maxHeapMegabytes() + "m",
+                    "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                    "-Djava.awt.headless=true", "-cp", options.classPath(), ParseChild.class.getName());
+            // The child's own output is discarded: a parser's message can quote the content it choked on.
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            requests = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
+            answers = new DataInputStream(new BufferedInputStream(process.getInputStream()));
+            started.incrementAndGet();
+            live.add(this);
+        }
+
+        void end() {
+            live.remove(this);
+            process.destroyForcibly();
+        }
     }
 
     /**
@@ -82,29 +157,38 @@ final class ForkedParsing {
      * @throws Killed when the child was stopped (time) or died (memory, crash), with the refusal to give
      */
     Answer parse(byte[] content, String declaredName, ScanLimits limits) throws Killed, IOException {
-        List<String> command = List.of(options.javaCommand(), "-Xmx" + options.maxHeapMegabytes() + "m",
-                "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Djava.awt.headless=true", "-cp", options.classPath(), ParseChild.class.getName());
-        // The child's own output is discarded: a parser's message can quote the content it choked on.
-        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (closed) {
+            throw new IllegalStateException("the document scanner is closed");
+        }
+        Child child = warmChild();
         AtomicBoolean timedOut = new AtomicBoolean();
-        CompletableFuture.delayedExecutor(limits.parseTimeout().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (child.isAlive()) {
+        ScheduledFuture<?> timer = timers.schedule(() -> {
+            if (child.process.isAlive()) {
                 timedOut.set(true);
-                child.destroyForcibly();
+                child.end();
             }
-        });
+        }, limits.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        boolean reusable = false;
         try {
-            try (OutputStream in = child.getOutputStream()) {
-                writeRequest(new DataOutputStream(in), content, declaredName, limits);
+            try {
+                writeRequest(child.requests, content, declaredName, limits);
             } catch (IOException pipeClosed) {
                 // The child died while reading the document; its exit status says why.
             }
-            byte[] answer;
-            try (InputStream out = child.getInputStream()) {
-                answer = out.readAllBytes();
+            Answer answer;
+            try {
+                answer = readAnswer(child.answers);
+            } catch (IOException | RuntimeException noAnswer) {
+                answer = null;
             }
-            int status = child.waitFor();
+            timer.cancel(false);
+            if (answer != null && !timedOut.get()) {
+                child.parsed++;
+                reusable = options.poolSize() > 0 && answer.reason() == null && child.parsed < options.documentsPerChild();
+                return answer;
+            }
+            child.end();
+            int status = child.process.waitFor();
             if (timedOut.get()) {
                 throw new Killed(RefusalReason.PARSE_TIMEOUT, "reading the document took longer than "
                         + limits.parseTimeout().toMillis() + " ms (parse-timeout); the parsing process was stopped: "
@@ -115,16 +199,46 @@ final class ForkedParsing {
                         + options.maxHeapMegabytes() + " MB (fork max-heap); the parsing process was stopped: "
                         + "the document expands far beyond its size, send it in another form or in parts");
             }
-            if (status != 0 || answer.length == 0) {
-                throw new Killed(RefusalReason.UNREADABLE, "the parsing process ended abnormally (exit status " + status
-                        + "), so the content could not be checked: is the document damaged?");
-            }
-            return readAnswer(new DataInputStream(new ByteArrayInputStream(answer)));
+            throw new Killed(RefusalReason.UNREADABLE, "the parsing process ended abnormally (exit status " + status
+                    + "), so the content could not be checked: is the document damaged?");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Killed(RefusalReason.PARSE_TIMEOUT, "the scan was interrupted");
         } finally {
-            child.destroyForcibly();
+            timer.cancel(false);
+            if (!(reusable && !closed && idle.offer(child))) {
+                child.end();
+            }
+            if (closed) {
+                endIdle();
+            }
+        }
+    }
+
+    /** An idle child that is still alive, or a new one when there is none. */
+    private Child warmChild() throws IOException {
+        Child c;
+        while ((c = idle.poll()) != null) {
+            if (c.process.isAlive()) {
+                return c;
+            }
+            c.end();
+        }
+        return new Child();
+    }
+
+    /** Ends the idle children; a child still parsing is ended when its document is done. */
+    @Override
+    public void close() {
+        closed = true;
+        endIdle();
+        timers.shutdownNow();
+    }
+
+    private void endIdle() {
+        Child c;
+        while ((c = idle.poll()) != null) {
+            c.end();
         }
     }
 

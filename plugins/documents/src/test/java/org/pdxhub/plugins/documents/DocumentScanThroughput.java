@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Pages per second of scanning a set of PDFs in the node's JVM and in a child JVM per document
@@ -52,9 +53,13 @@ class DocumentScanThroughput {
         List<byte[]> set = pdfSet();
         int pages = set.stream().mapToInt(DocumentScanThroughput::pages).sum();
         try (DocumentScanner inNode = new DocumentScanner(TestPlugins.CHECKS, TestPlugins.PSEUDONYMS, 1);
-             DocumentScanner forked = DocumentScanner.forked(TestPlugins.CHECKS, TestPlugins.PSEUDONYMS, 1,
+             DocumentScanner childPerDocument = DocumentScanner.forked(TestPlugins.CHECKS, TestPlugins.PSEUDONYMS, 1,
+                     ForkedParsing.Options.defaults(256).withPool(0, 1));
+             DocumentScanner warmPool = DocumentScanner.forked(TestPlugins.CHECKS, TestPlugins.PSEUDONYMS, 1,
                      ForkedParsing.Options.defaults(256))) {
-            for (DocumentScanner scanner : List.of(inNode, forked, inNode, forked)) {
+            Map<DocumentScanner, String> names = Map.of(inNode, "in the node's JVM", childPerDocument, "a child JVM per document",
+                    warmPool, "warm children (pool)");
+            for (DocumentScanner scanner : List.of(inNode, childPerDocument, warmPool, inNode, childPerDocument, warmPool)) {
                 scanner.scan(set.get(0), "warm.pdf", ScanPolicy.DEFAULTS);
                 long cpu0 = cpuNanos();
                 long started = System.nanoTime();
@@ -63,8 +68,8 @@ class DocumentScanThroughput {
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 System.out.printf("%s: %d documents, %d pages in %.1f s: %.1f pages/s, %.1f documents/s, node CPU %.1f s%n",
-                        scanner.parsesInAChildProcess() ? "child JVM per document" : "in the node's JVM",
-                        set.size(), pages, seconds, pages / seconds, set.size() / seconds, (cpuNanos() - cpu0) / 1e9);
+                        names.get(scanner), set.size(), pages, seconds, pages / seconds, set.size() / seconds,
+                        (cpuNanos() - cpu0) / 1e9);
             }
         }
     }

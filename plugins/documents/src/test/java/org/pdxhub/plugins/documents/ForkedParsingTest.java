@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,5 +76,64 @@ class ForkedParsingTest {
         assertTrue(refused.getMessage().contains("the parsing process was stopped"), refused.getMessage());
         assertTrue(millis < 30_000, "refused after " + millis + " ms");
         assertEquals(2, forked.scan(certificate, "after.pdf", ScanPolicy.DEFAULTS).report().counts().get("citizen-id"));
+    }
+
+    @Test
+    void warmChildrenParseDocumentAfterDocumentWithoutAJvmStartForEach() throws Exception {
+        try (DocumentScanner pooled = DocumentScanner.forked(TestPlugins.CHECKS, TestPlugins.PSEUDONYMS, 1,
+                ForkedParsing.Options.defaults(CHILD_HEAP_MB).withPool(1, 100))) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(2, pooled.scan(certificate, i + ".pdf", ScanPolicy.DEFAULTS).report().counts().get("citizen-id"));
+            }
+            assertEquals(1, pooled.forkedParsing().childrenStarted(), "five documents, one child");
+            assertEquals(1, pooled.forkedParsing().liveChildren().size(), "kept warm for the next");
+        }
+    }
+
+    @Test
+    void aChildIsReplacedAfterItsShareOfDocuments() throws Exception {
+        try (DocumentScanner pooled = DocumentScanner.forked(TestPlugins.CHECKS, TestPlugins.PSEUDONYMS, 1,
+                ForkedParsing.Options.defaults(CHILD_HEAP_MB).withPool(1, 2))) {
+            for (int i = 0; i < 5; i++) {
+                pooled.scan(certificate, i + ".pdf", ScanPolicy.DEFAULTS);
+            }
+            assertEquals(3, pooled.forkedParsing().childrenStarted(), "two documents per child");
+        }
+    }
+
+    @Test
+    void aHostileDocumentEndsItsWarmChildAndThePoolStartsAFreshOneForTheNext() throws Exception {
+        try (DocumentScanner pooled = DocumentScanner.forked(TestPlugins.CHECKS, TestPlugins.PSEUDONYMS, 1,
+                ForkedParsing.Options.defaults(CHILD_HEAP_MB).withPool(1, 100))) {
+            ForkedParsing children = pooled.forkedParsing();
+            pooled.scan(certificate, "before.pdf", ScanPolicy.DEFAULTS);
+            Set<Long> warm = children.liveChildren();
+            assertEquals(1, warm.size());
+
+            DocumentRefused refused = assertThrows(DocumentRefused.class,
+                    () -> pooled.scan(HostileDocuments.memoryBomb(512), "bomb.pdf", ScanPolicy.DEFAULTS));
+            assertEquals(RefusalReason.MAX_PARSE_MEMORY, refused.reason(), refused.getMessage());
+            long warmPid = warm.iterator().next();
+            ProcessHandle.of(warmPid).ifPresent(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+            assertTrue(children.liveChildren().isEmpty(), "the child that took the bomb is not kept");
+
+            assertEquals(2, pooled.scan(certificate, "after.pdf", ScanPolicy.DEFAULTS).report().counts().get("citizen-id"));
+            assertEquals(2, children.childrenStarted(), "a fresh child for the document after the bomb");
+            assertFalse(children.liveChildren().contains(warmPid));
+        }
+    }
+
+    @Test
+    void aChildWhoseGuardRefusedADocumentIsNotGivenAnother() throws Exception {
+        try (DocumentScanner pooled = DocumentScanner.forked(TestPlugins.CHECKS, TestPlugins.PSEUDONYMS, 1,
+                ForkedParsing.Options.defaults(CHILD_HEAP_MB).withPool(1, 100))) {
+            byte[] nested = TestDocuments.nestedZip(8, TestDocuments.text(List.of("身份证号：" + Planted.CITIZEN_ID)));
+            DocumentRefused refused = assertThrows(DocumentRefused.class, () -> pooled.scan(nested, "nested.zip",
+                    ScanPolicy.DEFAULTS.withLimits(ScanLimits.DEFAULTS.withMaxEmbeddedDepth(3))));
+            assertEquals(RefusalReason.MAX_EMBEDDED_DEPTH, refused.reason(), refused.getMessage());
+            assertTrue(pooled.forkedParsing().liveChildren().isEmpty(), "ended after the refusal");
+            pooled.scan(certificate, "after.pdf", ScanPolicy.DEFAULTS);
+            assertEquals(2, pooled.forkedParsing().childrenStarted());
+        }
     }
 }
