@@ -21,6 +21,13 @@ public interface VerifyConfig {
     @WithDefault("60")
     int callsPerMinute();
 
+    /**
+     * A demo node (pdx.demo) gives the human resources bureau a verification grant on the
+     * population resource at start, so that the README's call answers; tests start without it.
+     */
+    @WithDefault("true")
+    boolean demoGrant();
+
     /** When a grant's misses show guessing rather than checking what its holder knows. */
     Guessing guessing();
 
