@@ -5,6 +5,7 @@ import org.apache.activemq.artemis.core.security.CheckType;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  *   <li>{@code pdx.in.{code}}: send, only the provider of published resource {code} (and the node's routes files, as the provider);</li>
  *   <li>{@code pdx.return.{uscc}}, {@code pdx.reply.{uscc}[.*]}: consume and browse, only organisation {uscc};</li>
  *   <li>{@code pdx.link.in}: send, only the organisation of a configured parent or child link;</li>
+ *   <li>{@code pdx.verify.{code}}: send, only an organisation holding a live verification grant for {code};</li>
  *   <li>everything else ({@code pdx.agg}, {@code pdx.dlq}, {@code pdx.link.out.*}, management): the node only.</li>
  * </ul>
  * A fully qualified queue name {@code address::queue} is decided on both parts, and the queue
@@ -41,6 +43,7 @@ public final class AddressRules {
     public static final String REPLY_PREFIX = "pdx.reply.";
     static final String RETURN_PREFIX = "pdx.return.";
     private static final String IN_PREFIX = "pdx.in.";
+    public static final String VERIFY_PREFIX = "pdx.verify.";
     private static final String HUB_PREFIX = "pdx.";
     private static final String FQQN_SEPARATOR = "::";
     /** Artemis' wildcard words and delimiter-free separators (the defaults, which this node does not change). */
@@ -56,14 +59,28 @@ public final class AddressRules {
 
     private final Function<String, Optional<String>> providerOfPublished;
     private final Supplier<Set<String>> linkedOrganisations;
+    private final BiPredicate<String, String> holdsVerificationGrant;
+
+    /** Rules under which nobody verifies over the broker. */
+    public AddressRules(Function<String, Optional<String>> providerOfPublished, Supplier<Set<String>> linkedOrganisations) {
+        this(providerOfPublished, linkedOrganisations, (organisation, code) -> false);
+    }
 
     /**
-     * @param providerOfPublished the provider's USCC of a published resource code, empty if the code is not published
-     * @param linkedOrganisations the USCCs of the nodes at the other end of this node's parent and child links
+     * @param providerOfPublished    the provider's USCC of a published resource code, empty if the code is not published
+     * @param linkedOrganisations    the USCCs of the nodes at the other end of this node's parent and child links
+     * @param holdsVerificationGrant whether an organisation holds a live verification grant for a resource code
      */
-    public AddressRules(Function<String, Optional<String>> providerOfPublished, Supplier<Set<String>> linkedOrganisations) {
+    public AddressRules(Function<String, Optional<String>> providerOfPublished, Supplier<Set<String>> linkedOrganisations,
+                        BiPredicate<String, String> holdsVerificationGrant) {
         this.providerOfPublished = providerOfPublished;
         this.linkedOrganisations = linkedOrganisations;
+        this.holdsVerificationGrant = holdsVerificationGrant;
+    }
+
+    /** Whether {@code address} is one of organisation {@code organisation}'s reply addresses ({@code pdx.reply.{uscc}[.*]}). */
+    public static boolean isReplyAddressOf(String address, String organisation) {
+        return address != null && organisation != null && address.startsWith(REPLY_PREFIX) && organisation.equals(ownerOf(address));
     }
 
     /** What organisation {@code organisation} may do on {@code fullAddress} (an address or {@code address::queue}). */
@@ -150,6 +167,18 @@ public final class AddressRules {
             if (!provider.get().equals(organisation)) {
                 return Decision.refused("broker.in.not-provider", "only the provider of " + code + " (" + provider.get()
                         + ") sends to " + address + "; organisation " + organisation + " is not it");
+            }
+            return Decision.ALLOWED;
+        }
+        if (address.startsWith(VERIFY_PREFIX)) {
+            String code = address.substring(VERIFY_PREFIX.length());
+            if (!SEND.contains(check)) {
+                return Decision.refused("broker.verify.send-only", address + " takes verification calls; only the node reads it,"
+                        + " and answers on the caller's pdx.reply." + organisation);
+            }
+            if (!holdsVerificationGrant.test(organisation, code)) {
+                return Decision.refused("broker.verify.no-grant", "organisation " + organisation + " holds no live verification grant for "
+                        + code + ": ask for one with POST /api/v1/verification-requests");
             }
             return Decision.ALLOWED;
         }

@@ -77,6 +77,9 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
     Provider<ResourceProviders> providers;
 
     @Inject
+    Provider<VerificationHolders> verificationHolders;
+
+    @Inject
     HubConfig hub;
 
     @Inject
@@ -289,7 +292,8 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
             Stream.concat(node.parent().stream(), node.children().stream())
                     .forEach(link -> link.organisation().ifPresent(linked::add));
             Set<String> linkedOrganisations = Set.copyOf(linked);
-            r = new AddressRules(code -> providers.get().providerOf(code), () -> linkedOrganisations);
+            r = new AddressRules(code -> providers.get().providerOf(code), () -> linkedOrganisations,
+                    (organisation, code) -> verificationHolders.get().holdsLive(organisation, code));
             rules = r;
         }
         return r;

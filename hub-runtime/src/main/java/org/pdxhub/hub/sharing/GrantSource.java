@@ -9,5 +9,7 @@ public enum GrantSource {
     /** 应急调用 (art. 38): time-limited; data obtained is deleted or sealed at its end. */
     EMERGENCY,
     /** Provisioned by the node's configuration (demo and tests). */
-    SEED
+    SEED,
+    /** 核验申请: authorises verification of held values only, never a read of them. */
+    VERIFICATION_REQUEST
 }

@@ -9,5 +9,10 @@ public enum RequestKind {
     /** 开放申请, art. 26: an applicant asks for conditionally open data. */
     OPEN_APPLICATION,
     /** Art. 27: the public asks for data not yet open. */
-    PUBLIC_DEMAND
+    PUBLIC_DEMAND,
+    /**
+     * 核验申请 (art. 18, 36): a department asks to have values it holds checked against a resource,
+     * answered match or mismatch, never with a value; the share request's workflow and deadlines.
+     */
+    VERIFICATION
 }

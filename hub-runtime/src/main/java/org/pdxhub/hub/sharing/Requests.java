@@ -111,7 +111,7 @@ public class Requests {
                     + " identity the agency has not verified yet (POST /api/v1/open-applications/" + id + "/identity): it cannot be approved");
         }
         // A natural person holds no key, so no key-bound grant: the approval is the answer, the provider delivers to the contact.
-        String grantId = approve && !person && (kind == RequestKind.SHARE || kind == RequestKind.OPEN_APPLICATION)
+        String grantId = approve && !person && (kind == RequestKind.SHARE || kind == RequestKind.OPEN_APPLICATION || kind == RequestKind.VERIFICATION)
                 ? issueGrant(r, by, now).id() : null;
         boolean done;
         RequestStatus to;
@@ -272,7 +272,11 @@ public class Requests {
         Instant from = r.periodFrom() == null ? now : max(now, r.periodFrom().atStartOfDay(calendar.clock().getZone()).toInstant());
         Instant to = r.periodTo() == null ? from.atZone(calendar.clock().getZone()).plusYears(1).toInstant()
                 : r.periodTo().plusDays(1).atStartOfDay(calendar.clock().getZone()).toInstant();
-        GrantSource source = r.kind() == RequestKind.SHARE ? GrantSource.SHARE_REQUEST : GrantSource.OPEN_APPLICATION;
+        GrantSource source = switch (r.kind()) {
+            case SHARE -> GrantSource.SHARE_REQUEST;
+            case VERIFICATION -> GrantSource.VERIFICATION_REQUEST;
+            default -> GrantSource.OPEN_APPLICATION;
+        };
         // The purpose the request stated is the one approved: reads under the grant must state it (art. 19).
         Purpose purpose = new Purpose(r.purposeCode() == null ? r.id() : r.purposeCode(), r.purpose());
         return grants.issue(r.requesterUscc(), r.resourceCode(), r.fields(), Set.of(), purpose, from, to, source, r.id(),
@@ -357,6 +361,7 @@ public class Requests {
     private static String name(RequestKind kind) {
         return switch (kind) {
             case SHARE -> "share request";
+            case VERIFICATION -> "verification request";
             case DEMAND, PUBLIC_DEMAND -> "demand request";
             case OPEN_APPLICATION -> "open application";
         };

@@ -55,8 +55,24 @@ public class ShareRequests {
 
     @Transactional
     public DataRequest submit(ShareAsk a, Caller by) {
+        return submit(a, by, RequestKind.SHARE, "SR-");
+    }
+
+    /**
+     * A verification request (核验申请): the fields named are the ones whose values may be checked,
+     * never read. Filed, reviewed and decided as a share request, within the same working days; on
+     * a CONDITIONAL resource the provider decides it apart from any share request, so it may allow a
+     * check where it refuses a copy (art. 18 最小必要, art. 36).
+     */
+    @Transactional
+    public DataRequest submitVerification(ShareAsk a, Caller by) {
+        return submit(a, by, RequestKind.VERIFICATION, "VR-");
+    }
+
+    private DataRequest submit(ShareAsk a, Caller by, RequestKind kind, String idPrefix) {
         if (a == null) {
-            throw ProblemException.badRequest("missing-body", null, "send the share request as JSON");
+            throw ProblemException.badRequest("missing-body", null, "send the " + (kind == RequestKind.SHARE ? "share" : "verification")
+                    + " request as JSON");
         }
         CatalogResource r = requests.published(a.resource());
         if (r.provider().equals(by.organisation())) {
@@ -69,17 +85,17 @@ public class ShareRequests {
         String person = a.person() == null || a.person().isBlank() ? by.holder() : a.person().strip();
         Instant now = requests.now();
         LocalDate today = calendar.today();
-        String id = "SR-" + UUID.randomUUID();
+        String id = idPrefix + UUID.randomUUID();
         DataRequest.Requester requester = DataRequest.Requester.organisation(by.organisation(), person, by.keyId());
         DataRequest.Need need = new DataRequest.Need(purpose, purposeCode, clean(a.scenario()), clean(a.basis()), clean(a.goal()),
                 clean(a.securityMeasures()), clean(a.commitment()), null, null, period.from(), period.to());
         DataRequest req;
         Set<String> accepted = null;
         switch (r.shareType()) {
-            case NONE -> req = DataRequest.refusedByClassification(id, RequestKind.SHARE, requester,
+            case NONE -> req = DataRequest.refusedByClassification(id, kind, requester,
                     DataRequest.Subject.of(r, ShareType.NONE.name(), fields), need, today, now,
                     r.code() + " is classified not shared (不予共享, art. 14): it is refused at once", r.shareBasis());
-            case UNCONDITIONAL -> req = DataRequest.submitted(id, RequestKind.SHARE, requester,
+            case UNCONDITIONAL -> req = DataRequest.submitted(id, kind, requester,
                     DataRequest.Subject.of(r, ShareType.UNCONDITIONAL.name(), fields), need,
                     DataRequest.Waiting.on(today, now, calendar.addWorkingDays(today, deadlines.unconditionalShareReview()),
                             requests.agency(), Role.REVIEWER));
@@ -90,7 +106,7 @@ public class ShareRequests {
                 required(a.securityMeasures(), "securityMeasures", "the security measures (安全保障措施) are required for a CONDITIONAL resource (art. 18)");
                 commitment(a.commitment());
                 accepted = securityMeasures.requireAcceptance(a.acceptedMeasures());
-                req = DataRequest.submitted(id, RequestKind.SHARE, requester,
+                req = DataRequest.submitted(id, kind, requester,
                         DataRequest.Subject.of(r, ShareType.CONDITIONAL.name(), fields), need,
                         DataRequest.Waiting.on(today, now, calendar.addWorkingDays(today, deadlines.conditionalShareDecision()),
                                 r.provider(), Role.SPECIALIST));

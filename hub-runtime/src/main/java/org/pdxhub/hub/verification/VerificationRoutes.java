@@ -1,0 +1,72 @@
+package org.pdxhub.hub.verification;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.ObserverMethod;
+import jakarta.inject.Inject;
+import io.quarkus.runtime.StartupEvent;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.jboss.logging.Logger;
+import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.catalog.CatalogUpdated;
+import org.pdxhub.hub.catalog.ResourceStatus;
+import org.pdxhub.hub.messaging.Addresses;
+
+/** One consumer of {@code pdx.verify.{code}} per published resource, opened and closed with the catalog. */
+@ApplicationScoped
+public class VerificationRoutes {
+
+    private static final Logger LOG = Logger.getLogger(VerificationRoutes.class);
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    VerificationQueue queue;
+
+    /** After the catalog is in the cluster's map, as the ingest queues. */
+    void open(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 110) StartupEvent started, CamelContext camel) {
+        catalog.list(ResourceStatus.PUBLISHED, null, null, null).forEach(r -> open(camel, r.code()));
+    }
+
+    void onCatalogUpdate(@Observes CatalogUpdated updated, CamelContext camel) {
+        if (updated.spec() == null) {
+            close(camel, updated.code());
+        } else {
+            open(camel, updated.code());
+        }
+    }
+
+    static String routeId(String code) {
+        return "pdx-verify-" + code;
+    }
+
+    private void open(CamelContext camel, String code) {
+        if (camel.getRoute(routeId(code)) != null) {
+            return;
+        }
+        try {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    // A failure of the node before the answer is sent rolls the call back: the broker redelivers it.
+                    from(Addresses.NODE_JMS + ":queue:" + VerificationQueue.address(code) + "?transacted=true").routeId(routeId(code))
+                            .process(e -> queue.answer(e, code));
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("could not open queue " + VerificationQueue.address(code), e);
+        }
+    }
+
+    private void close(CamelContext camel, String code) {
+        try {
+            camel.getRouteController().stopRoute(routeId(code));
+            camel.removeRoute(routeId(code));
+        } catch (Exception e) {
+            LOG.warnf("Could not close the verification queue of %s: %s", code, e.getMessage());
+        }
+    }
+}
