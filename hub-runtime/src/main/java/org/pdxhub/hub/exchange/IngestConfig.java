@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** How a department's inbound queue ({@code pdx.in.{code}}) is taken: several messages per transaction. */
+/** How a department's inbound queue ({@code pdx.in.{code}}) is taken: several messages per transaction, by several consumers in turn. */
 @ConfigMapping(prefix = "pdx.ingest")
 public interface IngestConfig {
 
@@ -23,4 +23,12 @@ public interface IngestConfig {
      */
     @WithDefault("5ms")
     Duration batchMaxWait();
+
+    /**
+     * Consumers of each inbound queue. They take turns, so messages still pass the gate in the
+     * queue's order; one commits to the broker while the next passes the following batch.
+     * An external broker gets one.
+     */
+    @WithDefault("2")
+    int consumers();
 }

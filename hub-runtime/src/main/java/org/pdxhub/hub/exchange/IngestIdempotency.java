@@ -12,10 +12,13 @@ import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.plugin.Destination;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The queue messages that have already passed the gate, so that a message a department system
@@ -58,14 +61,14 @@ public class IngestIdempotency {
 
     /**
      * The usage-log seq of this sender's first passage of this message, if it passed before
-     * (committed, or earlier in the batch open on this thread): then this one is a duplicate. Empty when the map has no entry, or has one the usage log does
-     * not bear out (it is then removed).
+     * (remembered, or in a batch not yet committed to the broker): then this one is a duplicate.
+     * Empty when the map has no entry, or has one the usage log does not bear out (it is then removed).
      */
     public OptionalLong firstPassage(String code, String sender, String messageId) {
         String key = key(code, sender, messageId);
-        Map<String, Long> held = batch.get();
-        if (held != null && held.containsKey(key)) {
-            return OptionalLong.of(held.get(key));
+        Long held = inFlight.get(key);
+        if (held != null) {
+            return OptionalLong.of(held);
         }
         if (!seen.containsKey(key)) {
             return OptionalLong.empty();
@@ -84,37 +87,58 @@ public class IngestIdempotency {
 
     /** Remembers a passage, by its usage-log seq; within a batch, once the batch is committed. */
     public void passed(String code, String sender, String messageId, long usageLogSeq) {
-        Map<String, Long> held = batch.get();
-        if (held != null) {
-            held.put(key(code, sender, messageId), usageLogSeq);
+        Batch open = current.get();
+        String key = key(code, sender, messageId);
+        if (open != null) {
+            open.keys.add(key);
+            inFlight.put(key, usageLogSeq);
         } else {
-            seen.set(key(code, sender, messageId), usageLogSeq);
+            seen.set(key, usageLogSeq);
         }
     }
 
-    /** Passages of the batch open on this thread: not yet committed, so not yet in the map, but duplicates within the batch. */
-    private final ThreadLocal<Map<String, Long>> batch = new ThreadLocal<>();
+    /** Passages of batches not yet committed to the broker, of every consumer: duplicates already, but not yet in the map. */
+    private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
+    private final ThreadLocal<Batch> current = new ThreadLocal<>();
 
     /**
-     * Holds this thread's passages until {@link #commitBatch()}: a batch that rolls back is taken
-     * again from the broker, and its messages must then pass again, not be skipped as duplicates
-     * of passages that were never delivered.
+     * The passages of one broker transaction. They count as passed for every consumer from the
+     * moment they are logged, and are remembered once the transaction is committed; a batch that
+     * rolls back is taken again from the broker, and its messages must then pass again, not be
+     * skipped as duplicates of passages that were never delivered.
      */
-    public void openBatch() {
-        batch.set(new LinkedHashMap<>());
-    }
+    public final class Batch {
+        private final List<String> keys = new ArrayList<>();
 
-    /** After the broker committed the batch: its passages are remembered. */
-    public void commitBatch() {
-        Map<String, Long> held = batch.get();
-        batch.remove();
-        if (held != null && !held.isEmpty()) {
-            seen.putAll(held);
+        /** The broker committed the batch: its passages are remembered. */
+        public void commit() {
+            Map<String, Long> passed = new HashMap<>();
+            for (String key : keys) {
+                Long seq = inFlight.remove(key);
+                if (seq != null) {
+                    passed.put(key, seq);
+                }
+            }
+            if (!passed.isEmpty()) {
+                seen.putAll(passed);
+            }
+        }
+
+        /** The batch rolled back: its passages are forgotten. */
+        public void discard() {
+            keys.forEach(inFlight::remove);
         }
     }
 
-    /** The batch rolled back: its passages are forgotten. */
-    public void discardBatch() {
-        batch.remove();
+    /** Opens a batch on this thread: {@link #passed} adds to it until {@link #closeBatch()}. */
+    public Batch openBatch() {
+        Batch batch = new Batch();
+        current.set(batch);
+        return batch;
+    }
+
+    /** This thread passes no more into the batch; it is committed or discarded by its holder. */
+    public void closeBatch() {
+        current.remove();
     }
 }

@@ -12,6 +12,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsBinding;
@@ -22,6 +23,8 @@ import org.jboss.logging.Logger;
 import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.BrokerSecurity;
+import org.pdxhub.hub.messaging.EmbeddedBroker;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -30,10 +33,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Takes a department's inbound queue ({@code pdx.in.{code}}) several messages per transaction.
- * camel-jms commits once per message; this consumer receives up to
+ * Takes a department's inbound queue ({@code pdx.in.{code}}) several messages per transaction,
+ * with several consumers. camel-jms commits once per message; here a consumer receives up to
  * {@link IngestConfig#batchMaxMessages()} messages (waiting at most
  * {@link IngestConfig#batchMaxWait()} for more), passes each through the gate
  * ({@link ExchangeService#ingestFromQueue}) with the usage log held in one run, commits the run,
@@ -45,14 +49,20 @@ import java.util.concurrent.TimeUnit;
  *       dead-lettered with its reason in the same transaction, and the others pass.</li>
  *   <li>A failure of the node (the usage log cannot be written, the broker refuses a send)
  *       rolls back the whole transaction: nothing of the batch reached {@code pdx.agg}, and the
- *       usage log holds none of its entries. The broker redelivers.</li>
+ *       usage log holds none of its entries.</li>
  *   <li>After a rollback the messages of that batch are taken again after a wait (200 ms doubling
  *       to 5 s, here rather than the broker's redelivery delay, so that they come back first and
  *       in their order), one per transaction, so that a message that fails every time fails alone
  *       and is dead-lettered by the broker after its attempts, without taking the others with it.</li>
  * </ul>
- * One consumer per queue: the usage-log seq of each passage follows the queue's order, and
- * landing keeps the later passage of a record.
+ * <b>Order with several consumers.</b> A record's version is the usage-log seq of its passage
+ * (landing keeps the later one), so messages must pass the gate in the queue's order. The
+ * consumers of one queue take turns: one receives its batch, passes it and commits its usage-log
+ * run while holding the queue's turn, then commits its broker transaction while the next one
+ * already takes and passes the following messages. They take no messages ahead of their turn
+ * (no prefetch: {@code consumerWindowSize=0}), so what one receives always follows, in the
+ * queue, what the one before it passed. A rollback happens within the turn, and puts the
+ * messages back at the head of the queue before anyone takes the next.
  */
 @ApplicationScoped
 public class QueueIngest {
@@ -82,97 +92,175 @@ public class QueueIngest {
     @Inject
     MeterRegistry metrics;
 
-    private final Map<String, Reader> readers = new ConcurrentHashMap<>();
+    @Inject
+    EmbeddedBroker broker;
+
+    @Inject
+    BrokerSecurity security;
+
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private volatile ConnectionFactory takingInTurn;
 
     /** Opens the queue of a published resource; nothing when it is open. */
     public void open(String code) {
-        readers.computeIfAbsent(code, c -> {
-            Reader reader = new Reader(c);
-            reader.thread.start();
-            return reader;
-        });
+        lanes.computeIfAbsent(code, Lane::new).start();
     }
 
-    /** Closes a resource's queue, after the batch in hand. */
+    /** Closes a resource's queue, after the batches in hand. */
     public void close(String code) {
-        Reader reader = readers.remove(code);
-        if (reader != null) {
-            reader.stop();
+        Lane lane = lanes.remove(code);
+        if (lane != null) {
+            lane.stop();
         }
     }
 
     public boolean isOpen(String code) {
-        return readers.containsKey(code);
+        return lanes.containsKey(code);
+    }
+
+    /** How many consumers take a resource's queue (0 when it is closed). */
+    public int consumers(String code) {
+        Lane lane = lanes.get(code);
+        return lane == null ? 0 : lane.readers.size();
     }
 
     @PreDestroy
     public void closeAll() {
-        List.copyOf(readers.keySet()).forEach(this::close);
+        List.copyOf(lanes.keySet()).forEach(this::close);
     }
 
-    /** The node's Camel component's own connection factory: its sends find this session bound to that very object. */
-    private ConnectionFactory connectionFactory() {
+    /** The node's Camel component's own connection factory: its sends find a session bound to that very object. */
+    private ConnectionFactory sendingFactory() {
         return camel.getComponent(Addresses.NODE_JMS, JmsComponent.class).getConfiguration().getOrCreateConnectionFactory();
     }
 
-    private final class Reader implements Runnable {
-        private final String code;
-        private final Thread thread;
-        private final JmsBinding binding = new JmsBinding();
-        private volatile boolean running = true;
-        /** Messages still to take one per transaction after a rollback. */
-        private int singly;
-        /** The wait before taking messages again after a rollback; doubles while batches keep failing. */
-        private long backOff;
+    /** Where the consumers read: the node's own in-VM login, taking no message ahead of its turn. */
+    private ConnectionFactory receivingFactory() {
+        if (consumers() == 1 || !broker.isEmbedded()) {
+            return sendingFactory();
+        }
+        if (takingInTurn == null) {
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL, security.nodeUser(), security.nodePassword());
+            factory.setConsumerWindowSize(0);
+            takingInTurn = factory;
+        }
+        return takingInTurn;
+    }
 
-        private final Counter committed;
-        private final Counter rolledBack;
-        private final DistributionSummary sizes;
+    /** Several consumers need the embedded broker (an in-VM login without prefetch); an external one gets one. */
+    private int consumers() {
+        return broker.isEmbedded() ? Math.max(1, config.consumers()) : 1;
+    }
 
-        Reader(String code) {
+    /** One inbound queue: its consumers and the turn they take. */
+    private final class Lane {
+        final String code;
+        final ReentrantLock turn = new ReentrantLock(true);
+        final List<Reader> readers = new ArrayList<>();
+        final Counter committed;
+        final Counter rolledBack;
+        final DistributionSummary sizes;
+        /** Messages still to take one per transaction after a rollback; under the turn. */
+        int singly;
+        /** The wait before taking messages again after a rollback, doubling while batches keep failing; under the turn. */
+        long backOff;
+
+        Lane(String code) {
             this.code = code;
             this.committed = Counter.builder(BATCHES).tag("resource", code).tag("outcome", "committed").register(metrics);
             this.rolledBack = Counter.builder(BATCHES).tag("resource", code).tag("outcome", "rolled-back").register(metrics);
             this.sizes = DistributionSummary.builder("pdx.ingest.batch.messages").description("Messages per transaction on pdx.in")
                     .tag("resource", code).register(metrics);
-            this.thread = new Thread(this, "pdx-in-" + code);
-            this.thread.setDaemon(true);
+            for (int i = 0; i < consumers(); i++) {
+                readers.add(new Reader(this, i));
+            }
+        }
+
+        synchronized void start() {
+            readers.stream().filter(r -> !r.thread.isAlive() && r.running).forEach(r -> r.thread.start());
         }
 
         void stop() {
-            running = false;
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            readers.forEach(r -> r.running = false);
+            for (Reader r : readers) {
+                try {
+                    r.thread.join(TimeUnit.SECONDS.toMillis(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
+        }
+    }
+
+    private final class Reader implements Runnable {
+        private final Lane lane;
+        private final Thread thread;
+        private final JmsBinding binding = new JmsBinding();
+        private volatile boolean running = true;
+
+        Reader(Lane lane, int n) {
+            this.lane = lane;
+            this.thread = new Thread(this, "pdx-in-" + lane.code + "-" + n);
+            this.thread.setDaemon(true);
         }
 
         @Override
         public void run() {
             long wait = 100;
             while (running) {
-                ConnectionFactory factory = connectionFactory();
-                try (Connection connection = factory.createConnection()) {
+                ConnectionFactory sending = sendingFactory();
+                try (Connection connection = receivingFactory().createConnection()) {
                     Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-                    MessageConsumer consumer = session.createConsumer(session.createQueue(Addresses.inbound(code)));
+                    MessageConsumer consumer = session.createConsumer(session.createQueue(Addresses.inbound(lane.code)));
                     connection.start();
                     wait = 100;
                     while (running) {
-                        List<Message> batch = receive(consumer);
-                        if (!batch.isEmpty() && !pass(batch, session, factory)) {
-                            pause(backOff);
-                        }
+                        takeTurn(consumer, session, sending);
                     }
                 } catch (JMSException | RuntimeException e) {
                     if (!running) {
                         return;
                     }
-                    LOG.warnf("Queue %s: the broker session failed (%s); opening it again in %d ms", Addresses.inbound(code), e, wait);
+                    LOG.warnf("Queue %s: the broker session failed (%s); opening it again in %d ms", Addresses.inbound(lane.code), e, wait);
                     pause(wait);
                     wait = Math.min(wait * 2, MAX_BACK_OFF_MS);
                 }
             }
+        }
+
+        /** Receives and passes a batch in the queue's turn, then commits it to the broker. */
+        private void takeTurn(MessageConsumer consumer, Session session, ConnectionFactory sending) throws JMSException {
+            IngestIdempotency.Batch passages;
+            int size;
+            lane.turn.lock();
+            try {
+                List<Message> batch = receive(consumer);
+                if (batch.isEmpty()) {
+                    return;
+                }
+                size = batch.size();
+                passages = pass(batch, session, sending);
+                if (passages == null) {
+                    pause(lane.backOff); // within the turn: no one takes the messages again before the wait is over
+                    return;
+                }
+                lane.singly = Math.max(0, lane.singly - size);
+                lane.backOff = 0;
+            } finally {
+                lane.turn.unlock();
+            }
+            // The usage log holds the batch's passages; if this commit fails the broker delivers the
+            // batch again, its messages pass again (they were not remembered) and are logged again.
+            try {
+                session.commit();
+            } catch (JMSException | RuntimeException e) {
+                passages.discard();
+                throw e;
+            }
+            passages.commit();
+            lane.committed.increment();
+            lane.sizes.record(size);
         }
 
         private List<Message> receive(MessageConsumer consumer) throws JMSException {
@@ -182,7 +270,7 @@ public class QueueIngest {
                 return batch;
             }
             batch.add(first);
-            int max = singly > 0 ? 1 : Math.max(1, config.batchMaxMessages());
+            int max = lane.singly > 0 ? 1 : Math.max(1, config.batchMaxMessages());
             long deadline = System.nanoTime() + config.batchMaxWait().toNanos();
             while (batch.size() < max) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -193,6 +281,31 @@ public class QueueIngest {
                 batch.add(next);
             }
             return batch;
+        }
+
+        /** Passes a batch and commits its usage-log run; on a failure rolls the broker session back and returns null. */
+        private IngestIdempotency.Batch pass(List<Message> batch, Session session, ConnectionFactory sending) throws JMSException {
+            TransactionSynchronizationManager.bindResource(sending, new JmsResourceHolder(session));
+            IngestIdempotency.Batch passages = idempotency.openBatch();
+            try (UsageLog.Run run = usageLog.openRun()) {
+                for (Message message : batch) {
+                    exchange.ingestFromQueue(toExchange(message, session));
+                }
+                run.commit();
+                return passages;
+            } catch (RuntimeException failed) {
+                passages.discard();
+                session.rollback();
+                lane.singly = Math.max(lane.singly, batch.size());
+                lane.backOff = lane.backOff == 0 ? FIRST_BACK_OFF_MS : Math.min(lane.backOff * 2, MAX_BACK_OFF_MS);
+                lane.rolledBack.increment();
+                LOG.warnf("Queue %s: a batch of %d message(s) rolled back, nothing of it delivered (%s); taken again in %d ms,"
+                        + " one message per transaction", Addresses.inbound(lane.code), batch.size(), failed.toString(), lane.backOff);
+                return null;
+            } finally {
+                idempotency.closeBatch();
+                TransactionSynchronizationManager.unbindResourceIfPossible(sending);
+            }
         }
 
         /** Waits, outside any transaction, unless the queue is being closed. */
@@ -208,44 +321,12 @@ public class QueueIngest {
             }
         }
 
-        /** Passes a batch in one transaction; false when it rolled back. */
-        private boolean pass(List<Message> batch, Session session, ConnectionFactory factory) throws JMSException {
-            TransactionSynchronizationManager.bindResource(factory, new JmsResourceHolder(session));
-            idempotency.openBatch();
-            try (UsageLog.Run run = usageLog.openRun()) {
-                for (Message message : batch) {
-                    exchange.ingestFromQueue(toExchange(message, session));
-                }
-                run.commit();
-            } catch (RuntimeException failed) {
-                idempotency.discardBatch();
-                session.rollback();
-                singly = Math.max(singly, batch.size());
-                backOff = backOff == 0 ? FIRST_BACK_OFF_MS : Math.min(backOff * 2, MAX_BACK_OFF_MS);
-                rolledBack.increment();
-                LOG.warnf("Queue %s: a batch of %d message(s) rolled back, nothing of it delivered (%s); taken again in %d ms,"
-                        + " one message per transaction", Addresses.inbound(code), batch.size(), failed.toString(), backOff);
-                return false;
-            } finally {
-                TransactionSynchronizationManager.unbindResourceIfPossible(factory);
-            }
-            // The usage log holds the batch's passages; if this commit fails the broker delivers the
-            // batch again, its messages pass again (they were not remembered) and are logged again.
-            session.commit();
-            idempotency.commitBatch();
-            singly = Math.max(0, singly - batch.size());
-            backOff = 0;
-            committed.increment();
-            sizes.record(batch.size());
-            return true;
-        }
-
         /** The message as the route template had it: the resource from the queue, the broker's id when the sender gave none. */
         private Exchange toExchange(Message message, Session session) {
             Exchange e = new DefaultExchange(camel);
             JmsMessage in = new JmsMessage(e, message, session, binding);
             e.setIn(in);
-            in.setHeader(Headers.RESOURCE, code);
+            in.setHeader(Headers.RESOURCE, lane.code);
             if (in.getHeader(Headers.MESSAGE_ID) == null) {
                 in.setHeader(Headers.MESSAGE_ID, in.getHeader("JMSMessageID"));
             }
