@@ -78,7 +78,7 @@ public class BuiltInDueItems implements DueItemSource {
         }
         if (person.has(Role.SPECIALIST) || agencyReviewer) {
             for (Complaint c : complaints.list(true)) {
-                due.add(new DueItem("due_complaint", c.subject(), c.source() + " · " + c.id(), c.dueBy(), "/requests?complaint=" + c.id()));
+                due.add(new DueItem("due_complaint", c.subject(), c.source() + " · " + c.id(), c.dueBy(), "/reviews/complaints/" + c.id()));
             }
         }
         return due;

@@ -31,6 +31,6 @@ public class ReassessmentsDue implements DueItemSource {
             reassessments.overdue().stream().filter(d -> !due.contains(d)).forEach(due::add);
         }
         return due.stream().map(d -> new DueItem("due_reassessment", d.resource() + " " + d.name(),
-                String.join(", ", d.classified()) + " · " + d.provider(), d.dueBy(), "/catalog/" + d.resource())).toList();
+                String.join(", ", d.classified()) + " · " + d.provider(), d.dueBy(), "/reviews/reassessments/" + d.resource())).toList();
     }
 }

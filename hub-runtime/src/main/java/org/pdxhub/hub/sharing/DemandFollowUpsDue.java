@@ -31,6 +31,6 @@ public class DemandFollowUpsDue implements DueItemSource {
             followUps.overdue().stream().filter(f -> !due.contains(f)).forEach(due::add);
         }
         return due.stream().map(f -> new DueItem("due_demand_follow_up", f.request(), f.description() + " · " + f.requester(),
-                f.dueBy(), "/requests/demand/" + f.request())).toList();
+                f.dueBy(), "/reviews/follow-ups/" + f.request())).toList();
     }
 }

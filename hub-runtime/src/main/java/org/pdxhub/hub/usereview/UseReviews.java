@@ -31,9 +31,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -90,6 +92,47 @@ public class UseReviews {
     /** Due within the reminder window, or overdue. */
     public boolean isDue(UseReport r) {
         return r.workingDaysLeft() <= config.remindWorkingDays();
+    }
+
+    /**
+     * When the use of a live grant is next reviewed, worked out from the grant and its last review
+     * alone: what Today and the reminders need, without reading the usage log of every grant
+     * (its counts and flags are read for one grant, on its review: {@link #find}).
+     */
+    public record Due(String grant, String holder, String resource, String purpose, LocalDate dueBy, int workingDaysLeft,
+                      boolean overdue) {
+    }
+
+    /** The reviews of use the caller is party to (the agency: all), due within the reminder window or overdue, soonest first. */
+    public List<Due> dueFor(Caller by) {
+        return dues(by).stream().filter(d -> d.workingDaysLeft() <= config.remindWorkingDays()).toList();
+    }
+
+    /** All reviews of use past their date, soonest first. */
+    public List<Due> overdueDues() {
+        return dues(null).stream().filter(Due::overdue).toList();
+    }
+
+    private List<Due> dues(Caller by) {
+        boolean all = by == null || agency.uscc().equals(by.organisation());
+        Map<String, LocalDate> lastReviewed = new HashMap<>();
+        sql.list("select grant_id, max(concluded_on) from use_review group by grant_id",
+                rs -> Map.entry(rs.getString(1), rs.getObject(2, LocalDate.class))).forEach(e -> lastReviewed.put(e.getKey(), e.getValue()));
+        Map<String, Optional<String>> providers = new HashMap<>();
+        LocalDate today = calendar.today();
+        List<Due> out = new ArrayList<>();
+        for (Grant g : live()) {
+            if (!all && !g.holderUscc().equals(by.organisation()) && !by.organisation().equals(providers.computeIfAbsent(g.resourceCode(),
+                    code -> Optional.ofNullable(provider(g))).orElse(null))) {
+                continue;
+            }
+            LocalDate last = lastReviewed.get(g.id());
+            LocalDate due = calendar.addWorkingDays(last == null ? day(g.validFrom()) : last, config.periodWorkingDays());
+            out.add(new Due(g.id(), g.holderUscc(), g.resourceCode(), g.purpose(), due, calendar.workingDaysBetween(today, due),
+                    today.isAfter(due)));
+        }
+        out.sort(Comparator.comparing(Due::dueBy).thenComparing(Due::grant));
+        return out;
     }
 
     public List<UseReport> overdue() {
@@ -168,14 +211,10 @@ public class UseReviews {
 
     /** Reminds each holder once per due date within the window; tells the agency once when a date has passed. */
     @Transactional
-    public List<UseReport> remind() {
+    public List<Due> remind() {
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        List<UseReport> told = new ArrayList<>();
-        for (Grant g : live()) {
-            UseReport r = report(g, false);
-            if (r.workingDaysLeft() > config.remindWorkingDays()) {
-                continue;
-            }
+        List<Due> told = new ArrayList<>();
+        for (Due r : dueFor(null)) {
             if (once("USE_REVIEW_DUE", r, now)) {
                 notifications.tell("USE_REVIEW_DUE", r.grant(), null, r.resource(), r.holder(), Role.SPECIALIST.name(), r.dueBy(),
                         "review the use of grant " + r.grant() + " on " + r.resource() + " by " + r.dueBy() + " (art. 19):"
@@ -193,9 +232,9 @@ public class UseReviews {
 
     @Scheduled(every = "${pdx.use-review.check-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
-        List<UseReport> told = remind();
+        List<Due> told = remind();
         if (!told.isEmpty()) {
-            LOG.infof("Reviews of use due or overdue, reminded: %s", told.stream().map(UseReport::grant).distinct().toList());
+            LOG.infof("Reviews of use due or overdue, reminded: %s", told.stream().map(Due::grant).distinct().toList());
         }
     }
 
@@ -293,7 +332,7 @@ public class UseReviews {
     }
 
     /** Records a reminder unless it was sent already; safe against the scheduler running at the same time. */
-    private boolean once(String kind, UseReport r, Instant now) {
+    private boolean once(String kind, Due r, Instant now) {
         return sql.update("insert into review_reminder (kind, subject, due_by, reminded_at) values (?,?,?,?) on conflict do nothing",
                 kind, r.grant(), r.dueBy(), now) == 1;
     }

@@ -23,14 +23,14 @@ public class UseReviewsDue implements DueItemSource {
 
     @Override
     public List<DueItem> dueFor(Caller person) {
-        List<UseReport> due = new ArrayList<>();
+        List<UseReviews.Due> due = new ArrayList<>();
         if (agency.isReviewer(person)) {
-            due.addAll(reviews.overdue());
+            due.addAll(reviews.overdueDues());
         } else if (person.has(Role.SPECIALIST)) {
-            reviews.list(person).stream().filter(reviews::isDue).forEach(due::add);
+            due.addAll(reviews.dueFor(person));
         }
-        return due.stream().map(r -> new DueItem("due_use_review", r.resource() + " · " + r.grant(),
-                r.holder() + " · " + r.purpose() + (r.flags().isEmpty() ? "" : " · ⚑ " + r.flags().size()), r.dueBy(),
-                "/use?resource=" + r.resource())).toList();
+        // The flags and counts are on the review's page: working them out here would read the usage log of every grant.
+        return due.stream().map(r -> new DueItem("due_use_review", r.resource() + " · " + r.grant(), r.holder() + " · " + r.purpose(),
+                r.dueBy(), "/reviews/use/" + r.grant())).toList();
     }
 }

@@ -58,7 +58,8 @@ class DemandFollowUpsTest {
 
         String close = "/api/v1/demand-follow-ups/" + id + "/close";
         // Text is not a catalog entry; neither is a draft, another provider's entry, or one that existed before the demand.
-        as(SPECIALIST_SAMR).body(Map.of("note", "已完成汇聚")).post(close).then().statusCode(400).body("field", equalTo("resource"));
+        as(SPECIALIST_SAMR).body(Map.of("note", "已完成汇聚")).post(close).then().statusCode(400).body("field", equalTo("note"));
+        as(SPECIALIST_SAMR).body(Map.of("resource", " ")).post(close).then().statusCode(400).body("field", equalTo("resource"));
         as(SPECIALIST_SAMR).body(Map.of("code", "T-DF-DRAFT", "name", "草稿", "provider", SAMR, "category", "DEPARTMENT",
                 "shareType", "UNCONDITIONAL", "openType", "UNCONDITIONAL", "updateCycle", "MONTHLY", "keyField", "uscc",
                 "items", List.of(Map.of("name", "uscc", "type", "STRING", "personal", false, "sensitivity", 1, "identifierKind", "uscc"))))
