@@ -45,6 +45,24 @@ class DemoActivityTest {
                 .body("figures.totals.corrections", greaterThan(0));
     }
 
+    /** The demo node's first report: every section has figures, use by purpose (art. 19) and emergency grants included. */
+    @Test
+    void everySectionOfTheDemoPlatformReportHasFigures() {
+        QuarkusMock.installMockForType(new TestClock(LocalDate.parse("2023-10-02")), Clock.class);
+        demo.seed(LocalDate.parse("2023-07-01"), LocalDate.parse("2023-09-30"), true);
+        as("demo-reviewer").body(Map.of("period", "2023-09")).post("/api/v1/reports").then().statusCode(201)
+                .body("figures.demo", equalTo(true))
+                .body("figures.totals.resources", greaterThan(0)).body("figures.totals.recordsSent", greaterThan(1000))
+                .body("figures.totals.shareAnswered", greaterThan(0)).body("figures.totals.onTimeRate", notNullValue())
+                .body("figures.totals.corrections", greaterThan(0)).body("figures.totals.sharedReads", greaterThan(0))
+                .body("figures.totals.emergencyGrants", greaterThan(0)).body("figures.totals.emergencySealed", greaterThan(0))
+                .body("figures.totals.qualityScore", notNullValue())
+                .body("figures.departments.size()", greaterThan(0)).body("figures.resources.size()", greaterThan(0))
+                .body("figures.trend.size()", greaterThan(15))
+                .body("figures.useByPurpose.size()", greaterThan(0)).body("figures.useByPurpose[0].count", greaterThan(0))
+                .body("figures.overdueByOrganisation.size()", greaterThan(0));
+    }
+
     /** Not a check: draws the demo report's pages for docs/supervision.md (-Dsupervision.doc=true). */
     @Test
     @EnabledIfSystemProperty(named = "supervision.doc", matches = "true")

@@ -8,8 +8,10 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.tika.Tika;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.testing.MovableClock;
 
 import java.io.ByteArrayInputStream;
@@ -22,6 +24,8 @@ import java.util.Map;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,6 +46,9 @@ class ReportsTest {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     MovableClock clock;
+
+    @Inject
+    Sql sql;
 
     @BeforeEach
     void fixTheClock() {
@@ -117,6 +124,26 @@ class ReportsTest {
         as("demo-specialist-market").get("/api/v1/reports").then().statusCode(200).body("scope", everyItem(equalTo("11513300MB0000003L")));
         as("demo-specialist").get("/api/v1/reports/" + own).then().statusCode(200);
         as("demo-reviewer").body(Map.of("period", "June")).post("/api/v1/reports").then().statusCode(400).body("field", equalTo("period"));
+    }
+
+    /**
+     * A period scored under an earlier formula keeps that score when the weights change: read again,
+     * it is the same; the agency's rescore adds the current formula's score, and the history keeps both.
+     */
+    @Test
+    void aPeriodScoredUnderAnEarlierFormulaKeepsItsScoreUntilTheAgencyAsksForARescore() {
+        clock.set(LocalDate.parse("2026-07-01"));
+        as("demo-reviewer").get("/api/v1/evaluations?period=2026-05").then().statusCode(200);
+        // As if May had been scored before the formula changed from 2025-9 to today's 2026-1.
+        sql.update("update evaluation set formula = '2025-9' where period_code = '2026-05'");
+        sql.update("update evaluation set score = 12.3 where period_code = '2026-05' and department = ?", PSB);
+
+        as("demo-reviewer").get("/api/v1/evaluations?period=2026-05").then().statusCode(200)
+                .body("formula", everyItem(equalTo("2025-9"))).body("find { it.department == '" + PSB + "' }.score", equalTo(12.3f));
+        as("demo-reviewer").get("/api/v1/evaluations?period=2026-05&rescore=true").then().statusCode(200)
+                .body("formula", everyItem(equalTo("2026-1"))).body("find { it.department == '" + PSB + "' }.score", not(equalTo(12.3f)));
+        as("demo-specialist").get("/api/v1/evaluations/departments/" + PSB).then().statusCode(200)
+                .body("findAll { it.period == '2026-05' }.formula", hasItems("2025-9", "2026-1"));
     }
 
     @Test

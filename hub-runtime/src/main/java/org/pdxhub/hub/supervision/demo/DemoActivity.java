@@ -27,9 +27,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A few months of generated activity on a fresh demo node: daily quality counters, corrections and
- * answered share requests, every row marked as demo (the {@code demo} column, ids starting
- * {@code DEMO-}), so that the first report a newcomer opens has real charts. Never on a node
+ * A few months of generated activity on a fresh demo node: daily quality counters, corrections,
+ * answered share requests, share reads by purpose and an ended emergency grant a month, every row
+ * marked as demo (the {@code demo} column, the demo-only table {@code demo_use_daily}, ids starting
+ * {@code DEMO-}), so that every section of the first report a newcomer opens has figures and charts. Never on a node
  * without pdx.demo=true.
  */
 @ApplicationScoped
@@ -120,9 +121,13 @@ public class DemoActivity {
                 continue;
             }
             CatalogResource r = resources.get(random.nextInt(resources.size()));
-            if (random.nextInt(4) == 0) {
+            rows += reads(d, resources, random);
+            // Filed seven working days before a month ends, due before its end and answered in the next month: each month's
+            // report has an item overdue as it ended.
+            boolean monthEnd = calendar.addWorkingDays(d, 7).getMonth() != d.getMonth() && calendar.addWorkingDays(d, 6).getMonth() == d.getMonth();
+            if (monthEnd || random.nextInt(4) == 0) {
                 LocalDate due = calendar.addWorkingDays(d, 5);
-                LocalDate answered = calendar.addWorkingDays(d, 1 + random.nextInt(7));
+                LocalDate answered = calendar.addWorkingDays(d, monthEnd ? 9 : 1 + random.nextInt(7));
                 boolean open = answered.isAfter(to);
                 sql.update("insert into correction (id, resource_code, record_key, provider_uscc, filed_by_uscc, filed_by_key, problem, evidence,"
                                 + " filed_on, filed_at, due_by, status, answer_reason, answered_at, answered_by, answered_on, demo)"
@@ -151,6 +156,51 @@ public class DemoActivity {
                         decided.atTime(15, 0).atZone(zone).toInstant());
                 rows++;
             }
+        }
+        rows += emergency(from, to, resources, random);
+        return rows;
+    }
+
+    /** A day's share reads by purpose, each organisation reading another's resources (art. 19). */
+    private int reads(LocalDate day, List<CatalogResource> resources, Random random) {
+        int rows = 0;
+        for (CatalogResource r : resources) {
+            String reader = otherThan(r.provider(), resources);
+            int first = random.nextInt(PURPOSES.length);
+            int purposes = 1 + random.nextInt(2);
+            for (int k = 0; k < purposes; k++) {
+                sql.update("insert into demo_use_daily (on_day, organisation, resource_code, purpose, read_count) values (?,?,?,?,?)", day,
+                        reader, r.code(), PURPOSES[(first + k) % PURPOSES.length], 5 + random.nextInt(60));
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * One emergency grant a month (应急调用, art. 38), three days long, ended and sealed: already
+     * expired when generated, so it authorises nothing; its id starts DEMO-.
+     */
+    private int emergency(LocalDate from, LocalDate to, List<CatalogResource> resources, Random random) {
+        if (resources.isEmpty()) {
+            return 0;
+        }
+        ZoneId zone = calendar.clock().getZone();
+        int rows = 0;
+        for (LocalDate d = from.withDayOfMonth(10); !d.plusDays(3).isAfter(to); d = d.plusMonths(1)) {
+            CatalogResource r = resources.get(random.nextInt(resources.size()));
+            String holder = otherThan(r.provider(), resources);
+            String id = "DEMO-EG-" + d;
+            var start = d.atTime(8, 0).atZone(zone).toInstant();
+            var end = d.plusDays(3).atTime(8, 0).atZone(zone).toInstant();
+            sql.update("insert into grant_record (id, holder_uscc, resource_code, fields, clear_fields, purpose, valid_from, valid_to, source_kind,"
+                            + " emergency_scope, emergency_method, created_at, created_by, expired_handled_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    id, holder, r.code(), r.items().get(0).name(), "", "演示：突发事件应急处置", start, end, "EMERGENCY", "演示：县域突发事件",
+                    "演示：应急指挥系统调用", start, "demo", end);
+            sql.update("insert into emergency_sealing (grant_id, holder_uscc, resource_code, period_ended, reads, records, usage_seqs, instruction,"
+                    + " recorded_at) values (?,?,?,?,?,?,?,?,?)", id, holder, r.code(), end, 3 + random.nextInt(20), 50 + random.nextInt(500), "",
+                    "演示：应急结束后数据已封存", end.plusSeconds(3600));
+            rows += 2;
         }
         return rows;
     }

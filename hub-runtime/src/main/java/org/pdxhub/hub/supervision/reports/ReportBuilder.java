@@ -79,11 +79,12 @@ public class ReportBuilder {
         sql.list("select uscc, name from organisation", rs -> names.put(rs.getString(1), rs.getString(2)));
         Map<String, Tally> depts = new TreeMap<>();
 
+        List<CatalogResource> published = new ArrayList<>();
         for (ResourceSummary s : catalog.list(ResourceStatus.PUBLISHED, platform ? null : scope, null, null)) {
-            CatalogResource r = catalog.find(s.code()).orElse(null);
-            if (r != null) {
-                depts.computeIfAbsent(r.provider(), k -> new Tally()).resources.add(quality.figures(r, p.from(), asOf));
-            }
+            catalog.find(s.code()).ifPresent(published::add);
+        }
+        for (ResourceQuality q : quality.figures(published, p.from(), asOf)) {
+            depts.computeIfAbsent(q.provider(), k -> new Tally()).resources.add(q);
         }
         List<Request> requests = sql.list("select kind, status, provider_uscc, assignee_uscc, due_by, decided_at, disputed_at, decision"
                 + " from data_request where submitted_on >= ? and submitted_on <= ?" + (platform ? "" : " and (provider_uscc = ? or requester_uscc = ?)"),
@@ -113,10 +114,12 @@ public class ReportBuilder {
                 t.disputes += r.disputed() ? 1 : 0;
             }
         }
+        // Overdue as the period ended: still open past its date, or answered only after the period.
+        var endOfPeriod = asOf.plusDays(1).atStartOfDay(calendar.clock().getZone()).toInstant().atOffset(ZoneOffset.UTC);
         Map<String, Long> overdueBy = new TreeMap<>();
         for (Request r : sql.list("select kind, status, provider_uscc, assignee_uscc, due_by, decided_at, disputed_at, decision from data_request"
-                + " where status in ('SUBMITTED', 'DISPUTED') and due_by < ?" + (platform ? "" : " and assignee_uscc = ?"), this::request,
-                platform ? new Object[]{asOf} : new Object[]{asOf, scope})) {
+                + " where due_by < ? and (status in ('SUBMITTED', 'DISPUTED') or decided_at >= ?)" + (platform ? "" : " and assignee_uscc = ?"),
+                this::request, platform ? new Object[]{asOf, endOfPeriod} : new Object[]{asOf, endOfPeriod, scope})) {
             String who = r.assignee() == null ? "?" : r.assignee();
             overdueBy.merge(who, 1L, Long::sum);
             if (depts.containsKey(who)) {
@@ -138,7 +141,7 @@ public class ReportBuilder {
             Tally t = depts.computeIfAbsent(c.provider(), k -> new Tally());
             t.corrections++;
             t.correctionsOverdue += late ? 1 : 0;
-            if (late && "OPEN".equals(c.status())) {
+            if (c.dueBy().isBefore(asOf) && ("OPEN".equals(c.status()) || c.answeredOn() != null && c.answeredOn().isAfter(asOf))) {
                 overdueBy.merge(c.provider(), 1L, Long::sum);
             }
         }
@@ -146,10 +149,19 @@ public class ReportBuilder {
         ZoneId zone = calendar.clock().getZone();
         var start = p.from().atStartOfDay(zone).toInstant().atOffset(ZoneOffset.UTC);
         var end = p.to().plusDays(1).atStartOfDay(zone).toInstant().atOffset(ZoneOffset.UTC);
-        List<ReportFigures.Count> purposes = sql.list("select purpose, count(*) as n from usage_log where destination = 'SHARE'"
-                        + " and decision = 'DELIVERED' and at >= ? and at < ?" + (platform ? "" : " and organisation = ?")
-                        + " group by purpose order by count(*) desc", rs -> new ReportFigures.Count(rs.getString(1), rs.getLong(2)),
+        Map<String, Long> byPurpose = new HashMap<>();
+        sql.list("select purpose, count(*) as n from usage_log where destination = 'SHARE' and decision = 'DELIVERED' and at >= ? and at < ?"
+                        + (platform ? "" : " and organisation = ?") + " group by purpose",
+                rs -> byPurpose.merge(String.valueOf(rs.getString(1)), rs.getLong(2), Long::sum),
                 platform ? new Object[]{start, end} : new Object[]{start, end, scope});
+        // A demo node's generated past reads: the usage log holds only what happened.
+        int generated = sql.list("select purpose, sum(read_count) as n from demo_use_daily where on_day >= ? and on_day <= ?"
+                        + (platform ? "" : " and organisation = ?") + " group by purpose",
+                rs -> byPurpose.merge(rs.getString(1), rs.getLong(2), Long::sum),
+                platform ? new Object[]{p.from(), p.to()} : new Object[]{p.from(), p.to(), scope}).size();
+        demo |= generated > 0;
+        List<ReportFigures.Count> purposes = byPurpose.entrySet().stream().map(e -> new ReportFigures.Count(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong(ReportFigures.Count::count).reversed().thenComparing(ReportFigures.Count::name)).toList();
         long emergency = sql.count("select count(*) from grant_record where emergency_scope is not null and created_at >= ? and created_at < ?"
                 + (platform ? "" : " and holder_uscc = ?"), platform ? new Object[]{start, end} : new Object[]{start, end, scope});
         long sealed = sql.count("select count(*) from emergency_sealing where recorded_at >= ? and recorded_at < ?"
