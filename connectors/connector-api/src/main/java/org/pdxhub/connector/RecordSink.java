@@ -1,5 +1,6 @@
 package org.pdxhub.connector;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,23 @@ public interface RecordSink {
      * @throws SinkRefused when the gate or the node refuses the whole batch
      */
     Accepted send(String resourceCode, List<Map<String, Object>> records, String person, String purpose, String messageId);
+
+    /** A document the node took: its personal data treated as the node's policy says; counts by kind, no values. */
+    record DocumentAccepted(String messageId, Map<String, Integer> found, long usageLogSeq) {
+    }
+
+    /**
+     * A document (PDF, Word, OpenDocument...) of the resource, scanned and redacted as one posted
+     * over REST, its report in the usage log.
+     *
+     * @param content read once, up to the node's document size limit
+     * @param fileName reported, never trusted for the type
+     * @throws SinkRefused with the rule ({@code document.<limit>}, a gate rule) when the document is refused
+     */
+    default DocumentAccepted sendDocument(String resourceCode, InputStream content, String fileName, String person, String purpose,
+                                          String messageId) {
+        throw new SinkRefused("document.unsupported", "this node takes no documents from connectors");
+    }
 
     /** The whole batch was refused: by a gate rule, or because the node could not take it. */
     class SinkRefused extends RuntimeException {

@@ -16,6 +16,7 @@ import org.pdxhub.connector.ConnectorOptions;
 import org.pdxhub.connector.PositionStore;
 import org.pdxhub.connector.RecordSink;
 import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.exchange.DocumentExchange;
 import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.node.StartupRefused;
@@ -64,6 +65,9 @@ public class Connectors {
 
     @Inject
     Catalog catalog;
+
+    @Inject
+    DocumentExchange documents;
 
     @Inject
     Sql sql;
@@ -179,7 +183,7 @@ public class Connectors {
     }
 
     private ConnectorContext context(String name) {
-        RecordSink sink = new GateSink(exchange, catalog);
+        RecordSink sink = new GateSink(exchange, catalog, documents);
         PositionStore positions = new StorePositions(sql, name, clock);
         return new ConnectorContext() {
             @Override

@@ -3,10 +3,14 @@ package org.pdxhub.hub.connector;
 import org.pdxhub.connector.RecordSink;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.exchange.DocumentExchange;
 import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.gate.GateRefused;
 import org.pdxhub.plugin.ResourceSpec;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -19,10 +23,12 @@ class GateSink implements RecordSink {
 
     private final ExchangeService exchange;
     private final Catalog catalog;
+    private final DocumentExchange documents;
 
-    GateSink(ExchangeService exchange, Catalog catalog) {
+    GateSink(ExchangeService exchange, Catalog catalog, DocumentExchange documents) {
         this.exchange = exchange;
         this.catalog = catalog;
+        this.documents = documents;
     }
 
     @Override
@@ -40,6 +46,26 @@ class GateSink implements RecordSink {
                 throw problem;
             }
             throw new SinkRefused("refused-" + problem.status(), problem.getMessage());
+        }
+    }
+
+    /** A dropped document enters as one its provider posted: the gate's authorisation, the scan, the usage log. */
+    @Override
+    public DocumentAccepted sendDocument(String resourceCode, InputStream content, String fileName, String person, String purpose,
+                                         String messageId) {
+        ResourceSpec spec = catalog.publishedSpec(resourceCode)
+                .orElseThrow(() -> new SinkRefused("resource.unpublished", resourceCode + " is not a published catalog resource"));
+        try {
+            DocumentExchange.Scanned scanned = documents.receive(resourceCode, documents.readBounded(content), fileName,
+                    new ExchangeService.Party(spec.providerUscc(), person, purpose, messageId));
+            return new DocumentAccepted(scanned.messageId(), scanned.report().counts(), scanned.usageLogSeq());
+        } catch (ProblemException problem) {
+            if (problem.status() >= 500) {
+                throw problem;
+            }
+            throw new SinkRefused(problem.rule(), problem.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

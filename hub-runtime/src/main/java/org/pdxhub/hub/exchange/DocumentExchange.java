@@ -37,6 +37,7 @@ import org.pdxhub.plugins.documents.SpreadsheetReader;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.nio.charset.StandardCharsets;
@@ -124,9 +125,10 @@ public class DocumentExchange {
             throw new StartupRefused("pdx.documents.actions", e.getMessage());
         }
         try {
-            scanner = DocumentScanner.of(checks, strategies, keys, config.forkMaxHeapMb());
+            scanner = DocumentScanner.of(checks, strategies, keys, config.forkMaxHeapMb(), config.forkPoolSize(),
+                    config.forkDocumentsPerChild());
         } catch (IllegalArgumentException e) {
-            throw new StartupRefused("pdx.documents.fork.max-heap-mb", e.getMessage());
+            throw new StartupRefused("pdx.documents.fork", e.getMessage());
         }
         spreadsheets = new SpreadsheetReader();
     }
@@ -204,19 +206,47 @@ public class DocumentExchange {
             if (problem.status() >= 500) {
                 throw problem;
             }
-            Map<String, Object> headers = new HashMap<>();
-            headers.put(Headers.RULE, problem.rule());
-            headers.put(Headers.REASON, problem.getMessage());
-            headers.put(Headers.RESOURCE, code);
-            if (messageId != null) {
-                headers.put(Headers.MESSAGE_ID, messageId);
-            }
-            if (from.organisation() != null) {
-                headers.put(Headers.REQUESTER, from.organisation());
-            }
-            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, content, headers);
-            LOG.infof("Queue document of %s from %s refused (%s)", code, from.organisation(), problem.rule());
+            deadLetter(code, content, from, messageId, problem);
         }
+    }
+
+    /**
+     * A document a routes file sends ({@code to: pdx:document/{code}}): scanned as an upload; a
+     * refusal is dead-lettered with its rule and reason, as on the queue, and thrown so that the
+     * route's error handling sees it.
+     */
+    public Scanned receiveFromRoute(String code, byte[] content, String fileName, ExchangeService.Party from, String messageId) {
+        try {
+            return receive(code, content, fileName, from);
+        } catch (ProblemException problem) {
+            if (problem.status() < 500) {
+                deadLetter(code, content, from, messageId, problem);
+            }
+            throw problem;
+        }
+    }
+
+    private void deadLetter(String code, byte[] content, ExchangeService.Party from, String messageId, ProblemException problem) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(Headers.RULE, problem.rule());
+        headers.put(Headers.REASON, problem.getMessage());
+        headers.put(Headers.RESOURCE, code);
+        if (messageId != null) {
+            headers.put(Headers.MESSAGE_ID, messageId);
+        }
+        if (from.organisation() != null) {
+            headers.put(Headers.REQUESTER, from.organisation());
+        }
+        producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, content, headers);
+        LOG.infof("Document of %s from %s refused (%s)", code, from.organisation(), problem.rule());
+    }
+
+    /**
+     * A document from a stream (a dropped file), read up to one byte over max-input-bytes: a larger
+     * one is never held whole, and the scan refuses it for its size.
+     */
+    public byte[] readBounded(InputStream content) throws IOException {
+        return content.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, policy.limits().maxInputBytes() + 1));
     }
 
     public Scanned receive(String code, byte[] content, String fileName, ExchangeService.Party from) {

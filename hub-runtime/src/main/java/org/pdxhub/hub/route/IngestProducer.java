@@ -58,7 +58,7 @@ class IngestProducer extends DefaultProducer {
         in.setHeader(PdxHeaders.USAGE_LOG_SEQ, accepted.usageLogSeq());
     }
 
-    private static String bounded(Message in, String header, String fallback) {
+    static String bounded(Message in, String header, String fallback) {
         String value = in.getHeader(header, String.class);
         if (value == null || value.isBlank()) {
             value = fallback;
@@ -75,7 +75,7 @@ class IngestProducer extends DefaultProducer {
     }
 
     /** A route that sets PdxMessageId (a file's name and time, a row's key) has a resend after a failure taken once. */
-    private static String messageId(String given) {
+    static String messageId(String given) {
         if (given == null || given.isBlank()) {
             return UUID.randomUUID().toString();
         }

@@ -7,6 +7,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.exchange.DocumentExchange;
 import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.exchange.Datasets;
 import org.pdxhub.hub.link.Recipients;
@@ -50,6 +51,9 @@ public class PdxComponent extends DefaultComponent {
     @Inject
     Clock clock;
 
+    @Inject
+    DocumentExchange documents;
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         int slash = remaining.indexOf('/');
@@ -63,7 +67,7 @@ public class PdxComponent extends DefaultComponent {
         if (kind.target() != null && (target == null || target.isBlank())) {
             throw new IllegalArgumentException("'" + uri + "': write pdx:" + kind.scheme() + "/{" + kind.target() + "}");
         }
-        if ((kind == PdxKind.INGEST || kind == PdxKind.SHARE) && !CODE.matcher(target).matches()) {
+        if ((kind == PdxKind.INGEST || kind == PdxKind.SHARE || kind == PdxKind.DOCUMENT) && !CODE.matcher(target).matches()) {
             throw new IllegalArgumentException("'" + uri + "': '" + target + "' is not a resource code");
         }
         if (kind == PdxKind.RETURN) {

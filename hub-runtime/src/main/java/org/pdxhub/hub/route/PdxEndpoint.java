@@ -21,13 +21,14 @@ import org.apache.camel.support.DefaultEndpoint;
         headersClass = PdxHeaders.class)
 public class PdxEndpoint extends DefaultEndpoint {
 
-    @UriPath(enums = "ingest,return,share,notify", description = "ingest (to: records into the gate), return (from: records returned to an"
+    @UriPath(enums = "ingest,document,return,share,notify", description = "ingest (to: records into the gate), document (to: a document"
+            + " scanned and redacted, as an upload), return (from: records returned to an"
             + " organisation served here), share (from: a resource's held records as they change, for the holder of a live grant),"
             + " notify (from: the node's workflow events)")
     @Metadata(required = true)
     private PdxKind kind;
 
-    @UriPath(description = "For ingest and share, the catalog resource code; for return, the USCC of the receiving organisation; none for notify")
+    @UriPath(description = "For ingest, document and share, the catalog resource code; for return, the USCC of the receiving organisation; none for notify")
     private String target;
 
     @UriParam(description = "ingest: who sends, for the usage log (art. 19), when the message has no PdxPerson header. share (required):"
@@ -74,7 +75,7 @@ public class PdxEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException(getEndpointUri() + " is read from ('from:'), never sent to; records enter through"
                     + " pdx:ingest/{code}");
         }
-        return new IngestProducer(this);
+        return getKind() == PdxKind.DOCUMENT ? new DocumentProducer(this) : new IngestProducer(this);
     }
 
     @Override

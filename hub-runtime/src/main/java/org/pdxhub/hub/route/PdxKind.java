@@ -9,6 +9,8 @@ public enum PdxKind {
 
     /** {@code to: pdx:ingest/{code}}: records a provider sends up, through the gate. */
     INGEST(false, "a resource code"),
+    /** {@code to: pdx:document/{code}}: a document (PDF, Word...) a provider sends, scanned and redacted as an upload. */
+    DOCUMENT(false, "a resource code"),
     /** {@code from: pdx:return/{uscc}}: records returned (返还, art. 20) to an organisation this node serves. */
     RETURN(true, "the USCC of an organisation this node serves"),
     /** {@code from: pdx:share/{code}}: held records of a resource as they change, for an organisation that holds a live grant on it. */
@@ -44,6 +46,6 @@ public enum PdxKind {
 
     /** How each kind is written, for messages that list them. */
     public static String usage() {
-        return "pdx:ingest/{code} (to), pdx:return/{uscc} (from), pdx:share/{code}?holder={uscc} (from), pdx:notify (from)";
+        return "pdx:ingest/{code} (to), pdx:document/{code} (to), pdx:return/{uscc} (from), pdx:share/{code}?holder={uscc} (from), pdx:notify (from)";
     }
 }

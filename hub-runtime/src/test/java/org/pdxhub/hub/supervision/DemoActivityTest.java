@@ -48,7 +48,7 @@ class DemoActivityTest {
     /** The demo node's first report: every section has figures, use by purpose (art. 19) and emergency grants included. */
     @Test
     void everySectionOfTheDemoPlatformReportHasFigures() {
-        QuarkusMock.installMockForType(new TestClock(LocalDate.parse("2023-10-02")), Clock.class);
+        QuarkusMock.installMockForType(new MovableClock(LocalDate.parse("2023-10-02")), Clock.class);
         demo.seed(LocalDate.parse("2023-07-01"), LocalDate.parse("2023-09-30"), true);
         as("demo-reviewer").body(Map.of("period", "2023-09")).post("/api/v1/reports").then().statusCode(201)
                 .body("figures.demo", equalTo(true))

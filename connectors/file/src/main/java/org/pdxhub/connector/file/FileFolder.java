@@ -186,6 +186,9 @@ class FileFolder implements ConnectorInstance {
     private String read(Path file, String fileName, Outcome outcome, String base) {
         try {
             FileTyping.Format format = FileTyping.detect(file, fileName);
+            if (format == FileTyping.Format.DOCUMENT) {
+                return document(file, fileName, outcome, messageId(base, 0));
+            }
             Batcher batcher = new Batcher(batch -> outcome.send(batch, messageId(base, outcome.batches)));
             switch (format) {
                 case CSV -> {
@@ -199,6 +202,7 @@ class FileFolder implements ConnectorInstance {
                     }
                 }
                 case XLSX -> XlsxRecords.read(file, sheet, batcher::add);
+                case DOCUMENT -> throw new IllegalStateException("documents are sent whole");
             }
             batcher.flush();
             if (outcome.records == 0) {
@@ -214,6 +218,25 @@ class FileFolder implements ConnectorInstance {
                 throw n;
             }
             return "unreadable: " + e.getMessage();
+        }
+    }
+
+    /**
+     * A document goes to the node whole, which scans and redacts it as an upload; a refusal (its
+     * size, a hostile or encrypted document, the policy) sends it to failed/ with the reason.
+     *
+     * @return why the document failed, or null when it is done
+     */
+    private String document(Path file, String fileName, Outcome outcome, String messageId) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+            RecordSink.DocumentAccepted accepted = sink.sendDocument(resource, in, fileName, person, purpose, messageId);
+            outcome.document = "document scanned and queued as " + accepted.messageId() + ", personal data found and treated: "
+                    + accepted.found() + " (usage log " + accepted.usageLogSeq() + ")";
+            return null;
+        } catch (RecordSink.SinkRefused e) {
+            return "document refused (" + e.rule() + "): " + e.getMessage();
+        } catch (RuntimeException e) {
+            throw new NodeUnavailable(e.getMessage());
         }
     }
 
@@ -287,9 +310,14 @@ class FileFolder implements ConnectorInstance {
         long refusedWhole;
         int batchesRefused;
         final List<String> refusals = new ArrayList<>();
+        /** What became of a document; null for records. */
+        String document;
 
         /** How many rows went which way; they add up to the rows read. */
         String summary() {
+            if (document != null) {
+                return document;
+            }
             return records + " rows read: " + accepted + " accepted and queued for landing, " + rejected
                     + " refused one by one with a reason, " + refusedWhole + " in " + batchesRefused
                     + " batches refused whole with a reason (refused rows are in pdx.dlq)";

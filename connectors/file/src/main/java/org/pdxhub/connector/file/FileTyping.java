@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a file is, from its content (Tika), and whether its name says the same. The name is not
@@ -21,10 +22,17 @@ import java.nio.file.Path;
  */
 final class FileTyping {
 
-    enum Format { CSV, JSON, XLSX }
+    /** DOCUMENT: a document the node scans for personal data and redacts, as one posted over REST. */
+    enum Format { CSV, JSON, XLSX, DOCUMENT }
 
     static final MediaType XLSX = MediaType.application("vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     static final MediaType OOXML_PROTECTED = MediaType.application("x-tika-ooxml-protected");
+    /** Documents (not records) a drop folder takes: PDF, Word, PowerPoint, OpenDocument text, RTF. */
+    static final List<MediaType> DOCUMENTS = List.of(MediaType.application("pdf"), MediaType.application("msword"),
+            MediaType.application("vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            MediaType.application("vnd.ms-powerpoint"),
+            MediaType.application("vnd.openxmlformats-officedocument.presentationml.presentation"),
+            MediaType.application("vnd.oasis.opendocument.text"), MediaType.application("rtf"));
 
     /** Every detector on the class path: Tika's OOXML one (tika-parser-microsoft-module) tells an XLSX from other zips. */
     private static final Detector CONTENT = new DefaultDetector();
@@ -48,12 +56,18 @@ final class FileTyping {
             format = Format.XLSX;
         } else if (content.getType().equals("text") || REGISTRY.isInstanceOf(content, MediaType.TEXT_PLAIN)) {
             format = firstCharacter(file) == '[' ? Format.JSON : Format.CSV;
+        } else if (DOCUMENTS.stream().anyMatch(d -> REGISTRY.isInstanceOf(content, d))) {
+            format = Format.DOCUMENT;
         } else {
-            throw new FileFolder.NotRecords("not CSV, JSON or XLSX: the content is " + content);
+            throw new FileFolder.NotRecords("not CSV, JSON or XLSX records, nor a document (PDF, Word, PowerPoint,"
+                    + " OpenDocument text, RTF): the content is " + content);
         }
         MediaType named = byName(name);
-        boolean agrees = named.equals(MediaType.OCTET_STREAM)
-                || (format == Format.XLSX ? REGISTRY.isInstanceOf(named, XLSX) : REGISTRY.isInstanceOf(named, MediaType.TEXT_PLAIN));
+        boolean agrees = named.equals(MediaType.OCTET_STREAM) || switch (format) {
+            case XLSX -> REGISTRY.isInstanceOf(named, XLSX);
+            case DOCUMENT -> REGISTRY.isInstanceOf(named, content) || REGISTRY.isInstanceOf(content, named);
+            case CSV, JSON -> REGISTRY.isInstanceOf(named, MediaType.TEXT_PLAIN);
+        };
         if (!agrees) {
             throw new FileFolder.NotRecords("named " + name + " (" + named + ") but the content is " + describe(format, content)
                     + ": send the file under a name that says what it is");
@@ -77,6 +91,7 @@ final class FileTyping {
             case XLSX -> "an XLSX workbook (" + content + ")";
             case JSON -> "JSON text (" + content + ")";
             case CSV -> "CSV text (" + content + ")";
+            case DOCUMENT -> "a document (" + content + ")";
         };
     }
 

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Names of persons, addresses down to the street and number, and organisations in Chinese text.
@@ -43,10 +42,8 @@ final class ChineseEntities {
     private enum Level { PROVINCE, PREFECTURE, COUNTY, TOWN }
 
     private static final Map<String, Level> PLACES = places();
-    private static final int LONGEST_PLACE = PLACES.keySet().stream().mapToInt(String::length).max().orElse(0);
-    /** The first characters of our places: most positions of a text are passed over after one look. */
-    private static final Set<Character> PLACE_STARTS = PLACES.keySet().stream().map(p -> p.charAt(0))
-            .collect(Collectors.toUnmodifiableSet());
+    /** Our places by their characters: the longest place at a position is read without building a string for each length. */
+    private static final PlaceTrie PLACE_TRIE = PlaceTrie.of(PLACES.keySet());
     private static final Set<String> SYLLABLES = syllables();
     /** Words made of name syllables that are not names: the greeting, the flower. */
     private static final List<String> NOT_NAMES = List.of("扎西德勒", "格桑花", "格桑梅朵");
@@ -94,6 +91,7 @@ final class ChineseEntities {
     /** HanLP loads its dictionaries and models (about a second) on first use, not when the class is loaded. */
     private static final class Holder {
         static final Segment SEGMENT;
+        static final Segment WITHOUT_ORGANISATIONS;
 
         static {
             PLACES.keySet().forEach(place -> CustomDictionary.insert(place, "ns 1024"));
@@ -101,7 +99,30 @@ final class ChineseEntities {
             SEGMENT = HanLP.newSegment().enableOffset(true).enableNameRecognize(true).enableTranslatedNameRecognize(true)
                     .enablePlaceRecognize(true).enableOrganizationRecognize(true).enableNumberQuantifierRecognize(false)
                     .enableCustomDictionaryForcing(false);
+            // Places HanLP does not know by heart are not guessed either: an address in a field grows from
+            // our places, the core dictionary's and a label, and the labelled set loses nothing by it.
+            WITHOUT_ORGANISATIONS = HanLP.newSegment().enableOffset(true).enableNameRecognize(true)
+                    .enableTranslatedNameRecognize(true).enablePlaceRecognize(false)
+                    .enableOrganizationRecognize(false).enableNumberQuantifierRecognize(false).enableCustomDictionaryForcing(false);
         }
+    }
+
+    private final boolean organisations;
+
+    /** Names, addresses and organisations: what a document is scanned for. */
+    ChineseEntities() {
+        this(true);
+    }
+
+    /**
+     * @param organisations false for records' text fields: the gate masks no organisation, and
+     *                      HanLP's recognition of them and of unknown places are the dearest of its passes
+     *                      (bench/README.md).
+     *                      Ours (a place, then an office's words) still runs, so that an office's
+     *                      address is not taken for a person's; names and addresses are found as with it
+     */
+    ChineseEntities(boolean organisations) {
+        this.organisations = organisations;
     }
 
     /**
@@ -117,10 +138,11 @@ final class ChineseEntities {
     /** Names, addresses and organisations in {@code text}, in no particular order; they may overlap. */
     List<Entity> find(String text) {
         List<Entity> out = new ArrayList<>();
-        if (!hasHan(text)) {
+        // A name, an address and an organisation each take two Han characters at least: 女, 是 or a code need no model.
+        if (hanCount(text, 2) < 2) {
             return out;
         }
-        List<Term> terms = segment().seg(text);
+        List<Term> terms = (organisations ? segment() : Holder.WITHOUT_ORGANISATIONS).seg(text);
         List<Entity> names = new ArrayList<>();
         names(text, terms, names);
         syllableNames(text, names);
@@ -294,25 +316,53 @@ final class ChineseEntities {
 
     /** The longest of our places that starts at {@code at}, or null. */
     private static String known(String text, int at) {
-        if (at >= text.length() || !PLACE_STARTS.contains(text.charAt(at))) {
-            return null;
-        }
-        for (int len = Math.min(LONGEST_PLACE, text.length() - at); len >= 2; len--) {
-            String candidate = text.substring(at, at + len);
-            if (PLACES.containsKey(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        int end = PLACE_TRIE.longestAt(text, at);
+        return end < 0 ? null : text.substring(at, end);
     }
 
-    private static boolean hasHan(String text) {
-        for (int i = 0; i < text.length(); i++) {
+    /** A trie of places; a text's positions mostly end at the root's first look. */
+    private static final class PlaceTrie {
+        private final Map<Character, PlaceTrie> next = new HashMap<>();
+        private boolean place;
+
+        static PlaceTrie of(Set<String> places) {
+            PlaceTrie root = new PlaceTrie();
+            for (String p : places) {
+                PlaceTrie node = root;
+                for (int i = 0; i < p.length(); i++) {
+                    node = node.next.computeIfAbsent(p.charAt(i), c -> new PlaceTrie());
+                }
+                node.place = true;
+            }
+            return root;
+        }
+
+        /** The end of the longest place of two characters or more starting at {@code at}, or -1. */
+        int longestAt(String text, int at) {
+            int longest = -1;
+            PlaceTrie node = this;
+            for (int i = at; i < text.length(); i++) {
+                node = node.next.get(text.charAt(i));
+                if (node == null) {
+                    break;
+                }
+                if (node.place && i + 1 - at >= 2) {
+                    longest = i + 1;
+                }
+            }
+            return longest;
+        }
+    }
+
+    /** How many Han characters {@code text} holds, counting no further than {@code enough}. */
+    private static int hanCount(String text, int enough) {
+        int count = 0;
+        for (int i = 0; i < text.length() && count < enough; i++) {
             if (Character.UnicodeScript.of(text.charAt(i)) == Character.UnicodeScript.HAN) {
-                return true;
+                count++;
             }
         }
-        return false;
+        return count;
     }
 
     private static boolean allHan(String word) {

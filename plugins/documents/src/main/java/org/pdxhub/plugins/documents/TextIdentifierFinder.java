@@ -8,6 +8,8 @@ import org.pdxhub.plugin.Registry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The document scanner's finder offered to the gate for the text fields of records: the same
@@ -18,12 +20,21 @@ import java.util.List;
 @Singleton
 public final class TextIdentifierFinder implements IdentifierFinder {
 
+    /** Short values come back field after field (女, 藏族, 在册, a village's name): those found to hold nothing are remembered. */
+    static final int REMEMBERED_LENGTH = 16;
+    private static final int REMEMBERED_VALUES = 4096;
+
     private final PersonalDataFinder finder;
+    /**
+     * Values in which nothing personal was found, so none of them is a value to protect; a value in
+     * which something was found is never kept. Emptied when full rather than ordered by use.
+     */
+    private final Set<String> nothingIn = ConcurrentHashMap.newKeySet();
 
     /** @throws IllegalArgumentException when the registry lacks a check the finder needs, naming it */
     @Inject
     public TextIdentifierFinder(Registry<IdentifierCheck> checks) {
-        this.finder = new PersonalDataFinder(checks);
+        this.finder = PersonalDataFinder.forRecordFields(checks);
         ChineseEntities.loadInBackground();
     }
 
@@ -37,8 +48,18 @@ public final class TextIdentifierFinder implements IdentifierFinder {
         if (!mayHoldAny(text)) {
             return List.of();
         }
+        String value = text.length() <= REMEMBERED_LENGTH ? text.toString() : null;
+        if (value != null && nothingIn.contains(value)) {
+            return List.of();
+        }
         List<PersonalDataFinder.Match> matches = finder.find(text, true);
         if (matches.isEmpty()) {
+            if (value != null) {
+                if (nothingIn.size() >= REMEMBERED_VALUES) {
+                    nothingIn.clear();
+                }
+                nothingIn.add(value);
+            }
             return List.of();
         }
         List<Found> out = new ArrayList<>(matches.size());

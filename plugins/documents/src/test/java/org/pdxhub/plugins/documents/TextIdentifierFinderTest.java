@@ -56,4 +56,20 @@ class TextIdentifierFinderTest {
         List<IdentifierFinder.Found> found = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> finder.find(hostile));
         assertEquals(0, found.size());
     }
+
+    @Test
+    void aShortValueHeldToHoldNothingIsRememberedButAPersonalOneIsFoundEveryTimeItComes() {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(List.of(), found("藏族"), "round " + i);
+            assertEquals(List.of("person-name=卓玛"), found("卓玛"), "round " + i);
+            assertEquals(List.of("person-name=格桑拉姆"), found("格桑拉姆"), "round " + i);
+            assertEquals(List.of("address=理塘县高城镇团结路8号"), found("理塘县高城镇团结路8号"), "round " + i);
+        }
+    }
+
+    @Test
+    void recordFieldsLeaveOrganisationsOutButStillTellAnOfficesAddressFromAPersons() {
+        assertEquals(List.of(), found("康定市公安局炉城派出所"));
+        assertEquals(List.of("person-name=泽仁"), found("经办：泽仁，康定市炉城镇人民政府"));
+    }
 }
