@@ -1,5 +1,6 @@
 package org.pdxhub.hub.route;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -13,10 +14,12 @@ import org.pdxhub.hub.exchange.Datasets;
 import org.pdxhub.hub.link.Recipients;
 import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.hub.sharing.Grants;
+import org.pdxhub.hub.signing.SignedClient;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -54,6 +57,12 @@ public class PdxComponent extends DefaultComponent {
     @Inject
     DocumentExchange documents;
 
+    @Inject
+    SignedClient signed;
+
+    @Inject
+    ObjectMapper json;
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         int slash = remaining.indexOf('/');
@@ -77,6 +86,9 @@ public class PdxComponent extends DefaultComponent {
         setProperties(endpoint, parameters);
         if (kind == PdxKind.SHARE) {
             subscribable(uri, endpoint);
+        }
+        if (kind == PdxKind.SIGN) {
+            signable(uri, endpoint);
         }
         return endpoint;
     }
@@ -130,6 +142,19 @@ public class PdxComponent extends DefaultComponent {
             throw new IllegalArgumentException("'" + uri + "': grant " + grant.id() + " of " + holder + " for " + code + " is " + state
                     + ("REVOKED".equals(state) ? "" : " (valid " + grant.validFrom() + " to " + grant.validTo() + ")")
                     + "; nothing is delivered without a live grant");
+        }
+    }
+
+    private void signable(String uri, PdxEndpoint endpoint) {
+        if (!signed.knows(endpoint.getTarget())) {
+            throw new IllegalArgumentException("'" + uri + "': no signing key for peer '" + endpoint.getTarget() + "': configure pdx.signing.peers."
+                    + endpoint.getTarget() + ".key-id and .secret");
+        }
+        if (endpoint.getPath() == null || !endpoint.getPath().startsWith("/")) {
+            throw new IllegalArgumentException("'" + uri + "': add path=/... (the path and query the HTTP step sends to, which the signature covers)");
+        }
+        if (!Set.of("POST", "PUT", "PATCH").contains(endpoint.getMethod())) {
+            throw new IllegalArgumentException("'" + uri + "': method is POST, PUT or PATCH, not " + endpoint.getMethod());
         }
     }
 }

@@ -21,14 +21,15 @@ import org.apache.camel.support.DefaultEndpoint;
         headersClass = PdxHeaders.class)
 public class PdxEndpoint extends DefaultEndpoint {
 
-    @UriPath(enums = "ingest,document,return,share,notify", description = "ingest (to: records into the gate), document (to: a document"
+    @UriPath(enums = "ingest,document,return,share,notify,sign", description = "ingest (to: records into the gate), document (to: a document"
             + " scanned and redacted, as an upload), return (from: records returned to an"
             + " organisation served here), share (from: a resource's held records as they change, for the holder of a live grant),"
-            + " notify (from: the node's workflow events)")
+            + " notify (from: the node's workflow events), sign (to: signs the message for the HTTP push that follows)")
     @Metadata(required = true)
     private PdxKind kind;
 
-    @UriPath(description = "For ingest, document and share, the catalog resource code; for return, the USCC of the receiving organisation; none for notify")
+    @UriPath(description = "For ingest, document and share, the catalog resource code; for return, the USCC of the receiving organisation; for sign,"
+            + " the peer whose key signs (pdx.signing.peers.<peer>); none for notify")
     private String target;
 
     @UriParam(description = "ingest: who sends, for the usage log (art. 19), when the message has no PdxPerson header. share (required):"
@@ -47,6 +48,13 @@ public class PdxEndpoint extends DefaultEndpoint {
 
     @UriParam(label = "consumer", defaultValue = "500", description = "share: most records in one delivery (1 to 100000)")
     private int maxRecords = 500;
+
+    @UriParam(label = "producer", description = "sign (required): the raw path and query the HTTP step sends to, as the receiver"
+            + " checks the signature against, e.g. /pdx/returns")
+    private String path;
+
+    @UriParam(label = "producer", defaultValue = "POST", enums = "POST,PUT,PATCH", description = "sign: the HTTP method the push uses")
+    private String method = "POST";
 
     @UriParam(defaultValue = "AUTO", enums = "AUTO,JSON,CSV,XLSX,RECORDS", description = "ingest: how the body is read (AUTO tells a JSON"
             + " array, CSV with a header row and an XLSX workbook apart; a list of maps is taken as it is). return, share: how records are"
@@ -75,7 +83,11 @@ public class PdxEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException(getEndpointUri() + " is read from ('from:'), never sent to; records enter through"
                     + " pdx:ingest/{code}");
         }
-        return getKind() == PdxKind.DOCUMENT ? new DocumentProducer(this) : new IngestProducer(this);
+        return switch (kind) {
+            case DOCUMENT -> new DocumentProducer(this);
+            case SIGN -> new SignProducer(this);
+            default -> new IngestProducer(this);
+        };
     }
 
     @Override
@@ -150,5 +162,21 @@ public class PdxEndpoint extends DefaultEndpoint {
 
     public void setMaxRecords(int maxRecords) {
         this.maxRecords = maxRecords;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    public void setMethod(String method) {
+        this.method = method;
     }
 }

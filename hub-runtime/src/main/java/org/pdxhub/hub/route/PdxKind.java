@@ -15,6 +15,8 @@ public enum PdxKind {
     RETURN(true, "the USCC of an organisation this node serves"),
     /** {@code from: pdx:share/{code}}: held records of a resource as they change, for an organisation that holds a live grant on it. */
     SHARE(true, "a resource code"),
+    /** {@code to: pdx:sign/{peer}}: signs the message for an HTTP push that follows, with the peer's key. */
+    SIGN(false, "a signing peer, as pdx.signing.peers.<peer> names it"),
     /** {@code from: pdx:notify}: the node's workflow events (requests due, decisions, grants). */
     NOTIFY(true, null);
 
@@ -46,6 +48,7 @@ public enum PdxKind {
 
     /** How each kind is written, for messages that list them. */
     public static String usage() {
-        return "pdx:ingest/{code} (to), pdx:document/{code} (to), pdx:return/{uscc} (from), pdx:share/{code}?holder={uscc} (from), pdx:notify (from)";
+        return "pdx:ingest/{code} (to), pdx:document/{code} (to), pdx:return/{uscc} (from), pdx:share/{code}?holder={uscc} (from), pdx:notify (from),"
+                + " pdx:sign/{peer}?path=... (to, before an HTTP push)";
     }
 }

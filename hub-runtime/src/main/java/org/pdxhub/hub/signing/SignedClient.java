@@ -160,6 +160,28 @@ public class SignedClient {
         throw new PeerUnreachable(peerId, uri, attempts, lastError);
     }
 
+    /**
+     * The signature headers of one request to a peer, for a sender other than this client (a
+     * route's HTTP step): a fresh timestamp and nonce each call, so a retry is signed afresh.
+     *
+     * @param pathAndQuery the raw path and query as the peer receives them, e.g. {@code /pdx/returns?v=1}
+     */
+    public Map<String, String> signatureHeaders(String peerId, String method, String pathAndQuery, byte[] body) {
+        SigningKeys.Outbound peer = keys.outbound(peerId).orElseThrow(() -> new IllegalArgumentException(
+                "no signing key for peer '" + peerId + "': configure pdx.signing.peers." + peerId + ".key-id and .secret"));
+        String contentSha256 = Signature.contentSha256(body == null ? new byte[0] : body);
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        String nonce = nonce();
+        return Map.of(Signature.KEY_ID, peer.keyId(), Signature.TIMESTAMP, timestamp, Signature.NONCE, nonce,
+                Signature.CONTENT_SHA256, contentSha256,
+                Signature.SIGNATURE, Signature.sign(peer.secret(), method.toUpperCase(Locale.ROOT), pathAndQuery, timestamp, nonce, contentSha256));
+    }
+
+    /** Whether a signing key for this peer is configured. */
+    public boolean knows(String peerId) {
+        return keys.outbound(peerId).isPresent();
+    }
+
     private HttpClient httpClient(String peerId, URI uri, SigningConfig.Peer settings) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
