@@ -1,6 +1,5 @@
 package org.pdxhub.hub.access;
 
-import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  * not the agency (a bureau's own node) or a county agency: the operator must say which, so that
  * a department can never become its own reviewer by omission.
  */
-@Startup
 @Singleton
 public class Agency {
 

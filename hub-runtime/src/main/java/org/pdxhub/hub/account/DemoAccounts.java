@@ -1,13 +1,10 @@
 package org.pdxhub.hub.account;
 
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.node.HubConfig;
-import org.pdxhub.hub.startup.NodeStartup;
 import org.pdxhub.hub.node.StartupRefused;
 import org.pdxhub.hub.organisation.Organisations;
 
@@ -18,7 +15,6 @@ import java.util.Set;
  * One console account per demo role, with well-known passwords, in the demo configuration only;
  * a node outside it refuses to start while its store holds any of them, as for the demo keys.
  */
-@Startup
 @Singleton
 public class DemoAccounts {
 
@@ -37,18 +33,14 @@ public class DemoAccounts {
     @Inject
     HubConfig config;
 
-    // Injected so that the seed's organisations exist before the accounts that belong to them.
-    @Inject
-    NodeStartup node;
-
     @Inject
     Accounts accounts;
 
     @Inject
     Organisations organisations;
 
-    @PostConstruct
-    void seed() {
+    /** At start, after the seed has registered the organisations the accounts belong to. */
+    public void seed() {
         if (!config.demo()) {
             List<String> present = accounts.demoAccountsPresent();
             if (!present.isEmpty()) {

@@ -1,7 +1,6 @@
 package org.pdxhub.hub.audit;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,7 +26,7 @@ public class UsageLogWatch {
     private volatile String sentHash;
 
     /** Verify before signing: a signed head must never cover what was not checked since start. */
-    void onStart(@Observes StartupEvent started) {
+    public void verifyAndWitness() {
         UsageLog.Verification v = log.verify();
         if (v.intact()) {
             LOG.infof("Usage log of node %s verified: %d entries, %d walked from entry %d (key %s)", v.node(), v.entries(), v.verified(),

@@ -2,9 +2,7 @@ package org.pdxhub.hub.calendar;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -58,7 +56,8 @@ public class NoticeLoader {
     @Inject
     HazelcastInstance cluster;
 
-    void listen(@Observes StartupEvent start) {
+    /** At start, once the cluster member is up. */
+    public void listen() {
         topic().addMessageListener(m -> {
             calendar.use(store.all());
             LOG.infof("Working-day calendar: the notice for %d stored by a node of the platform is now counted", m.getMessageObject());

@@ -1,6 +1,5 @@
 package org.pdxhub.hub.calendar;
 
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -32,7 +31,6 @@ import java.util.stream.Collectors;
  * year is shown as provisional ({@link ProvisionalDueDates}). An administrator adds a year's
  * notice at run time ({@link NoticeLoader}); it is kept in the store and read again at start.
  */
-@Startup
 @ApplicationScoped
 public class WorkingDayCalendar {
 

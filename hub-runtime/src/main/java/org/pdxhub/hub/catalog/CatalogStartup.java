@@ -2,9 +2,6 @@ package org.pdxhub.hub.catalog;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -25,7 +22,6 @@ import java.util.Set;
  * catalog is empty, then copies the published catalog into the cluster's map, so that a member
  * that starts reads every published resource locally.
  */
-@Startup(ObserverMethod.DEFAULT_PRIORITY + 10)
 @Singleton
 public class CatalogStartup {
 
@@ -56,8 +52,8 @@ public class CatalogStartup {
     @Inject
     EditorialFields editorialFields;
 
-    @PostConstruct
-    void start() {
+    /** At start, once the store is open and the cluster member up. */
+    public void start() {
         editorialFields.check();
         Path file = config.configDir().resolve("catalog.json");
         if (store.count() == 0 && Files.isRegularFile(file)) {

@@ -1,11 +1,7 @@
 package org.pdxhub.hub.cluster;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -72,7 +68,7 @@ public class ClusterIntegrity {
      * real node is refused for its seed first, as it always was; the member may already be up, but
      * the node does not serve.
      */
-    void refuseTheDemoKeyOutsideTheDemo(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 100) StartupEvent started) {
+    public void refuseTheDemoKeyOutsideTheDemo() {
         byte[] bytes = key.getEncoded();
         if (!hub.demo() && DEMO_KEYS.stream().anyMatch(d -> MessageDigest.isEqual(d.getBytes(StandardCharsets.UTF_8), bytes))) {
             throw new StartupRefused(KEY, "is the well-known demo key, which only the demo configuration may use: set a key of your own");

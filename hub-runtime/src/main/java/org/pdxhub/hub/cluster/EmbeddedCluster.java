@@ -17,7 +17,6 @@ import com.hazelcast.instance.impl.Node;
 import com.hazelcast.instance.impl.NodeExtension;
 import com.hazelcast.internal.cluster.impl.JoinMessage;
 import com.hazelcast.internal.cluster.impl.JoinRequest;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -60,7 +59,6 @@ public class EmbeddedCluster {
     }
 
     @Produces
-    @Startup
     @Singleton
     HazelcastInstance member(HubConfig hub, ClusterSecurityConfig security, ClusterIntegrity integrity) {
         HubConfig.Cluster c = hub.cluster();

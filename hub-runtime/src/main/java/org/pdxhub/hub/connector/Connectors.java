@@ -1,8 +1,6 @@
 package org.pdxhub.hub.connector;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -76,7 +74,7 @@ public class Connectors {
     private final List<ScheduledExecutorService> pollers = Collections.synchronizedList(new ArrayList<>());
 
     /** After the node's own start-up (store, catalog, routes): the gate must be ready for the first batch. */
-    void start(@Observes @Priority(5000) StartupEvent started) {
+    public void start() {
         List<ConnectorInstance> instances = create(config.instances());
         for (ConnectorInstance instance : instances) {
             instance.start();

@@ -3,6 +3,7 @@ package org.pdxhub.hub.exchange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
@@ -12,7 +13,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteDefinition;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogUpdated;
@@ -42,6 +42,8 @@ public class ExchangeRoutes extends RouteBuilder {
 
     @Inject
     QueueIngest queueIngest;
+
+    private volatile boolean queuesOpen;
 
     @Override
     public void configure() {
@@ -76,11 +78,12 @@ public class ExchangeRoutes extends RouteBuilder {
 
     /**
      * Camel has started its routes before Quarkus fires StartupEvent; the templates are loaded by
-     * then. The queues open after the catalog is in the cluster's map ({@code CatalogStartup},
-     * priority DEFAULT + 10): a message taken before that would be refused at once as a resource
-     * this node does not publish (LinkedNodesIT lost one that way after a kill and restart).
+     * then. The queues open after the catalog is in the cluster's map ({@code CatalogStartup}): a
+     * message taken before that would be refused at once as a resource this node does not publish
+     * (LinkedNodesIT lost one that way after a kill and restart).
      */
-    void addIngestRoutes(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 100) StartupEvent started) {
+    public void addIngestRoutes() {
+        queuesOpen = true;
         catalog.list(org.pdxhub.hub.catalog.ResourceStatus.PUBLISHED, null, null, null)
                 .forEach(r -> addIngestRoute(r.code()));
     }
@@ -90,13 +93,24 @@ public class ExchangeRoutes extends RouteBuilder {
         queueIngest.closeAll();
     }
 
-    /** After the catalog is seeded ({@code CatalogStartup}, priority DEFAULT + 10), take messages from other nodes. */
-    void startLinkIn(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 100) StartupEvent started,
-                     CamelContext camel) throws Exception {
-        camel.getRouteController().startRoute(LINK_IN_ROUTE);
+    /** After the catalog is seeded ({@code CatalogStartup}), take messages from other nodes. */
+    public void startLinkIn(CamelContext camel) {
+        try {
+            camel.getRouteController().startRoute(LINK_IN_ROUTE);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start route " + LINK_IN_ROUTE, e);
+        }
     }
 
-    void onCatalogUpdate(@Observes CatalogUpdated updated) {
+    /**
+     * Once the change is committed and in the cluster's map ({@code CatalogReplica} observes it at
+     * the default priority, this just after): a queue opened before would take messages the gate
+     * refuses as unpublished. At start the queues open together, after the catalog (above).
+     */
+    void onCatalogUpdate(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(ObserverMethod.DEFAULT_PRIORITY + 1) CatalogUpdated updated) {
+        if (!queuesOpen) {
+            return;
+        }
         if (updated.spec() == null) {
             queueIngest.close(updated.code());
         } else {

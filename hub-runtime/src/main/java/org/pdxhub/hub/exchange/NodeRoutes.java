@@ -1,10 +1,8 @@
 package org.pdxhub.hub.exchange;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -75,7 +73,8 @@ public class NodeRoutes {
     private final Map<Path, FileState> files = new TreeMap<>();
     private volatile boolean started;
 
-    synchronized void load(@Observes StartupEvent started) {
+    /** At start, once the department databases are bound: the routes files of the configuration folder. */
+    public synchronized void load() {
         Path folder = folder();
         if (Files.isDirectory(folder)) {
             for (Path file : list(folder)) {

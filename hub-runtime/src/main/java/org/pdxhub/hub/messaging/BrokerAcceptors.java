@@ -1,10 +1,6 @@
 package org.pdxhub.hub.messaging;
 
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.jboss.logging.Logger;
@@ -41,7 +37,7 @@ public class BrokerAcceptors {
     private volatile Instant openedAt;
 
     /** After the organisations' return and reply queues exist (OwnerQueues), so that no client can create one first. */
-    void open(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 100) StartupEvent started) {
+    public void open() {
         if (!broker.isEmbedded()) {
             return;
         }

@@ -1,13 +1,9 @@
 package org.pdxhub.hub.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
-import jakarta.interceptor.Interceptor;
 import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.apache.activemq.artemis.core.remoting.CertificateUtil;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnection;
@@ -102,8 +98,8 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
     private volatile LoginThrottle throttle;
     private volatile boolean started;
 
-    /** After the {@code @Startup} beans, the seed's keys among them (they run at the default priority). */
-    void started(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event) {
+    /** At start, once the seed's keys are in the store. */
+    public void acceptLogins() {
         started = true;
     }
 

@@ -1,6 +1,5 @@
 package org.pdxhub.hub.messaging;
 
-import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Instance;
@@ -37,10 +36,11 @@ import java.util.Locale;
  * stay closed until the store is open ({@link BrokerAcceptors}), because every login is checked
  * against it.
  * <p>
- * Started from {@code @PostConstruct} of a singleton that the connection factory depends on,
- * because Camel starts its JMS consumers before Quarkus fires {@code StartupEvent}.
+ * Started from {@code @PostConstruct}, on a thread of its own as soon as Camel begins to boot,
+ * beside the store and the cluster member (the start-up's {@code Foundations}); Camel starts its
+ * routes, JMS consumers among them, before Quarkus fires {@code StartupEvent}, and only once the
+ * broker is up.
  */
-@Startup
 @Singleton
 public class EmbeddedBroker {
 

@@ -26,8 +26,9 @@ public class JmsConnectionFactoryProducer {
 
     @Produces
     @Singleton
-    ConnectionFactory connectionFactory(EmbeddedBroker broker, BrokerSecurity security, HubConfig config) {
-        if (broker.isEmbedded()) {
+    ConnectionFactory connectionFactory(BrokerSecurity security, HubConfig config) {
+        // Not the started broker: Camel configures its routes while the broker starts, and starts them once it is up.
+        if (config.broker().embedded()) {
             // The node's own user: every right, in-VM only; department systems log in as their organisation.
             return new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL, security.nodeUser(), security.nodePassword());
         }
@@ -52,8 +53,8 @@ public class JmsConnectionFactoryProducer {
     @Produces
     @Singleton
     @Named("jms")
-    JmsComponent routesJms(EmbeddedBroker broker, BrokerSecurity security, HubConfig config) {
-        ConnectionFactory factory = broker.isEmbedded()
+    JmsComponent routesJms(BrokerSecurity security, HubConfig config) {
+        ConnectionFactory factory = config.broker().embedded()
                 ? new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL, BrokerSecurity.ROUTES_USER, security.routesPassword())
                 : external(config);
         return JmsComponent.jmsComponent(factory);

@@ -1,10 +1,7 @@
 package org.pdxhub.hub.organisation;
 
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -31,8 +28,8 @@ public class OwnerQueues {
     @Inject
     Organisations organisations;
 
-    /** After the seed has registered the configured organisations (NodeStartup). */
-    void declareAll(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 50) StartupEvent started) {
+    /** At start, after the seed has registered the configured organisations. */
+    public void declareAll() {
         if (!broker.isEmbedded()) {
             return;
         }

@@ -5,10 +5,8 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -65,7 +63,7 @@ public class DepartmentDatabases {
     private final List<AgroalDataSource> pools = new ArrayList<>();
 
     /** Before the node's routes files are read, so that their sql endpoints find their database. */
-    void bind(@Observes @Priority(100) StartupEvent started) {
+    public void bind() {
         config.databases().forEach((name, db) -> {
             String key = "pdx.routes.databases." + name;
             if (!NAME.matcher(name).matches()) {

@@ -2,11 +2,7 @@ package org.pdxhub.hub.sharing;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.organisation.Organisation;
@@ -36,7 +32,8 @@ public class RequestMetrics {
 
     private final Set<String> tracked = ConcurrentHashMap.newKeySet();
 
-    void registerKnown(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 20) StartupEvent start) {
+    /** At start, for the organisations the store holds. */
+    public void registerKnown() {
         organisations.list().stream().map(Organisation::uscc).forEach(this::track);
     }
 

@@ -1,6 +1,5 @@
 package org.pdxhub.hub.signing;
 
-import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -23,7 +22,6 @@ import java.util.Optional;
  * malformed secret, a bad USCC, a key without roles or a demo secret outside the demo
  * configuration stops start-up naming the key.
  */
-@Startup
 @Singleton
 public class SigningKeys {
 

@@ -2,8 +2,6 @@ package org.pdxhub.hub.startup;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -23,7 +21,6 @@ import java.util.List;
  * Checks the node's identity and provisions its seed once the store is open: the node's own
  * USCC must be valid, and demo keys are refused outside the demo configuration.
  */
-@Startup
 @Singleton
 public class NodeStartup {
 
@@ -44,7 +41,7 @@ public class NodeStartup {
     @Inject
     ObjectMapper json;
 
-    @PostConstruct
+    /** Step {@link Step#SEED}. */
     void start() {
         HubConfig.Node node = config.node();
         identifierChecks.get("uscc").problem(node.organisation()).ifPresent(problem -> {

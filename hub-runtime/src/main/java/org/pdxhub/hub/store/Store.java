@@ -1,21 +1,26 @@
 package org.pdxhub.hub.store;
 
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration;
+import io.agroal.api.security.SimplePassword;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.flyway.FlywayDataSource;
-import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
+import org.h2.Driver;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.node.DataFolder;
 import org.pdxhub.hub.node.StartupRefused;
 
 import java.nio.channels.ClosedByInterruptException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Properties;
 
 /**
  * The store of record. Two datasources are built in, because a datasource's kind is fixed at
@@ -24,7 +29,6 @@ import java.time.Instant;
  * {@code quarkus.datasource.h2.active=false} selects PostgreSQL). The same Flyway migrations run
  * on both; they run here, after the data folder is checked, rather than at Quarkus start.
  */
-@Startup
 @Singleton
 public class Store {
 
@@ -69,15 +73,43 @@ public class Store {
         kind = h2Active ? "h2" : "postgresql";
         dataSource = h2Active ? h2.get() : pg.get();
         Flyway flyway = h2Active ? h2Flyway.get() : pgFlyway.get();
-        try {
+        long began = System.nanoTime();
+        long connected;
+        try (Connection file = h2Active ? openH2File() : null) {
+            try (Connection first = dataSource.getConnection()) {
+                connected = System.nanoTime();
+            }
             flyway.migrate();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | SQLException e) {
             LOG.error("The store could not be opened or migrated", e);
-            throw refusal(kind, e);
+            throw refusal(kind, e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e));
         }
+        long migrated = System.nanoTime();
         schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
         openedAt = clock.instant();
-        LOG.infof("Store: %s, schema version %s", kind, schemaVersion);
+        LOG.infof("Store: %s, schema version %s (connected in %d ms, migrations checked in %d ms, version read in %d ms)", kind,
+                schemaVersion, (connected - began) / 1_000_000, (migrated - connected) / 1_000_000, (System.nanoTime() - migrated) / 1_000_000);
+    }
+
+    /**
+     * H2 opens its file in the thread that makes the first connection. Agroal makes connections on
+     * a thread of its own and interrupts it once {@code quarkus.datasource.h2.jdbc.acquisition-timeout}
+     * has passed, and an interrupted H2 closes its file (ClosedByInterruptException): a store that
+     * takes longer than that to open, as it may on a loaded machine while the broker and the
+     * cluster start beside it, would never open. So the file is opened here first, where nothing
+     * interrupts it, and held open until the pool has its own connection.
+     */
+    private Connection openH2File() throws SQLException {
+        AgroalConnectionFactoryConfiguration factory = dataSource.getConfiguration().connectionPoolConfiguration()
+                .connectionFactoryConfiguration();
+        Properties properties = new Properties();
+        properties.putAll(factory.jdbcProperties());
+        if (factory.principal() != null) {
+            properties.setProperty("user", factory.principal().getName());
+        }
+        factory.credentials().stream().filter(SimplePassword.class::isInstance).map(c -> ((SimplePassword) c).getWord())
+                .findFirst().ifPresent(password -> properties.setProperty("password", password));
+        return Driver.load().connect(factory.jdbcUrl(), properties);
     }
 
     public AgroalDataSource dataSource() {

@@ -22,11 +22,11 @@ class ClusterIntegrityTest {
     @Test
     void theDemoKeyIsRefusedOutsideTheDemoConfiguration() {
         ClusterIntegrity integrity = integrity("base64:ZGVtby1jbHVzdGVyLWludGVncml0eS1rZXktZ2FuemktcGxhdGZvcm0tMjAyNg==", false);
-        StartupRefused refused = assertThrows(StartupRefused.class, () -> integrity.refuseTheDemoKeyOutsideTheDemo(null));
+        StartupRefused refused = assertThrows(StartupRefused.class, () -> integrity.refuseTheDemoKeyOutsideTheDemo());
         assertEquals("pdx.cluster.integrity-key", refused.key());
 
-        integrity("base64:ZGVtby1jbHVzdGVyLWludGVncml0eS1rZXktZ2FuemktcGxhdGZvcm0tMjAyNg==", true).refuseTheDemoKeyOutsideTheDemo(null);
-        integrity(OWN_KEY, false).refuseTheDemoKeyOutsideTheDemo(null);
+        integrity("base64:ZGVtby1jbHVzdGVyLWludGVncml0eS1rZXktZ2FuemktcGxhdGZvcm0tMjAyNg==", true).refuseTheDemoKeyOutsideTheDemo();
+        integrity(OWN_KEY, false).refuseTheDemoKeyOutsideTheDemo();
     }
 
     @Test

@@ -1,10 +1,6 @@
 package org.pdxhub.hub.supervision.demo;
 
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
@@ -57,8 +53,8 @@ public class DemoActivity {
     @Inject
     Reports reports;
 
-    // After the catalog is seeded and published (CatalogStartup, DEFAULT_PRIORITY + 10): the activity is that of its resources.
-    void onStart(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 200) StartupEvent started) {
+    /** At start, after the catalog is seeded and published: the activity is that of its resources. */
+    public void onStart() {
         if (!hub.demo() || !config.enabled() || sql.count("select count(*) from quality_daily where demo = true") > 0) {
             return;
         }
