@@ -44,6 +44,8 @@ public class RelayedReviews implements RelayDesk {
     private static final Logger LOG = Logger.getLogger(RelayedReviews.class);
     static final String ASK = "CATALOG_REVIEW";
     static final String WAITING = "WAITING";
+    /** The kind of agency decision this class relays (agency_review_sent.kind, relayed_review.kind). */
+    static final String KIND = "CATALOG";
 
     /** What waits for review, as sent up: the published definition it starts from and the one proposed. */
     public record Entry(String agency, String code, Long changeId, CatalogChange.Kind kind, String provider,
@@ -96,7 +98,7 @@ public class RelayedReviews implements RelayDesk {
 
     /** The agency is another node's organisation, reached over the parent link: it reviews there. */
     public boolean agencyElsewhere() {
-        return !agency.uscc().equals(hub.node().organisation()) && relayed.canForward();
+        return relayed.agencyElsewhere();
     }
 
     // ---- at the department node
@@ -108,8 +110,8 @@ public class RelayedReviews implements RelayDesk {
         }
         Entry entry = entry(code, changeId);
         RelayedRequests.View v = relayed.forward(ASK, code, by.holder(), entry, by);
-        sql.update("insert into agency_review_sent (origin_id, resource_code, change_id, sent_at) values (?,?,?,?)",
-                v.id(), code, changeId, Instant.now(clock));
+        sql.update("insert into agency_review_sent (origin_id, kind, resource_code, change_id, sent_at) values (?,?,?,?,?)",
+                v.id(), KIND, code, changeId, Instant.now(clock));
         LOG.infof("%s sent to the data agency %s for review (relayed request %s)", entry.what(), agency.uscc(), v.id());
     }
 
@@ -133,18 +135,18 @@ public class RelayedReviews implements RelayDesk {
 
     /** What this node sent up, newest first. */
     public List<Sent> sent() {
-        return sql.list("select s.origin_id from agency_review_sent s order by s.sent_at desc", rs -> rs.getString(1))
+        return sql.list("select origin_id from agency_review_sent where kind = ? order by sent_at desc", rs -> rs.getString(1), KIND)
                 .stream().map(this::sent).flatMap(Optional::stream).toList();
     }
 
     Optional<Sent> sent(String origin) {
         record Row(String code, Long changeId, Instant sentAt) {
         }
-        return sql.one("select resource_code, change_id, sent_at from agency_review_sent where origin_id = ?", rs -> {
+        return sql.one("select resource_code, change_id, sent_at from agency_review_sent where origin_id = ? and kind = ?", rs -> {
             long change = rs.getLong(2);
             Long changeId = rs.wasNull() ? null : change;
             return new Row(rs.getString(1), changeId, Sql.instant(rs, "sent_at"));
-        }, origin).map(r -> {
+        }, origin, KIND).map(r -> {
             Optional<RelayedRequests.View> v = relayed.view(origin);
             Object reason = v.map(RelayedRequests.View::answer).map(a -> a.get("reason")).orElse(null);
             return new Sent(origin, r.code(), r.changeId(), r.sentAt(), v.map(RelayedRequests.View::status).orElse(null),
@@ -235,8 +237,8 @@ public class RelayedReviews implements RelayDesk {
                     + entry.provider() + ": only the provider sends its own");
         }
         String id = "CR-" + UUID.randomUUID();
-        sql.update("insert into relayed_review (id, resource_code, provider_uscc, entry, status, received_at) values (?,?,?,?,?,?)",
-                id, entry.code(), entry.provider(), write(entry), WAITING, Instant.now(clock));
+        sql.update("insert into relayed_review (id, kind, resource_code, provider_uscc, entry, status, received_at) values (?,?,?,?,?,?,?)",
+                id, KIND, entry.code(), entry.provider(), write(entry), WAITING, Instant.now(clock));
         return new Filed(id, answer(WAITING, null, "waiting for a REVIEWER of the data agency " + agency.uscc() + " at node "
                 + hub.node().id(), id, null));
     }
@@ -244,12 +246,12 @@ public class RelayedReviews implements RelayDesk {
     /** What waits here for the agency's reviewer, oldest first. */
     public List<Received> waiting(Caller by) {
         requireAgencyHere(by);
-        return received("where status = ? order by received_at", WAITING);
+        return received("where kind = ? and status = ? order by received_at", KIND, WAITING);
     }
 
     public Received one(String id, Caller by) {
         requireAgencyHere(by);
-        return received("where id = ?", id).stream().findFirst().orElseThrow(() -> ProblemException.notFound("relayed review", id));
+        return received("where kind = ? and id = ?", KIND, id).stream().findFirst().orElseThrow(() -> ProblemException.notFound("relayed review", id));
     }
 
     /**
@@ -261,7 +263,7 @@ public class RelayedReviews implements RelayDesk {
     public Received decide(String id, CatalogWorkflow.Decision decision, String comment, SecurityReview securityReview,
                            AgencyApprovals approvals, Caller by) {
         agency.requireReviewer(by, "reviewing relayed catalog entry " + id);
-        Received r = sql.one("select * from relayed_review where id = ? for update", this::received, id)
+        Received r = sql.one("select * from relayed_review where kind = ? and id = ? for update", this::received, KIND, id)
                 .orElseThrow(() -> ProblemException.notFound("relayed review", id));
         if (decision == null) {
             throw ProblemException.badRequest("missing-field", "decision", "decision is required: APPROVE or RETURN");

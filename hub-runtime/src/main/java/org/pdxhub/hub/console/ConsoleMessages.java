@@ -493,6 +493,9 @@ public interface ConsoleMessages {
     @Message("数据纠错答复（第九条）")
     String due_correction();
 
+    @Message("应急调用数据删除或封存确认（第三十八条）")
+    String due_emergency_sealing();
+
     @Message("账户已锁定，请在 {until} 之后再试。")
     String login_locked(Object until);
 

@@ -147,4 +147,25 @@ public interface ReviewMessages {
 
     @Message("已提交数据主管部门")
     String escalated();
+
+    @Message("应急调用数据删除或封存")
+    String sealing_heading();
+
+    @Message("要求")
+    String instruction();
+
+    @Message("已删除")
+    String deleted();
+
+    @Message("已封存")
+    String sealed();
+
+    @Message("说明（删除或封存了什么、在何处、如何处理）")
+    String statement();
+
+    @Message("确认")
+    String confirm();
+
+    @Message("已确认")
+    String confirmed();
 }

@@ -20,6 +20,8 @@ import org.pdxhub.hub.reassessment.ReassessmentResource;
 import org.pdxhub.hub.reassessment.Reassessments;
 import org.pdxhub.hub.sharing.DemandFollowUpResource;
 import org.pdxhub.hub.sharing.DemandFollowUps;
+import org.pdxhub.hub.sharing.EmergencyGrants;
+import org.pdxhub.hub.sharing.GrantResource;
 import org.pdxhub.hub.usereview.UseReview;
 import org.pdxhub.hub.usereview.UseReviewResource;
 import org.pdxhub.hub.usereview.UseReviews;
@@ -32,7 +34,7 @@ import java.util.List;
 /**
  * The periodic reviews and follow-ups as forms: a classification re-assessed (art. 15), the use
  * of a grant reviewed (art. 19), an approved demand served (art. 21), a complaint recorded and
- * answered (art. 44). Every form goes through the API's endpoint bean, so its rules and refusals
+ * answered (art. 44), the deletion or sealing of emergency data confirmed (art. 38). Every form goes through the API's endpoint bean, so its rules and refusals
  * are the API's, shown in words.
  */
 @Path("/reviews")
@@ -52,6 +54,9 @@ public class ReviewPages {
     Template complaint;
 
     @Inject
+    Template sealing;
+
+    @Inject
     ConsoleRequest console;
 
     @Inject
@@ -65,6 +70,9 @@ public class ReviewPages {
 
     @Inject
     ComplaintResource complaints;
+
+    @Inject
+    GrantResource grantResource;
 
     @GET
     @Path("reassessments/{code}")
@@ -169,6 +177,27 @@ public class ReviewPages {
         return console.act(csrf, () -> {
             complaints.answer(id, new Complaints.AnswerAsk(CatalogPages.blankToNull(answer)));
             return "/reviews/complaints/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "?done=answered";
+        });
+    }
+
+    @GET
+    @Path("sealing/{grant}")
+    public Response sealing(@PathParam("grant") String grant) {
+        return console.view(() -> {
+            console.require();
+            return console.page(sealing, "today").data("s", grantResource.sealing(grant));
+        });
+    }
+
+    @POST
+    @Path("sealing/{grant}/confirmation")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response confirmSealing(@PathParam("grant") String grant, @RestForm("_csrf") String csrf, @RestForm String action,
+                                   @RestForm String statement) {
+        return console.act(csrf, () -> {
+            grantResource.confirm(grant, new EmergencyGrants.ConfirmationAsk(choice(EmergencyGrants.Action.class, action),
+                    CatalogPages.blankToNull(statement)));
+            return "/reviews/sealing/" + grant + "?done=confirmed";
         });
     }
 

@@ -90,6 +90,14 @@ public class RelayedRequests {
     @Inject
     Event<RelayAnswered> answeredHere;
 
+    /**
+     * The data agency (pdx.node.agency) is another node's organisation, reached over the parent
+     * link: its decisions (catalog reviews, disputes) are sent up to be made there.
+     */
+    public boolean agencyElsewhere() {
+        return !agency.uscc().equals(hub.node().organisation()) && canForward();
+    }
+
     /** Whether a request for a resource not held here can go anywhere. */
     public boolean canForward() {
         return links.parent().isPresent();

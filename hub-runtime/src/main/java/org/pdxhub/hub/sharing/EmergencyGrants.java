@@ -208,6 +208,12 @@ public class EmergencyGrants {
         return sealing(grantId).orElseThrow();
     }
 
+    /** Sealing records the holder {@code holder} has still to confirm, soonest due first. */
+    public List<Sealing> unconfirmed(String holder) {
+        return sql.list("select * from emergency_sealing where confirmed_at is null and holder_uscc = ? order by due_by, grant_id",
+                EmergencyGrants::map, holder);
+    }
+
     /** Sealing records not confirmed by their date (working days after the record): the agency follows them up. */
     public List<Sealing> unconfirmedOverdue() {
         return sql.list("select * from emergency_sealing where confirmed_at is null and due_by < ? order by due_by, grant_id",

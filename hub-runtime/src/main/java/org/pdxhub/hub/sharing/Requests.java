@@ -13,6 +13,7 @@ import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.catalog.DataItem;
 import org.pdxhub.hub.catalog.ResourceStatus;
+import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.organisation.Organisation;
 import org.pdxhub.hub.organisation.Organisations;
 
@@ -81,6 +82,12 @@ public class Requests {
     @Inject
     DemandFollowUps followUps;
 
+    @Inject
+    RelayedRequests relayedRequests;
+
+    @Inject
+    RelayedDisputes relayedDisputes;
+
     /**
      * The answer of whoever the request waits for: the agency reviewer (formal review of an
      * UNCONDITIONAL share request, a demand routed to the agency, a dispute) or the provider's
@@ -89,11 +96,30 @@ public class Requests {
      */
     @Transactional
     public DataRequest decide(RequestKind kind, String id, Answer a, Caller by) {
+        return decide(kind, id, a, by, false);
+    }
+
+    /** The decision of a dispute made by the agency at its node, come back over the links: applied in a transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    DataRequest settleForAgencyNode(String id, Answer a, Caller agencyNode) {
+        DataRequest r = store.find(id).orElseThrow(() -> ProblemException.notFound("request", id));
+        if (r.status() != RequestStatus.DISPUTED) {
+            throw ProblemException.conflict("request.closed", "id", "request " + id + " is " + r.status() + ": no dispute waits here");
+        }
+        return decide(r.kind(), id, a, agencyNode, true);
+    }
+
+    private DataRequest decide(RequestKind kind, String id, Answer a, Caller by, boolean byAgencyNode) {
         DataRequest r = find(kind, id, by);
         if (!r.status().isOpen()) {
             throw ProblemException.conflict("request.closed", "id", "request " + id + " is closed (" + r.status() + "): it takes no more decisions");
         }
         requireAssignee(r, by);
+        if (r.status() == RequestStatus.DISPUTED && !byAgencyNode && relayedRequests.agencyElsewhere()) {
+            throw ProblemException.forbidden("request.decided-at-agency-node", "the dispute of " + name(r.kind()) + " " + id
+                    + " is decided by the data agency " + agency.uscc() + " at its own node: it was sent there over the parent link,"
+                    + " and the decision settles it here when it comes back (GET /api/v1/relayed-disputes/sent)");
+        }
         if (a == null || a.decision() == null) {
             throw ProblemException.badRequest("missing-field", "decision", "decision is required: APPROVE or REJECT");
         }
@@ -151,7 +177,9 @@ public class Requests {
         if (!by.organisation().equals(r.requesterUscc())) {
             throw ProblemException.forbidden("request.not-requester", "only the requesting organisation " + r.requesterUscc() + " disputes its refusal");
         }
-        return disputeAs(r, reason, by.keyId());
+        DataRequest after = disputeAs(r, reason, by.keyId());
+        relayedDisputes.sendIfAgencyElsewhere(after, by);
+        return after;
     }
 
     /** The dispute of a natural person's open application, by the token it was given at filing (art. 26). */

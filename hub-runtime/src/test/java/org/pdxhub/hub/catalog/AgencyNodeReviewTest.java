@@ -30,9 +30,10 @@ import static org.pdxhub.hub.catalog.CatalogFixtures.*;
 
 /**
  * At the agency's node (this test node's organisation is the agency): a county node below sends
- * up a change of its catalog for review (art. 8); the agency's reviewer decides it with the same
- * checks as its own catalog's (the security and secrecy review of an opening, art. 25), and the
- * decision goes back down the link it came by.
+ * up a change of its catalog for review (art. 8), or a dispute (art. 18); the agency's reviewer
+ * decides it with the same checks as its own (the security and secrecy review of an opening,
+ * art. 25; reason and basis for an upheld refusal), and the decision goes back down the link it
+ * came by.
  */
 @QuarkusTest
 class AgencyNodeReviewTest {
@@ -98,19 +99,53 @@ class AgencyNodeReviewTest {
         assertEquals(0L, sql.count("select count(*) from relayed_review where resource_code = ?", "T-KD-SI-002"));
     }
 
+    @Test
+    void aDisputeSentUpIsDecidedByTheAgencysReviewerWithReasonAndBasisForAnUpheldRefusal() throws Exception {
+        String origin = RelayedRequests.PREFIX + UUID.randomUUID();
+        Map<String, Object> dispute = new HashMap<>();
+        dispute.put("agency", "11513300MB0000001E");
+        dispute.put("requestId", "R-KD-1");
+        dispute.put("kind", "SHARE");
+        dispute.put("resource", "KD-CIVIL-001");
+        dispute.put("requester", KANGDING);
+        dispute.put("provider", "11513301MB0000003Q");
+        dispute.put("refusal", "用途不明");
+        dispute.put("refusalBasis", "共享条件");
+        dispute.put("disputeReason", "用于低保资格核验");
+        Exchange e = request(origin, "KD-CIVIL-001", json.writeValueAsBytes(dispute));
+        e.getMessage().setHeader("PdxAsk", "DISPUTE_DECISION");
+        relayed.receive(e, kangding());
+        assertEquals("WAITING", status(origin));
+        String id = sql.one("select local_request_id from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+
+        as("demo-reviewer-market").body(Map.of("decision", "APPROVE")).post("/api/v1/relayed-disputes/received/" + id + "/decision")
+                .then().statusCode(403);
+        as(REVIEWER).body(Map.of("decision", "REJECT", "reason", "维持")).post("/api/v1/relayed-disputes/received/" + id + "/decision")
+                .then().statusCode(400).body("field", equalTo("basis"));
+        as(REVIEWER).get("/api/v1/relayed-disputes/received").then().statusCode(200).body("id", hasItem(id));
+        as(REVIEWER).body(Map.of("decision", "APPROVE", "reason", "用途属实")).post("/api/v1/relayed-disputes/received/" + id + "/decision")
+                .then().statusCode(200).body("status", equalTo("APPROVED"));
+        assertEquals("APPROVED", status(origin));
+    }
+
     private String status(String origin) {
         return sql.one("select status from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
     }
 
     private Exchange request(String origin, RelayedReviews.Entry entry) throws Exception {
+        Exchange e = request(origin, entry.code(), json.writeValueAsBytes(entry));
+        e.getMessage().setHeader("PdxAsk", RelayedReviews.ASK);
+        return e;
+    }
+
+    private Exchange request(String origin, String resource, byte[] body) {
         Exchange e = new DefaultExchange(camel);
         e.getMessage().setHeader(RelayedRequests.KIND, "REQUEST");
-        e.getMessage().setHeader("PdxAsk", RelayedReviews.ASK);
         e.getMessage().setHeader(Headers.MESSAGE_ID, origin);
-        e.getMessage().setHeader(Headers.RESOURCE, entry.code());
+        e.getMessage().setHeader(Headers.RESOURCE, resource);
         e.getMessage().setHeader(Headers.REQUESTER, KANGDING);
         e.getMessage().setHeader(Headers.PERSON, "康定市数据专员");
-        e.getMessage().setBody(json.writeValueAsBytes(entry));
+        e.getMessage().setBody(body);
         return e;
     }
 

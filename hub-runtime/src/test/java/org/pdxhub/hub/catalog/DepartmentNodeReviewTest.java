@@ -38,7 +38,7 @@ import static org.pdxhub.hub.catalog.CatalogFixtures.*;
  */
 @QuarkusTest
 @TestProfile(DepartmentNodeReviewTest.MarketRegulatorsNode.class)
-class DepartmentNodeReviewTest {
+public class DepartmentNodeReviewTest {
 
     static final String AGENCY = "11513300MB0000001E";
     static final String ENTITIES = "GZ-SAMR-ENT-001";

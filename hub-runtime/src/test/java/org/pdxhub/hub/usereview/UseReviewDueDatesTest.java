@@ -1,8 +1,6 @@
 package org.pdxhub.hub.usereview;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -10,7 +8,6 @@ import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.sharing.GrantSource;
 import org.pdxhub.hub.sharing.Grants;
-import org.pdxhub.hub.today.DueItemSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +40,7 @@ class UseReviewDueDatesTest {
     Grants grants;
 
     @Inject
-    @Any
-    Instance<DueItemSource> sources;
+    UseReviewsDue onToday;
 
     @Test
     void theDueDatesTodayShowsAreThoseOfTheFullReviewWith500LiveGrants() {
@@ -76,9 +72,9 @@ class UseReviewDueDatesTest {
 
         long before = millis(() -> reviews.list(provider).stream().filter(reviews::isDue).toList());
         long after = millis(() -> reviews.dueFor(provider));
-        long today = millis(() -> sources.stream().flatMap(s -> s.dueFor(provider).stream()).toList());
+        long today = millis(() -> onToday.dueFor(provider));
         LOG.infof("Reviews of use due (%d) among 500 live grants: %d ms reading the usage log of each, %d ms from grants and last reviews;"
-                + " all of Today's sources for the provider's specialist: %d ms", reviews.dueFor(null).size(), before, after, today);
+                + " the reviews of use on the provider's Today: %d ms", reviews.dueFor(null).size(), before, after, today);
     }
 
     private static long millis(Supplier<?> work) {

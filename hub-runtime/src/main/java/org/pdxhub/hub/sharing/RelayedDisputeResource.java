@@ -1,0 +1,63 @@
+package org.pdxhub.hub.sharing;
+
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pdxhub.hub.access.Caller;
+import org.pdxhub.hub.access.CurrentCaller;
+import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.StrictJson;
+
+import java.util.List;
+
+/** Disputes decided by the data agency at its node: those this node sent up, and at the agency's node those waiting for it. */
+@CustomDeserialization(StrictJson.Bodies.class)
+@Path("/api/v1/relayed-disputes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Share requests")
+public class RelayedDisputeResource {
+
+    @Inject
+    RelayedDisputes disputes;
+
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    @Path("sent")
+    @Authenticated
+    @Operation(summary = "Disputes sent to the data agency's node, newest first, with the last answer (WAITING, APPROVED,"
+            + " REFUSAL_UPHELD; or REFUSED, NOT_HELD, LINK_REFUSED with the reason): an ADMIN or REVIEWER sees all, others their own")
+    public List<RelayedDisputes.Sent> sent() {
+        Caller c = caller.get();
+        boolean all = c.has(Role.ADMIN) || c.has(Role.REVIEWER);
+        return disputes.sent().stream().filter(s -> all || disputes.partyTo(s.requestId(), c)).toList();
+    }
+
+    @GET
+    @Path("received")
+    @Authenticated
+    @Operation(summary = "Disputes sent up from department nodes, waiting for the data agency's REVIEWER, oldest first")
+    public List<RelayedDisputes.Received> received() {
+        return disputes.waiting(caller.get());
+    }
+
+    @POST
+    @Path("received/{id}/decision")
+    @Authenticated
+    @Operation(summary = "Decide a dispute sent up (a REVIEWER of the data agency): {\"decision\":\"APPROVE\"|\"REJECT\",\"reason\",\"basis\"}",
+            description = "APPROVE grants the request at the node that holds it; REJECT upholds the refusal and needs reason and basis.")
+    public RelayedDisputes.Received decide(@PathParam("id") String id, Requests.Answer body) {
+        return disputes.decide(id, body, caller.get());
+    }
+}
