@@ -149,6 +149,14 @@ public class Accounts {
     public Account fromProvider(String username, String organisation, String displayName, Set<Role> roles) {
         organisations.require(organisation, "organisation claim");
         Optional<Row> existing = row(username);
+        // A provider's person never becomes a local account of the same name, nor revives one an administrator disabled.
+        if (existing.isPresent() && !"OIDC".equals(existing.get().account().source())) {
+            throw ProblemException.forbidden("account.oidc-local-name", "the identity provider's person maps to the username "
+                    + username + ", which is a local account of this node: an administrator must rename one of them");
+        }
+        if (existing.isPresent() && existing.get().disabled()) {
+            throw ProblemException.forbidden("account.disabled", "the account " + username + " is disabled on this node");
+        }
         if (existing.isEmpty()) {
             sql.update("insert into console_account (username, organisation_uscc, display_name, roles, source, created_at)"
                     + " values (?, ?, ?, ?, 'OIDC', ?)", username, organisation, displayName, format(roles), clock.instant());

@@ -232,6 +232,9 @@ public interface ConsoleMessages {
     @Message("用户名或密码不正确。")
     String login_wrong();
 
+    @Message("使用 {provider} 登录")
+    String login_with(String provider);
+
     @Message("退出")
     String logout();
 

@@ -1,0 +1,303 @@
+package org.pdxhub.hub.console;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real OpenID Connect provider for the console's login test: Keycloak from its Maven Central
+ * distribution (unpacked under {@code target/keycloak} at build time), started in development mode
+ * with the realm {@code oidc/pdx-realm.json}. The node reaches it through a pass-through in the
+ * middle that a test can turn hostile ({@code GET /__mode?<Mode>}), to play the provider's token
+ * response going wrong: signed by another key, for another audience, from another issuer.
+ */
+public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
+
+    static final String REALM = "pdx";
+    static final String CLIENT_SECRET = "pdx-console-oidc-secret-2026";
+    static final Path DIST = Path.of("target", "keycloak");
+    private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "expect", "upgrade",
+            "transfer-encoding", "keep-alive");
+
+    /** How the middle treats the provider's answers. */
+    enum Mode {
+        HONEST,
+        /** The ID token re-signed with a key that is not the provider's (same key id). */
+        FOREIGN_KEY,
+        /** The flow run for another client of the provider: a genuine token whose audience is not the console. */
+        WRONG_AUDIENCE,
+        /** The token asked for under another host name: genuinely signed, but by an issuer the console does not know. */
+        WRONG_ISSUER
+    }
+
+    private Process keycloak;
+    private HttpServer middle;
+    private volatile Mode mode = Mode.HONEST;
+    private final KeyPair foreignKey = rsa();
+    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private int keycloakPort;
+
+    /** A Java 21 or newer to run Keycloak with: {@code KEYCLOAK_JAVA_HOME}, else one under {@code /usr/lib/jvm}. */
+    static Optional<Path> java21() {
+        String configured = System.getenv("KEYCLOAK_JAVA_HOME");
+        if (configured != null && Files.isExecutable(Path.of(configured, "bin", "java"))) {
+            return Optional.of(Path.of(configured));
+        }
+        try (Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
+            return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")) && major(h) >= 21)
+                    .max(Comparator.comparingInt(KeycloakProvider::major));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<Path> keycloakHome() {
+        try (Stream<Path> dirs = Files.exists(DIST) ? Files.list(DIST) : Stream.empty()) {
+            return dirs.filter(d -> Files.isExecutable(d.resolve("bin/kc.sh"))).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static boolean available() {
+        return java21().isPresent() && keycloakHome().isPresent();
+    }
+
+    @Override
+    public Map<String, String> start() {
+        if (!available()) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("the console's OIDC login test runs Keycloak, which needs a Java 21 or newer"
+                        + " (KEYCLOAK_JAVA_HOME or /usr/lib/jvm) and the distribution Maven unpacks into target/keycloak");
+            }
+            return Map.of();
+        }
+        try {
+            middle = HttpServer.create(new InetSocketAddress("127.0.0.1", freePort()), 50);
+            middle.setExecutor(Executors.newFixedThreadPool(8));
+            middle.createContext("/", this::relay);
+            middle.start();
+            String running = System.getenv("KEYCLOAK_TEST_PORT");
+            if (running != null) {
+                // An engineer's Keycloak, already started with this realm, saves its start-up on every run.
+                keycloakPort = Integer.parseInt(running);
+                return config();
+            }
+            keycloakPort = freePort();
+            Path home = keycloakHome().orElseThrow();
+            // A fresh store every run, so that the realm is always the one in the test's resources.
+            deleteTree(home.resolve("data"));
+            Path imports = Files.createDirectories(home.resolve("data/import"));
+            try (InputStream realm = KeycloakProvider.class.getResourceAsStream("/oidc/pdx-realm.json")) {
+                Files.copy(realm, imports.resolve("pdx-realm.json"));
+            }
+            ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev", "--import-realm",
+                    "--http-host=127.0.0.1", "--http-port=" + keycloakPort, "--http-management-port=" + freePort(),
+                    "--proxy-headers=xforwarded", "--hostname-strict=false")
+                    .redirectErrorStream(true).redirectOutput(Path.of("target", "keycloak.log").toFile());
+            pb.environment().put("JAVA_HOME", java21().orElseThrow().toString());
+            Instant started = Instant.now();
+            keycloak = pb.start();
+            URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
+            while (true) {
+                if (!keycloak.isAlive()) {
+                    throw new IllegalStateException("Keycloak stopped while starting: see target/keycloak.log");
+                }
+                if (Duration.between(started, Instant.now()).toSeconds() > 300) {
+                    throw new IllegalStateException("Keycloak did not answer within 300 s: see target/keycloak.log");
+                }
+                try {
+                    if (client.send(HttpRequest.newBuilder(discovery).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                keycloak.waitFor(500, TimeUnit.MILLISECONDS);
+            }
+            System.out.println("Keycloak answered after " + Duration.between(started, Instant.now()).toMillis() + " ms");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return config();
+    }
+
+    private Map<String, String> config() {
+        return Map.of("pdx.console.oidc.auth-server-url", issuer(),
+                "pdx.console.oidc.client-id", "pdx-console",
+                "pdx.console.oidc.secret", CLIENT_SECRET,
+                "pdx.console.oidc.provider-name", "Keycloak",
+                "pdx.console.oidc.organisations", "11513300MB0000002H,11513300MB0000003L",
+                "keycloak-test.issuer", issuer());
+    }
+
+    private String issuer() {
+        return "http://127.0.0.1:" + middle.getAddress().getPort() + "/realms/" + REALM;
+    }
+
+    @Override
+    public void stop() {
+        if (keycloak != null) {
+            keycloak.descendants().forEach(ProcessHandle::destroy);
+            keycloak.destroy();
+            try {
+                keycloak.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            keycloak.descendants().forEach(ProcessHandle::destroyForcibly);
+            keycloak.destroyForcibly();
+        }
+        if (middle != null) {
+            middle.stop(0);
+        }
+    }
+
+    private void relay(HttpExchange ex) throws IOException {
+        try (ex) {
+            String pathAndQuery = ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
+            if (ex.getRequestURI().getPath().equals("/__mode")) {
+                mode = Mode.valueOf(ex.getRequestURI().getQuery());
+                ex.sendResponseHeaders(204, -1);
+                return;
+            }
+            Mode now = mode;
+            boolean authorize = pathAndQuery.contains("/protocol/openid-connect/auth");
+            boolean token = ex.getRequestURI().getPath().endsWith("/protocol/openid-connect/token");
+            if (now == Mode.WRONG_AUDIENCE && authorize) {
+                pathAndQuery = pathAndQuery.replace("client_id=pdx-console", "client_id=other-app");
+            }
+            byte[] body = ex.getRequestBody().readAllBytes();
+            HttpRequest.Builder up = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keycloakPort + pathAndQuery))
+                    .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            ex.getRequestHeaders().forEach((name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase())) {
+                    values.forEach(v -> up.header(name, v));
+                }
+            });
+            if (now == Mode.WRONG_AUDIENCE && token) {
+                up.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString("other-app:other-app-secret-2026".getBytes(StandardCharsets.UTF_8)));
+            }
+            String host = now == Mode.WRONG_ISSUER && token ? "issuer.attacker.example" : "127.0.0.1";
+            up.setHeader("X-Forwarded-Host", host);
+            up.setHeader("X-Forwarded-Port", String.valueOf(middle.getAddress().getPort()));
+            up.setHeader("X-Forwarded-Proto", "http");
+            HttpResponse<byte[]> answer = client.send(up.build(), HttpResponse.BodyHandlers.ofByteArray());
+            byte[] out = answer.body();
+            if (now == Mode.FOREIGN_KEY && token && answer.statusCode() == 200) {
+                out = resignIdToken(new String(out, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            }
+            answer.headers().map().forEach((name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                    ex.getResponseHeaders().put(name, List.copyOf(values));
+                }
+            });
+            ex.sendResponseHeaders(answer.statusCode(), out.length == 0 ? -1 : out.length);
+            if (out.length > 0) {
+                try (OutputStream o = ex.getResponseBody()) {
+                    o.write(out);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            ex.sendResponseHeaders(502, -1);
+        }
+    }
+
+    /** The same header and claims, signed with a key the provider never published. */
+    private String resignIdToken(String tokenResponse) {
+        int at = tokenResponse.indexOf("\"id_token\":\"");
+        if (at < 0) {
+            return tokenResponse;
+        }
+        int start = at + "\"id_token\":\"".length();
+        int end = tokenResponse.indexOf('"', start);
+        String idToken = tokenResponse.substring(start, end);
+        String signedPart = idToken.substring(0, idToken.lastIndexOf('.'));
+        try {
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initSign(foreignKey.getPrivate());
+            rs256.update(signedPart.getBytes(StandardCharsets.US_ASCII));
+            String forged = signedPart + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rs256.sign());
+            return tokenResponse.substring(0, start) + forged + tokenResponse.substring(end);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair rsa() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int major(Path javaHome) {
+        try {
+            for (String line : Files.readAllLines(javaHome.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(v.split("[.+]")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(p)) {
+            for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+}
