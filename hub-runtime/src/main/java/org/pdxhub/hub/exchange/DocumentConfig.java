@@ -35,9 +35,9 @@ public interface DocumentConfig {
     int maxEmbeddedDepth();
 
     /**
-     * Heap of the child JVM each document is parsed in, in MB; the child is killed at
-     * parse-timeout. 0 parses in the node's own JVM (a hostile document can then exhaust the
-     * node's memory: for tests and benchmarks only).
+     * Heap of each child JVM documents are parsed in, in MB; a child is killed when a document's
+     * parse-timeout passes. 0 parses in the node's own JVM (a hostile document can then exhaust
+     * the node's memory: for tests and benchmarks only).
      */
     @WithName("fork.max-heap-mb")
     @WithDefault("256")
