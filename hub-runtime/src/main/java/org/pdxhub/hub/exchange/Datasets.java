@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The datasets a platform node holds: aggregated records per resource, latest version wins. */
 @ApplicationScoped
@@ -46,6 +47,8 @@ public class Datasets {
             + " when not matched then insert (resource_code, record_key, payload, resource_version, source_node, source_org, message_id,"
             + " received_at, passage_seq) values (s.resource_code, s.record_key, s.payload, s.resource_version, s.source_node,"
             + " s.source_org, s.message_id, s.received_at, s.passage_seq)";
+
+    private static final int SCAN_PAGE = 5_000;
 
     @Inject
     Clock clock;
@@ -146,6 +149,22 @@ public class Datasets {
                         + " where resource_code = ? and record_key = ?",
                 rs -> new Held(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), Sql.instant(rs, "received_at")),
                 resourceCode, recordKey);
+    }
+
+    /** Every held record of a resource, a page at a time in key order: a scan that never holds them all. */
+    public void forEach(String resourceCode, Consumer<Map<String, Object>> each) {
+        String after = "";
+        while (true) {
+            List<String[]> page = sql.list("select record_key, payload from dataset_record where resource_code = ? and record_key > ?"
+                    + " order by record_key limit " + SCAN_PAGE, rs -> new String[]{rs.getString(1), rs.getString(2)}, resourceCode, after);
+            for (String[] row : page) {
+                each.accept(read(row[1].getBytes(StandardCharsets.UTF_8), RECORD));
+            }
+            if (page.size() < SCAN_PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1)[0];
+        }
     }
 
     public long count(String resourceCode) {

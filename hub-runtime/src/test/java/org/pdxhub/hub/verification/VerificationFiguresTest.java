@@ -26,10 +26,10 @@ import static org.pdxhub.hub.testing.DemoKeys.system;
 /**
  * The figures of bench/README.md "Verification against a share read": verifications per second in
  * batches of 1 and of 10,000, and a share read of the same 10,000 records, over HTTP on this
- * machine. Run on demand: {@code -Dpdx.bench=true -Dtest=VerificationFiguresTest}.
+ * machine. Run on demand: {@code -Dfigures=true -Dtest=VerificationFiguresTest}.
  */
 @QuarkusTest
-@EnabledIfSystemProperty(named = "pdx.bench", matches = "true")
+@EnabledIfSystemProperty(named = "figures", matches = "true")
 class VerificationFiguresTest {
 
     static final String POPULATION = "GZ-PSB-POP-001";
