@@ -124,9 +124,18 @@ public class QueueIngest {
         return lane == null ? 0 : lane.readers.size();
     }
 
+    /** Closes every queue: all consumers are told at once, then awaited (each ends its batch in hand). */
     @PreDestroy
     public void closeAll() {
-        List.copyOf(lanes.keySet()).forEach(this::close);
+        List<Lane> closing = new ArrayList<>();
+        for (String code : List.copyOf(lanes.keySet())) {
+            Lane lane = lanes.remove(code);
+            if (lane != null) {
+                lane.readers.forEach(r -> r.running = false);
+                closing.add(lane);
+            }
+        }
+        closing.forEach(Lane::stop);
     }
 
     /** The node's Camel component's own connection factory: its sends find a session bound to that very object. */

@@ -7,6 +7,7 @@ import org.pdxhub.hub.store.Store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,6 +124,38 @@ class UsageLogGroupCommitTest {
         assertEquals(head, usageLog.head().seq());
         UsageEntry after = usageLog.append(draft("gc-after"));
         assertEquals(head + 1, after.seq());
+        UsageLog.Verification walk = usageLog.verify(1L);
+        assertTrue(walk.intact(), walk.problem());
+    }
+
+    @Test
+    void aRunThatIsNotCommittedLeavesNothingAndAnotherCallerWaitsForItsEnd() throws Exception {
+        long head = usageLog.head().seq();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<UsageEntry> other;
+            try (UsageLog.Run run = usageLog.openRun()) {
+                UsageEntry first = usageLog.append(draft("run-dropped-1"));
+                usageLog.append(draft("run-dropped-2"));
+                assertEquals(head + 1, first.seq(), "a run's entries are sealed as the chain's next ones");
+                assertEquals(2, run.size());
+                other = pool.submit(() -> usageLog.append(draft("run-other")));
+                // The other caller cannot slip an entry into the middle of the run's part of the chain.
+                await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !other.isDone());
+                assertEquals(head, usageLog.head().seq(), "nothing of an uncommitted run is the head");
+            }
+            assertEquals(head + 1, other.get(1, TimeUnit.MINUTES).seq(), "the chain goes on where the dropped run began");
+            assertEquals(0, usageLog.byMessage("run-dropped-1").size() + usageLog.byMessage("run-dropped-2").size());
+            try (UsageLog.Run run = usageLog.openRun()) {
+                usageLog.append(draft("run-kept-1"));
+                usageLog.append(draft("run-kept-2"));
+                run.commit();
+            }
+            assertEquals(head + 3, usageLog.head().seq());
+            assertEquals(1, usageLog.byMessage("run-kept-2").size());
+        } finally {
+            pool.shutdownNow();
+        }
         UsageLog.Verification walk = usageLog.verify(1L);
         assertTrue(walk.intact(), walk.problem());
     }
