@@ -1,5 +1,6 @@
 package org.pdxhub.hub.catalog;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -11,9 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
@@ -21,13 +19,13 @@ import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.api.StrictJson;
 
-import java.io.IOException;
 import java.util.List;
 
 /**
  * The agency's review across nodes: what a department node sent up (and what became of it), and
  * at the agency's node what waits for its reviewer.
  */
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/catalog-reviews")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalog", description = "The public data catalog (公共数据目录): resources, review, changes, import, art. 8 deadlines")
@@ -41,9 +39,6 @@ public class CatalogReviewResource {
 
     @Inject
     CurrentCaller caller;
-
-    @Inject
-    StrictJson strict;
 
     @GET
     @Path("sent")
@@ -89,10 +84,7 @@ public class CatalogReviewResource {
     @Operation(summary = "Decide an entry sent up (a REVIEWER of the data agency)",
             description = "As POST /api/v1/catalog/resources/{code}/review: {decision, comment, securityReview, approvals}. The"
                     + " decision goes back down to the department node, which publishes the entry (APPROVE) or returns it.")
-    public RelayedReviews.Received decide(@PathParam("id") String id,
-                                          @RequestBody(content = @Content(schema = @Schema(implementation = CatalogApi.ReviewRequest.class)))
-                                          byte[] body) throws IOException {
-        CatalogApi.ReviewRequest r = strict.read(body, CatalogApi.ReviewRequest.class);
+    public RelayedReviews.Received decide(@PathParam("id") String id, CatalogApi.ReviewRequest r) {
         if (r == null) {
             throw ProblemException.badRequest("missing-field", "decision", "send {\"decision\":\"APPROVE\"|\"RETURN\",\"comment\":...}");
         }
