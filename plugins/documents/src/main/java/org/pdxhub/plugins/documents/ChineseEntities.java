@@ -63,6 +63,8 @@ final class ChineseEntities {
             "(?:住址|地址|住所|户籍地|居住地|所在地|现住|家住|住在|居住于|居住在|寄至|送至|位于)(?:为|是)?[:：]?\\s*");
     private static final Pattern OFFICE = Pattern.compile(HAN + "{0,10}?(?:人民政府|人民医院|人民法院|人民检察院|医院|卫生院|"
             + "公安局|派出所|局|委员会|办公室|办事处|中学|小学|学校|幼儿园|银行|支行|信用社|合作社|有限公司|公司|中心|服务站)");
+    /** The last characters of {@link #OFFICE}'s words. */
+    private static final String OFFICE_ENDINGS = "府院局所会室处学校园行社司心站";
     private static final Set<String> NAME_NATURES = Set.of("nr", "nr1", "nr2", "nrf", "nrj");
     /** The commonest Han surnames (over nine in ten people bear one of them). */
     private static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程"
@@ -146,13 +148,19 @@ final class ChineseEntities {
         List<Entity> names = new ArrayList<>();
         names(text, terms, names);
         syllableNames(text, names);
-        Matcher inContext = HAN_NAME_IN_CONTEXT.matcher(text);
-        while (inContext.find()) {
+        // Every match starts at a surname: tried there only, its look-behind reading the text before
+        // (find() would try the look-behind's alternatives at every position, a third of a field's scan).
+        Matcher inContext = HAN_NAME_IN_CONTEXT.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (int at = 0; at < text.length(); at++) {
+            if (SURNAMES.indexOf(text.charAt(at)) < 0 || !inContext.region(at, text.length()).lookingAt()) {
+                continue;
+            }
             int group = inContext.group(1) != null ? 1 : 2;
             String name = inContext.group(group);
             if (NOT_NAME_ENDINGS.indexOf(name.charAt(name.length() - 1)) < 0 && !commonWord(name)) {
                 names.add(new Entity(FindingKind.PERSON_NAME, inContext.start(group), inContext.end(group)));
             }
+            at = inContext.end() - 1;
         }
         List<int[]> notNames = notNames(text);
         for (Entity name : names) {
@@ -178,9 +186,13 @@ final class ChineseEntities {
         while (label.find()) {
             address(text, label.end(), true, out);
         }
+        // An office's name ends with one of these characters: a text holding none of them names no office.
+        boolean mayNameAnOffice = text.chars().anyMatch(c -> OFFICE_ENDINGS.indexOf(c) >= 0);
         anchors.stream().sorted().forEach(at -> {
             address(text, at, false, out);
-            organisation(text, at, out);
+            if (mayNameAnOffice) {
+                organisation(text, at, out);
+            }
         });
         return out;
     }
