@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.canary.Canaries;
 import org.pdxhub.hub.audit.UsageDecision;
 import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
@@ -113,6 +114,9 @@ public class ExchangeService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Canaries canaries;
 
     @Inject
     Catalog catalog;
@@ -345,7 +349,9 @@ public class ExchangeService {
         Instant now = Instant.now(clock);
         GrantSpec grant = grants.bestFor(reader.organisation(), code, now).map(Grant::spec).orElse(null);
         GateContext ctx = context(spec, Destination.SHARE, reader, grant, fields, "read-" + UUID.randomUUID());
-        Passage passage = gate.pass(datasets.read(code, offset, limit), ctx);
+        List<Map<String, Object>> page = datasets.read(code, offset, limit);
+        // A grant's extract of personal data carries its canaries, so that a leak of it names the grant.
+        Passage passage = gate.pass(grant == null ? page : canaries.mixIn(spec, grant.id(), reader.organisation(), page, offset), ctx);
         return new Shared(code, grant == null ? null : grant.id(), passage.records().size(), passage.records(), passage.logEntry().seq());
     }
 
