@@ -66,8 +66,8 @@ public class GateEnforcement extends RouteBuilder {
 
     /**
      * Whether a route was loaded from a file (the node's routes folder, {@code file:} resources)
-     * rather than from the node's jar (its Java route builders and the templates under
-     * classpath:pdx/routes): a file is the operator's, and is held to the allowlist.
+     * rather than from the node's jar (its Java route builders): a file is the operator's, and is
+     * held to the allowlist.
      */
     public static boolean fromFile(RouteDefinition definition) {
         Resource resource = definition.getResource();
