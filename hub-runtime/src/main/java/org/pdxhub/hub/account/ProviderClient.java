@@ -116,8 +116,10 @@ public class ProviderClient {
         try {
             claims = consumer.processToClaims(idToken);
         } catch (InvalidJwtException e) {
+            // jose4j's messages may quote the whole token, personal claims included: only the reason is kept.
             throw refused("the identity provider's ID token was refused: " + e.getErrorDetails().stream()
-                    .map(d -> d.getErrorMessage()).collect(Collectors.joining("; ")));
+                    .map(d -> d.getErrorMessage().replaceAll(":? ?JsonWebSignature\\{.*", "").replaceAll("eyJ[A-Za-z0-9_.-]+", "…"))
+                    .collect(Collectors.joining("; ")));
         }
         Object nonce = claims.getClaimValue("nonce");
         if (nonce == null || !MessageDigest.isEqual(pending.nonce().getBytes(StandardCharsets.UTF_8),

@@ -160,8 +160,9 @@ public class LoginPage {
     }
 
     private URI callbackUri() {
+        // The request's authority: the Host header in HTTP/1.1, :authority in HTTP/2.
         return URI.create(providerLogins.redirectUri().orElseGet(() -> (http.isSSL() ? "https" : "http") + "://"
-                + http.getHeader("Host") + "/login/oidc/callback"));
+                + http.authority().host() + (http.authority().port() > 0 ? ":" + http.authority().port() : "") + "/login/oidc/callback"));
     }
 
     /** The login's state and nonce, for ten minutes, on the callback's path; Lax, since it comes back from the provider's site. */

@@ -168,17 +168,17 @@ class ConsoleOidcLoginTest {
 
     @Test
     void aTokenSignedByAnotherKeyIsRefused() throws Exception {
-        refusedWhenTheProviderAnswers(KeycloakProvider.Mode.FOREIGN_KEY);
+        refusedWhenTheProviderAnswers(KeycloakProvider.Mode.FOREIGN_KEY, "Invalid JWS Signature");
     }
 
     @Test
     void aTokenForAnotherAudienceIsRefused() throws Exception {
-        refusedWhenTheProviderAnswers(KeycloakProvider.Mode.WRONG_AUDIENCE);
+        refusedWhenTheProviderAnswers(KeycloakProvider.Mode.WRONG_AUDIENCE, "Audience (aud)");
     }
 
     @Test
     void aTokenFromAnotherIssuerIsRefused() throws Exception {
-        refusedWhenTheProviderAnswers(KeycloakProvider.Mode.WRONG_ISSUER);
+        refusedWhenTheProviderAnswers(KeycloakProvider.Mode.WRONG_ISSUER, "Issuer (iss)");
     }
 
     @Test
@@ -251,11 +251,13 @@ class ConsoleOidcLoginTest {
         screenshot("oidc-03-today");
     }
 
-    private void refusedWhenTheProviderAnswers(KeycloakProvider.Mode mode) throws Exception {
+    private void refusedWhenTheProviderAnswers(KeycloakProvider.Mode mode, String reason) throws Exception {
         mode(mode);
         Browser browser = Browser.fresh();
         HttpResponse<String> refused = logIn(browser, "wang.fang", "wang-fang-oidc-2026");
         assertEquals(401, refused.statusCode(), mode + ": " + refused.body());
+        assertTrue(refused.body().contains(reason), mode + " is refused for its own reason (" + reason + "): " + refused.body());
+        assertFalse(refused.body().contains("eyJ"), mode + ": the refusal does not show the token");
         assertTrue(browser.session().isEmpty(), mode + " gave a console session: " + browser.cookieNames());
         HttpResponse<String> today = browser.get(base.toURI());
         assertEquals(303, today.statusCode(), mode + ": the console still asks for a login");

@@ -55,7 +55,10 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
         FOREIGN_KEY,
         /** The flow run for another client of the provider: a genuine token whose audience is not the console. */
         WRONG_AUDIENCE,
-        /** The token asked for under another host name: genuinely signed, but by an issuer the console does not know. */
+        /**
+         * A token for the console's client, genuinely signed by the provider's key, but issued under another host name:
+         * an issuer the console does not know (the middle swaps the code for a password grant made under that name).
+         */
         WRONG_ISSUER
     }
 
@@ -201,6 +204,9 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
                 pathAndQuery = pathAndQuery.replace("client_id=pdx-console", "client_id=other-app");
             }
             byte[] body = ex.getRequestBody().readAllBytes();
+            if (now == Mode.WRONG_ISSUER && token) {
+                body = "grant_type=password&username=wang.fang&password=wang-fang-oidc-2026&scope=openid".getBytes(StandardCharsets.UTF_8);
+            }
             HttpRequest.Builder up = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keycloakPort + pathAndQuery))
                     .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             ex.getRequestHeaders().forEach((name, values) -> {
@@ -211,10 +217,10 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
             if (now == Mode.WRONG_AUDIENCE && token) {
                 up.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString("other-app:other-app-secret-2026".getBytes(StandardCharsets.UTF_8)));
             }
-            String host = now == Mode.WRONG_ISSUER && token ? "issuer.attacker.example" : "127.0.0.1";
-            up.setHeader("X-Forwarded-Host", host);
-            up.setHeader("X-Forwarded-Port", String.valueOf(middle.getAddress().getPort()));
-            up.setHeader("X-Forwarded-Proto", "http");
+            boolean elsewhere = now == Mode.WRONG_ISSUER && token;
+            up.setHeader("X-Forwarded-Host", elsewhere ? "issuer.attacker.example" : "127.0.0.1");
+            up.setHeader("X-Forwarded-Port", elsewhere ? "443" : String.valueOf(middle.getAddress().getPort()));
+            up.setHeader("X-Forwarded-Proto", elsewhere ? "https" : "http");
             HttpResponse<byte[]> answer = client.send(up.build(), HttpResponse.BodyHandlers.ofByteArray());
             byte[] out = answer.body();
             if (now == Mode.FOREIGN_KEY && token && answer.statusCode() == 200) {
