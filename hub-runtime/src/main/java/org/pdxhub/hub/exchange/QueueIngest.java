@@ -28,9 +28,12 @@ import org.pdxhub.hub.messaging.EmbeddedBroker;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -93,6 +96,9 @@ public class QueueIngest {
     MeterRegistry metrics;
 
     @Inject
+    Clock clock;
+
+    @Inject
     EmbeddedBroker broker;
 
     @Inject
@@ -116,6 +122,11 @@ public class QueueIngest {
 
     public boolean isOpen(String code) {
         return lanes.containsKey(code);
+    }
+
+    /** When a resource's queue was opened, if it is open: the start-up order is checked against it. */
+    public Optional<Instant> openedAt(String code) {
+        return Optional.ofNullable(lanes.get(code)).map(l -> l.openedAt);
     }
 
     /** How many consumers take a resource's queue (0 when it is closed). */
@@ -169,6 +180,7 @@ public class QueueIngest {
         final Counter committed;
         final Counter rolledBack;
         final DistributionSummary sizes;
+        final Instant openedAt = clock.instant();
         /** Messages still to take one per transaction after a rollback; under the turn. */
         int singly;
         /** The wait before taking messages again after a rollback, doubling while batches keep failing; under the turn. */

@@ -24,6 +24,8 @@ import org.pdxhub.hub.route.DepartmentDatabases;
 import org.pdxhub.hub.sharing.RequestMetrics;
 import org.pdxhub.hub.signing.SigningKeys;
 import org.pdxhub.hub.supervision.demo.DemoActivity;
+import org.pdxhub.hub.verification.DemoVerificationGrant;
+import org.pdxhub.hub.verification.VerificationRoutes;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -72,6 +74,8 @@ public class StartupSequence {
     @Inject Provider<BrokerAcceptors> acceptors;
     @Inject Provider<Connectors> connectors;
     @Inject Provider<DemoActivity> demoActivity;
+    @Inject Provider<VerificationRoutes> verificationRoutes;
+    @Inject Provider<DemoVerificationGrant> demoVerificationGrant;
 
     private final List<Ran> ran = new ArrayList<>();
     private final Map<Step, Duration> onOwnThread = new EnumMap<>(Step.class);
@@ -106,10 +110,12 @@ public class StartupSequence {
         });
         a.put(Step.INGEST_QUEUES, () -> exchangeRoutes.get().addIngestRoutes());
         a.put(Step.LINK_IN, () -> exchangeRoutes.get().startLinkIn(camel));
+        a.put(Step.VERIFY_QUEUES, () -> verificationRoutes.get().openAll(camel));
         a.put(Step.CALENDAR_NOTICES, () -> notices.get().listen());
         a.put(Step.ACCEPTORS, () -> acceptors.get().open());
         a.put(Step.CONNECTORS, () -> connectors.get().start());
         a.put(Step.DEMO_ACTIVITY, () -> demoActivity.get().onStart());
+        a.put(Step.DEMO_VERIFICATION_GRANT, () -> demoVerificationGrant.get().issueOnADemoNode());
         return a;
     }
 

@@ -39,6 +39,8 @@ public enum Step {
     INGEST_QUEUES(CATALOG, BROKER),
     /** Records from other nodes, for the same reason after the catalog. */
     LINK_IN(CATALOG, BROKER),
+    /** A verification queue per published resource, for the same reason. */
+    VERIFY_QUEUES(CATALOG, BROKER),
     /** Holiday notices that another node of the platform stores are counted when they come (cluster topic). */
     CALENDAR_NOTICES(CALENDAR, CLUSTER),
     /** The broker's network acceptors: every login is checked against the store, and the organisations' queues exist. */
@@ -46,7 +48,9 @@ public enum Step {
     /** Connectors polling department sources: the gate takes their first batch. */
     CONNECTORS(CATALOG, INGEST_QUEUES, ROUTES_FILES),
     /** The demo's months of generated activity (demo configuration only, once): that of the published resources. */
-    DEMO_ACTIVITY(CATALOG, CALENDAR, DEMO_ACCOUNTS);
+    DEMO_ACTIVITY(CATALOG, CALENDAR, DEMO_ACCOUNTS),
+    /** The demo's verification grant for human resources (demo configuration only, once), on a published resource. */
+    DEMO_VERIFICATION_GRANT(SEED, CATALOG);
 
     private final List<Step> after;
 

@@ -1,10 +1,6 @@
 package org.pdxhub.hub.verification;
 
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.catalog.Catalog;
@@ -48,7 +44,8 @@ public class DemoVerificationGrant {
     @Inject
     Clock clock;
 
-    void onStart(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 120) StartupEvent started) {
+    /** At start (the start-up step {@code DEMO_VERIFICATION_GRANT}). */
+    public void issueOnADemoNode() {
         if (hub.demo() && config.demoGrant()) {
             issue();
         }

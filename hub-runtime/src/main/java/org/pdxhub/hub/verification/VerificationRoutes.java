@@ -3,9 +3,9 @@ package org.pdxhub.hub.verification;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
-import io.quarkus.runtime.StartupEvent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.jboss.logging.Logger;
@@ -26,12 +26,23 @@ public class VerificationRoutes {
     @Inject
     VerificationQueue queue;
 
-    /** After the catalog is in the cluster's map, as the ingest queues. */
-    void open(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 110) StartupEvent started, CamelContext camel) {
+    private volatile boolean queuesOpen;
+
+    /** At start, once the catalog is in the cluster's map (the start-up step {@code VERIFY_QUEUES}), as the ingest queues. */
+    public void openAll(CamelContext camel) {
+        queuesOpen = true;
         catalog.list(ResourceStatus.PUBLISHED, null, null, null).forEach(r -> open(camel, r.code()));
     }
 
-    void onCatalogUpdate(@Observes CatalogUpdated updated, CamelContext camel) {
+    /**
+     * Once the change is committed and in the cluster's map (as the ingest queues): a queue opened
+     * inside the catalog's transaction would take calls the gate answers as unpublished.
+     */
+    void onCatalogUpdate(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(ObserverMethod.DEFAULT_PRIORITY + 1) CatalogUpdated updated,
+                         CamelContext camel) {
+        if (!queuesOpen) {
+            return;
+        }
         if (updated.spec() == null) {
             close(camel, updated.code());
         } else {

@@ -5,6 +5,9 @@ import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.catalog.ResourceStatus;
+import org.pdxhub.hub.exchange.QueueIngest;
 import org.pdxhub.hub.messaging.BrokerAcceptors;
 import org.pdxhub.hub.store.Store;
 
@@ -34,6 +37,12 @@ class StartupOrderTest {
     @Inject
     CamelContext camel;
 
+    @Inject
+    QueueIngest queueIngest;
+
+    @Inject
+    Catalog catalog;
+
     @Test
     void everyStepRanOnceAfterTheStepsItNeeds() {
         List<StartupSequence.Ran> ran = sequence.ran();
@@ -60,8 +69,15 @@ class StartupOrderTest {
     void noQueueOfOtherNodesOrDepartmentsIsConsumedBeforeTheCatalogIsInTheCluster() {
         Instant catalogInCluster = byStep(sequence.ran()).get(Step.CATALOG).ended();
         List<Route> consumers = camel.getRoutes().stream()
-                .filter(r -> r.getRouteId().equals("pdx-link-in") || r.getRouteId().startsWith("pdx-in-")).toList();
-        assertTrue(consumers.size() >= 2, "the link-in route and a queue per published resource: " + consumers);
+                .filter(r -> r.getRouteId().equals("pdx-link-in") || r.getRouteId().startsWith("pdx-verify-")).toList();
+        assertTrue(consumers.size() >= 2, "the link-in route and a verification queue per published resource: " + consumers);
+        List<String> published = catalog.list(ResourceStatus.PUBLISHED, null, null, null).stream().map(r -> r.code()).toList();
+        assertFalse(published.isEmpty());
+        for (String code : published) {
+            Instant opened = queueIngest.openedAt(code).orElseThrow(() -> new AssertionError("pdx.in." + code + " is not open"));
+            assertFalse(opened.isBefore(catalogInCluster), "pdx.in." + code + " opened " + opened + ", the catalog was in the cluster at "
+                    + catalogInCluster);
+        }
         Instant now = Instant.now();
         for (Route r : consumers) {
             // A route's uptime is counted in whole milliseconds from its start.
