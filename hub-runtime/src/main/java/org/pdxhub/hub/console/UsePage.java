@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.pdxhub.hub.audit.UsageEntry;
+import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.audit.UsageLogResource;
 import org.pdxhub.hub.sharing.GrantResource;
 
@@ -39,6 +40,9 @@ public class UsePage {
     @Inject
     GrantResource grants;
 
+    @Inject
+    Template useVerify;
+
     @GET
     public Response page(@QueryParam("resource") String resource, @QueryParam("organisation") String organisation,
                          @QueryParam("person") String person, @QueryParam("from") String from, @QueryParam("to") String to) {
@@ -56,6 +60,21 @@ public class UsePage {
                     .data("person", CatalogPages.nz(person)).data("from", CatalogPages.nz(from)).data("to", CatalogPages.nz(to))
                     .data("byDecision", byDecision)
                     .data("grants", grants.held(CatalogPages.blankToNull(resource)));
+        });
+    }
+
+    /**
+     * The chain walked from the last checkpoint and compared with the signed and witnessed heads,
+     * and (at a parent) the heads each child sent up: a button, not part of the list, since it reads the chain.
+     * The API's roles decide (ADMIN, REVIEWER).
+     */
+    @GET
+    @Path("verify")
+    public Response verify() {
+        return console.view(() -> {
+            console.require();
+            UsageLog.Verification verification = log.verify(null);
+            return console.page(useVerify, "use").data("v", verification).data("witnessed", log.witness());
         });
     }
 }
