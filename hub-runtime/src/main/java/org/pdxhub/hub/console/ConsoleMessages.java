@@ -247,6 +247,12 @@ public interface ConsoleMessages {
     @Message("上级节点见证的下级日志头")
     String witnessed_heads();
 
+    @Message("数据血缘（跨层级路径）")
+    String lineage();
+
+    @Message("记录标识")
+    String lineage_key();
+
     @Message("退出")
     String logout();
 

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.audit.UsageLogResource;
+import org.pdxhub.hub.lineage.LineageResource;
 import org.pdxhub.hub.sharing.GrantResource;
 
 import java.util.List;
@@ -43,6 +44,12 @@ public class UsePage {
     @Inject
     Template useVerify;
 
+    @Inject
+    Template useLineage;
+
+    @Inject
+    LineageResource lineage;
+
     @GET
     public Response page(@QueryParam("resource") String resource, @QueryParam("organisation") String organisation,
                          @QueryParam("person") String person, @QueryParam("from") String from, @QueryParam("to") String to) {
@@ -75,6 +82,18 @@ public class UsePage {
             console.require();
             UsageLog.Verification verification = log.verify(null);
             return console.page(useVerify, "use").data("v", verification).data("witnessed", log.witness());
+        });
+    }
+
+    /** The lineage of one record as the path it took across levels (county → prefecture → province), hop by hop. */
+    @GET
+    @Path("lineage")
+    public Response lineage(@QueryParam("resource") String resource, @QueryParam("key") String key) {
+        return console.view(() -> {
+            console.require();
+            boolean asked = CatalogPages.blankToNull(resource) != null && CatalogPages.blankToNull(key) != null;
+            return console.page(useLineage, "use").data("resource", CatalogPages.nz(resource)).data("key", CatalogPages.nz(key))
+                    .data("view", asked ? lineage.of(resource.strip(), key.strip()) : null);
         });
     }
 }

@@ -29,4 +29,15 @@ class UseVerifyPageTest {
         given().cookie(Sessions.COOKIE, specialist).get("/use").then().statusCode(200);
         given().cookie(Sessions.COOKIE, specialist).get("/use/verify").then().statusCode(403).body(containsString("id=\"problem\""));
     }
+
+    @Test
+    void theLineagePageAsksForARecordAndSaysPlainlyWhenThereIsNone() {
+        String reviewer = sessions.open(accounts.find("reviewer").orElseThrow()).id();
+        given().cookie(Sessions.COOKIE, reviewer).get("/use/lineage").then().statusCode(200).body(containsString("id=\"l-key\""));
+        given().cookie(Sessions.COOKIE, reviewer).queryParam("resource", "GZ-NONE-001").queryParam("key", "no-such-record")
+                .get("/use/lineage").then().statusCode(404).body(containsString("id=\"problem\""), containsString("GZ-NONE-001"));
+        String specialist = sessions.open(accounts.find("specialist").orElseThrow()).id();
+        given().cookie(Sessions.COOKIE, specialist).queryParam("resource", "GZ-NONE-001").queryParam("key", "x")
+                .get("/use/lineage").then().statusCode(403);
+    }
 }
