@@ -235,6 +235,24 @@ public interface ConsoleMessages {
     @Message("使用 {provider} 登录")
     String login_with(String provider);
 
+    @Message("校验使用日志（哈希链与见证）")
+    String usage_verify();
+
+    @Message("哈希链完整：已校验 {n} 条")
+    String verify_intact(Object n);
+
+    @Message("哈希链断裂于第 {seq} 条")
+    String verify_broken(Object seq);
+
+    @Message("上级节点见证的下级日志头")
+    String witnessed_heads();
+
+    @Message("数据血缘（跨层级路径）")
+    String lineage();
+
+    @Message("记录标识")
+    String lineage_key();
+
     @Message("退出")
     String logout();
 

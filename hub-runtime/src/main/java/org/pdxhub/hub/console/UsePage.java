@@ -8,7 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.pdxhub.hub.audit.UsageEntry;
+import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.audit.UsageLogResource;
+import org.pdxhub.hub.lineage.LineageResource;
 import org.pdxhub.hub.sharing.GrantResource;
 
 import java.util.List;
@@ -39,6 +41,15 @@ public class UsePage {
     @Inject
     GrantResource grants;
 
+    @Inject
+    Template useVerify;
+
+    @Inject
+    Template useLineage;
+
+    @Inject
+    LineageResource lineage;
+
     @GET
     public Response page(@QueryParam("resource") String resource, @QueryParam("organisation") String organisation,
                          @QueryParam("person") String person, @QueryParam("from") String from, @QueryParam("to") String to) {
@@ -56,6 +67,33 @@ public class UsePage {
                     .data("person", CatalogPages.nz(person)).data("from", CatalogPages.nz(from)).data("to", CatalogPages.nz(to))
                     .data("byDecision", byDecision)
                     .data("grants", grants.held(CatalogPages.blankToNull(resource)));
+        });
+    }
+
+    /**
+     * The chain walked from the last checkpoint and compared with the signed and witnessed heads,
+     * and (at a parent) the heads each child sent up: a button, not part of the list, since it reads the chain.
+     * The API's roles decide (ADMIN, REVIEWER).
+     */
+    @GET
+    @Path("verify")
+    public Response verify() {
+        return console.view(() -> {
+            console.require();
+            UsageLog.Verification verification = log.verify(null);
+            return console.page(useVerify, "use").data("v", verification).data("witnessed", log.witness());
+        });
+    }
+
+    /** The lineage of one record as the path it took across levels (county → prefecture → province), hop by hop. */
+    @GET
+    @Path("lineage")
+    public Response lineage(@QueryParam("resource") String resource, @QueryParam("key") String key) {
+        return console.view(() -> {
+            console.require();
+            boolean asked = CatalogPages.blankToNull(resource) != null && CatalogPages.blankToNull(key) != null;
+            return console.page(useLineage, "use").data("resource", CatalogPages.nz(resource)).data("key", CatalogPages.nz(key))
+                    .data("view", asked ? lineage.of(resource.strip(), key.strip()) : null);
         });
     }
 }
