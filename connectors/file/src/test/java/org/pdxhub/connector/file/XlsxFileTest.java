@@ -71,7 +71,7 @@ class XlsxFileTest {
                 "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".getBytes(StandardCharsets.ISO_8859_1)));
         instance(500, null).poll();
         String reason = Files.readString(folder.resolve("failed/report.xlsx.reason.txt"));
-        assertTrue(reason.contains("the content is application/pdf"), reason);
+        assertTrue(reason.contains("named report.xlsx") && reason.contains("the content is a document (application/pdf)"), reason);
     }
 
     @Test
