@@ -91,14 +91,17 @@ public class ReportBuilder {
                 this::request, platform ? new Object[]{p.from(), p.to()} : new Object[]{p.from(), p.to(), scope, scope});
         long share = 0, shareAnswered = 0, shareOnTime = 0, openApps = 0, publicDemands = 0, demands = 0, refusals = 0, disputes = 0;
         for (Request r : requests) {
+            // A verification request is a request under art. 18 with the share request's deadlines: it counts with them.
+            boolean shareKind = "SHARE".equals(r.kind()) || "VERIFICATION".equals(r.kind());
             switch (r.kind()) {
-                case "SHARE" -> share++;
+                case "SHARE", "VERIFICATION" -> share++;
                 case "OPEN_APPLICATION" -> openApps++;
                 case "PUBLIC_DEMAND" -> publicDemands++;
-                default -> demands++;
+                case "DEMAND" -> demands++;
+                default -> throw new IllegalStateException("a request of kind " + r.kind() + " has no place in the report");
             }
             boolean onTime = r.decidedOn() != null && r.dueBy() != null && !r.decidedOn().isAfter(r.dueBy());
-            if ("SHARE".equals(r.kind()) && r.decidedOn() != null) {
+            if (shareKind && r.decidedOn() != null) {
                 shareAnswered++;
                 shareOnTime += onTime ? 1 : 0;
             }
