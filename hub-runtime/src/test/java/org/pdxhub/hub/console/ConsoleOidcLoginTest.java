@@ -10,16 +10,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pdxhub.hub.store.Sql;
+
+import org.pdxhub.hub.testing.ConsoleBrowser;
 
 import java.io.IOException;
 import java.net.CookieHandler;
@@ -34,9 +31,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +55,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ConsoleOidcLoginTest {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+    static ConsoleBrowser browser;
     static WebDriver driver;
 
     @TestHTTPResource("/")
@@ -137,8 +132,8 @@ class ConsoleOidcLoginTest {
 
     @AfterAll
     static void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -222,18 +217,10 @@ class ConsoleOidcLoginTest {
 
     @Test
     void thePersonLogsInWithTheProviderInARealBrowser() throws Exception {
-        assumeTrue(Files.isExecutable(ConsoleBrowserTest.CHROMIUM) && Files.isExecutable(ConsoleBrowserTest.CHROMEDRIVER),
-                "chromium and chromium-driver are not installed");
-        System.setProperty("webdriver.chrome.driver", ConsoleBrowserTest.CHROMEDRIVER.toString());
-        System.setProperty("SE_OFFLINE", "true");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(ConsoleBrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=zh-CN",
-                "--disable-gpu", "--no-first-run");
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(ConsoleBrowserTest.CHROMEDRIVER.toFile()).build(),
-                options);
+        browser = ConsoleBrowser.start();
+        driver = browser.driver();
+        // The provider's pages are slower than the node's: a longer wait than the console tests'.
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-        Files.createDirectories(ConsoleBrowserTest.SCREENSHOTS);
 
         driver.get(base + "login");
         WebElement button = driver.findElement(By.id("login-oidc"));
@@ -288,8 +275,7 @@ class ConsoleOidcLoginTest {
                 .statusCode());
     }
 
-    private static void screenshot(String name) throws IOException {
-        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), ConsoleBrowserTest.SCREENSHOTS.resolve(name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
+    private static void screenshot(String name) {
+        browser.screenshot(name);
     }
 }

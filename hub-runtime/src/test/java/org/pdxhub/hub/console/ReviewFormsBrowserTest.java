@@ -6,30 +6,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.pdxhub.hub.testing.ConsoleBrowser;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The forms of the periodic reviews and follow-ups in a real browser, set up as
@@ -40,10 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @QuarkusTest
 class ReviewFormsBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
+    static ConsoleBrowser browser;
     static WebDriver driver;
     static WebDriverWait wait;
 
@@ -52,28 +37,15 @@ class ReviewFormsBrowserTest {
 
     @BeforeAll
     static void browser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("the console's browser tests need Debian's chromium and chromium-driver:"
-                    + " apt-get install -y chromium chromium-driver fonts-noto-cjk (.ci/run does)");
-        }
-        assumeTrue(installed, "chromium and chromium-driver are not installed: apt-get install -y chromium chromium-driver fonts-noto-cjk");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        System.setProperty("SE_OFFLINE", "true");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=zh-CN",
-                "--disable-gpu", "--no-first-run");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        Files.createDirectories(SCREENSHOTS);
+        browser = ConsoleBrowser.start();
+        driver = browser.driver();
+        wait = browser.await();
     }
 
     @AfterAll
     static void close() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -123,42 +95,15 @@ class ReviewFormsBrowserTest {
     }
 
     private void login(String username, String password) {
-        driver.get(base + "login");
-        driver.manage().deleteAllCookies();
-        driver.get(base + "login");
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(d -> !d.getCurrentUrl().endsWith("/login") || !d.findElements(By.id("login-error")).isEmpty());
+        browser.login(base, username, password);
     }
 
     private static void screenshot(String name) {
-        try {
-            Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        browser.screenshot(name);
     }
 
-    @SuppressWarnings("unchecked")
     private static void accessible(String page) {
-        JavascriptExecutor js = (JavascriptExecutor) driver;
-        js.executeScript(axeSource());
-        Object result = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations"
-                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                + ".map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', '))), e => done(['axe failed: ' + e]));");
-        List<String> violations = (List<String>) result;
-        assertTrue(violations.isEmpty(), "accessibility of " + page + ": " + violations);
+        browser.accessible(page);
     }
 
-    private static String axeSource() {
-        try (InputStream in = ReviewFormsBrowserTest.class.getClassLoader()
-                .getResourceAsStream("META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -11,15 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -27,15 +21,12 @@ import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.supervision.demo.DemoActivity;
 
+import org.pdxhub.hub.testing.ConsoleBrowser;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Base64;
@@ -46,7 +37,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The supervision page in a real browser (Debian's Chromium, headless): the agency's reviewer and a
@@ -56,14 +46,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @QuarkusTest
 class SupervisionPageBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String PSB = "11513300MB0000002H";
     static final String SAMR = "11513300MB0000003L";
     static final String HRSS = "11513300MB0000004P";
     static final String QUARTER = "2024-Q2";
 
+    static ConsoleBrowser browser;
     static WebDriver driver;
     static WebDriverWait wait;
 
@@ -81,27 +69,15 @@ class SupervisionPageBrowserTest {
 
     @BeforeAll
     static void browser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("the console's browser tests need Debian's chromium and chromium-driver:"
-                    + " apt-get install -y chromium chromium-driver fonts-noto-cjk (.ci/run does)");
-        }
-        assumeTrue(installed, "chromium and chromium-driver are not installed: apt-get install -y chromium chromium-driver fonts-noto-cjk");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        System.setProperty("SE_OFFLINE", "true");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=zh-CN",
-                "--disable-gpu", "--no-first-run");
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        Files.createDirectories(SCREENSHOTS);
+        browser = ConsoleBrowser.start();
+        driver = browser.driver();
+        wait = browser.await();
     }
 
     @AfterAll
     static void close() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -248,45 +224,15 @@ class SupervisionPageBrowserTest {
     }
 
     private void login(String username, String password) {
-        driver.get(base + "login");
-        driver.manage().deleteAllCookies();
-        driver.get(base + "login");
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(d -> !d.getCurrentUrl().endsWith("/login") || !d.findElements(By.id("login-error")).isEmpty());
+        browser.login(base, username, password);
     }
 
-    /** The whole page, for docs/img/console: the window is made as tall as the page for the shot. */
     private static void fullPageScreenshot(String name) {
-        Dimension before = driver.manage().window().getSize();
-        long height = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight;");
-        driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(height + 140, 4000)));
-        try {
-            Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            driver.manage().window().setSize(before);
-        }
+        browser.fullPageScreenshot(name);
     }
 
-    /** axe-core, from its WebJar on the test class path, run in the page: no serious or critical violation. */
-    @SuppressWarnings("unchecked")
     private static void accessible(String page) {
-        JavascriptExecutor js = (JavascriptExecutor) driver;
-        try (InputStream in = SupervisionPageBrowserTest.class.getClassLoader()
-                .getResourceAsStream("META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            js.executeScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        List<String> violations = (List<String>) js.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations"
-                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                + ".map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', '))), e => done(['axe failed: ' + e]));");
-        assertTrue(violations.isEmpty(), "accessibility of " + page + ": " + violations);
+        browser.accessible(page);
     }
 
     private static RequestSpecification as(String key) {
