@@ -88,13 +88,13 @@ public class StartupSequence {
     /** What each step does; the order is {@link Step}'s. */
     private Map<Step, Runnable> actions() {
         Map<Step, Runnable> a = new EnumMap<>(Step.class);
-        a.put(Step.SETTINGS, () -> {
-            agency.get().uscc();
+        a.put(Step.SETTINGS, () -> agency.get().uscc());
+        a.put(Step.STORE, () -> onOwnThread.put(Step.STORE, foundations.await(Step.STORE)));
+        a.put(Step.SEED, () -> node.get().start());
+        a.put(Step.SECRETS, () -> {
             signingKeys.get().clockSkew();
             clusterIntegrity.get().refuseTheDemoKeyOutsideTheDemo();
         });
-        a.put(Step.STORE, () -> onOwnThread.put(Step.STORE, foundations.await(Step.STORE)));
-        a.put(Step.SEED, () -> node.get().start());
         a.put(Step.DEMO_ACCOUNTS, () -> demoAccounts.get().seed());
         a.put(Step.CALENDAR, () -> calendar.get().coverage());
         a.put(Step.CLUSTER, () -> onOwnThread.put(Step.CLUSTER, foundations.await(Step.CLUSTER)));

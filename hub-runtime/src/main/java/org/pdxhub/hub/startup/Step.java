@@ -9,12 +9,18 @@ import java.util.List;
  */
 public enum Step {
 
-    /** The node's own settings that need nothing else: its agency, its signing keys, the cluster key outside the demo. */
+    /** The node's own settings that need nothing else: its agency. */
     SETTINGS,
     /** The store open and migrated; started with Camel on a thread of its own ({@link Foundations}). */
     STORE,
     /** The node's identity checked, and the organisations and keys of {@code seed.json} in the store. */
     SEED(STORE),
+    /**
+     * The signing keys, and the cluster's integrity key outside the demo: after the seed, so that a
+     * demo configuration started as a real node first hears what the seed and the store must change
+     * (clear keys, demo keys held), then what its settings must.
+     */
+    SECRETS(SETTINGS, SEED),
     /** The demo's console accounts, which belong to organisations of the seed. */
     DEMO_ACCOUNTS(SEED),
     /** Working days, with the holiday notices stored at run time; a stored notice that no longer parses stops the start. */
