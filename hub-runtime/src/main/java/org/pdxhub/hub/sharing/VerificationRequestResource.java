@@ -1,5 +1,7 @@
 package org.pdxhub.hub.sharing;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
+import org.pdxhub.hub.api.StrictJson;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -22,6 +24,7 @@ import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import java.net.URI;
 import java.util.List;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/verification-requests")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

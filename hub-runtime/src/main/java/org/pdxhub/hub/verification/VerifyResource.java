@@ -1,5 +1,7 @@
 package org.pdxhub.hub.verification;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
+import org.pdxhub.hub.api.StrictJson;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +21,7 @@ import org.pdxhub.hub.api.ProblemException;
 import java.util.List;
 import java.util.Map;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/verify")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -12,7 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * A misspelt field is named, on every endpoint of the periodic reviews, follow-ups, complaints,
- * corrections and emergency grants: the caller learns which field to rename, not that another
+ * corrections, emergency grants, verification and leak traces: the caller learns which field to rename, not that another
  * field is missing. A path parameter that cannot be what it names is a 400 naming it, not a 404.
  */
 @QuarkusTest
@@ -34,7 +34,10 @@ class StrictBodiesTest {
             new Call(null, "/api/v1/open/complaints", Map.of(UNKNOWN, "x")),
             new Call("demo-specialist", "/api/v1/grants/G-1/sealing/confirmation", Map.of(UNKNOWN, "x")),
             new Call("demo-reviewer", "/api/v1/open-applications/R-1/identity", Map.of(UNKNOWN, "x")),
-            new Call(null, "/api/v1/open/applications", Map.of(UNKNOWN, "x")));
+            new Call(null, "/api/v1/open/applications", Map.of(UNKNOWN, "x")),
+            new Call("demo-system-hrss", "/api/v1/verify/GZ-PSB-POP-001", Map.of("records", List.of(), UNKNOWN, "x")),
+            new Call("demo-specialist-hrss", "/api/v1/verification-requests", Map.of("resource", "GZ-PSB-POP-001", UNKNOWN, "x")),
+            new Call("demo-reviewer", "/api/v1/leaks/trace", Map.of("resource", "GZ-PSB-POP-001", UNKNOWN, "x")));
 
     @Test
     void anUnknownFieldIsNamedOnEveryNewEndpoint() {
