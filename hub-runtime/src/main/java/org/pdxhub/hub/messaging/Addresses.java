@@ -31,6 +31,11 @@ public final class Addresses {
         return "pdx.in." + resourceCode;
     }
 
+    /** Verification calls (核验) on a resource, answered on the caller's reply address: {@code pdx.verify.{code}}. */
+    public static String verify(String resourceCode) {
+        return AddressRules.VERIFY_PREFIX + resourceCode;
+    }
+
     /** Where records from another node arrive: up from a child, down from the parent (issue 7). */
     public static final String LINK_IN = "pdx.link.in";
 

@@ -47,7 +47,7 @@ public class VerificationQueue {
     ProducerTemplate producer;
 
     public static String address(String code) {
-        return AddressRules.VERIFY_PREFIX + code;
+        return Addresses.verify(code);
     }
 
     /** Answers one call on the caller's reply address, or sends it to the dead letters when it names none of its own. */
