@@ -30,6 +30,7 @@ public class ExchangeRoutes extends RouteBuilder {
 
     private static final Logger LOG = Logger.getLogger(ExchangeRoutes.class);
     static final String LINK_IN_ROUTE = "pdx-link-in";
+    static final String LANDING_ROUTE = "pdx-land";
 
     @Inject
     Catalog catalog;
@@ -52,7 +53,7 @@ public class ExchangeRoutes extends RouteBuilder {
         // broker's five attempts are not spent); a message that can never land goes to pdx.dlq with
         // its reason at once. At shutdown a waiting retry gives up and the broker keeps the message.
         RouteDefinition landing = from(Addresses.NODE_JMS + ":queue:" + Addresses.AGGREGATION + "?transacted=true&concurrentConsumers="
-                + landingConfig.consumers()).routeId("pdx-land");
+                + landingConfig.consumers()).routeId(LANDING_ROUTE).autoStartup(false);
         OnExceptionDefinition storeDown = landing.onException(Exception.class)
                 .onWhen(e -> StoreFailures.isStoreFailure(failure(e)))
                 .maximumRedeliveries(-1).redeliveryDelay(landingConfig.retryFirst().toMillis()).useExponentialBackOff().backOffMultiplier(2)
@@ -91,6 +92,19 @@ public class ExchangeRoutes extends RouteBuilder {
     /** Inbound queues close before Camel and the broker stop: a batch in hand is committed or rolled back, not cut. */
     void closeIngest(@Observes ShutdownEvent stopping) {
         queueIngest.closeAll();
+    }
+
+    /**
+     * Once the store is open (the start-up step {@code LANDING}): the broker is up before the store,
+     * and a landing taken before would wait out the store-failure back-off (up to
+     * {@code pdx.landing.retry-max}) with the message in hand.
+     */
+    public void startLanding(CamelContext camel) {
+        try {
+            camel.getRouteController().startRoute(LANDING_ROUTE);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start route " + LANDING_ROUTE, e);
+        }
     }
 
     /** After the catalog is seeded ({@code CatalogStartup}), take messages from other nodes. */

@@ -102,6 +102,7 @@ public class StartupSequence {
         a.put(Step.REQUEST_METRICS, () -> requestMetrics.get().registerKnown());
         a.put(Step.USAGE_LOG, () -> usageLog.get().verifyAndWitness());
         a.put(Step.BROKER, () -> onOwnThread.put(Step.BROKER, foundations.await(Step.BROKER)));
+        a.put(Step.LANDING, () -> exchangeRoutes.get().startLanding(camel));
         a.put(Step.OWNER_QUEUES, () -> ownerQueues.get().declareAll());
         a.put(Step.LOGINS, () -> brokerSecurity.get().acceptLogins());
         a.put(Step.ROUTES_FILES, () -> {

@@ -35,6 +35,8 @@ public enum Step {
     USAGE_LOG(STORE, CLUSTER),
     /** The embedded broker's journal; started with Camel on a thread of its own, and Camel's JMS consumers wait for it. */
     BROKER,
+    /** Accepted records landed into the datasets: only once the store is open, or a landing would wait out a back-off. */
+    LANDING(STORE, BROKER),
     /** Each organisation's return and reply queues, declared before any client could create one. */
     OWNER_QUEUES(BROKER, SEED),
     /** Broker logins other than the node's own are checked against the keys in the store (refused as "starting" before). */
