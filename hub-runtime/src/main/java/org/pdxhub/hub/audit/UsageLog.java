@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.store.Store;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,6 +68,9 @@ public class UsageLog {
 
     @Inject
     Sql sql;
+
+    @Inject
+    Store store;
 
     @Inject
     HubConfig config;
@@ -336,9 +340,23 @@ public class UsageLog {
         return nodeId;
     }
 
-    /** Signs the current head and keeps it in the data folder; returns it for the parent. */
+    /**
+     * Signs the current head and keeps it in the data folder; returns it for the parent. Only once
+     * the store has made it durable: a head signed while the store could not write (a full disk, a
+     * shutdown that could not flush) may name entries the store then does not keep, and would read
+     * at the next start as entries removed. The head signed is the one this node committed, not the
+     * store's row: rows removed behind the node's back are what the signed head is there to show.
+     *
+     * @throws RuntimeException when the store cannot make its commits durable now; the head signed last stays
+     */
     public SignedHead signHead() {
         Head h = head();
+        store.sync();
+        long stored = sql.one("select seq from usage_log_head where node_id = ?", rs -> rs.getLong(1), nodeId).orElse(0L);
+        if (stored < h.seq()) {
+            LOG.errorf("The store's usage-log head is entry %d but this node committed up to entry %d: entries were removed or lost"
+                    + " after they were committed; verify will name them", stored, h.seq());
+        }
         SignedHead signed = SignedHead.sign(keys.current(), nodeId, h.seq(), h.hash(), clock.instant().truncatedTo(ChronoUnit.MICROS));
         localHead.write(signed);
         return signed;

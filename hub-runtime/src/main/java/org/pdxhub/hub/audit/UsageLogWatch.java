@@ -50,7 +50,14 @@ public class UsageLogWatch {
     @Scheduled(every = "${pdx.usage-log.witness-every:60s}", delayed = "${pdx.usage-log.witness-every:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void witness() {
-        SignedHead head = log.signHead();
+        SignedHead head;
+        try {
+            head = log.signHead();
+        } catch (RuntimeException notDurable) {
+            // A full disk or a store that is down: the head signed last stays, and the next round tries again.
+            LOG.warnf("The usage log's head was not signed this time: %s", notDurable.getMessage());
+            return;
+        }
         if (!head.hash().equals(sentHash)) {
             witness.sendUp(head);
             sentHash = head.hash();

@@ -18,6 +18,7 @@ import org.pdxhub.hub.node.StartupRefused;
 import java.nio.channels.ClosedByInterruptException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Properties;
@@ -114,6 +115,24 @@ public class Store {
 
     public AgroalDataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Makes everything committed so far durable before something outside the store vouches for it
+     * (the usage log's signed head): H2 writes and syncs its file ({@code CHECKPOINT SYNC}), which
+     * fails on a full disk; a PostgreSQL commit is durable when it returns.
+     *
+     * @throws StoreException when the store cannot make it durable now
+     */
+    public void sync() {
+        if (!"h2".equals(kind)) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        } catch (SQLException e) {
+            throw new StoreException("CHECKPOINT SYNC", e);
+        }
     }
 
     /** {@code h2} or {@code postgresql}. */

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -130,6 +131,11 @@ class DiskFullIT {
             }
             Files.delete(store.resolve("filler"));
             Files.delete(store.resolve("filler-2"));
+            // The head signed at the stop on a full disk names no entry the store did not keep.
+            long signed = signedHeadSeq(data);
+            long held = storedHeadSeq(data);
+            System.out.printf("DiskFullIT: after the stop on a full disk the signed head is entry %d, the store holds up to entry %d%n", signed, held);
+            assertTrue(signed <= held, () -> "signed head " + signed + " is past the store's head " + held);
             try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, NO_DEMO_ACTIVITY)) {
                 assertTrue(node.awaitHealthy(START), () -> "node healthy after the restart\n" + tail(node));
                 awaitLandingQuiet(node);
@@ -220,6 +226,21 @@ class DiskFullIT {
         String metrics = call(request).body();
         return metrics.lines().filter(l -> l.startsWith("camel_exchanges_total{") && l.contains("routeId=\"pdx-land\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static long signedHeadSeq(Path data) throws IOException {
+        Properties head = new Properties();
+        try (var in = Files.newBufferedReader(data.resolve("usage-log/signed-head.properties"))) {
+            head.load(in);
+        }
+        return Long.parseLong(head.getProperty("seq"));
+    }
+
+    private static long storedHeadSeq(Path data) throws Exception {
+        try (Connection db = h2(data); var rs = db.createStatement().executeQuery("select max(seq) from usage_log")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static Connection h2(Path data) throws Exception {
