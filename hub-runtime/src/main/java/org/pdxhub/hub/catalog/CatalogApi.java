@@ -2,6 +2,7 @@ package org.pdxhub.hub.catalog;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.api.StrictJson;
 import org.pdxhub.hub.calendar.Deadlines;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.plugin.OpenType;
@@ -38,6 +40,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/catalog")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalog", description = "The public data catalog (公共数据目录): resources, review, changes, import, art. 8 deadlines")

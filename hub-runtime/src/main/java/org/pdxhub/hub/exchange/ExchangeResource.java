@@ -1,5 +1,6 @@
 package org.pdxhub.hub.exchange;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -23,6 +24,7 @@ import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.api.StrictJson;
 import org.pdxhub.hub.envelope.ReceivedRecords;
 
 import java.util.Arrays;
@@ -33,6 +35,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/exchange/{code}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Exchange")

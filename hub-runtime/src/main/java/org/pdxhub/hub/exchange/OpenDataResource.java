@@ -1,5 +1,6 @@
 package org.pdxhub.hub.exchange;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.api.StrictJson;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.catalog.ResourceStatus;
@@ -45,6 +47,7 @@ import java.util.Locale;
  * for data not yet open. A CONDITIONAL resource's data needs the key of an organisation whose
  * open application was approved.
  */
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/open")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Open data", description = "Public: no key needed (art. 26, 27)")

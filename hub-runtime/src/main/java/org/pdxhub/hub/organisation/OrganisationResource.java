@@ -1,5 +1,6 @@
 package org.pdxhub.hub.organisation;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -15,10 +16,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.ApiKeys;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.api.StrictJson;
 
 import java.util.List;
 import java.util.Set;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/organisations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Organisations")

@@ -1,5 +1,6 @@
 package org.pdxhub.hub.returns;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -15,11 +16,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.api.StrictJson;
 import org.pdxhub.hub.link.RelayedRequests;
 
 import java.net.URI;
 import java.util.List;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/return-requests")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

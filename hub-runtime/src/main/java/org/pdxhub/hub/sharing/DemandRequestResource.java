@@ -1,5 +1,6 @@
 package org.pdxhub.hub.sharing;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -17,12 +18,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.StrictJson;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Stream;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/demand-requests")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

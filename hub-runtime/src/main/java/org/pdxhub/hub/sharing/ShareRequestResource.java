@@ -2,6 +2,7 @@ package org.pdxhub.hub.sharing;
 
 import org.pdxhub.hub.api.ProblemException;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.StrictJson;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.link.RelayedRequests;
 
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/share-requests")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package org.pdxhub.hub.supervision.reports;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -16,10 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
+import org.pdxhub.hub.api.StrictJson;
 
 import java.net.URI;
 import java.util.List;
 
+@CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/reports")
 @Tag(name = "Supervision")
 public class ReportResource {
