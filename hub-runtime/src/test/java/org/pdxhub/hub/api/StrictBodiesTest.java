@@ -37,7 +37,13 @@ class StrictBodiesTest {
             new Call(null, "/api/v1/open/applications", Map.of(UNKNOWN, "x")),
             new Call("demo-system-hrss", "/api/v1/verify/GZ-PSB-POP-001", Map.of("records", List.of(), UNKNOWN, "x")),
             new Call("demo-specialist-hrss", "/api/v1/verification-requests", Map.of("resource", "GZ-PSB-POP-001", UNKNOWN, "x")),
-            new Call("demo-reviewer", "/api/v1/leaks/trace", Map.of("resource", "GZ-PSB-POP-001", UNKNOWN, "x")));
+            new Call("demo-reviewer", "/api/v1/leaks/trace", Map.of("resource", "GZ-PSB-POP-001", UNKNOWN, "x")),
+            new Call("demo-specialist-hrss", "/api/v1/share-requests", Map.of("resource", "GZ-PSB-POP-001", UNKNOWN, "x")),
+            new Call("demo-specialist-hrss", "/api/v1/demand-requests", Map.of("provider", "11513300MB0000003L", UNKNOWN, "x")),
+            new Call("demo-specialist", "/api/v1/return-requests", Map.of("resource", "GZ-PSB-POP-001", UNKNOWN, "x")),
+            new Call("demo-reviewer", "/api/v1/catalog/resources/GZ-PSB-POP-001/review", Map.of("decision", "APPROVE", UNKNOWN, "x")),
+            new Call("demo-admin", "/api/v1/organisations", Map.of("uscc", "11513300MB0000002H", UNKNOWN, "x")),
+            new Call("demo-reviewer", "/api/v1/reports", Map.of("period", "2026-10", UNKNOWN, "x")));
 
     @Test
     void anUnknownFieldIsNamedOnEveryNewEndpoint() {
