@@ -2,11 +2,10 @@ package org.pdxhub.hub.exchange;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import org.pdxhub.hub.store.Sql;
-import org.pdxhub.hub.store.StoreFailures;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,14 +14,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /** The datasets a platform node holds: aggregated records per resource, latest version wins. */
@@ -69,125 +62,36 @@ public class Datasets {
     @Inject
     ObjectMapper json;
 
-    /** Messages landed in one store transaction at most. */
-    static final int GROUP_MAX = 64;
-
-    /** One message waiting to land: its rows, ready, and the caller waiting for their commit. */
-    record Landing(Provenance from, String hops, List<Object[]> rows, Instant at, CompletableFuture<Integer> landed) {
-    }
-
-    /** Messages waiting to land, and the lock whoever lands them holds (package-private: tests hold it to gather a group). */
-    final ConcurrentLinkedQueue<Landing> waiting = new ConcurrentLinkedQueue<>();
-    final ReentrantLock commitLock = new ReentrantLock();
-
     /**
      * Lands one message's records, once: a message id its sender already landed is skipped, so
      * a redelivered message does not apply twice. The id is the sender's own: another sender's
      * message with the same id lands. Returns the number of records written.
-     * <p>
-     * Landing consumers that land at the same time share one store transaction (group commit):
-     * whoever takes the commit lock writes every message waiting, in the order they came, and
-     * commits once; each caller returns only when its own message is committed, so its broker
-     * transaction commits after the store's and nothing acknowledged is lost. A store commit
-     * (a chunk written with {@code WRITE_DELAY=0} on H2, a WAL flush on PostgreSQL) is the
-     * largest cost of landing a small message.
-     *
-     * @throws RuntimeException when the store cannot take it; the caller's message is then taken again
      */
+    @Transactional
     public int land(byte[] payload, String keyField, Provenance from, String hops) {
-        // Read here, in the caller's thread: a payload that cannot be read fails its own message only.
-        Landing mine = new Landing(from, hops, rows(payload, keyField, from), Instant.now(clock), new CompletableFuture<>());
-        waiting.add(mine);
-        commitLock.lock();
-        try {
-            if (!mine.landed().isDone()) {
-                landWaiting();
-            }
-        } finally {
-            commitLock.unlock();
+        if (sql.count("select count(*) from landed_message where sender_org = ? and message_id = ?", from.sourceOrg(), from.messageId()) > 0) {
+            return 0;
         }
-        try {
-            return mine.landed().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        if (hops != null) {
+            trails.record(from.sourceOrg(), from.messageId(), from.resourceCode(), "UP", hops);
         }
-    }
-
-    /**
-     * Under the commit lock: lands the waiting messages (at most {@link #GROUP_MAX}) in one
-     * transaction. When that fails for something other than the store itself (a value the
-     * store refuses), each is tried again alone, so one message that cannot land fails alone.
-     */
-    private void landWaiting() {
-        List<Landing> group = new ArrayList<>();
-        for (Landing l; group.size() < GROUP_MAX && (l = waiting.poll()) != null; ) {
-            group.add(l);
-        }
-        try {
-            int[] landed = QuarkusTransaction.requiringNew().call(() -> writeGroup(group));
-            for (int i = 0; i < group.size(); i++) {
-                group.get(i).landed().complete(landed[i]);
-            }
-        } catch (RuntimeException failed) {
-            if (group.size() == 1 || StoreFailures.isStoreFailure(failed)) {
-                group.forEach(l -> l.landed().completeExceptionally(failed));
-                return;
-            }
-            for (Landing l : group) {
-                try {
-                    l.landed().complete(QuarkusTransaction.requiringNew().call(() -> writeGroup(List.of(l)))[0]);
-                } catch (RuntimeException alone) {
-                    l.landed().completeExceptionally(alone);
-                }
-            }
-        }
-    }
-
-    /**
-     * Within one transaction: the records of every message not landed before, as one JDBC batch
-     * of {@code MERGE}s (a round trip per group, not two per record; rows apply in order, so a key
-     * sent twice keeps the later passage), and the messages as landed. Returns each one's count.
-     */
-    private int[] writeGroup(List<Landing> group) {
-        int[] landed = new int[group.size()];
-        Set<String> inGroup = new HashSet<>();
-        List<Object[]> rows = new ArrayList<>();
-        List<Object[]> messages = new ArrayList<>();
-        for (int i = 0; i < group.size(); i++) {
-            Landing l = group.get(i);
-            Provenance from = l.from();
-            if (!inGroup.add(from.sourceOrg() + "\n" + from.messageId())
-                    || sql.count("select count(*) from landed_message where sender_org = ? and message_id = ?", from.sourceOrg(), from.messageId()) > 0) {
-                continue;
-            }
-            if (l.hops() != null) {
-                trails.record(from.sourceOrg(), from.messageId(), from.resourceCode(), "UP", l.hops());
-            }
-            for (Object[] row : l.rows()) {
-                row[7] = l.at();
-                rows.add(row);
-            }
-            messages.add(new Object[]{from.sourceOrg(), from.messageId(), from.resourceCode(), l.at()});
-            landed[i] = l.rows().size();
-        }
-        sql.batch(MERGE_RECORD, rows);
-        sql.batch("insert into landed_message (sender_org, message_id, resource_code, landed_at) values (?, ?, ?, ?)", messages);
-        return landed;
-    }
-
-    /** A message's records as rows of {@link #MERGE_RECORD}, the landing time still to set. */
-    private List<Object[]> rows(byte[] payload, String keyField, Provenance from) {
         List<Map<String, Object>> records = read(payload, RECORDS);
+        Instant now = Instant.now(clock);
         List<Object[]> rows = new ArrayList<>(records.size());
         int i = 0;
         for (Map<String, Object> r : records) {
             Object key = keyField == null ? null : r.get(keyField);
             String recordKey = key == null ? from.sourceOrg() + "/" + from.messageId() + "#" + i : key.toString();
             rows.add(new Object[]{from.resourceCode(), recordKey, write(r), from.resourceVersion(), from.sourceNode(), from.sourceOrg(),
-                    from.messageId(), null, from.passageSeq()});
+                    from.messageId(), now, from.passageSeq()});
             i++;
         }
-        return rows;
+        // One statement for the whole message, as one JDBC batch: a round trip per message, not
+        // two per record. Rows of one batch apply in order, so a key sent twice keeps the later.
+        sql.batch(MERGE_RECORD, rows);
+        sql.update("insert into landed_message (sender_org, message_id, resource_code, landed_at) values (?, ?, ?, ?)",
+                from.sourceOrg(), from.messageId(), from.resourceCode(), now);
+        return records.size();
     }
 
     /** Records of a resource in key order, as mutable maps ready for the gate. */

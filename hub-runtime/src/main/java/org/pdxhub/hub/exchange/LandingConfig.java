@@ -16,9 +16,8 @@ public interface LandingConfig {
     /**
      * Consumers landing the aggregation queue side by side. Versions of one record keep their order
      * (message groups by resource and key, and a record is replaced only by a later gate passage's).
-     * Consumers landing at the same time share one store commit, so more of them make fuller commits.
      */
-    @WithDefault("8")
+    @WithDefault("4")
     int consumers();
 
     /** The longest wait between tries (the wait doubles up to this): once the store is back, landing resumes within it. */
