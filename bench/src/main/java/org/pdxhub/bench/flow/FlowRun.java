@@ -120,7 +120,7 @@ final class FlowRun {
                     .durable(true)
                     .property(PERSON, "bench")
                     .property(PURPOSE, "benchmark")
-                    .property(MESSAGE_ID, prefix + seq);
+                    .property(MESSAGE_ID, messageId(prefix, seq));
             unsettled.add(sender.send(message));
             seq++;
             // The broker settles each durable message once it is in the journal; keep only those it has not.
@@ -186,6 +186,17 @@ final class FlowRun {
     }
 
     static final Duration DRAIN_MAX = Duration.ofMinutes(10);
+
+    /**
+     * A message's id: the phase's prefix and its sequence number, zero-padded so that ids sort in
+     * sequence order and the landed ones can be read by a key range from the first not yet landed.
+     */
+    static String messageId(String prefix, int seq) {
+        String digits = Integer.toString(seq);
+        return prefix + "0".repeat(Math.max(0, SEQUENCE_DIGITS - digits.length())) + digits;
+    }
+
+    static final int SEQUENCE_DIGITS = 9;
 
     /** The sequence number at the end of a message id made by {@link #run}; -1 if it is not one. */
     static int sequence(String messageId, String prefix) {

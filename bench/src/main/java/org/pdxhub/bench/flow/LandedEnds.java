@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,15 +52,28 @@ final class LandedEnds implements FlowRun.Ends {
         count.set(0);
         running = true;
         poller = new Thread(() -> {
+            // A count(*) of the phase's rows every 10 ms ran inside the node (AUTO_SERVER) and grew
+            // with the phase: a fifth of the node's CPU in a profile. Read only the rows from the
+            // first message not yet landed on, by landed_message's key (ids sort in sequence order).
+            BitSet landed = new BitSet(capacity);
+            int low = 0;
             try (Connection c = connect();
-                 PreparedStatement q = c.prepareStatement("select count(*) from landed_message where sender_org = ? and message_id like ?")) {
+                 PreparedStatement q = c.prepareStatement("select message_id from landed_message where sender_org = ? and message_id >= ?"
+                         + " and message_id < ?")) {
                 q.setString(1, sender);
-                q.setString(2, prefix + "%");
+                q.setString(3, prefix + ":"); // ':' sorts right after the digits
                 while (running) {
+                    q.setString(2, FlowRun.messageId(prefix, low));
                     try (ResultSet rs = q.executeQuery()) {
-                        rs.next();
-                        count.set(rs.getLong(1));
+                        while (rs.next()) {
+                            int seq = FlowRun.sequence(rs.getString(1), prefix);
+                            if (seq >= 0) {
+                                landed.set(seq);
+                            }
+                        }
                     }
+                    low = landed.nextClearBit(low);
+                    count.set(landed.cardinality());
                     Thread.sleep(10);
                 }
             } catch (SQLException | InterruptedException e) {
