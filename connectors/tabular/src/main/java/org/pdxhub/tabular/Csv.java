@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -50,6 +51,11 @@ public final class Csv {
         Charset charset = charset(content, content.length);
         int bom = bomLength(content);
         return read(new InputStreamReader(new ByteArrayInputStream(content, bom, content.length - bom), charset), header, limits, out);
+    }
+
+    /** Text already decoded (a body whose charset the interface fixes); a leading byte-order mark is skipped. */
+    public static List<String> read(String text, Header header, TabularLimits limits, Consumer<Row> out) {
+        return read(new StringReader(!text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text), header, limits, out);
     }
 
     /** As {@link #read(byte[], Header, TabularLimits, Consumer)}, streamed from a file of any size. */
