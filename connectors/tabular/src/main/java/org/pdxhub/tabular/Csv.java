@@ -3,10 +3,10 @@ package org.pdxhub.tabular;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.ProxyReader;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -92,7 +92,7 @@ public final class Csv {
 
     private static List<String> read(Reader decoded, Header header, TabularLimits limits, Consumer<Row> out) {
         Bounded reader = new Bounded(new BufferedReader(decoded, 64 * 1024), limits.maxFieldChars());
-        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter(reader.in, limits.maxFieldChars()))
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter(reader.buffered, limits.maxFieldChars()))
                 .setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(true).setTrim(true).get();
         Table table = new Table(header, limits, out);
         long number = 0;
@@ -199,8 +199,8 @@ public final class Csv {
     }
 
     /** Refuses to hand the parser more than a record's worth of characters past the last record's start. */
-    private static final class Bounded extends FilterReader {
-        final BufferedReader in;
+    private static final class Bounded extends ProxyReader {
+        final BufferedReader buffered;
         private final long max;
         private final int limit;
         private long delivered;
@@ -209,7 +209,7 @@ public final class Csv {
         /** The last record returned and the one being read may each be max-field-chars long. */
         Bounded(BufferedReader in, int maxFieldChars) {
             super(in);
-            this.in = in;
+            this.buffered = in;
             this.limit = maxFieldChars;
             this.max = 2L * maxFieldChars + READ_AHEAD;
         }
@@ -219,21 +219,10 @@ public final class Csv {
         }
 
         @Override
-        public int read() throws IOException {
-            int c = super.read();
-            if (c >= 0) {
-                count(1);
-            }
-            return c;
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+        protected void afterRead(int n) throws IOException {
             if (n > 0) {
                 count(n);
             }
-            return n;
         }
 
         private void count(int n) throws TooLong {

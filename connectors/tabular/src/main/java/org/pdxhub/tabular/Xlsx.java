@@ -1,5 +1,6 @@
 package org.pdxhub.tabular;
 
+import org.apache.commons.io.input.ProxyInputStream;
 import org.apache.poi.ooxml.POIXMLException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JRuntimeException;
@@ -17,7 +18,6 @@ import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
 import javax.xml.parsers.ParserConfigurationException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -221,23 +221,12 @@ public final class Xlsx {
         }
 
         InputStream counted(InputStream in) {
-            return new FilterInputStream(in) {
+            return new ProxyInputStream(in) {
                 @Override
-                public int read() throws IOException {
-                    int b = super.read();
-                    if (b >= 0) {
-                        add(1);
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int n = super.read(buffer, offset, length);
+                protected void afterRead(int n) {
                     if (n > 0) {
                         add(n);
                     }
-                    return n;
                 }
             };
         }

@@ -12,12 +12,8 @@ import org.pdxhub.hub.store.Sql;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,24 +65,11 @@ class ReturnsToPostgresExampleTest {
     }
 
     void execute(String statement) throws SQLException {
-        try (Connection c = bureau().getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        new DepartmentTables(bureau()).execute(statement);
     }
 
     List<List<String>> rows(String query) throws SQLException {
-        try (Connection c = bureau().getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
-            List<List<String>> rows = new ArrayList<>();
-            int n = r.getMetaData().getColumnCount();
-            while (r.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(r.getString(i));
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
+        return new DepartmentTables(bureau()).rows(query);
     }
 
     /** The bureau's record as the node holds it (landed again with new values, it replaces the held one). */
