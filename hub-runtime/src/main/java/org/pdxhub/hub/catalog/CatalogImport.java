@@ -7,24 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.FormulaEvaluator;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.pdxhub.plugin.DataType;
 import org.pdxhub.plugin.OpenType;
 import org.pdxhub.plugin.ShareType;
+import org.pdxhub.tabular.Csv;
+import org.pdxhub.tabular.Header;
+import org.pdxhub.tabular.Row;
+import org.pdxhub.tabular.TabularLimits;
+import org.pdxhub.tabular.TabularRefused;
+import org.pdxhub.tabular.Xlsx;
+import org.pdxhub.tabular.XlsxValues;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +37,7 @@ import java.util.stream.Collectors;
  * <ul>
  * <li>JSON: {@code {"resources": [ ... ]}} or a bare array, each entry as POST /resources takes it;
  * a row is an entry's position, from 1.</li>
- * <li>CSV (UTF-8, header row) and XLSX (first sheet, header in row 1): one row per data item,
+ * <li>CSV and XLSX (the first sheet), read by the node's one tabular reader (charset, quoting and values as on every path): one row per data item,
  * rows grouped by {@code code}; the resource's columns are read from its first row and may be left
  * empty on the others. A row is the spreadsheet row, the header being row 1. Columns: {@link #COLUMNS}.</li>
  * </ul>
@@ -143,55 +140,43 @@ public class CatalogImport {
     }
 
     List<Entry> csv(byte[] body) {
-        List<List<String>> rows = new ArrayList<>();
-        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get()
-                .parse(new InputStreamReader(new ByteArrayInputStream(stripBom(body)), StandardCharsets.UTF_8))) {
-            for (CSVRecord r : parser) {
-                rows.add(r.toList());
-            }
-        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+        List<Row> rows = new ArrayList<>();
+        try {
+            return tabular(Csv.read(body, Header.AS_WRITTEN, TabularLimits.DEFAULTS, rows::add), rows);
+        } catch (TabularRefused e) {
             throw whole("the file is not valid CSV: " + e.getMessage());
         }
-        return tabular(rows);
     }
 
     List<Entry> xlsx(byte[] body) {
-        List<List<String>> rows = new ArrayList<>();
-        try (Workbook book = new XSSFWorkbook(new ByteArrayInputStream(body))) {
-            if (book.getNumberOfSheets() == 0) {
-                throw whole("the workbook has no sheet");
+        List<Row> rows = new ArrayList<>();
+        List<String> header;
+        try {
+            Path file = Files.createTempFile("pdx-catalog-", ".xlsx");
+            try {
+                Files.write(file, body);
+                header = Xlsx.readSheet(file, null, Header.AS_WRITTEN, XlsxValues.TEXT, TabularLimits.DEFAULTS, rows::add);
+            } finally {
+                Files.deleteIfExists(file);
             }
-            Sheet sheet = book.getSheetAt(0);
-            DataFormatter format = new DataFormatter();
-            FormulaEvaluator formulas = book.getCreationHelper().createFormulaEvaluator();
-            for (int n = 0; n <= sheet.getLastRowNum(); n++) {
-                Row row = sheet.getRow(n);
-                List<String> cells = new ArrayList<>();
-                if (row != null) {
-                    for (int c = 0; c < row.getLastCellNum(); c++) {
-                        Cell cell = row.getCell(c);
-                        cells.add(cell == null ? "" : format.formatCellValue(cell, formulas));
-                    }
-                }
-                rows.add(cells); // kept when empty, so that list positions stay sheet rows
+        } catch (TabularRefused e) {
+            if (e.reason() == TabularRefused.Reason.HEADER) {
+                throw whole("the file is empty: the first row names the columns " + COLUMNS);
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ImportRefused refused) {
-                throw refused;
-            }
-            throw whole("the file is not an XLSX workbook (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            throw whole("the file is not an XLSX workbook: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return tabular(rows);
+        return tabular(header, rows);
     }
 
-    /** Rows of cells, the header first; a row's number is its position from 1. */
-    private List<Entry> tabular(List<List<String>> rows) {
-        if (rows.isEmpty()) {
+    /** The header's cells and the rows after it; a row's number is the one a person opening the file sees. */
+    private List<Entry> tabular(List<String> names, List<Row> rows) {
+        if (names == null) {
             throw whole("the file is empty: the first row names the columns " + COLUMNS);
         }
         Map<String, Integer> column = new LinkedHashMap<>();
         List<RowProblem> header = new ArrayList<>();
-        List<String> names = rows.get(0);
         for (int c = 0; c < names.size(); c++) {
             String name = names.get(c).strip();
             if (name.isEmpty()) {
@@ -214,11 +199,11 @@ public class CatalogImport {
         }
         Map<String, Group> groups = new LinkedHashMap<>();
         List<Entry> loose = new ArrayList<>();
-        for (int n = 1; n < rows.size(); n++) {
-            int rowNumber = n + 1;
-            List<String> cells = rows.get(n);
+        for (Row read : rows) {
+            int rowNumber = Math.toIntExact(read.number());
+            List<Object> cells = read.cells();
             Map<String, String> row = new LinkedHashMap<>();
-            column.forEach((name, c) -> row.put(name, c < cells.size() ? CatalogRules.clean(cells.get(c)) : null));
+            column.forEach((name, c) -> row.put(name, c < cells.size() && cells.get(c) != null ? CatalogRules.clean(cells.get(c).toString()) : null));
             if (row.values().stream().allMatch(v -> v == null)) {
                 continue;
             }
@@ -325,11 +310,6 @@ public class CatalogImport {
             problems.add(new RowProblem(rowNumber, code, column, "'" + v + "' is not a whole number"));
             return 0; // reported here; 0 keeps the rules from reporting it a second time as missing
         }
-    }
-
-    private static byte[] stripBom(byte[] b) {
-        return b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf
-                ? java.util.Arrays.copyOfRange(b, 3, b.length) : b;
     }
 
     private static ImportRefused whole(String reason) {

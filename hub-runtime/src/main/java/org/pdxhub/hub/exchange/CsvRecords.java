@@ -1,28 +1,23 @@
 package org.pdxhub.hub.exchange;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.DuplicateHeaderMode;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.envelope.ReceivedRecords;
+import org.pdxhub.tabular.Csv;
+import org.pdxhub.tabular.Header;
+import org.pdxhub.tabular.TabularLimits;
+import org.pdxhub.tabular.TabularRefused;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Records sent as CSV: UTF-8, a header row of field names; values stay text and the gate types them. */
+/**
+ * Records sent as CSV: UTF-8, a header row naming every column once, every row as wide; values stay
+ * text (an empty one null) and the gate types them. Read by the node's one CSV reader ({@link Csv}).
+ */
 @ApplicationScoped
 public class CsvRecords {
-
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true)
-            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
 
     /** The bytes as sent: decoded as strict UTF-8 first, so that a malformed file is refused, not garbled. */
     public List<Map<String, Object>> parse(byte[] body) {
@@ -36,30 +31,19 @@ public class CsvRecords {
         if (body == null || body.isBlank()) {
             throw ProblemException.badRequest("missing-body", null, "the CSV is empty: send a header row and records");
         }
-        String text = body.charAt(0) == '\uFEFF' ? body.substring(1) : body;
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
-            List<String> header = parser.getHeaderNames();
-            if (header.isEmpty() || header.stream().anyMatch(String::isBlank)) {
-                throw ProblemException.badRequest("csv.header", "row 1",
-                        "the first row must name every column (the catalog's item names), separated by commas");
+        List<Map<String, Object>> out = new ArrayList<>();
+        try {
+            if (Csv.read(body, Header.STRICT, TabularLimits.DEFAULTS, row -> out.add(row.values())) == null) {
+                throw ProblemException.badRequest("csv.header", "body", "the CSV has no header row: send one naming the catalog's items");
             }
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (CSVRecord row : parser) {
-                if (row.size() != header.size()) {
-                    throw ProblemException.badRequest("csv.row-width", "row " + row.getRecordNumber(),
-                            "row " + row.getRecordNumber() + " has " + row.size() + " values; the header has " + header.size());
-                }
-                Map<String, Object> record = new LinkedHashMap<>();
-                for (int i = 0; i < header.size(); i++) {
-                    record.put(header.get(i), row.get(i));
-                }
-                out.add(record);
-            }
-            return out;
-        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            // The parser's message quotes the header or the line; either may hold personal data.
-            throw ProblemException.badRequest("csv.malformed", "body", "the CSV cannot be read as RFC 4180 with a header row"
-                    + " (a duplicate or empty column name, or an unclosed quote): correct it and send again");
+        } catch (TabularRefused e) {
+            // The reader's messages name rows, columns and limits, never a value: values may be personal data.
+            throw switch (e.reason()) {
+                case HEADER -> ProblemException.badRequest("csv.header", "body", e.getMessage());
+                case ROW_WIDTH -> ProblemException.badRequest("csv.row-width", "row " + e.row(), e.getMessage());
+                default -> ProblemException.badRequest("csv.malformed", "body", e.getMessage());
+            };
         }
+        return out;
     }
 }

@@ -52,6 +52,9 @@ public class PdxComponent extends DefaultComponent {
     Datasets datasets;
 
     @Inject
+    SharePositions positions;
+
+    @Inject
     Clock clock;
 
     @Inject

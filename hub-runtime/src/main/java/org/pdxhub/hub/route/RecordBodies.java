@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.camel.Message;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.exchange.CsvRecords;
 import org.pdxhub.hub.exchange.DocumentExchange;
 import org.pdxhub.hub.envelope.ReceivedRecords;
+import org.pdxhub.tabular.TabularWriter;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -133,22 +131,27 @@ public class RecordBodies {
         return format == Format.CSV ? csv(records, columns) : records;
     }
 
-    /** RFC 4180 with a header row of every field present, catalog order first; nested values as JSON. */
+    /**
+     * RFC 4180 with a header row of every field present, catalog order first; nested values as JSON;
+     * a text a spreadsheet would take for a formula written as text ({@link TabularWriter}).
+     */
     String csv(List<Map<String, Object>> records, List<String> columns) {
         Set<String> present = new LinkedHashSet<>();
         records.forEach(r -> present.addAll(r.keySet()));
         Set<String> header = new LinkedHashSet<>();
         columns.stream().filter(present::contains).forEach(header::add);
         header.addAll(present);
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get())) {
-            for (Map<String, Object> r : records) {
-                List<Object> row = new ArrayList<>(header.size());
-                for (String field : header) {
-                    row.add(cell(r.get(field)));
-                }
-                printer.printRecord(row);
+        List<List<Object>> rows = new ArrayList<>(records.size());
+        for (Map<String, Object> r : records) {
+            List<Object> row = new ArrayList<>(header.size());
+            for (String field : header) {
+                row.add(cell(r.get(field)));
             }
+            rows.add(row);
+        }
+        StringBuilder out = new StringBuilder();
+        try {
+            TabularWriter.csv(out, List.copyOf(header), rows);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,9 +11,13 @@ import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.plugin.FieldSpec;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +29,10 @@ import java.util.Optional;
  * usage-log entry with the grant's purpose and the route's person), and hands them to the route.
  * The grant is looked at on every poll: once it is revoked or expired nothing more is read.
  * A delivery the route fails is read again at the next poll (with Camel's back-off).
+ * <p>
+ * The position is kept in the store ({@link SharePositions}) and advanced once the route has
+ * processed a delivery: a route stopped, reloaded or a node restarted goes on where it was, delivering
+ * at most the last batch again and never skipping one.
  */
 class ShareConsumer extends ScheduledPollConsumer {
 
@@ -55,10 +63,26 @@ class ShareConsumer extends ScheduledPollConsumer {
 
     @Override
     protected void doStart() throws Exception {
-        // A subscription delivers what changes from now on; what is held already is read with GET /records.
-        start = getEndpoint().getComponent().clock.instant();
-        cursor = start;
+        PdxEndpoint endpoint = getEndpoint();
+        Optional<SharePositions.Position> saved = endpoint.getComponent().positions.find(getRouteId(), endpoint.getTarget(), endpoint.getHolder());
+        delivered.clear();
+        if (saved.isPresent()) {
+            start = saved.get().start();
+            cursor = saved.get().cursor();
+            delivered.putAll(saved.get().delivered());
+        } else {
+            // A subscription delivers what changes from now on; what is held already is read with GET /records.
+            start = endpoint.getComponent().clock.instant();
+            cursor = start;
+            savePosition();
+        }
         super.doStart();
+    }
+
+    private void savePosition() {
+        PdxEndpoint endpoint = getEndpoint();
+        endpoint.getComponent().positions.save(getRouteId(), endpoint.getTarget(), endpoint.getHolder(),
+                new SharePositions.Position(start, cursor, Map.copyOf(delivered)));
     }
 
     @Override
@@ -89,6 +113,7 @@ class ShareConsumer extends ScheduledPollConsumer {
         }
         Instant forgetBefore = cursor.minus(LOOK_BACK);
         delivered.values().removeIf(at -> at.isBefore(forgetBefore));
+        savePosition();
         return fresh.size();
     }
 
@@ -123,8 +148,14 @@ class ShareConsumer extends ScheduledPollConsumer {
         return a.isAfter(b) ? a : b;
     }
 
+    /** Hashed: the ids are kept in the store, and a record's key may be a citizen ID. */
     private static String id(Datasets.Change c) {
-        return c.key() + "\u0000" + c.messageId();
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest((c.key() + "\u0000" + c.messageId()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<String> columns(String resource) {

@@ -25,12 +25,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,24 +97,11 @@ class DeliveryExamplesTest {
     }
 
     void execute(String statement) throws SQLException {
-        try (Connection c = department().getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        new DepartmentTables(department()).execute(statement);
     }
 
     List<List<String>> rows(String query) throws SQLException {
-        try (Connection c = department().getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
-            List<List<String>> rows = new ArrayList<>();
-            int n = r.getMetaData().getColumnCount();
-            while (r.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(r.getString(i));
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
+        return new DepartmentTables(department()).rows(query);
     }
 
     /** The example as shipped, run: copied into the node's routes folder, where it starts. */

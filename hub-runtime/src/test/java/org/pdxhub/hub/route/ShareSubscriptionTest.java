@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,13 +32,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pdxhub.hub.route.RouteFiles.route;
+import static org.pdxhub.hub.testing.DemoKeys.AGENCY;
 import static org.pdxhub.hub.testing.DemoKeys.HRSS;
 import static org.pdxhub.hub.testing.DemoKeys.MARKET;
 
 /**
  * {@code from: pdx:share/{code}}: a grant holder's route gets a resource's records as they land,
  * within its grant and masked for sharing, each delivery a read in the usage log; and from the
- * side of whoever would keep reading after the grant ended: nothing more is delivered.
+ * side of whoever would keep reading after the grant ended: nothing more is delivered. The
+ * subscription's position is kept in the store: a route stopped or reloaded (as at a node's
+ * restart) goes on where it was, and a route file taking another route's id starts from nothing.
  */
 @QuarkusTest
 @TestProfile(RouteFiles.class)
@@ -61,7 +66,11 @@ class ShareSubscriptionTest {
     ObjectMapper json;
 
     Grant grantToMarket(Duration validFor) {
-        return grants.issue(MARKET, POPULATION, Set.of("citizen_id", "person_name"), Set.of(), PURPOSE, Instant.now().minusSeconds(5),
+        return grantTo(MARKET, validFor);
+    }
+
+    Grant grantTo(String holder, Duration validFor) {
+        return grants.issue(holder, POPULATION, Set.of("citizen_id", "person_name"), Set.of(), PURPOSE, Instant.now().minusSeconds(5),
                 Instant.now().plus(validFor), GrantSource.SEED, null, null, null, "test");
     }
 
@@ -77,13 +86,35 @@ class ShareSubscriptionTest {
     }
 
     void subscribe(String routeId, Path folder) throws IOException {
-        RouteFiles.install(camel, routeId + ".yaml", route(routeId, "pdx:share/" + POPULATION + "?holder=" + MARKET
+        subscribe(routeId + ".yaml", routeId, MARKET, folder);
+    }
+
+    /** Each delivery a file {@code share-<usage-log sequence>.json} in the folder. */
+    void subscribe(String file, String routeId, String holder, Path folder) throws IOException {
+        RouteFiles.install(camel, file, route(routeId, "pdx:share/" + POPULATION + "?holder=" + holder
                 + "&person=市场局登记系统&delay=200", """
                 - setHeader:
                     name: CamelFileName
                     simple: "${header.PdxMessageId}.json"
                 - to: "file:%s"
                 """.formatted(folder)), routeId);
+    }
+
+    /** The masked names delivered, in the order of the deliveries (the usage-log sequence), each as often as it came. */
+    List<String> names(Path folder) throws IOException {
+        List<String> names = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return names;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.sorted(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().replaceAll("\\D", "")))).toList()) {
+                for (Map<String, Object> r : json.readValue(f.toFile(), new TypeReference<List<Map<String, Object>>>() {
+                })) {
+                    names.add(String.valueOf(r.get("person_name")));
+                }
+            }
+        }
+        return names;
     }
 
     List<Map<String, Object>> delivered(Path folder) throws IOException {
@@ -179,6 +210,67 @@ class ShareSubscriptionTest {
                     + "&person=x&purpose=anything", "- to: \"log:x\""), "grant was given for");
         } finally {
             grants.revoke(live.id(), "test");
+        }
+    }
+
+    @Test
+    void aSubscriptionStoppedMidStreamAndStartedAgainDeliversEveryRecordAtLeastOnceInOrder() throws Exception {
+        Grant grant = grantTo(MARKET, Duration.ofDays(1));
+        String id = "restart-" + UUID.randomUUID().toString().substring(0, 8);
+        Path folder = RouteFiles.DEPARTMENT.resolve("share-" + id);
+        try {
+            subscribe(id + ".yaml", id, MARKET, folder);
+            land("513301199001010013", "格桑");
+            await().atMost(Duration.ofSeconds(15)).until(() -> names(folder).contains("格*"));
+
+            // The route goes away (a reload, a node's restart: its consumer and what it held in memory are gone) ...
+            RouteFiles.remove(camel, id + ".yaml", id);
+            land("513301198807070029", "次仁");
+            land("513301199203030039", "卓玛");
+            // ... and comes back: it goes on from its stored position, not from "now".
+            subscribe(id + ".yaml", id, MARKET, folder);
+            await().atMost(Duration.ofSeconds(15)).until(() -> names(folder).containsAll(List.of("次*", "卓*")));
+
+            // Stopped and started by Camel's route controller, while records keep landing.
+            camel.getRouteController().stopRoute(id);
+            land("513301198505050049", "白玛");
+            camel.getRouteController().startRoute(id);
+            await().atMost(Duration.ofSeconds(15)).until(() -> names(folder).contains("白*"));
+
+            assertEquals(List.of("格*", "次*", "卓*", "白*"), List.copyOf(new LinkedHashSet<>(names(folder))),
+                    "every record, in the order it landed: " + names(folder));
+        } finally {
+            grants.revoke(grant.id(), "test");
+            RouteFiles.remove(camel, id + ".yaml", id);
+        }
+    }
+
+    @Test
+    void aRouteFileNamingAnotherRoutesPositionCannotReadIt() throws Exception {
+        Grant market = grantTo(MARKET, Duration.ofDays(1));
+        Grant other = grantTo(AGENCY, Duration.ofDays(1));
+        String id = "owner-" + UUID.randomUUID().toString().substring(0, 8);
+        Path marketFolder = RouteFiles.DEPARTMENT.resolve("share-" + id + "-market");
+        Path otherFolder = RouteFiles.DEPARTMENT.resolve("share-" + id + "-other");
+        try {
+            subscribe(id + ".yaml", id, MARKET, marketFolder);
+            land("513301199001010013", "格桑");
+            await().atMost(Duration.ofSeconds(15)).until(() -> names(marketFolder).contains("格*"));
+            RouteFiles.remove(camel, id + ".yaml", id);
+            land("513301198807070029", "次仁");
+
+            // Another organisation's route file takes the market route's id: it does not get the market's position
+            // (which would hand it what landed before it subscribed), it starts its own.
+            subscribe("other-" + id + ".yaml", id, AGENCY, otherFolder);
+            land("513301199203030039", "卓玛");
+            await().atMost(Duration.ofSeconds(15)).until(() -> names(otherFolder).contains("卓*"));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> !names(otherFolder).contains("次*"));
+            assertFalse(names(otherFolder).contains("格*"), names(otherFolder).toString());
+            assertEquals(2, sql.count("select count(*) from share_position where route_id = ?", id), "one position per holder");
+        } finally {
+            grants.revoke(market.id(), "test");
+            grants.revoke(other.id(), "test");
+            RouteFiles.remove(camel, "other-" + id + ".yaml", id);
         }
     }
 }

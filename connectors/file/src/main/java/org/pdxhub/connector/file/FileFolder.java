@@ -3,18 +3,19 @@ package org.pdxhub.connector.file;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.pdxhub.connector.ConnectorInstance;
 import org.pdxhub.connector.Health;
 import org.pdxhub.connector.RecordSink;
+import org.pdxhub.tabular.Csv;
+import org.pdxhub.tabular.Header;
+import org.pdxhub.tabular.TabularLimits;
+import org.pdxhub.tabular.TabularRefused;
+import org.pdxhub.tabular.Xlsx;
+import org.pdxhub.tabular.XlsxValues;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -192,8 +193,8 @@ class FileFolder implements ConnectorInstance {
             Batcher batcher = new Batcher(batch -> outcome.send(batch, messageId(base, outcome.batches)));
             switch (format) {
                 case CSV -> {
-                    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
-                        readCsv(in, batcher);
+                    if (Csv.read(file, Header.NAMED, TabularLimits.DEFAULTS, row -> batcher.add(row.filled())) == null) {
+                        throw new NotRecords("a CSV file needs a header row naming the fields");
                     }
                 }
                 case JSON -> {
@@ -201,7 +202,7 @@ class FileFolder implements ConnectorInstance {
                         readJson(in, batcher);
                     }
                 }
-                case XLSX -> XlsxRecords.read(file, sheet, batcher::add);
+                case XLSX -> Xlsx.readSheet(file, sheet, Header.NAMED, XlsxValues.TEXT, TabularLimits.DEFAULTS, row -> batcher.add(row.filled()));
                 case DOCUMENT -> throw new IllegalStateException("documents are sent whole");
             }
             batcher.flush();
@@ -212,6 +213,8 @@ class FileFolder implements ConnectorInstance {
             }
             return null;
         } catch (NotRecords e) {
+            return e.getMessage();
+        } catch (TabularRefused e) {
             return e.getMessage();
         } catch (IOException | RuntimeException e) {
             if (e instanceof NodeUnavailable n) {
@@ -250,29 +253,6 @@ class FileFolder implements ConnectorInstance {
             return "file-" + java.util.HexFormat.of().formatHex(hash, 0, 20) + "-" + batch;
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void readCsv(InputStream in, Batcher batcher) throws IOException {
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).get();
-        try (CSVParser parser = CSVParser.parse(reader, format)) {
-            List<String> header = parser.getHeaderNames();
-            if (header.isEmpty()) {
-                throw new NotRecords("a CSV file needs a header row naming the fields");
-            }
-            for (CSVRecord row : parser) {
-                Map<String, Object> record = new LinkedHashMap<>();
-                for (String field : header) {
-                    String value = row.isSet(field) ? row.get(field) : null;
-                    if (value != null && !value.isEmpty()) {
-                        record.put(field.startsWith("\uFEFF") ? field.substring(1) : field, value);
-                    }
-                }
-                batcher.add(record);
-            }
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            throw new NotRecords("not a readable CSV file: " + e.getMessage());
         }
     }
 

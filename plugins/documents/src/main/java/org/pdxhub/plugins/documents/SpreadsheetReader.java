@@ -2,40 +2,33 @@ package org.pdxhub.plugins.documents;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.EncryptedDocumentException;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
-import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.ss.formula.eval.ErrorEval;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.NumberToTextConverter;
-import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
-import org.apache.poi.xssf.eventusermodel.XSSFReader;
-import org.apache.poi.xssf.model.StylesTable;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.mime.MediaType;
-import org.xml.sax.InputSource;
-import org.xml.sax.XMLReader;
+import org.pdxhub.tabular.CellValues;
+import org.pdxhub.tabular.Csv;
+import org.pdxhub.tabular.Header;
+import org.pdxhub.tabular.Row;
+import org.pdxhub.tabular.Table;
+import org.pdxhub.tabular.TabularLimits;
+import org.pdxhub.tabular.TabularRefused;
+import org.pdxhub.tabular.Xlsx;
+import org.pdxhub.tabular.XlsxValues;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +37,9 @@ import java.util.Objects;
 /**
  * Reads XLSX, XLS and CSV as records ({@link Spreadsheet}), under the same limits as the scanner:
  * input size, time, decompressed size, and a number of cells; encrypted workbooks are refused.
- * XLSX sheets are streamed (SAX over the sheet XML, the package read from a temporary file, not
- * held in memory); XLS, at most 65,536 rows by its format, is read whole; CSV is decoded as UTF-8
- * when it is valid UTF-8, else as GB18030 (what Excel writes on Chinese Windows).
+ * XLSX and CSV are read by the node's one tabular reader ({@link Xlsx}, {@link Csv}: streamed, the
+ * same header and charset rules as every other path), with values typed as JSON would carry them
+ * ({@link XlsxValues#TYPED}); XLS, at most 65,536 rows by its format, is read whole into the same rows.
  * <p>
  * Refusals carry no report (its {@link DocumentRefused#report()} is null): the reader finds no
  * personal data, the hub's field masking does that on the records.
@@ -58,7 +51,6 @@ public final class SpreadsheetReader implements AutoCloseable {
     static final MediaType XLSM = MediaType.application("vnd.ms-excel.sheet.macroenabled.12");
     static final MediaType XLS = MediaType.application("vnd.ms-excel");
     static final MediaType OOXML_ENCRYPTED = MediaType.application("x-tika-ooxml-protected");
-    private static final char[] DELIMITERS = {',', '\t', ';', '|'};
 
     private final MediaTyping typing = new MediaTyping(TikaConfig.getDefaultConfig().getDetector());
     private final BoundedRunner runner;
@@ -114,6 +106,19 @@ public final class SpreadsheetReader implements AutoCloseable {
         } catch (EncryptedDocumentException e) {
             guard.trip(RefusalReason.ENCRYPTED, "the workbook is protected by a password: send it without the password");
             throw e;
+        } catch (TabularRefused e) {
+            guard.trip(switch (e.reason()) {
+                case ENCRYPTED -> RefusalReason.ENCRYPTED;
+                case COMPRESSION_RATIO -> RefusalReason.COMPRESSION_RATIO;
+                case MAX_UNCOMPRESSED_BYTES -> RefusalReason.MAX_UNCOMPRESSED_BYTES;
+                case MAX_CELLS, MAX_ROWS -> RefusalReason.MAX_SPREADSHEET_CELLS;
+                case MAX_FIELD_CHARS -> RefusalReason.MAX_EXTRACTED_CHARACTERS;
+                case UNREADABLE, HEADER, ROW_WIDTH -> RefusalReason.UNREADABLE;
+            }, e.getMessage());
+            throw e;
+        } catch (UncheckedIOException e) {
+            // the guard's own stop (a timeout), raised from inside the reader's row callback
+            throw e.getCause();
         } catch (Exception e) {
             if (String.valueOf(e.getMessage()).contains("Zip bomb detected")) {
                 guard.trip(RefusalReason.COMPRESSION_RATIO, "a part of the workbook expands far more than workbooks do "
@@ -125,48 +130,63 @@ public final class SpreadsheetReader implements AutoCloseable {
         }
     }
 
-    /** Streams each sheet's XML; the package is opened from a temporary file so that parts are read on demand. */
+    /** The scanner's limits as the tabular reader's: one cell count, one inflated-bytes count. */
+    private static TabularLimits limits(ParseGuard guard) {
+        return TabularLimits.DEFAULTS.withMaxCells(guard.limits().maxSpreadsheetCells())
+                .withMaxUncompressedBytes(guard.limits().maxUncompressedBytes());
+    }
+
+    /** Each sheet streamed from a temporary file, so that parts are read on demand. */
     private static Map<String, List<Map<String, Object>>> xlsx(byte[] content, ParseGuard guard) throws Exception {
         Path file = Files.createTempFile("pdx-sheet-", ".xlsx");
         try {
             Files.write(file, content);
             Map<String, List<Map<String, Object>>> sheets = new LinkedHashMap<>();
-            try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
-                XSSFReader reader = new XSSFReader(pkg);
-                ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
-                StylesTable styles = reader.getStylesTable();
-                XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
-                while (it.hasNext()) {
-                    try (InputStream sheet = guard.counted(it.next())) {
-                        SheetRecords records = new SheetRecords(guard);
-                        XMLReader xml = XMLHelper.newXMLReader();
-                        xml.setContentHandler(new XlsxSheetHandler(strings, styles, records));
-                        xml.parse(new InputSource(sheet));
-                        sheets.put(it.getSheetName(), records.records());
-                    }
+            Xlsx.readAll(file, Header.NAMED, XlsxValues.TYPED, limits(guard), new Xlsx.SheetRows() {
+                @Override
+                public void sheet(String name) {
+                    sheets.put(name, new ArrayList<>());
                 }
-            }
+
+                @Override
+                public void row(String sheet, Row row) {
+                    sheets.get(sheet).add(record(row, guard));
+                }
+            });
+            sheets.replaceAll((name, records) -> Collections.unmodifiableList(records));
             return sheets;
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
+    /** A row's record; between rows the guard may stop the read (its time is up). */
+    private static Map<String, Object> record(Row row, ParseGuard guard) {
+        try {
+            guard.checkRunning();
+        } catch (ParseGuard.Stopped e) {
+            throw new UncheckedIOException(e);
+        }
+        return row.values();
+    }
+
     private static Map<String, List<Map<String, Object>>> xls(byte[] content, ParseGuard guard) throws Exception {
         Map<String, List<Map<String, Object>>> sheets = new LinkedHashMap<>();
         try (POIFSFileSystem fs = new POIFSFileSystem(new ByteArrayInputStream(content));
              HSSFWorkbook workbook = new HSSFWorkbook(fs.getRoot(), true)) {
+            TabularLimits limits = limits(guard);
             for (Sheet sheet : workbook) {
-                SheetRecords records = new SheetRecords(guard);
-                for (Row row : sheet) {
+                List<Map<String, Object>> records = new ArrayList<>();
+                Table table = new Table(Header.NAMED, limits, row -> records.add(record(row, guard)));
+                for (org.apache.poi.ss.usermodel.Row row : sheet) {
                     List<Object> cells = new ArrayList<>();
                     for (int i = 0; i < Math.max(0, row.getLastCellNum()); i++) {
                         Cell cell = row.getCell(i);
                         cells.add(cell == null ? null : value(cell));
                     }
-                    records.row(cells);
+                    table.row(row.getRowNum() + 1L, cells);
                 }
-                sheets.put(sheet.getSheetName(), records.records());
+                sheets.put(sheet.getSheetName(), Collections.unmodifiableList(records));
             }
         }
         return sheets;
@@ -179,71 +199,19 @@ public final class SpreadsheetReader implements AutoCloseable {
                 String text = cell.getRichStringCellValue().getString();
                 yield text.isEmpty() ? null : text;
             }
-            case NUMERIC -> DateUtil.isCellDateFormatted(cell) ? SheetRecords.date(cell.getNumericCellValue())
-                    : SheetRecords.number(NumberToTextConverter.toText(cell.getNumericCellValue()));
+            case NUMERIC -> DateUtil.isCellDateFormatted(cell)
+                    ? CellValues.date(cell.getNumericCellValue(), ((HSSFWorkbook) cell.getSheet().getWorkbook()).getInternalWorkbook().isUsing1904DateWindowing(), XlsxValues.TYPED)
+                    : CellValues.typedNumber(NumberToTextConverter.toText(cell.getNumericCellValue()));
             case BOOLEAN -> cell.getBooleanCellValue();
             case ERROR -> ErrorEval.getText(cell.getErrorCellValue());
             default -> null;
         };
     }
 
-    private static Map<String, List<Map<String, Object>>> csv(byte[] content, ParseGuard guard) throws Exception {
-        String text = decode(content);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(text)).setIgnoreEmptyLines(true).get();
-        SheetRecords records = new SheetRecords(guard);
-        try (CSVParser parser = CSVParser.parse(text, format)) {
-            for (CSVRecord record : parser) {
-                List<Object> cells = new ArrayList<>(record.size());
-                for (String value : record) {
-                    cells.add(value.isEmpty() ? null : value);
-                }
-                records.row(cells);
-            }
-        }
-        return Map.of("csv", records.records());
-    }
-
-    /** UTF-8 or UTF-16 by their byte-order mark, UTF-8 when the bytes are valid UTF-8, else GB18030. */
-    static String decode(byte[] bytes) {
-        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
-            return new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
-        }
-        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE) {
-            return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
-        }
-        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF) {
-            return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE);
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return new String(bytes, Charset.forName("GB18030"));
-        }
-    }
-
-    /** The delimiter found most often in the first line, outside quotes; a comma when none is. */
-    static char delimiter(String text) {
-        int[] counts = new int[DELIMITERS.length];
-        boolean quoted = false;
-        for (int i = 0; i < text.length() && text.charAt(i) != '\n'; i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            for (int d = 0; d < DELIMITERS.length && !quoted; d++) {
-                if (c == DELIMITERS[d]) {
-                    counts[d]++;
-                }
-            }
-        }
-        int best = 0;
-        for (int d = 1; d < DELIMITERS.length; d++) {
-            if (counts[d] > counts[best]) {
-                best = d;
-            }
-        }
-        return DELIMITERS[best];
+    private static Map<String, List<Map<String, Object>>> csv(byte[] content, ParseGuard guard) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        Csv.read(content, Header.NAMED, limits(guard), row -> records.add(record(row, guard)));
+        return Map.of("csv", Collections.unmodifiableList(records));
     }
 
     @PreDestroy

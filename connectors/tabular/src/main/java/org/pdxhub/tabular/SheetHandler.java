@@ -1,29 +1,25 @@
-package org.pdxhub.plugins.documents;
+package org.pdxhub.tabular;
 
-import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.model.SharedStrings;
-import org.apache.poi.xssf.model.StylesTable;
-import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.xml.sax.Attributes;
-import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one XLSX sheet's XML as it streams by (no DOM of the sheet is built), giving typed cell
- * values row by row: shared and inline strings, numbers, booleans, errors, and dates where the
- * cell's number format is a date format. Formulas give their cached value.
+ * One sheet's XML as it streams by (no DOM of the sheet is built): shared and inline strings (phonetic
+ * guides left out), numbers, booleans, errors and dates, row by row, to the {@link Table}.
  */
-final class XlsxSheetHandler extends DefaultHandler {
+final class SheetHandler extends DefaultHandler {
 
     private final SharedStrings strings;
-    private final StylesTable styles;
-    private final SheetRecords records;
+    private final CellValues values;
+    private final Table table;
 
-    private List<Object> cells;
+    private List<Object> cells = new ArrayList<>();
+    private long rowNumber;
     private int column;
     private String type;
     private String style;
@@ -32,10 +28,10 @@ final class XlsxSheetHandler extends DefaultHandler {
     private boolean collecting;
     private final StringBuilder value = new StringBuilder();
 
-    XlsxSheetHandler(SharedStrings strings, StylesTable styles, SheetRecords records) {
+    SheetHandler(SharedStrings strings, CellValues values, Table table) {
         this.strings = strings;
-        this.styles = styles;
-        this.records = records;
+        this.values = values;
+        this.table = table;
     }
 
     @Override
@@ -44,6 +40,8 @@ final class XlsxSheetHandler extends DefaultHandler {
             case "row" -> {
                 cells = new ArrayList<>();
                 column = 0;
+                String r = attributes.getValue("r");
+                rowNumber = r == null ? rowNumber + 1 : Long.parseLong(r);
             }
             case "c" -> {
                 String reference = attributes.getValue("r");
@@ -70,7 +68,7 @@ final class XlsxSheetHandler extends DefaultHandler {
     }
 
     @Override
-    public void endElement(String uri, String localName, String qName) throws SAXException {
+    public void endElement(String uri, String localName, String qName) {
         switch (localName) {
             case "v", "t" -> collecting = false;
             case "rPh" -> inPhonetic = false;
@@ -81,13 +79,7 @@ final class XlsxSheetHandler extends DefaultHandler {
                 cells.set(column, convert());
                 column++;
             }
-            case "row" -> {
-                try {
-                    records.row(cells);
-                } catch (ParseGuard.Stopped e) {
-                    throw new SAXException(e);
-                }
-            }
+            case "row" -> table.row(rowNumber, cells);
             default -> {
             }
         }
@@ -99,22 +91,14 @@ final class XlsxSheetHandler extends DefaultHandler {
             return null;
         }
         return switch (type == null ? "n" : type) {
-            case "s" -> strings.getItemAt(Integer.parseInt(raw.strip())).getString();
+            case "s" -> blankToNull(strings.getItemAt(Integer.parseInt(raw.strip())).getString());
             case "inlineStr", "str", "e", "d" -> raw;
-            case "b" -> "1".equals(raw.strip());
-            default -> numeric(raw);
+            case "b" -> values.bool("1".equals(raw.strip()) || "true".equalsIgnoreCase(raw.strip()));
+            default -> values.number(raw, style);
         };
     }
 
-    private Object numeric(String raw) {
-        if (style != null) {
-            XSSFCellStyle cellStyle = styles.getStyleAt(Integer.parseInt(style));
-            double serial = Double.parseDouble(raw);
-            if (cellStyle != null && DateUtil.isADateFormat(cellStyle.getDataFormat(), cellStyle.getDataFormatString())
-                    && DateUtil.isValidExcelDate(serial)) {
-                return SheetRecords.date(serial);
-            }
-        }
-        return SheetRecords.number(raw);
+    private static String blankToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 }

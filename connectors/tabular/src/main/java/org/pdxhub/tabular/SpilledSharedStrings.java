@@ -1,4 +1,4 @@
-package org.pdxhub.connector.file;
+package org.pdxhub.tabular;
 
 import org.apache.poi.ss.usermodel.RichTextString;
 import org.apache.poi.util.XMLHelper;
@@ -34,6 +34,7 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A workbook's shared strings (every distinct text of every cell, in Excel's files) kept in two
@@ -41,7 +42,7 @@ import java.util.Map;
  * this object (they are names and ID numbers, and a temporary file can outlive a crash), and an
  * index of where each starts. A lookup is two positional reads, so memory does not grow with the
  * number of strings. POI's ReadOnlySharedStringsTable holds them all on the heap (58 MB live of a
- * 64 MB heap for the 600,000 of XlsxSmallHeapTest); poi-shared-strings' MVStore-backed table took
+ * 64 MB heap for the 600,000 of the file connector's XlsxSmallHeapTest); poi-shared-strings' MVStore-backed table took
  * 36 s to load and look them up here, 74 s encrypted.
  */
 final class SpilledSharedStrings implements SharedStrings, AutoCloseable {
@@ -82,8 +83,12 @@ final class SpilledSharedStrings implements SharedStrings, AutoCloseable {
         }
     }
 
-    /** Reads the package's shared strings part, if it has one, in one streaming pass. */
-    static SpilledSharedStrings of(OPCPackage pkg) throws IOException, SAXException {
+    /**
+     * Reads the package's shared strings part, if it has one, in one streaming pass.
+     *
+     * @param counted wraps the part's stream so that its inflated bytes count against the reader's limits
+     */
+    static SpilledSharedStrings of(OPCPackage pkg, UnaryOperator<InputStream> counted) throws IOException, SAXException {
         Path texts = Files.createTempFile("pdx-sst-", ".bin");
         Path index = Files.createTempFile("pdx-sst-", ".idx");
         try {
@@ -105,7 +110,7 @@ final class SpilledSharedStrings implements SharedStrings, AutoCloseable {
                 long[] offset = {0};
                 indexOut.writeLong(0);
                 if (!parts.isEmpty()) {
-                    try (InputStream in = parts.get(0).getInputStream()) {
+                    try (InputStream in = counted.apply(parts.get(0).getInputStream())) {
                         XMLReader xml = XMLHelper.newXMLReader();
                         xml.setContentHandler(new Items(text -> {
                             byte[] plain = text.getBytes(StandardCharsets.UTF_8);
