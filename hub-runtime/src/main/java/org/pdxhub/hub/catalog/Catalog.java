@@ -146,7 +146,7 @@ public class Catalog {
     private CatalogResource view(CatalogStore.ResourceRow row, CatalogStore.Revision rev, boolean current) {
         ResourceDraft d = rev.draft();
         List<DataItem> items = d.items().stream().map(i -> new DataItem(i.name(), i.title(), i.type(), i.personal(),
-                i.sensitivity(), i.identifierKind(), i.maskingRule(), i.source(), i.clearBasis(), i.quality())).toList();
+                i.sensitivity(), i.identifierKind(), i.maskingRule(), i.source(), i.clearBasis(), i.quality(), i.use())).toList();
         CatalogChange pending = current ? store.pendingChange(row.code()).orElse(null) : null;
         List<RepeatCollection> repeats = current && row.status() != ResourceStatus.RETIRED ? repeats(row.code(), d) : List.of();
         return new CatalogResource(row.code(), d.name(), d.provider(), d.description(), d.category(), d.shareType(),

@@ -65,7 +65,8 @@ public class CatalogRules {
         List<ItemDraft> items = d.items() == null ? null : d.items().stream()
                 .map(i -> i == null ? null : new ItemDraft(clean(i.name()), clean(i.title()), i.type(),
                         i.personal() == null ? Boolean.FALSE : i.personal(), i.sensitivity(), clean(i.identifierKind()),
-                        clean(i.maskingRule()), clean(i.source()) == null ? provider : clean(i.source()), clean(i.clearBasis()), i.quality()))
+                        clean(i.maskingRule()), clean(i.source()) == null ? provider : clean(i.source()), clean(i.clearBasis()), i.quality(),
+                        i.use() == null || i.use().declaresNothing() ? null : i.use()))
                 .toList();
         return new ResourceDraft(clean(d.code()), clean(d.name()), provider, clean(d.description()), d.category(),
                 d.shareType(), d.openType(), clean(d.shareConditions()), clean(d.shareBasis()), clean(d.openConditions()),
@@ -159,6 +160,9 @@ public class CatalogRules {
             checkClearBasis(i, at, v);
             if (i.quality() != null) {
                 v.addAll(i.quality().problems(at + ".quality", i, d));
+            }
+            if (i.use() != null) {
+                v.addAll(i.use().problems(at + ".use", i, d));
             }
             if (i.source() != null && !i.source().equals(d.provider())) {
                 checkOrganisation(i.source(), at + ".source", v);

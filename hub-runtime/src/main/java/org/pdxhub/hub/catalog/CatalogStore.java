@@ -106,9 +106,10 @@ public class CatalogStore {
         int seq = 0;
         for (ItemDraft i : d.items()) {
             sql.update("insert into catalog_item (revision_id, seq, name, title, data_type, personal, sensitivity,"
-                            + " identifier_kind, masking_rule, source_uscc, clear_basis, quality_rules) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " identifier_kind, masking_rule, source_uscc, clear_basis, quality_rules, item_use)"
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     id, seq++, i.name(), i.title(), i.type(), i.personal(), i.sensitivity(), i.identifierKind(),
-                    i.maskingRule(), i.source(), i.clearBasis(), QualityRulesColumn.write(i.quality()));
+                    i.maskingRule(), i.source(), i.clearBasis(), QualityRulesColumn.write(i.quality()), ItemUseColumn.write(i.use()));
         }
         return id;
     }
@@ -308,7 +309,7 @@ public class CatalogStore {
                 rs.getString("name"), rs.getString("title"), DataType.valueOf(rs.getString("data_type")),
                 rs.getBoolean("personal"), rs.getInt("sensitivity"), rs.getString("identifier_kind"),
                 rs.getString("masking_rule"), rs.getString("source_uscc"), rs.getString("clear_basis"),
-                QualityRulesColumn.read(rs.getString("quality_rules"))), r.id());
+                QualityRulesColumn.read(rs.getString("quality_rules")), ItemUseColumn.read(rs.getString("item_use"))), r.id());
         ResourceDraft d = r.draft();
         return new Revision(r.id(), new ResourceDraft(d.code(), d.name(), d.provider(), d.description(), d.category(),
                 d.shareType(), d.openType(), d.shareConditions(), d.shareBasis(), d.openConditions(), d.openBasis(),

@@ -16,9 +16,18 @@ import org.pdxhub.plugin.DataType;
  *                       that require it. The data agency's review approves it: a change that adds or
  *                       alters one is never applied before review
  * @param quality        the item's quality rules, checked by the gate; null for none
+ * @param use            what the item may be used for without being handed over (verification,
+ *                       statistics); null for nothing
  */
 public record ItemDraft(String name, String title, DataType type, Boolean personal, Integer sensitivity,
-                        String identifierKind, String maskingRule, String source, String clearBasis, ItemQuality quality) {
+                        String identifierKind, String maskingRule, String source, String clearBasis, ItemQuality quality,
+                        ItemUse use) {
+
+    /** An item declaring no use. */
+    public ItemDraft(String name, String title, DataType type, Boolean personal, Integer sensitivity,
+                     String identifierKind, String maskingRule, String source, String clearBasis, ItemQuality quality) {
+        this(name, title, type, personal, sensitivity, identifierKind, maskingRule, source, clearBasis, quality, null);
+    }
 
     /** An item without quality rules. */
     public ItemDraft(String name, String title, DataType type, Boolean personal, Integer sensitivity,
@@ -28,7 +37,7 @@ public record ItemDraft(String name, String title, DataType type, Boolean person
 
     /** The same item with another title: what an editorial change may alter. */
     ItemDraft withTitle(String newTitle) {
-        return new ItemDraft(name, newTitle, type, personal, sensitivity, identifierKind, maskingRule, source, clearBasis, quality);
+        return new ItemDraft(name, newTitle, type, personal, sensitivity, identifierKind, maskingRule, source, clearBasis, quality, use);
     }
 
     /** An item without a clear basis. */

@@ -119,6 +119,9 @@ public class ExchangeService {
     Canaries canaries;
 
     @Inject
+    BeforeMasking beforeMasking;
+
+    @Inject
     Catalog catalog;
 
     @Inject
@@ -180,6 +183,8 @@ public class ExchangeService {
     private Accepted ingest(String code, List<Map<String, Object>> records, Party from, String messageId, Arrival arrival) {
         ResourceSpec spec = published(code);
         GateContext ctx = context(spec, Destination.AGGREGATION, from, null, Set.of(), messageId, arrival.maskedUpstream());
+        // Only a provider's own records are raw here; relayed ones arrive masked upstream.
+        BeforeMasking.Taken taken = arrival == Arrival.HERE ? beforeMasking.take(spec, records) : BeforeMasking.Taken.NOTHING;
         Passage passage = passOrDeadLetter(records, ctx);
         Map<String, Object> headers = headers(ctx);
         headers.put(Headers.PROVIDER, spec.providerUscc());
@@ -191,6 +196,7 @@ public class ExchangeService {
         headers.put(Headers.GROUP, Headers.group(code, keyField == null ? List.of()
                 : passage.records().stream().map(r -> r.get(keyField)).toList()));
         send(Addresses.AGGREGATION, passage, headers, ctx);
+        taken.passed(passage.records().stream().map(r -> keyField == null ? null : r.get(keyField)).toList(), passage.logEntry().seq());
         if (!passage.rejected().isEmpty()) {
             deadLetter(ctx, "validation.record", passage.rejected().size() + " record(s) rejected", passage.rejected());
         }

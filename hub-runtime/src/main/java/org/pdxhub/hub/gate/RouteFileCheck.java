@@ -117,7 +117,7 @@ public final class RouteFileCheck {
 
     /** The doors of the {@code pdx} component, and which way each goes. */
     private static final Set<String> PDX_FROM = Set.of("return", "share", "notify");
-    private static final Set<String> PDX_TO = Set.of("ingest", "document", "sign");
+    private static final Set<String> PDX_TO = Set.of("ingest", "document", "sign", "verify");
 
     /** Options of the file component that name a folder or a file the component reads, writes or moves to. */
     private static final Set<String> FILE_PATH_OPTIONS = Set.of("fileName", "tempFileName", "move", "moveFailed", "preMove",
@@ -399,7 +399,8 @@ public final class RouteFileCheck {
             Set<String> allowed = consumer ? PDX_FROM : PDX_TO;
             if (!allowed.contains(kind)) {
                 refuse((consumer ? "reads from " : "sends to ") + uri + ": " + (consumer ? "a route reads pdx:return/{uscc}, pdx:share/{code} or pdx:notify"
-                        : "a route sends records to pdx:ingest/{code}, documents to pdx:document/{code} (or signs a push with pdx:sign/{peer})"));
+                        : "a route sends records to pdx:ingest/{code}, documents to pdx:document/{code}, records to verify to"
+                        + " pdx:verify/{code} (or signs a push with pdx:sign/{peer})"));
             }
         }
 

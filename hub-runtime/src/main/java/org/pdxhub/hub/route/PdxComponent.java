@@ -13,8 +13,10 @@ import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.exchange.Datasets;
 import org.pdxhub.hub.link.Recipients;
 import org.pdxhub.hub.sharing.Grant;
+import org.pdxhub.hub.sharing.GrantSource;
 import org.pdxhub.hub.sharing.Grants;
 import org.pdxhub.hub.signing.SignedClient;
+import org.pdxhub.hub.verification.Verifier;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -66,6 +68,9 @@ public class PdxComponent extends DefaultComponent {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Verifier verifier;
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         int slash = remaining.indexOf('/');
@@ -79,7 +84,8 @@ public class PdxComponent extends DefaultComponent {
         if (kind.target() != null && (target == null || target.isBlank())) {
             throw new IllegalArgumentException("'" + uri + "': write pdx:" + kind.scheme() + "/{" + kind.target() + "}");
         }
-        if ((kind == PdxKind.INGEST || kind == PdxKind.SHARE || kind == PdxKind.DOCUMENT) && !CODE.matcher(target).matches()) {
+        if ((kind == PdxKind.INGEST || kind == PdxKind.SHARE || kind == PdxKind.DOCUMENT || kind == PdxKind.VERIFY)
+                && !CODE.matcher(target).matches()) {
             throw new IllegalArgumentException("'" + uri + "': '" + target + "' is not a resource code");
         }
         if (kind == PdxKind.RETURN) {
@@ -92,6 +98,9 @@ public class PdxComponent extends DefaultComponent {
         }
         if (kind == PdxKind.SIGN) {
             signable(uri, endpoint);
+        }
+        if (kind == PdxKind.VERIFY) {
+            verifiable(uri, endpoint);
         }
         return endpoint;
     }
@@ -145,6 +154,32 @@ public class PdxComponent extends DefaultComponent {
             throw new IllegalArgumentException("'" + uri + "': grant " + grant.id() + " of " + holder + " for " + code + " is " + state
                     + ("REVOKED".equals(state) ? "" : " (valid " + grant.validFrom() + " to " + grant.validTo() + ")")
                     + "; nothing is delivered without a live grant");
+        }
+    }
+
+    /**
+     * Verification is the holder's: it is served here and holds a live verification grant on the
+     * resource when the route is loaded (the grant is checked again on every call), and a person
+     * answers for the calls.
+     */
+    private void verifiable(String uri, PdxEndpoint endpoint) {
+        String code = endpoint.getTarget();
+        String holder = endpoint.getHolder();
+        if (holder == null || holder.isBlank()) {
+            throw new IllegalArgumentException("'" + uri + "': write pdx:verify/" + code + "?holder={uscc}&person=..., holder being the"
+                    + " organisation served here that holds a verification grant on " + code);
+        }
+        if (endpoint.getPerson() == null || endpoint.getPerson().isBlank()) {
+            throw new IllegalArgumentException("'" + uri + "': add person=... (who verifies, for the usage log, art. 19)");
+        }
+        servedHere(uri, holder);
+        if (catalog.publishedSpec(code).isEmpty()) {
+            throw new IllegalArgumentException("'" + uri + "': no published resource '" + code + "'");
+        }
+        Instant now = clock.instant();
+        if (grants.bestFor(holder, code, now, GrantSource.VERIFICATION_REQUEST).filter(g -> "LIVE".equals(g.stateAt(now))).isEmpty()) {
+            throw new IllegalArgumentException("'" + uri + "': organisation " + holder + " holds no live verification grant for " + code
+                    + "; ask for one with POST /api/v1/verification-requests");
         }
     }
 

@@ -21,26 +21,30 @@ import org.apache.camel.support.DefaultEndpoint;
         headersClass = PdxHeaders.class)
 public class PdxEndpoint extends DefaultEndpoint {
 
-    @UriPath(enums = "ingest,document,return,share,notify,sign", description = "ingest (to: records into the gate), document (to: a document"
+    @UriPath(enums = "ingest,document,return,share,notify,sign,verify", description = "ingest (to: records into the gate), document (to: a document"
             + " scanned and redacted, as an upload), return (from: records returned to an"
             + " organisation served here), share (from: a resource's held records as they change, for the holder of a live grant),"
-            + " notify (from: the node's workflow events), sign (to: signs the message for the HTTP push that follows)")
+            + " notify (from: the node's workflow events), sign (to: signs the message for the HTTP push that follows),"
+            + " verify (to: records verified under the holder's verification grant, answered MATCH/MISMATCH/UNKNOWN in the body)")
     @Metadata(required = true)
     private PdxKind kind;
 
-    @UriPath(description = "For ingest, document and share, the catalog resource code; for return, the USCC of the receiving organisation; for sign,"
+    @UriPath(description = "For ingest, document, share and verify, the catalog resource code; for return, the USCC of the receiving organisation; for sign,"
             + " the peer whose key signs (pdx.signing.peers.<peer>); none for notify")
     private String target;
 
-    @UriParam(description = "ingest: who sends, for the usage log (art. 19), when the message has no PdxPerson header. share (required):"
-            + " who reads, for the usage log")
+    @UriParam(description = "ingest: who sends, for the usage log (art. 19), when the message has no PdxPerson header. share and verify"
+            + " (required): who reads or verifies, for the usage log")
     private String person;
 
-    @UriParam(label = "producer", description = "Why the records are sent, for the usage log, when the message has no PdxPurpose header")
+    @UriParam(label = "producer", description = "Why the records are sent, for the usage log, when the message has no PdxPurpose header;"
+            + " verify: the verification grant's purpose (its code or exact text); by default the live grant's own")
     private String purpose;
 
-    @UriParam(label = "consumer", description = "share (required): USCC of the organisation served here that the records are"
-            + " delivered to; it must hold a live grant on the resource, and its grant's fields, purpose and period apply")
+    @UriParam(description = "share (required): USCC of the organisation served here that the records are"
+            + " delivered to; it must hold a live grant on the resource, and its grant's fields, purpose and period apply."
+            + " verify (required): USCC of the organisation served here that verifies, under its live verification grant on the"
+            + " resource, with that grant's fields, quotas and rate")
     private String holder;
 
     @UriParam(label = "consumer", defaultValue = "1000", description = "share: milliseconds between looks for changed records")
@@ -86,6 +90,7 @@ public class PdxEndpoint extends DefaultEndpoint {
         return switch (kind) {
             case DOCUMENT -> new DocumentProducer(this);
             case SIGN -> new SignProducer(this);
+            case VERIFY -> new VerifyProducer(this);
             default -> new IngestProducer(this);
         };
     }

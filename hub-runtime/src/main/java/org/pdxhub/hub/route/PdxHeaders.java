@@ -21,10 +21,17 @@ public final class PdxHeaders {
     @Metadata(label = "producer", description = "Answer: the usage-log entry of the passage", javaType = "long")
     public static final String USAGE_LOG_SEQ = "PdxUsageLogSeq";
 
-    @Metadata(label = "consumer", description = "share: the grant the delivered records were read under", javaType = "String")
+    @Metadata(description = "share: the grant the delivered records were read under; verify: the verification grant used", javaType = "String")
     public static final String GRANT = "PdxGrant";
-    @Metadata(label = "consumer", description = "share: records in this delivery", javaType = "int")
+    @Metadata(description = "share: records in this delivery; verify: records verified", javaType = "int")
     public static final String COUNT = "PdxCount";
+    @Metadata(label = "producer", description = "verify: records whose every field matched", javaType = "int")
+    public static final String MATCHES = "PdxMatches";
+    @Metadata(label = "producer", description = "verify: records with a field that did not match (a key not held counts here, unless the"
+            + " grant's terms tell it apart)", javaType = "int")
+    public static final String MISMATCHES = "PdxMismatches";
+    @Metadata(label = "producer", description = "verify: records neither matched nor mismatched", javaType = "int")
+    public static final String UNKNOWNS = "PdxUnknowns";
 
     private PdxHeaders() {
     }

@@ -17,6 +17,8 @@ public enum PdxKind {
     SHARE(true, "a resource code"),
     /** {@code to: pdx:sign/{peer}}: signs the message for an HTTP push that follows, with the peer's key. */
     SIGN(false, "a signing peer, as pdx.signing.peers.<peer> names it"),
+    /** {@code to: pdx:verify/{code}?holder={uscc}}: records verified (核验) under the holder's verification grant; the answer comes back as the body. */
+    VERIFY(false, "a resource code"),
     /** {@code from: pdx:notify}: the node's workflow events (requests due, decisions, grants). */
     NOTIFY(true, null);
 
@@ -49,6 +51,6 @@ public enum PdxKind {
     /** How each kind is written, for messages that list them. */
     public static String usage() {
         return "pdx:ingest/{code} (to), pdx:document/{code} (to), pdx:return/{uscc} (from), pdx:share/{code}?holder={uscc} (from), pdx:notify (from),"
-                + " pdx:sign/{peer}?path=... (to, before an HTTP push)";
+                + " pdx:sign/{peer}?path=... (to, before an HTTP push), pdx:verify/{code}?holder={uscc} (to, answered in the body)";
     }
 }

@@ -25,6 +25,7 @@ import org.pdxhub.hub.sharing.RequestMetrics;
 import org.pdxhub.hub.signing.SigningKeys;
 import org.pdxhub.hub.supervision.demo.DemoActivity;
 import org.pdxhub.hub.verification.DemoVerificationGrant;
+import org.pdxhub.hub.verification.DigestKey;
 import org.pdxhub.hub.verification.VerificationRoutes;
 
 import java.time.Clock;
@@ -59,6 +60,7 @@ public class StartupSequence {
     @Inject Provider<Agency> agency;
     @Inject Provider<SigningKeys> signingKeys;
     @Inject Provider<ClusterIntegrity> clusterIntegrity;
+    @Inject Provider<DigestKey> digestKey;
     @Inject Provider<NodeStartup> node;
     @Inject Provider<DemoAccounts> demoAccounts;
     @Inject Provider<WorkingDayCalendar> calendar;
@@ -94,6 +96,7 @@ public class StartupSequence {
         a.put(Step.SECRETS, () -> {
             signingKeys.get().clockSkew();
             clusterIntegrity.get().refuseTheDemoKeyOutsideTheDemo();
+            digestKey.get().refuseAMissingOrDemoKeyOutsideTheDemo();
         });
         a.put(Step.DEMO_ACCOUNTS, () -> demoAccounts.get().seed());
         a.put(Step.CALENDAR, () -> calendar.get().coverage());

@@ -8,6 +8,9 @@ import org.pdxhub.hub.audit.UsageDecision;
 import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.catalog.CatalogResource;
+import org.pdxhub.hub.catalog.DataItem;
+import org.pdxhub.hub.catalog.ItemUse;
 import org.pdxhub.hub.exchange.Datasets;
 import org.pdxhub.plugin.OpenType;
 import org.pdxhub.plugin.ResourceSpec;
@@ -74,7 +77,8 @@ public class Statistics {
             throw ProblemException.forbidden("stats.not-open", code + " is not unconditionally open (" + spec.openType()
                     + "): statistics are served here for unconditionally open resources only");
         }
-        List<String> declared = config.dimensions().getOrDefault(code, List.of());
+        Declared declaredUse = declared(spec);
+        List<String> declared = declaredUse.dimensions();
         if (byParam == null || byParam.isBlank()) {
             throw ProblemException.badRequest("missing-field", "by", "name the dimensions to group by, e.g. by=" + String.join(",", declared)
                     + "; " + code + " declares " + declared);
@@ -83,11 +87,11 @@ public class Statistics {
         for (String d : by) {
             if (!declared.contains(d)) {
                 throw ProblemException.badRequest("stats.not-a-dimension", "by", "'" + d + "' is not a declared dimension of " + code
-                        + "; it declares " + declared + " (pdx.stats.dimensions)");
+                        + "; it declares " + declared + " (catalog items with use.dimension)");
             }
         }
         String m = measure == null || measure.isBlank() ? "count" : measure.strip();
-        Map<String, Double> sums = config.sums().getOrDefault(code, Map.of());
+        Map<String, Double> sums = declaredUse.sums();
         String sumOf = m.startsWith("sum:") ? m.substring(4) : null;
         if (!m.equals("count") && (sumOf == null || !sums.containsKey(sumOf))) {
             throw ProblemException.badRequest("stats.measure", "measure", "measure is count or sum:<item> of a declared numeric item; "
@@ -140,6 +144,25 @@ public class Statistics {
                 "statistics: " + out.size() + " cells, " + suppressed + " suppressed, ε " + epsilon + ", budget left " + after.remaining()));
         return new Answer(code, by, m, epsilon, bound == null ? "two-sided geometric, α = e^-ε" : "Laplace, scale " + bound + "/ε",
                 config.suppressBelow(), after, after.remaining(), out, logged.seq());
+    }
+
+    /** What a resource may be grouped by and summed over. */
+    record Declared(List<String> dimensions, Map<String, Double> sums) {
+    }
+
+    /**
+     * From the published version's items (use.dimension, use.measureClip), so that a change is
+     * reviewed as part of the catalog; pdx.stats.* only for a resource whose items declare none.
+     */
+    Declared declared(ResourceSpec spec) {
+        List<DataItem> items = catalog.find(spec.code(), (int) spec.version()).map(CatalogResource::items).orElse(List.of());
+        List<String> dimensions = items.stream().filter(i -> i.declares(ItemUse::allowsGrouping)).map(DataItem::name).toList();
+        Map<String, Double> sums = new LinkedHashMap<>();
+        items.stream().filter(i -> i.declares(ItemUse::allowsSum)).forEach(i -> sums.put(i.name(), i.use().measureClip()));
+        if (dimensions.isEmpty() && sums.isEmpty()) {
+            return new Declared(config.dimensions().getOrDefault(spec.code(), List.of()), config.sums().getOrDefault(spec.code(), Map.of()));
+        }
+        return new Declared(dimensions, sums);
     }
 
     private static double clip(Object v, double bound) {

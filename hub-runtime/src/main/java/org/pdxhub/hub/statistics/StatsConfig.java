@@ -31,9 +31,12 @@ public interface StatsConfig {
     @WithDefault("P1D")
     Duration period();
 
-    /** Per resource code: the items a query may group by. A resource with none has no statistics. */
+    /**
+     * Per resource code: the items a query may group by, for a resource whose catalog items declare
+     * no dimension or measure (use.dimension, use.measureClip), which otherwise decide.
+     */
     Map<String, List<String>> dimensions();
 
-    /** Per resource code and numeric item: the bound each record's value is clipped to, which is the sum's sensitivity. */
+    /** Per resource code and numeric item, as {@link #dimensions()}: the bound each record's value is clipped to (the sum's sensitivity). */
     Map<String, Map<String, Double>> sums();
 }

@@ -19,6 +19,8 @@ import org.pdxhub.plugin.FieldSpec;
 import org.pdxhub.plugin.ResourceSpec;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +41,10 @@ import java.util.stream.Collectors;
 /**
  * 核验 (art. 18 最小必要, art. 36 隐私计算): the caller sends the values it holds, keyed by the
  * resource's key, and learns per record and per field whether they are the ones held, never a
- * value. The node compares what it holds as it holds it: a caller's value is masked as the
- * aggregation profile masked the stored one, so an exact or pseudonymised item answers MATCH or
+ * value. An item the resource declares verifiable is compared by its keyed digest, kept at the
+ * passage of the held version ({@link RecordDigests}), and answers MATCH or MISMATCH however it is
+ * masked. Otherwise the node compares what it holds as it holds it: a caller's value is masked as
+ * the aggregation profile masked the stored one, so an exact or pseudonymised item answers MATCH or
  * MISMATCH, and an item kept only in part (a name kept to its first character) answers MISMATCH
  * when the parts differ and UNKNOWN when they agree.
  * <p>
@@ -101,6 +105,9 @@ public class Verifier {
 
     @Inject
     VerifyConfig config;
+
+    @Inject
+    RecordDigests digests;
 
     /** A grant's checks and its record of the call are one step, so two calls cannot both pass a limit one of them fills. */
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -232,15 +239,28 @@ public class Verifier {
         for (Map<String, Object> h : datasets.byKeys(spec.code(), List.copyOf(new LinkedHashSet<>(keys)), null)) {
             held.put(String.valueOf(h.get(spec.keyField())), h);
         }
+        List<String> verifiable = digests.verifiableItems(spec);
+        Map<String, Map<String, String>> digested = verifiable.isEmpty() ? Map.of()
+                : digests.heldFor(spec.code(), List.copyOf(new LinkedHashSet<>(keys)));
         List<RecordResult> out = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             Map<String, Object> stored = held.get(keys.get(i));
             Map<String, Object> against = stored == null ? Map.of() : stored;
+            Map<String, String> digestsHeld = stored == null ? Map.of() : digested.getOrDefault(keys.get(i), Map.of());
             Map<String, Outcome> fields = new LinkedHashMap<>();
             for (Map.Entry<String, Object> e : records.get(i).entrySet()) {
-                if (!e.getKey().equals(spec.keyField())) {
-                    fields.put(e.getKey(), compare(e.getValue(), against.get(e.getKey()), plan.get(e.getKey())));
+                String f = e.getKey();
+                if (f.equals(spec.keyField())) {
+                    continue;
                 }
+                Outcome masked = compare(e.getValue(), against.get(f), plan.get(f));
+                // A digest, when the held version came with one, decides exactly; it is taken for a key
+                // not held too, so that both take the same steps.
+                String mine = verifiable.contains(f) && e.getValue() != null ? digests.digestOf(spec.code(), f, e.getValue()) : null;
+                String theirs = digestsHeld.get(f);
+                fields.put(f, mine == null || theirs == null ? masked
+                        : MessageDigest.isEqual(mine.getBytes(StandardCharsets.US_ASCII), theirs.getBytes(StandardCharsets.US_ASCII))
+                        ? Outcome.MATCH : Outcome.MISMATCH);
             }
             if (stored == null) {
                 Outcome notHeld = unknownDistinct ? Outcome.UNKNOWN : Outcome.MISMATCH;

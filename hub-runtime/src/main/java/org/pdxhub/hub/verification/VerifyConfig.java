@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** 核验 (art. 18, 36): the limits of verification, per grant unless the provider set terms of its own. */
 @ConfigMapping(prefix = "pdx.verify")
@@ -27,6 +28,13 @@ public interface VerifyConfig {
      */
     @WithDefault("true")
     boolean demoGrant();
+
+    /**
+     * The node's secret for the keyed digests of verifiable items ({@code base64:} of at least 32
+     * bytes; never in the store, never the usage-log key). Without it a demo node uses the demo
+     * key and any other node refuses to start; the demo key outside the demo is refused too.
+     */
+    Optional<String> digestKey();
 
     /** When a grant's misses show guessing rather than checking what its holder knows. */
     Guessing guessing();

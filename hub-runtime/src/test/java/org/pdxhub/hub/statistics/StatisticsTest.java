@@ -7,6 +7,7 @@ import org.pdxhub.hub.store.Sql;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +79,42 @@ class StatisticsTest {
         List<String> log = sql.list("select detail from usage_log where destination = 'STATS'", rs -> rs.getString(1));
         assertTrue(log.stream().anyMatch(d -> d != null && d.contains("suppressed")), log.toString());
         assertTrue(log.stream().noneMatch(d -> d != null && d.contains("统计测试")), "no value in the usage log");
+    }
+
+    @Test
+    void anItemTheCatalogDoesNotDeclareADimensionCannotBeGroupedBy() {
+        entitiesHeld();
+        given().when().get(STATS + "?by=registered_address").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:pdx:problem:stats.not-a-dimension")).body("field", equalTo("by"))
+                .body("detail", containsString("business_status")).body("detail", containsString("registration_date"))
+                .body("detail", containsString("catalog"));
+        given().when().get(STATS + "?by=business_status&measure=sum:entity_name").then().statusCode(400)
+                .body("detail", containsString("sum:registered_capital"));
+    }
+
+    /** One who compares a cell of one record with a cell of nine learns nothing: both are suppressed alike, on their true counts. */
+    @Test
+    void aSuppressedCellLooksTheSameWhateverItsTrueCountBelowTheThreshold() {
+        entitiesHeld();
+        if (sql.count("select count(*) from dataset_record where resource_code = ? and payload like ?", ENTITIES, "%status-tiny-%") < 10) {
+            List<Map<String, Object>> records = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                records.add(Map.of("uscc", uscc("91513300MA1" + String.format("%06d", 800_000 + i)), "entity_name", "Tiny Cells Ltd " + i,
+                        "business_status", i == 0 ? "status-tiny-1" : "status-tiny-9", "registered_capital", 100));
+            }
+            as("demo-specialist-market").header("Pdx-Person", "ent-system").header("Pdx-Purpose", "entity-aggregation").body(records)
+                    .when().post("/api/v1/exchange/" + ENTITIES + "/records").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(15)).until(() ->
+                    sql.count("select count(*) from dataset_record where resource_code = ? and payload like ?", ENTITIES, "%status-tiny-%") >= 10);
+        }
+        sql.update("delete from stats_budget where resource_code = ?", ENTITIES);
+        var json = given().when().get(STATS + "?by=business_status&epsilon=0.5").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> one = new HashMap<>(json.getMap("cells.find { it.dims.business_status == 'status-tiny-1' }"));
+        Map<String, Object> nine = new HashMap<>(json.getMap("cells.find { it.dims.business_status == 'status-tiny-9' }"));
+        one.remove("dims");
+        nine.remove("dims");
+        assertEquals(Map.of("suppressed", true), one);
+        assertEquals(one, nine);
     }
 
     @Test

@@ -60,9 +60,12 @@ class DemoVerificationTest {
                 .body(body).when().post("/api/v1/verify/" + POPULATION);
         System.out.println("README answer: " + r.asString());
         r.then().statusCode(200).body("grant", equalTo(g.id()))
-                .body("results[0].result", equalTo("UNKNOWN"))
+                .body("results[0].result", equalTo("MATCH")).body("results[0].fields.person_name", equalTo("MATCH"))
+                .body("results[0].fields.birth_date", equalTo("MATCH"))
                 .body("results[1].result", equalTo("MISMATCH")).body("results[1].fields.person_name", equalTo("MISMATCH"))
-                .body("results[2].result", equalTo("MISMATCH")).body("results[2].fields.birth_date", equalTo("MISMATCH"));
+                .body("results[1].fields.birth_date", equalTo("MATCH"))
+                .body("results[2].result", equalTo("MISMATCH")).body("results[2].fields.person_name", equalTo("MISMATCH"))
+                .body("results[2].fields.birth_date", equalTo("MISMATCH"));
     }
 
     private static String enc(String s) {

@@ -1,0 +1,25 @@
+package org.pdxhub.hub.verification;
+
+import java.math.BigDecimal;
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * A value as both sides digest it: what a provider sent and what a verifier sends must become the
+ * same text when they are the same value, however typed. NFKC turns full-width digits, letters
+ * and spaces (１９８５, Ｘ, U+3000) into their plain forms; the ends are trimmed; letters are upper
+ * case, so that the check character x of a citizen ID is X; a number is its plain decimal form.
+ */
+final class VerifiableValue {
+
+    private VerifiableValue() {
+    }
+
+    static String normalise(Object value) {
+        if (value instanceof BigDecimal || value instanceof Double || value instanceof Float) {
+            return new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
+        }
+        String text = Normalizer.normalize(value.toString(), Normalizer.Form.NFKC).strip();
+        return text.toUpperCase(Locale.ROOT);
+    }
+}
