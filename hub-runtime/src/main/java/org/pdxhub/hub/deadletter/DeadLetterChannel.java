@@ -30,8 +30,9 @@ public class DeadLetterChannel extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         routeConfiguration(ID)
-                .errorHandler(deadLetterChannel(WRITER).useOriginalMessage().maximumRedeliveries(0).logExhausted(false)
-                        .logStackTrace(false).retriesExhaustedLogLevel(LoggingLevel.INFO))
+                // A letter that cannot be written fails the delivery: it rolls back rather than being taken with no trace.
+                .errorHandler(deadLetterChannel(WRITER).deadLetterHandleNewException(false).useOriginalMessage().maximumRedeliveries(0)
+                        .logExhausted(false).logStackTrace(false).retriesExhaustedLogLevel(LoggingLevel.INFO))
                 // Not the sender's mistake and not final: left unhandled, so the consumer rolls back.
                 .onException(Exception.class)
                 .onWhen(e -> !(failure(e) instanceof Refused) && e.getProperty(FINAL_RULE) == null)

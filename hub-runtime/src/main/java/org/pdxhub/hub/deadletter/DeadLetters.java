@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.BrokerSecurity;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -214,7 +215,9 @@ public class DeadLetters {
     private void write(byte[] body, String bodyKind, Map<String, Object> envelope, Refusal refusal) {
         Map<String, Object> headers = new HashMap<>();
         envelope.forEach((k, v) -> {
-            if (k.startsWith("Pdx") && !OWN.contains(k) && !STATED.contains(k) && v != null && fits(k, v)) {
+            // The broker's stamp of the sender stays with the message it stamped; the letter names the organisation itself.
+            if (k.startsWith("Pdx") && !OWN.contains(k) && !STATED.contains(k) && !k.equals(BrokerSecurity.SENDER_HEADER) && v != null
+                    && fits(k, v)) {
                 headers.put(k, v);
             }
         });

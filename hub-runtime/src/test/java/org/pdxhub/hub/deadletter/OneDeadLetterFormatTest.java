@@ -1,5 +1,8 @@
 package org.pdxhub.hub.deadletter;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
@@ -26,12 +29,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -190,6 +196,41 @@ public class OneDeadLetterFormatTest {
         assertNotNull(shown.get("at"));
     }
 
+    @Test
+    void everyHeaderOfALetterIsDescribedInTheAsyncApiDocument() throws Exception {
+        String messageId = "documented-" + UUID.randomUUID();
+        try (JMSContext jms = connections.createContext()) {
+            BytesMessage m = jms.createBytesMessage();
+            m.writeBytes("[]".getBytes(StandardCharsets.UTF_8));
+            m.setStringProperty("PdxResource", POPULATION);
+            m.setStringProperty("PdxMessageId", messageId);
+            m.setStringProperty("PdxDirection", "UP");
+            m.setStringProperty("PdxSourceNode", "nowhere");
+            jms.createProducer().send(jms.createQueue(Addresses.LINK_IN), m);
+        }
+        Message letter = letter(messageId);
+
+        byte[] yaml = given().when().get("/api/v1/asyncapi.yaml").then().statusCode(200).extract().asByteArray();
+        JsonNode schemas = new ObjectMapper(new YAMLFactory()).readTree(yaml).path("components").path("schemas");
+        Set<String> described = new HashSet<>();
+        JsonNode headers = schemas.path("deadLetterHeaders");
+        for (JsonNode part : headers.path("allOf")) {
+            JsonNode schema = part.has("$ref") ? schemas.path(part.path("$ref").asText().replace("#/components/schemas/", "")) : part;
+            schema.path("properties").fieldNames().forEachRemaining(described::add);
+            part.path("required").forEach(r -> assertTrue(described.contains(r.asText()), "required and described: " + r.asText()));
+        }
+        schemas.path("linkHeaders").path("allOf").forEach(p -> p.path("properties").fieldNames().forEachRemaining(described::add));
+        for (String name : Collections.list((Enumeration<String>) letter.getPropertyNames())) {
+            if (name.startsWith("Pdx")) {
+                assertTrue(described.contains(name), name + " is on the letter but not in the AsyncAPI document's deadLetterHeaders");
+            }
+        }
+        for (String own : List.of(DeadLetters.FROM, DeadLetters.PROBLEM_TYPE, DeadLetters.ORGANISATION, DeadLetters.AT,
+                DeadLetters.ATTEMPTS, DeadLetters.REPLAYABLE, DeadLetters.BODY, "PdxRule", "PdxReason")) {
+            assertTrue(described.contains(own), own + " is described");
+        }
+    }
+
     /** The headers every letter the node writes carries, the same on every path. */
     public static void assertOneFormat(Message letter, String rule, String from, String organisation, boolean replayable, String bodyKind)
             throws JMSException {
@@ -232,11 +273,8 @@ public class OneDeadLetterFormatTest {
     }
 
     public static byte[] bodyOf(Message letter) throws JMSException {
-        if (letter instanceof BytesMessage bytes) {
-            byte[] body = new byte[(int) bytes.getBodyLength()];
-            bytes.reset();
-            bytes.readBytes(body);
-            return body;
+        if (letter instanceof BytesMessage) {
+            return letter.getBody(byte[].class);
         }
         return ((TextMessage) letter).getText().getBytes(StandardCharsets.UTF_8);
     }
