@@ -14,6 +14,7 @@ import org.pdxhub.connector.ConnectorOptions;
 import org.pdxhub.connector.PositionStore;
 import org.pdxhub.connector.RecordSink;
 import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.deadletter.DeadLetters;
 import org.pdxhub.hub.exchange.DocumentExchange;
 import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.node.HubConfig;
@@ -66,6 +67,9 @@ public class Connectors {
 
     @Inject
     DocumentExchange documents;
+
+    @Inject
+    DeadLetters deadLetters;
 
     @Inject
     Sql sql;
@@ -181,7 +185,7 @@ public class Connectors {
     }
 
     private ConnectorContext context(String name) {
-        RecordSink sink = new GateSink(exchange, catalog, documents);
+        RecordSink sink = new GateSink(exchange, catalog, documents, deadLetters, name);
         PositionStore positions = new StorePositions(sql, name, clock);
         return new ConnectorContext() {
             @Override

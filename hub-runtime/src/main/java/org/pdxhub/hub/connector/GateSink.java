@@ -3,6 +3,8 @@ package org.pdxhub.hub.connector;
 import org.pdxhub.connector.RecordSink;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.deadletter.DeadLetters;
+import org.pdxhub.hub.deadletter.Refusal;
 import org.pdxhub.hub.exchange.DocumentExchange;
 import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.gate.GateRefused;
@@ -24,11 +26,15 @@ class GateSink implements RecordSink {
     private final ExchangeService exchange;
     private final Catalog catalog;
     private final DocumentExchange documents;
+    private final DeadLetters deadLetters;
+    private final String connector;
 
-    GateSink(ExchangeService exchange, Catalog catalog, DocumentExchange documents) {
+    GateSink(ExchangeService exchange, Catalog catalog, DocumentExchange documents, DeadLetters deadLetters, String connector) {
         this.exchange = exchange;
         this.catalog = catalog;
         this.documents = documents;
+        this.deadLetters = deadLetters;
+        this.connector = connector;
     }
 
     @Override
@@ -55,17 +61,24 @@ class GateSink implements RecordSink {
                                          String messageId) {
         ResourceSpec spec = catalog.publishedSpec(resourceCode)
                 .orElseThrow(() -> new SinkRefused("resource.unpublished", resourceCode + " is not a published catalog resource"));
+        byte[] document;
         try {
-            DocumentExchange.Scanned scanned = documents.receive(resourceCode, documents.readBounded(content), fileName,
+            document = documents.readBounded(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            DocumentExchange.Scanned scanned = documents.receive(resourceCode, document, fileName,
                     new ExchangeService.Party(spec.providerUscc(), person, purpose, messageId));
             return new DocumentAccepted(scanned.messageId(), scanned.report().counts(), scanned.usageLogSeq());
         } catch (ProblemException problem) {
             if (problem.status() >= 500) {
                 throw problem;
             }
+            // As a refused document sent to the queue: the document as dropped, with the reason, on the one dead-letter address.
+            deadLetters.refuse(document, Map.of(), Refusal.because(problem.rule(), problem.getMessage()).from("connector:" + connector)
+                    .sentBy(spec.providerUscc()).about(resourceCode, messageId));
             throw new SinkRefused(problem.rule(), problem.getMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

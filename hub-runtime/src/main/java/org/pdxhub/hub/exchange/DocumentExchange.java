@@ -13,6 +13,8 @@ import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.audit.UsageDecision;
 import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
+import org.pdxhub.hub.deadletter.DeadLetters;
+import org.pdxhub.hub.deadletter.Refusal;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.gate.GrantAuthorisation;
 import org.pdxhub.hub.gate.MaskingProfiles;
@@ -74,6 +76,9 @@ public class DocumentExchange {
 
     @Inject
     Clock clock;
+
+    @Inject
+    DeadLetters deadLetters;
 
     @Inject
     ExchangeService exchange;
@@ -206,7 +211,7 @@ public class DocumentExchange {
             if (problem.status() >= 500) {
                 throw problem;
             }
-            deadLetter(code, content, from, messageId, problem);
+            deadLetter(code, content, from, messageId, problem, Addresses.inbound(code));
         }
     }
 
@@ -220,25 +225,16 @@ public class DocumentExchange {
             return receive(code, content, fileName, from);
         } catch (ProblemException problem) {
             if (problem.status() < 500) {
-                deadLetter(code, content, from, messageId, problem);
+                deadLetter(code, content, from, messageId, problem, "pdx:document/" + code);
             }
             throw problem;
         }
     }
 
-    private void deadLetter(String code, byte[] content, ExchangeService.Party from, String messageId, ProblemException problem) {
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(Headers.RULE, problem.rule());
-        headers.put(Headers.REASON, problem.getMessage());
-        headers.put(Headers.RESOURCE, code);
-        if (messageId != null) {
-            headers.put(Headers.MESSAGE_ID, messageId);
-        }
-        if (from.organisation() != null) {
-            headers.put(Headers.REQUESTER, from.organisation());
-        }
-        producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, content, headers);
-        LOG.infof("Document of %s from %s refused (%s)", code, from.organisation(), problem.rule());
+    private void deadLetter(String code, byte[] content, ExchangeService.Party from, String messageId, ProblemException problem,
+                            String source) {
+        deadLetters.refuse(content, Map.of(), Refusal.because(problem.rule(), problem.getMessage()).from(source)
+                .sentBy(from.organisation()).about(code, messageId));
     }
 
     /**

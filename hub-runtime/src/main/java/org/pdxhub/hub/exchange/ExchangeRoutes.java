@@ -16,6 +16,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogUpdated;
+import org.pdxhub.hub.deadletter.DeadLetterChannel;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.store.StoreFailures;
 
@@ -62,14 +63,13 @@ public class ExchangeRoutes extends RouteBuilder {
                 .logRetryStackTrace(false).logExhaustedMessageHistory(false);
         storeDown.getRedeliveryPolicyType().allowRedeliveryWhileStopping(false);
         storeDown.end();
-        landing.onException(Exception.class).onWhen(e -> !StoreFailures.isStoreFailure(failure(e))).handled(true).logExhausted(false)
-                .to("bean:pdxDeadLetters?method=fromLanding")
-                .end();
-        landing.to("bean:pdxExchange?method=land");
+        landing.routeConfigurationId(DeadLetterChannel.ID).setProperty(DeadLetterChannel.FINAL_RULE, constant("land.unlandable"))
+                .to("bean:pdxExchange?method=land");
         // Records from another node: up from a child, down from the parent; through the gate.
         // It starts once the node is up (below): a message that came in before the catalog was
         // seeded would be refused as a resource this node does not publish.
         from(Addresses.NODE_JMS + ":queue:" + Addresses.LINK_IN + "?transacted=true").routeId(LINK_IN_ROUTE).autoStartup(false)
+                .routeConfigurationId(DeadLetterChannel.ID)
                 .to("bean:pdxExchange?method=arrive");
     }
 

@@ -20,6 +20,8 @@ import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.audit.UsageWitness;
 import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.deadletter.DeadLetters;
+import org.pdxhub.hub.deadletter.Refusal;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.gate.Gate;
 import org.pdxhub.hub.gate.GateRefused;
@@ -175,6 +177,9 @@ public class ExchangeService {
     @Inject
     Organisations organisations;
 
+    @Inject
+    DeadLetters deadLetters;
+
     /** Records a provider sends up (aggregation): gate, then the durable aggregation queue. */
     public Accepted ingest(String code, List<Map<String, Object>> records, Party from, String messageId) {
         return ingest(code, records, from, messageId, Arrival.HERE);
@@ -234,13 +239,13 @@ public class ExchangeService {
                 .orElse(null);
         if (refusal != null) {
             // A value at fault is not written anywhere (it may be a raw identifier or a forged log line); the others are.
-            refuseFromQueue(code, sender, refusal, QueueRefusal.clean(person, MAX_PERSON), QueueRefusal.clean(purpose, MAX_PURPOSE),
+            refuseFromQueue(in, code, sender, refusal, QueueRefusal.clean(person, MAX_PERSON), QueueRefusal.clean(purpose, MAX_PURPOSE),
                     QueueRefusal.clean(messageId, MAX_ID), QueueRefusal.clean(traceId, MAX_ID), body);
             return;
         }
         messageId = firstNonNull(messageId, in.getHeader("JMSMessageID", String.class));
         if (published.isEmpty()) {
-            refuseFromQueue(code, sender, new QueueRefusal("resource.not-published", null, "no published resource '" + code
+            refuseFromQueue(in, code, sender, new QueueRefusal("resource.not-published", null, "no published resource '" + code
                     + "': nothing moves through the hub unless it is a published catalog resource (art. 3)"), person, purpose, messageId,
                     traceId, body);
             return;
@@ -254,7 +259,7 @@ public class ExchangeService {
         try {
             records = readRecords(body);
         } catch (IOException e) {
-            refuseFromQueue(code, sender, new QueueRefusal("message.malformed", "body", "the body is not a JSON array of records ("
+            refuseFromQueue(in, code, sender, new QueueRefusal("message.malformed", "body", "the body is not a JSON array of records ("
                     + e.getClass().getSimpleName() + "): send [{\"field\": value, ...}, ...] and nothing after it"), person, purpose, messageId,
                     traceId, body);
             return;
@@ -278,7 +283,7 @@ public class ExchangeService {
             if (problem.status() >= 500) {
                 throw problem;
             }
-            refuseFromQueue(code, sender, new QueueRefusal(problem.rule(), null, problem.getMessage()), person, purpose, messageId,
+            refuseFromQueue(in, code, sender, new QueueRefusal(problem.rule(), null, problem.getMessage()), person, purpose, messageId,
                     traceId, body);
         }
     }
@@ -328,25 +333,24 @@ public class ExchangeService {
      * A queue message refused before the gate: one REFUSED usage-log entry with the sender, and
      * the message as sent to the dead-letter address with its rule and reason, once.
      */
-    private void refuseFromQueue(String code, String sender, QueueRefusal refusal, String person, String purpose, String messageId,
-                                 String traceId, byte[] body) {
+    private void refuseFromQueue(Message in, String code, String sender, QueueRefusal refusal, String person, String purpose,
+                                 String messageId, String traceId, byte[] body) {
         String reason = refusal.field() == null ? refusal.reason() : refusal.field() + ": " + refusal.reason();
         usageLog.append(new UsageEntry(null, 0, null, person, sender, purpose, null, code, Destination.AGGREGATION.name(), null, 0, 0,
                 UsageDecision.REFUSED, refusal.rule(), null, null, traceId != null ? traceId : messageId, messageId, reason, null, null));
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(Headers.RULE, refusal.rule());
-        headers.put(Headers.REASON, reason);
-        if (code != null) {
-            headers.put(Headers.RESOURCE, code);
-        }
-        if (messageId != null) {
-            headers.put(Headers.MESSAGE_ID, messageId);
-        }
-        if (sender != null) {
-            headers.put(Headers.REQUESTER, sender);
-        }
-        producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, body == null ? new byte[0] : body, headers);
-        LOG.infof("Queue message of %s from %s refused (%s): %s", code, sender, refusal.rule(), reason);
+        deadLetters.refuse(body, envelopeOf(in, person, purpose, traceId), Refusal.because(refusal.rule(), reason)
+                .from(Addresses.inbound(code)).sentBy(sender).about(code, messageId));
+    }
+
+    /** The values of a refused message that may be written (the caller has left out any at fault), and its delivery count. */
+    private static Map<String, Object> envelopeOf(Message in, String person, String purpose, String traceId) {
+        Map<String, Object> envelope = new HashMap<>();
+        envelope.put(Headers.PERSON, person);
+        envelope.put(Headers.PURPOSE, purpose);
+        envelope.put(Headers.TRACE_ID, traceId);
+        envelope.put("JMSXDeliveryCount", in.getHeader("JMSXDeliveryCount"));
+        envelope.values().removeIf(v -> v == null);
+        return envelope;
     }
 
     /** Records a grant holder reads, cut to its grant and masked for sharing. */
@@ -549,7 +553,7 @@ public class ExchangeService {
         if (badHeader != null) {
             // The same limits as a department's message: a value the store cannot take would fail
             // the link message for ever. The refusal keeps only values that are themselves valid.
-            refuseRelayed(code != null && code.length() <= MAX_CODE && Headers.problem(Headers.RESOURCE, code).isEmpty() ? code : null,
+            refuseRelayed(in, code != null && code.length() <= MAX_CODE && Headers.problem(Headers.RESOURCE, code).isEmpty() ? code : null,
                     Headers.problem(Headers.MESSAGE_ID, messageId).isEmpty() ? messageId : null, senderOrg, "link.header-invalid", badHeader);
             return;
         }
@@ -562,14 +566,14 @@ public class ExchangeService {
             return;
         }
         if (problem != null || code == null || messageId == null) {
-            refuseRelayed(code, messageId, senderOrg, "link.refused", problem != null ? problem : "a relayed message needs PdxResource and PdxMessageId");
+            refuseRelayed(in, code, messageId, senderOrg, "link.refused", problem != null ? problem : "a relayed message needs PdxResource and PdxMessageId");
             return;
         }
         String outOfReach = sent == LinkTarget.Direction.UP
                 ? providerNotBelow(link.get(), code, in.getHeader(Headers.PROVIDER, String.class))
                 : recipients.unreachable(in.getHeader(Headers.TO, String.class)).orElse(null);
         if (outOfReach != null) {
-            refuseRelayed(code, messageId, senderOrg, sent == LinkTarget.Direction.UP ? "link.provider-not-below" : "link.receiver-not-below", outOfReach);
+            refuseRelayed(in, code, messageId, senderOrg, sent == LinkTarget.Direction.UP ? "link.provider-not-below" : "link.receiver-not-below", outOfReach);
             return;
         }
         Arrival arrival;
@@ -579,7 +583,7 @@ public class ExchangeService {
                     json.readValue(in.getHeader(Headers.HOPS, "[]", String.class), HOPS));
             records = json.readValue(in.getBody(byte[].class), RECORDS);
         } catch (IOException e) {
-            refuseRelayed(code, messageId, senderOrg, "message.malformed", "a relayed message from " + fromNode + " could not be read: " + e.getMessage());
+            refuseRelayed(in, code, messageId, senderOrg, "message.malformed", "a relayed message from " + fromNode + " could not be read: " + e.getMessage());
             return;
         }
         Party from = new Party(in.getHeader(Headers.PROVIDER, String.class), in.getHeader(Headers.PERSON, String.class),
@@ -596,7 +600,7 @@ public class ExchangeService {
             if (notHere.status() >= 500) {
                 throw notHere;
             }
-            refuseRelayed(code, messageId, senderOrg, notHere.rule(), notHere.getMessage());
+            refuseRelayed(in, code, messageId, senderOrg, notHere.rule(), notHere.getMessage());
         }
     }
 
@@ -690,25 +694,11 @@ public class ExchangeService {
         return null;
     }
 
-    private void refuseRelayed(String code, String messageId, String senderOrg, String rule, String reason) {
+    private void refuseRelayed(Message in, String code, String messageId, String senderOrg, String rule, String reason) {
         usageLog.append(new UsageEntry(null, 0, null, null, senderOrg, null, null, code, null, null, 0, 0, UsageDecision.REFUSED,
                 rule, null, null, messageId, messageId, reason, null, null));
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(Headers.RULE, rule);
-        headers.put(Headers.REASON, reason);
-        if (code != null) {
-            headers.put(Headers.RESOURCE, code);
-        }
-        if (messageId != null) {
-            headers.put(Headers.MESSAGE_ID, messageId);
-        }
-        try {
-            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, json.writeValueAsBytes(Map.of(
-                    "resource", String.valueOf(code), "messageId", String.valueOf(messageId), "rule", rule, "reason", reason)), headers);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        LOG.warnf("Relayed message %s of %s refused: %s", messageId, code, reason);
+        deadLetters.refuse(in.getBody(byte[].class), in.getHeaders(), Refusal.because(rule, reason).from(Addresses.LINK_IN)
+                .sentBy(senderOrg).about(code, messageId));
     }
 
     private Passage passOrDeadLetter(List<Map<String, Object>> records, GateContext ctx) {
@@ -749,11 +739,9 @@ public class ExchangeService {
             m.put("record", r.maskedRecord());
             return m;
         }).toList());
-        Map<String, Object> headers = headers(ctx);
-        headers.put(Headers.RULE, rule);
-        headers.put(Headers.REASON, reason);
         try {
-            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, json.writeValueAsBytes(letter), headers);
+            deadLetters.refuseRecords(json.writeValueAsBytes(letter), headers(ctx), Refusal.because(rule, reason)
+                    .sentBy(ctx.requesterUscc()).about(ctx.resource().code(), ctx.messageId()));
         } catch (IOException | RuntimeException e) {
             LOG.error("Could not write the dead letter of message " + ctx.messageId(), e);
         }

@@ -7,9 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.jboss.logging.Logger;
+import org.pdxhub.hub.deadletter.DeadLetterChannel;
+import org.pdxhub.hub.deadletter.Refusal;
+import org.pdxhub.hub.deadletter.Refused;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.signing.SignedClient;
@@ -39,8 +41,6 @@ public class RestLinks extends RouteBuilder {
     @Inject
     SignedClient client;
 
-    @Inject
-    ProducerTemplate producer;
 
     @Inject
     ObjectMapper json;
@@ -53,6 +53,7 @@ public class RestLinks extends RouteBuilder {
         for (LinkTarget link : links.all()) {
             if (link.transport() == LinkTarget.Transport.REST) {
                 from(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut(link.id()) + "?transacted=true").routeId("pdx-link-out-" + link.id())
+                        .routeConfigurationId(DeadLetterChannel.ID)
                         .setHeader(LINK_HEADER, constant(link.id()))
                         .to("bean:pdxRestLinks?method=post");
             }
@@ -80,12 +81,10 @@ public class RestLinks extends RouteBuilder {
         if (answer.status() >= 400 && answer.status() < 500 && answer.status() != 429) {
             String rule = ruleOf(answer);
             String reason = reasonOf(answer);
-            Map<String, Object> letter = new HashMap<>(pdxHeaders);
-            letter.put(Headers.RULE, "link.refused");
-            letter.put(Headers.REASON, "node " + link.id() + " answered " + answer.status() + " " + rule + ": " + reason);
-            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, body, letter);
             refusals.refused(link.id(), messageId, m.getHeader(RelayedRequests.KIND, String.class), answer.status(), rule, reason);
-            return;
+            // The node's dead-letter channel takes it: the peer read it and will refuse it again.
+            throw new Refused(Refusal.because("link.refused", "node " + link.id() + " answered " + answer.status() + " " + rule + ": "
+                    + reason).sentBy(m.getHeader(Headers.PROVIDER, String.class)).about(m.getHeader(Headers.RESOURCE, String.class), messageId));
         }
         throw new IllegalStateException("node " + link.id() + " answered " + answer.status() + "; the message stays queued");
     }

@@ -25,7 +25,8 @@ public class AsyncApiResource {
     @GET
     @PermitAll
     @Produces("application/yaml")
-    @Operation(summary = "The queues and links (pdx.in.{code}, pdx.return.{uscc}, pdx.notify, pdx.dlq, link addresses) in AsyncAPI 3")
+    @Operation(summary = "The queues and links (pdx.in.{code}, pdx.return.{uscc}, pdx.notify, link addresses) in AsyncAPI 3, and"
+            + " the one dead-letter format of pdx.dlq (its headers: rule, problem type, reason, source, organisation, time, attempts)")
     public byte[] document() {
         try (InputStream in = AsyncApiResource.class.getClassLoader().getResourceAsStream(DOCUMENT)) {
             if (in == null) {

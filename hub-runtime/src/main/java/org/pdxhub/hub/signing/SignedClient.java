@@ -6,6 +6,8 @@ import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import org.springframework.jms.connection.JmsResourceHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -32,9 +34,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * and refused those, and would refuse them again. Every attempt is signed afresh (new
  * timestamp, new nonce, so the peer's replay protection does not refuse a retry), and every
  * attempt carries the same {@code Pdx-Message-Id}, so a peer that took an attempt whose answer
- * was lost lands the message once. A caller whose message the broker redelivers (a link's queue)
- * sends once ({@link #sendOnce}): retrying here too would hold the consumer in a sleep and
- * multiply the broker's attempts.
+ * was lost lands the message once.
+ * <p>
+ * Retries have one owner. On a thread that holds a broker transaction (a transacted consumer:
+ * a link's queue, a route), a request is tried once whichever method is called, and a failure
+ * rolls the delivery back: the broker's redelivery with back-off (address settings) is the one
+ * place it is tried again, and no consumer waits in a sleep while holding its messages. Only a
+ * call outside a transaction (a REST handler, a scheduled job) is retried here, boundedly.
  */
 @ApplicationScoped
 public class SignedClient {
@@ -116,7 +122,7 @@ public class SignedClient {
         SigningKeys.Outbound peer = keys.outbound(peerId).orElseThrow(() -> new IllegalArgumentException(
                 "no signing key for peer '" + peerId + "': configure pdx.signing.peers." + peerId + ".key-id and .secret"));
         SigningConfig.Peer settings = peer.settings();
-        int attempts = once ? 1 : settings.attempts();
+        int attempts = once || inBrokerTransaction() ? 1 : settings.attempts();
         URI uri = resolve(base, path);
         byte[] content = body == null ? new byte[0] : body;
         String contentSha256 = Signature.contentSha256(content);
@@ -286,6 +292,14 @@ public class SignedClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to retry", e);
         }
+    }
+
+    /**
+     * Whether this thread consumes in a broker transaction: Spring's listener containers (under
+     * camel-jms) and the node's batch ingest bind the session to the thread while a delivery runs.
+     */
+    static boolean inBrokerTransaction() {
+        return TransactionSynchronizationManager.getResourceMap().values().stream().anyMatch(JmsResourceHolder.class::isInstance);
     }
 
     private void count(String peerId, String outcome) {

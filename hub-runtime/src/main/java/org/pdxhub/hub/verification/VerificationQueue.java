@@ -13,6 +13,7 @@ import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.deadletter.DeadLetters;
+import org.pdxhub.hub.deadletter.Refusal;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.AddressRules;
 import org.pdxhub.hub.messaging.Addresses;
@@ -46,6 +47,9 @@ public class VerificationQueue {
     @Inject
     ProducerTemplate producer;
 
+    @Inject
+    DeadLetters deadLetters;
+
     public static String address(String code) {
         return Addresses.verify(code);
     }
@@ -67,15 +71,9 @@ public class VerificationQueue {
         headers.put(Headers.RESOURCE, code);
         if (sender == null || !AddressRules.isReplyAddressOf(replyTo, sender)) {
             // The answer goes only where the caller reads: its own reply address, never one it names for another.
-            headers.put(Headers.RULE, "verify.reply-address");
-            headers.put(Headers.REASON, "a verification call names its JMSReplyTo, one of the sender's own pdx.reply."
-                    + (sender == null ? "{uscc}" : sender) + " addresses; it named " + (replyTo == null ? "none" : replyTo));
-            headers.put(DeadLetters.FROM, address(code));
-            if (sender != null) {
-                headers.put(Headers.REQUESTER, sender);
-            }
-            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, body == null ? new byte[0] : body, headers);
-            LOG.infof("Verification call of %s from %s went to %s: no reply address of its own", code, sender, Addresses.DEAD_LETTER);
+            deadLetters.refuse(exchange, Refusal.because("verify.reply-address", "a verification call names its JMSReplyTo, one of"
+                    + " the sender's own pdx.reply." + (sender == null ? "{uscc}" : sender) + " addresses; it named "
+                    + (replyTo == null ? "none" : replyTo)).from(address(code)).sentBy(sender).about(code, in.getHeader(Headers.MESSAGE_ID, String.class)));
             return;
         }
         Object answer;

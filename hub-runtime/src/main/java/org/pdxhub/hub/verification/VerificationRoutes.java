@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogUpdated;
 import org.pdxhub.hub.catalog.ResourceStatus;
+import org.pdxhub.hub.deadletter.DeadLetterChannel;
 import org.pdxhub.hub.messaging.Addresses;
 
 /** One consumer of {@code pdx.verify.{code}} per published resource, opened and closed with the catalog. */
@@ -64,6 +65,7 @@ public class VerificationRoutes {
                 public void configure() {
                     // A failure of the node before the answer is sent rolls the call back: the broker redelivers it.
                     from(Addresses.NODE_JMS + ":queue:" + VerificationQueue.address(code) + "?transacted=true").routeId(routeId(code))
+                            .routeConfigurationId(DeadLetterChannel.ID)
                             .process(e -> queue.answer(e, code));
                 }
             });

@@ -3,16 +3,24 @@ package org.pdxhub.hub.connector;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.audit.UsageDecision;
 import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
+import org.pdxhub.hub.deadletter.DeadLetters;
+import org.pdxhub.hub.deadletter.OneDeadLetterFormatTest;
+import org.pdxhub.hub.messaging.Addresses;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pdxhub.hub.testing.DemoKeys.PSB;
 
 /** Documents dropped in a file connector's folder: scanned and redacted as uploads, their reports in the usage log. */
 @QuarkusTest
@@ -33,6 +42,9 @@ class DroppedDocumentsTest {
 
     @Inject
     UsageLog usageLog;
+
+    @Inject
+    ConnectionFactory connections;
 
     @Test
     void aDocumentDroppedInTheFolderIsRedactedQueuedAndReportedInTheUsageLog() throws Exception {
@@ -77,6 +89,25 @@ class DroppedDocumentsTest {
         UsageEntry refused = usageLog.query(new UsageLog.Query(ConnectorsTest.POPULATION, null, ConnectorsTest.PERSON, null, null, 50))
                 .stream().filter(e -> "document.max-parse-memory".equals(e.rule())).findFirst().orElseThrow();
         assertEquals(UsageDecision.REFUSED, refused.decision());
+
+        // On the one dead-letter address too, as dropped and with the same reason as on the queue.
+        await().atMost(Duration.ofSeconds(10)).until(this::bombLettered);
+    }
+
+    /** Read while the browser is open: a letter this large is a large message, streamed from its session. */
+    private boolean bombLettered() throws Exception {
+        try (JMSContext jms = connections.createContext(); QueueBrowser browser = jms.createBrowser(jms.createQueue(Addresses.DEAD_LETTER),
+                "PdxRule = 'document.max-parse-memory' AND PdxDeadLetterFrom = 'connector:population-drop'")) {
+            var found = Collections.list(browser.getEnumeration());
+            if (found.isEmpty()) {
+                return false;
+            }
+            Message letter = (Message) found.get(found.size() - 1);
+            OneDeadLetterFormatTest.assertOneFormat(letter, "document.max-parse-memory", "connector:population-drop", PSB, false,
+                    DeadLetters.ORIGINAL);
+            assertTrue(OneDeadLetterFormatTest.bodyOf(letter).length > 0, "the document is in the letter");
+            return true;
+        }
     }
 
     private UsageEntry logged(long seq) {

@@ -46,7 +46,7 @@ public class DeadLettersTest {
         assertEquals("land.unlandable", letter.get("rule"));
         assertEquals(POPULATION, letter.get("resource"));
         assertEquals("pdx.agg", letter.get("origin"));
-        assertTrue(String.valueOf(letter.get("reason")).contains("could not be landed"), letter.toString());
+        assertTrue(String.valueOf(letter.get("reason")).contains("could not be processed"), letter.toString());
         assertEquals(true, letter.get("replayable"));
     }
 

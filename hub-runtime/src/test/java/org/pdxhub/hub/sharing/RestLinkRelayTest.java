@@ -7,9 +7,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
 import org.apache.camel.ProducerTemplate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.deadletter.DeadLetters;
+import org.pdxhub.hub.deadletter.OneDeadLetterFormatTest;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.link.RestLinks;
@@ -30,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pdxhub.hub.sharing.RequestFixtures.*;
@@ -107,6 +111,9 @@ class RestLinkRelayTest {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    ConnectionFactory connections;
+
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
 
@@ -146,7 +153,7 @@ class RestLinkRelayTest {
     }
 
     @Test
-    void aLinkMessageIsTriedOncePerDeliveryAndOnlyTheBrokerTriesAgain() {
+    void aLinkMessageIsTriedOncePerDeliveryAndOnlyTheBrokerTriesAgain() throws Exception {
         String messageId = UUID.randomUUID().toString();
         producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut("stub"), "[]".getBytes(StandardCharsets.UTF_8),
                 Map.of(Headers.MESSAGE_ID, messageId, Headers.RESOURCE, POPULATION, Headers.DIRECTION, "DOWN"));
@@ -155,6 +162,33 @@ class RestLinkRelayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> STUB_REQUESTS.get() == STUB_FAILURES + 1
                 && deliveries("pdx-link-out-stub") == STUB_FAILURES + 1);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> STUB_REQUESTS.get() == STUB_FAILURES + 1);
+        // Each attempt counted once, by its outcome: no client retries inside the deliveries.
+        assertEquals(STUB_FAILURES, signed("stub", "failed"));
+        assertEquals(1, signed("stub", "ok"), "delivered once");
+        assertEquals(null, metrics.find("pdx.signed.request.retries").tag("peer", "stub").counter(), "the client never retried");
+        assertEquals(null, OneDeadLetterFormatTest.find(connections, messageId), "a peer's 503 is not the sender's mistake: not dead-lettered");
+    }
+
+    @Test
+    void aLinkMessageThePeerRefusesIsDeadLetteredOnceAsSentAndNotTriedAgain() throws Exception {
+        String messageId = UUID.randomUUID().toString();
+        byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+        producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut("ganzi-prefecture"), body,
+                Map.of(Headers.MESSAGE_ID, messageId, Headers.RESOURCE, POPULATION, Headers.DIRECTION, "UP", Headers.PROVIDER, PSB));
+
+        var letter = await().atMost(Duration.ofSeconds(20)).until(() -> OneDeadLetterFormatTest.find(connections, messageId), l -> l != null);
+        OneDeadLetterFormatTest.assertOneFormat(letter, "link.refused", Addresses.linkOut("ganzi-prefecture"), PSB, false,
+                DeadLetters.ORIGINAL);
+        assertTrue(letter.getStringProperty(Headers.REASON).contains("403 link.unknown-node"), letter.getStringProperty(Headers.REASON));
+        assertEquals(1, letter.getIntProperty(DeadLetters.ATTEMPTS), "refused at its first delivery");
+        assertArrayEquals(body, OneDeadLetterFormatTest.bodyOf(letter));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> OneDeadLetterFormatTest.find(connections, messageId) != null);
+    }
+
+    private double signed(String peer, String outcome) {
+        var c = metrics.find("pdx.signed.requests").tag("peer", peer).tag("outcome", outcome).counter();
+        return c == null ? 0 : c.count();
     }
 
     private double refused(String link, String rule) {

@@ -4,24 +4,31 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.messaging.Addresses;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +44,12 @@ public class SignedClientTest {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    ProducerTemplate producer;
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
@@ -126,6 +139,45 @@ public class SignedClientTest {
         var e = assertThrows(SignedClient.PeerUnreachable.class,
                 () -> client.send("stub", URI.create("http://127.0.0.1:" + closed), "GET", "/x", null, Map.of()));
         assertEquals(4, e.attempts());
+    }
+
+    @Test
+    void aConsumerInABrokerTransactionTriesOncePerDeliveryAndTheBrokerOwnsTheRetry() throws Exception {
+        List<Seen> seen = startStub(503, 503, 202);
+        String queue = "pdx.test.signed-" + UUID.randomUUID();
+        String route = "test-signed-" + UUID.randomUUID();
+        AtomicInteger deliveries = new AtomicInteger();
+        double retriesBefore = retries();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // As a link's consumer would, but calling the retrying send: inside the transaction it tries once.
+                from(Addresses.NODE_JMS + ":queue:" + queue + "?transacted=true").routeId(route).process(e -> {
+                    deliveries.incrementAndGet();
+                    SignedClient.Response r = client.send("stub", stubBase(), "POST", "/x", e.getMessage().getBody(byte[].class),
+                            Map.of("Pdx-Message-Id", "one-message"));
+                    if (!r.successful()) {
+                        throw new IllegalStateException("peer answered " + r.status());
+                    }
+                });
+            }
+        });
+        try {
+            producer.sendBody(Addresses.NODE_JMS + ":queue:" + queue, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() == 3 && deliveries.get() == 3);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> seen.size() == 3 && deliveries.get() == 3);
+            assertEquals(retriesBefore, retries(), "no retry inside a delivery: one request per delivery");
+            assertEquals(Set.of("one-message"), new HashSet<>(seen.stream().map(Seen::messageId).toList()));
+        } finally {
+            camel.getRouteController().stopRoute(route);
+            camel.removeRoute(route);
+        }
+    }
+
+    private double retries() {
+        var c = metrics.find("pdx.signed.request.retries").tags("peer", "stub").counter();
+        return c == null ? 0 : c.count();
     }
 
     private List<Seen> startStub(int... statuses) throws IOException {

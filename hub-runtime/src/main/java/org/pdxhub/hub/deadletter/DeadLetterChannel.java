@@ -1,0 +1,46 @@
+package org.pdxhub.hub.deadletter;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+
+/**
+ * The node's one error handler for routes that consume messages: a Camel dead-letter channel to
+ * {@code pdx.dlq}, written by {@link DeadLetters#fromRoute} in the one dead-letter format, with
+ * the message as the route received it. A route takes it with
+ * {@code .routeConfigurationId(DeadLetterChannel.ID)}.
+ * <ul>
+ *   <li>{@link Refused} (the sender's mistake): dead-lettered at once, and the consumption commits.</li>
+ *   <li>A route that says every failure of its own is final ({@link #FINAL_RULE} on the exchange,
+ *       as landing does for a message that can never land): dead-lettered at once under that rule.</li>
+ *   <li>Anything else (the node, a peer, the store): not handled, so a transacted consumer rolls
+ *       back and the broker's redelivery (address settings) is the one place it is tried again;
+ *       after its attempts the broker moves it to {@code pdx.dlq} itself.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class DeadLetterChannel extends RouteConfigurationBuilder {
+
+    public static final String ID = "pdx-dead-letters";
+    /** An exchange property: the rule under which this route's own failures are final and dead-lettered. */
+    public static final String FINAL_RULE = "PdxDeadLetterFinalRule";
+    static final String WRITER = "bean:pdxDeadLetters?method=fromRoute";
+
+    @Override
+    public void configuration() {
+        routeConfiguration(ID)
+                // A letter that cannot be written fails the delivery: it rolls back rather than being taken with no trace.
+                .errorHandler(deadLetterChannel(WRITER).deadLetterHandleNewException(false).useOriginalMessage().maximumRedeliveries(0)
+                        .logExhausted(false).logStackTrace(false).retriesExhaustedLogLevel(LoggingLevel.INFO))
+                // Not the sender's mistake and not final: left unhandled, so the consumer rolls back.
+                .onException(Exception.class)
+                .onWhen(e -> !(failure(e) instanceof Refused) && e.getProperty(FINAL_RULE) == null)
+                .handled(false).maximumRedeliveries(0).logExhausted(false)
+                .log(LoggingLevel.WARN, DeadLetterChannel.class.getName(), "${routeId}: ${exception}; rolled back for the broker to deliver again");
+    }
+
+    private static Throwable failure(Exchange e) {
+        return e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+}
