@@ -19,10 +19,6 @@ import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -58,7 +54,6 @@ public class CalendarApi {
     }
 
     private static final int MAX_DAYS = 366;
-    private static final int MAX_SOURCE = 200;
 
     @Inject
     NoticeLoader loader;
@@ -138,7 +133,8 @@ public class CalendarApi {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @RolesAllowed(Role.ADMIN_)
     @Operation(summary = "Load a year's official holidays and make-up working days (放假调休) from the State Council notice",
-            description = "Body: CSV, UTF-8, header date_from,date_to,kind,name (kind HOLIDAY or WORKDAY), every date in {year}."
+            description = "For an ADMIN of the data agency (pdx.node.agency) only."
+                    + " Body: CSV, UTF-8, header date_from,date_to,kind,name (kind HOLIDAY or WORKDAY), every date in {year}."
                     + " Each line is checked; a refused notice lists every line at fault and nothing changes. Stored (a restart and"
                     + " the platform's other nodes count with it), it replaces an earlier notice of the same year. Every deadline"
                     + " still running that the new days change is counted again from its start; the answer lists them"
@@ -146,33 +142,28 @@ public class CalendarApi {
     public NoticeLoader.Loaded loadYear(@PathParam("year") String yearText,
                                         @QueryParam("source") @Parameter(description = "the notice's reference, up to 200 characters") String source,
                                         byte[] body) {
-        int year;
+        NoticeUpload notice = NoticeUpload.of(yearText, source, body, "notice loaded by key " + caller.get().keyId());
         try {
-            year = Integer.parseInt(yearText);
-        } catch (NumberFormatException e) {
-            year = 0;
-        }
-        if (year < 2000 || year > 2100) {
-            throw ProblemException.badRequest("invalid-year", "year", "the year in the path is written yyyy, 2000 to 2100, not '" + yearText + "'");
-        }
-        String from = source == null || source.isBlank() ? "notice loaded by key " + caller.get().keyId() : source.strip();
-        if (from.length() > MAX_SOURCE || from.chars().anyMatch(Character::isISOControl)) {
-            throw ProblemException.badRequest("invalid-source", "source", "source names the notice in at most " + MAX_SOURCE
-                    + " characters on one line, e.g. 国办发明电〔2026〕12号");
-        }
-        String csv;
-        try {
-            csv = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body == null ? new byte[0] : body)).toString();
-        } catch (CharacterCodingException e) {
-            throw ProblemException.badRequest("invalid-encoding", "body", "the notice is sent as UTF-8 text");
-        }
-        try {
-            return loader.load(year, csv, from, caller.get().keyId());
+            return loader.load(notice.year(), notice.csv(), notice.source(), caller.get());
         } catch (HolidayList.Invalid e) {
-            HolidayList.RowError first = e.errors().get(0);
-            throw ProblemException.badRequest("invalid-notice", "line " + first.line() + (first.column() == null ? "" : " " + first.column()),
-                    e.getMessage() + ". Nothing was loaded: correct these lines and send the whole notice again");
+            throw NoticeUpload.refused(e);
+        }
+    }
+
+    @POST
+    @Path("years/{year}/preview")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed(Role.ADMIN_)
+    @Operation(summary = "What loading a year's notice would change, nothing stored",
+            description = "The same body and checks as POST /api/v1/calendar/years/{year}. The answer lists each day of the year"
+                    + " whose kind changes (WORKING, WEEKEND, HOLIDAY, WORKDAY: a working day turned holiday, a weekend turned"
+                    + " make-up working day, and back) and the deadlines still running that would be counted again.")
+    public NoticeLoader.Preview previewYear(@PathParam("year") String yearText, byte[] body) {
+        NoticeUpload notice = NoticeUpload.of(yearText, null, body, "preview");
+        try {
+            return loader.preview(notice.year(), notice.csv(), caller.get());
+        } catch (HolidayList.Invalid e) {
+            throw NoticeUpload.refused(e);
         }
     }
 }

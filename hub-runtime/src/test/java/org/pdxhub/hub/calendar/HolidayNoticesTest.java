@@ -38,6 +38,7 @@ class HolidayNoticesTest {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final String SAMR = "11513300MB0000003L";
+    static final String PSB = "11513300MB0000002H";
     static final String POPULATION = "GZ-PSB-POP-001";
     static final String NOTICE_2032 = "date_from,date_to,kind,name\n2032-10-01,2032-10-07,HOLIDAY,国庆节\n2032-10-09,2032-10-09,WORKDAY,国庆节调休\n";
     /** 元旦 2033 falls on a Saturday: Monday 3 and Tuesday 4 January are days off. */
@@ -171,6 +172,43 @@ class HolidayNoticesTest {
         await().until(() -> !calendar.isWorkingDay(LocalDate.parse("2040-10-02")));
         as("demo-system").get("/api/v1/calendar").then().body("years.find { it.year == 2040 }.source", equalTo("另一节点载入"))
                 .body("years.find { it.year == 2040 }.loadedBy", equalTo("key-of-node-2"));
+    }
+
+    @Test
+    void aPreviewListsTheDaysTheNoticeChangesAndTheDeadlinesItWouldMoveAndStoresNothing() {
+        clock.set(LocalDate.parse("2046-12-27"));
+        String complaint = as("demo-reviewer").body(Map.of("source", "WEB", "subject", "开放数据接口长期不可用", "organisation", SAMR))
+                .post("/api/v1/complaints").then().statusCode(201).body("dueBy", equalTo("2047-01-10")).extract().path("id");
+        // 元旦 2047 is a Tuesday; the Saturday after it, 5 January, is worked instead.
+        String notice = "date_from,date_to,kind,name\n2047-01-01,2047-01-01,HOLIDAY,元旦\n2047-01-05,2047-01-05,WORKDAY,元旦调休\n";
+        var preview = csvAs("demo-admin").body(notice).post("/api/v1/calendar/years/2047/preview").then().statusCode(200)
+                .body("year", equalTo(2047)).body("yearCovered", equalTo(false))
+                .body("changes.date", equalTo(List.of("2047-01-01", "2047-01-05")))
+                .body("changes.before", equalTo(List.of("WORKING", "WEEKEND")))
+                .body("changes.after", equalTo(List.of("HOLIDAY", "WORKDAY")))
+                .body("changes.working", equalTo(List.of(false, true))).extract();
+        // One day off and one make-up day before the due date: it stays where it was, and the preview says so.
+        assertEquals(List.of(), preview.path("moved.findAll { it.id == '" + complaint + "' }"));
+        as("demo-admin").get("/api/v1/calendar").then().body("years.year", not(hasItem(2047)));
+        assertEquals(List.of(), sql.list("select notice_year from calendar_notice where notice_year = 2047", rs -> rs.getInt(1)));
+
+        String moreDaysOff = "date_from,date_to,kind,name\n2047-01-01,2047-01-03,HOLIDAY,元旦\n";
+        csvAs("demo-admin").body(moreDaysOff).post("/api/v1/calendar/years/2047/preview").then().statusCode(200)
+                .body("moved.find { it.id == '" + complaint + "' }.oldDueBy", equalTo("2047-01-10"))
+                .body("moved.find { it.id == '" + complaint + "' }.newDueBy", equalTo("2047-01-15"));
+        as("demo-reviewer").get("/api/v1/complaints/" + complaint).then().body("dueBy", equalTo("2047-01-10"));
+    }
+
+    @Test
+    void aDepartmentsAdministratorCannotLoadTheAgencysCalendar() {
+        String key = as("demo-admin").body(Map.of("id", "psb-admin-" + System.nanoTime(), "holder", "公安局节点管理员",
+                "roles", List.of("ADMIN"))).post("/api/v1/organisations/" + PSB + "/keys").then().statusCode(201).extract().path("key");
+        String notice = "date_from,date_to,kind,name\n2048-01-01,2048-01-01,HOLIDAY,元旦\n";
+        csvAs(key).body(notice).post("/api/v1/calendar/years/2048/preview").then().statusCode(403)
+                .body("detail", containsString("ADMIN of the data agency"));
+        csvAs(key).body(notice).post("/api/v1/calendar/years/2048").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("of " + PSB));
+        as("demo-admin").get("/api/v1/calendar").then().body("years.year", not(hasItem(2048)));
     }
 
     private static Map<String, Object> conditional() {
