@@ -28,7 +28,7 @@ import java.util.List;
 public class RelayedDisputeResource {
 
     @Inject
-    RelayedDisputes disputes;
+    RelayedDecisions disputes;
 
     @Inject
     CurrentCaller caller;
@@ -38,7 +38,7 @@ public class RelayedDisputeResource {
     @Authenticated
     @Operation(summary = "Disputes sent to the data agency's node, newest first, with the last answer (WAITING, APPROVED,"
             + " REFUSAL_UPHELD; or REFUSED, NOT_HELD, LINK_REFUSED with the reason): an ADMIN or REVIEWER sees all, others their own")
-    public List<RelayedDisputes.Sent> sent() {
+    public List<RelayedDecisions.Sent> sent() {
         Caller c = caller.get();
         boolean all = c.has(Role.ADMIN) || c.has(Role.REVIEWER);
         return disputes.sent().stream().filter(s -> all || disputes.partyTo(s.requestId(), c)).toList();
@@ -48,7 +48,7 @@ public class RelayedDisputeResource {
     @Path("received")
     @Authenticated
     @Operation(summary = "Disputes sent up from department nodes, waiting for the data agency's REVIEWER, oldest first")
-    public List<RelayedDisputes.Received> received() {
+    public List<RelayedDecisions.Received> received() {
         return disputes.waiting(caller.get());
     }
 
@@ -57,7 +57,7 @@ public class RelayedDisputeResource {
     @Authenticated
     @Operation(summary = "Decide a dispute sent up (a REVIEWER of the data agency): {\"decision\":\"APPROVE\"|\"REJECT\",\"reason\",\"basis\"}",
             description = "APPROVE grants the request at the node that holds it; REJECT upholds the refusal and needs reason and basis.")
-    public RelayedDisputes.Received decide(@PathParam("id") String id, Requests.Answer body) {
+    public RelayedDecisions.Received decide(@PathParam("id") String id, Requests.Answer body) {
         return disputes.decide(id, body, caller.get());
     }
 }
