@@ -92,7 +92,7 @@ public class RelayedRequests {
 
     /**
      * The data agency (pdx.node.agency) is another node's organisation, reached over the parent
-     * link: its decisions (catalog reviews, disputes) are sent up to be made there.
+     * link: its decisions (catalog reviews, formal reviews, routed demands, disputes) are sent up to be made there.
      */
     public boolean agencyElsewhere() {
         return !agency.uscc().equals(hub.node().organisation()) && canForward();
