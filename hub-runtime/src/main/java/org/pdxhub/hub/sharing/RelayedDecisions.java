@@ -1,7 +1,5 @@
 package org.pdxhub.hub.sharing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -11,13 +9,12 @@ import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.link.AgencyRelay;
 import org.pdxhub.hub.link.RelayAnswered;
 import org.pdxhub.hub.link.RelayDesk;
-import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.store.Sql;
 
-import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -25,13 +22,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The data agency's decisions on requests, made at its own node (art. 18, 21, 26): when the
@@ -47,7 +42,8 @@ public class RelayedDecisions implements RelayDesk {
 
     private static final Logger LOG = Logger.getLogger(RelayedDecisions.class);
     static final String ASK = "DISPUTE_DECISION";
-    static final String WAITING = "WAITING";
+    static final String WAITING = AgencyRelay.WAITING;
+    private static final List<String> STAGES = Arrays.stream(Stage.values()).map(Stage::name).toList();
 
     /** What the agency is asked to decide (agency_review_sent.kind, relayed_review.kind). */
     public enum Stage {
@@ -112,22 +108,19 @@ public class RelayedDecisions implements RelayDesk {
     HubConfig hub;
 
     @Inject
-    RelayedRequests relayed;
-
-    @Inject
-    Requests requests;
-
-    @Inject
-    ObjectMapper json;
+    AgencyRelay relay;
 
     @Inject
     Clock clock;
+
+    @Inject
+    Requests requests;
 
     // ---- at the department node
 
     /** Whether the agency decides at another node, so that a request waiting for its reviewer is sent there. */
     boolean agencyElsewhere() {
-        return relayed.agencyElsewhere();
+        return relay.agencyElsewhere();
     }
 
     /** Sends request {@code r}, which now waits for the agency's reviewer, to the agency's node when the agency is there. */
@@ -143,24 +136,15 @@ public class RelayedDecisions implements RelayDesk {
         // A person holds no key here: the node's organisation relays, naming the request rather than the person.
         Caller sender = organisation ? by : new Caller("node:" + hub.node().id(), hub.node().organisation(), "request " + r.id(), Set.of());
         String resource = r.resourceCode() == null ? "-" : r.resourceCode();
-        RelayedRequests.View v = relayed.forward(ASK, resource, organisation ? by.holder() : sender.holder(), a, sender);
-        sql.update("insert into agency_review_sent (origin_id, kind, resource_code, request_id, sent_at) values (?,?,?,?,?)",
-                v.id(), stage.name(), resource, r.id(), Instant.now(clock));
+        String origin = relay.send(ASK, new AgencyRelay.Subject(stage.name(), resource, null, r.id()), a, sender.holder(), sender);
         LOG.infof("The %s of request %s sent to the data agency %s (relayed request %s)", stage.name().toLowerCase(Locale.ROOT), r.id(),
-                agency.uscc(), v.id());
+                agency.uscc(), origin);
     }
 
     /** What this node sent up for the agency to decide, newest first, with the last answer. */
     public List<Sent> sent() {
-        return sql.list("select origin_id, kind, request_id, resource_code, sent_at from agency_review_sent where kind in (?,?,?)"
-                        + " order by sent_at desc",
-                rs -> {
-                    Optional<RelayedRequests.View> v = relayed.view(rs.getString(1));
-                    Object reason = v.map(RelayedRequests.View::answer).map(a -> a.get("reason")).orElse(null);
-                    return new Sent(rs.getString(1), Stage.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
-                            Sql.instant(rs, "sent_at"), v.map(RelayedRequests.View::status).orElse(null),
-                            v.map(RelayedRequests.View::heldAt).orElse(null), reason == null ? null : reason.toString());
-                }, stages());
+        return relay.sent(STAGES).stream().map(s -> new Sent(s.origin(), Stage.valueOf(s.subject().kind()), s.subject().requestId(),
+                s.subject().resource(), s.sentAt(), s.status(), s.heldAt(), s.reason())).toList();
     }
 
     /** Whether {@code by} is of the requesting or the providing organisation of request {@code requestId}. */
@@ -173,8 +157,8 @@ public class RelayedDecisions implements RelayDesk {
     void onAnswer(@Observes RelayAnswered answered) {
         record Pending(String requestId, Stage stage) {
         }
-        Optional<Pending> pending = sql.one("select request_id, kind from agency_review_sent where origin_id = ? and kind in (?,?,?)",
-                rs -> new Pending(rs.getString(1), Stage.valueOf(rs.getString(2))), answered.origin(), stages()[0], stages()[1], stages()[2]);
+        Optional<Pending> pending = relay.sent(answered.origin(), STAGES)
+                .map(s -> new Pending(s.subject().requestId(), Stage.valueOf(s.subject().kind())));
         if (pending.isEmpty()) {
             return;
         }
@@ -200,10 +184,6 @@ public class RelayedDecisions implements RelayDesk {
         }
     }
 
-    private static Object[] stages() {
-        return Arrays.stream(Stage.values()).map(Stage::name).toArray();
-    }
-
     private static String text(Object o) {
         return o == null ? null : o.toString();
     }
@@ -217,16 +197,8 @@ public class RelayedDecisions implements RelayDesk {
 
     @Override
     public Filed file(byte[] body, Caller as) {
-        Asked d;
-        try {
-            d = json.readValue(body, Asked.class);
-        } catch (IOException e) {
-            throw ProblemException.badRequest("link.unreadable", "body", "the relayed request could not be read: " + e.getMessage());
-        }
-        if (d.agency() == null || !d.agency().equals(hub.node().organisation())) {
-            throw ProblemException.conflict(NOT_HERE, "agency", "node " + hub.node().id() + " is not the data agency " + d.agency()
-                    + "'s node: it passes the request on up");
-        }
+        Asked d = relay.read(body, Asked.class, "request");
+        relay.requireAgencyHere(d.agency(), d.stage().name().toLowerCase(Locale.ROOT));
         if (d.requestId() == null) {
             throw ProblemException.badRequest("missing-field", "requestId", "a relayed request for the agency names the request's id"
                     + " at the node that holds it");
@@ -236,19 +208,14 @@ public class RelayedDecisions implements RelayDesk {
                     + d.stage().name().toLowerCase(Locale.ROOT) + " of a request of " + d.sender()
                     + ": only the requesting organisation, or the node relaying a person's request, sends it");
         }
-        String id = (d.stage() == Stage.DISPUTE ? "CD-" : "CA-") + UUID.randomUUID();
-        sql.update("insert into relayed_review (id, kind, resource_code, provider_uscc, entry, status, received_at) values (?,?,?,?,?,?,?)",
-                id, d.stage().name(), d.resource() == null ? "-" : d.resource(), d.provider() == null ? "-" : d.provider(), write(d),
-                WAITING, Instant.now(clock));
-        return new Filed(id, answer(WAITING, null, "waiting for a REVIEWER of the data agency " + agency.uscc() + " at node "
-                + hub.node().id(), null, id, null));
+        return relay.file(d.stage() == Stage.DISPUTE ? "CD-" : "CA-", d.stage().name(), d.resource(), d.provider(), d);
     }
 
     /** What department nodes sent up for the agency's reviewer, soonest due first. */
     public List<Received> waiting(Caller by) {
         agency.requireOverseer(by, "the requests and disputes sent up for decision");
         return sql.list("select * from relayed_review where kind in (?,?,?) and status = ? order by received_at", this::received,
-                        stages()[0], stages()[1], stages()[2], WAITING).stream()
+                        STAGES.get(0), STAGES.get(1), STAGES.get(2), WAITING).stream()
                 .sorted(Comparator.comparing(Received::dueBy, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
     }
 
@@ -261,7 +228,7 @@ public class RelayedDecisions implements RelayDesk {
     public Received decide(String id, Requests.Answer a, Caller by) {
         agency.requireReviewer(by, "deciding relayed request " + id);
         Received r = sql.one("select * from relayed_review where kind in (?,?,?) and id = ? for update", this::received,
-                        stages()[0], stages()[1], stages()[2], id)
+                        STAGES.get(0), STAGES.get(1), STAGES.get(2), id)
                 .orElseThrow(() -> ProblemException.notFound("relayed request", id));
         if (a == null || a.decision() == null) {
             throw ProblemException.badRequest("missing-field", "decision", "decision is required: APPROVE or REJECT");
@@ -279,34 +246,15 @@ public class RelayedDecisions implements RelayDesk {
         String status = approve ? "APPROVED" : r.stage() == Stage.DISPUTE ? "REFUSAL_UPHELD" : "REJECTED";
         sql.update("update relayed_review set status = ?, decided_at = ?, decided_by = ?, decision_note = ? where id = ?",
                 status, Instant.now(clock), by.keyId(), reason == null ? a.decision().name() : a.decision() + ": " + reason, id);
-        relayed.answered(id, answer(status, a.decision().name(), reason, basis, id, by.holder()));
+        Map<String, Object> answer = relay.answer(status, a.decision().name(), reason, id, by.holder());
+        answer.put("basis", basis);
+        relay.decided(id, answer);
         return sql.one("select * from relayed_review where id = ?", this::received, id).orElseThrow();
     }
 
-    private Map<String, Object> answer(String status, String decision, String reason, String basis, String id, String reviewer) {
-        Map<String, Object> a = new LinkedHashMap<>(relayed.answer(status, decision, reason));
-        a.put("basis", basis);
-        a.put("requestId", id);
-        a.put("reviewer", reviewer);
-        return a;
-    }
-
     private Received received(ResultSet rs) throws SQLException {
-        Asked d;
-        try {
-            d = json.readValue(rs.getString("entry"), Asked.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("relayed request " + rs.getString("id") + " holds an unreadable entry", e);
-        }
+        Asked d = relay.entry(rs.getString("entry"), Asked.class, rs.getString("id"));
         return new Received(rs.getString("id"), Stage.valueOf(rs.getString("kind")), rs.getString("status"), d, d.dueBy(),
                 Sql.instant(rs, "received_at"), Sql.instant(rs, "decided_at"), rs.getString("decided_by"), rs.getString("decision_note"));
-    }
-
-    private String write(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
