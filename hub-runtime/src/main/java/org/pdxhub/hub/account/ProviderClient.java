@@ -104,29 +104,46 @@ public class ProviderClient {
         if (idToken.isEmpty()) {
             throw refused("the identity provider answered without an ID token");
         }
-        JwtConsumer consumer = new JwtConsumerBuilder()
-                .setRequireExpirationTime().setRequireIssuedAt().setRequireSubject().setAllowedClockSkewInSeconds(60)
-                .setExpectedIssuer(provider.issuer()).setExpectedAudience(oidc.clientId())
-                .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(provider.keys()))
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256,
-                        AlgorithmIdentifiers.RSA_USING_SHA384, AlgorithmIdentifiers.RSA_USING_SHA512, AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
-                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384)
-                .build();
-        JwtClaims claims;
-        try {
-            claims = consumer.processToClaims(idToken);
-        } catch (InvalidJwtException e) {
-            // jose4j's messages may quote the whole token, personal claims included: only the reason is kept.
-            throw refused("the identity provider's ID token was refused: " + e.getErrorDetails().stream()
-                    .map(d -> d.getErrorMessage().replaceAll(":? ?JsonWebSignature\\{.*", "").replaceAll("eyJ[A-Za-z0-9_.-]+", "…"))
-                    .collect(Collectors.joining("; ")));
-        }
+        JwtClaims claims = checked(idToken, provider);
         Object nonce = claims.getClaimValue("nonce");
         if (nonce == null || !MessageDigest.isEqual(pending.nonce().getBytes(StandardCharsets.UTF_8),
                 String.valueOf(nonce).getBytes(StandardCharsets.UTF_8))) {
             throw refused("the identity provider's ID token belongs to another login (its nonce differs): log in again");
         }
         return claims;
+    }
+
+    /**
+     * The claims of an ID token the provider issued to this node's client and a person presents
+     * on their own (a natural person applying for open data): signature, issuer, audience and
+     * expiry are checked as at login; there is no nonce, as this node started no login for it.
+     */
+    public JwtClaims vouchedFor(String idToken) {
+        return checked(idToken, endpoints());
+    }
+
+    private JwtClaims checked(String idToken, Endpoints provider) {
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setRequireExpirationTime().setRequireIssuedAt().setRequireSubject().setAllowedClockSkewInSeconds(60)
+                .setExpectedIssuer(provider.issuer()).setExpectedAudience(config.oidc().clientId())
+                .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(provider.keys()))
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256,
+                        AlgorithmIdentifiers.RSA_USING_SHA384, AlgorithmIdentifiers.RSA_USING_SHA512, AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
+                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384)
+                .build();
+        try {
+            return consumer.processToClaims(idToken);
+        } catch (InvalidJwtException e) {
+            // jose4j's messages may quote the whole token, personal claims included: only the reason is kept.
+            throw refused("the identity provider's ID token was refused: " + e.getErrorDetails().stream()
+                    .map(d -> d.getErrorMessage().replaceAll(":? ?JsonWebSignature\\{.*", "").replaceAll("eyJ[A-Za-z0-9_.-]+", "…"))
+                    .collect(Collectors.joining("; ")));
+        }
+    }
+
+    /** The issuer the provider's tokens name. */
+    public String issuer() {
+        return endpoints().issuer();
     }
 
     private Endpoints endpoints() {

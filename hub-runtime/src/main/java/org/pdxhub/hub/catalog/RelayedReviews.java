@@ -1,6 +1,5 @@
 package org.pdxhub.hub.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,24 +10,22 @@ import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.link.AgencyRelay;
 import org.pdxhub.hub.link.RelayAnswered;
 import org.pdxhub.hub.link.RelayDesk;
 import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.store.Sql;
 
-import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The agency's review of a catalog entry when the agency (pdx.node.agency) is not this node's
@@ -43,7 +40,7 @@ public class RelayedReviews implements RelayDesk {
 
     private static final Logger LOG = Logger.getLogger(RelayedReviews.class);
     static final String ASK = "CATALOG_REVIEW";
-    static final String WAITING = "WAITING";
+    static final String WAITING = AgencyRelay.WAITING;
     /** The kind of agency decision this class relays (agency_review_sent.kind, relayed_review.kind). */
     static final String KIND = "CATALOG";
 
@@ -79,7 +76,7 @@ public class RelayedReviews implements RelayDesk {
     HubConfig hub;
 
     @Inject
-    RelayedRequests relayed;
+    AgencyRelay relay;
 
     @Inject
     CatalogStore store;
@@ -98,7 +95,7 @@ public class RelayedReviews implements RelayDesk {
 
     /** The agency is another node's organisation, reached over the parent link: it reviews there. */
     public boolean agencyElsewhere() {
-        return relayed.agencyElsewhere();
+        return relay.agencyElsewhere();
     }
 
     // ---- at the department node
@@ -109,10 +106,8 @@ public class RelayedReviews implements RelayDesk {
             return;
         }
         Entry entry = entry(code, changeId);
-        RelayedRequests.View v = relayed.forward(ASK, code, by.holder(), entry, by);
-        sql.update("insert into agency_review_sent (origin_id, kind, resource_code, change_id, sent_at) values (?,?,?,?,?)",
-                v.id(), KIND, code, changeId, Instant.now(clock));
-        LOG.infof("%s sent to the data agency %s for review (relayed request %s)", entry.what(), agency.uscc(), v.id());
+        String origin = relay.send(ASK, new AgencyRelay.Subject(KIND, code, changeId, null), entry, by.holder(), by);
+        LOG.infof("%s sent to the data agency %s for review (relayed request %s)", entry.what(), agency.uscc(), origin);
     }
 
     /** Sends again what a link or a node refused to carry or file; the last answer is kept for the record. */
@@ -135,24 +130,16 @@ public class RelayedReviews implements RelayDesk {
 
     /** What this node sent up, newest first. */
     public List<Sent> sent() {
-        return sql.list("select origin_id from agency_review_sent where kind = ? order by sent_at desc", rs -> rs.getString(1), KIND)
-                .stream().map(this::sent).flatMap(Optional::stream).toList();
+        return relay.sent(List.of(KIND)).stream().map(RelayedReviews::sent).toList();
     }
 
     Optional<Sent> sent(String origin) {
-        record Row(String code, Long changeId, Instant sentAt) {
-        }
-        return sql.one("select resource_code, change_id, sent_at from agency_review_sent where origin_id = ? and kind = ?", rs -> {
-            long change = rs.getLong(2);
-            Long changeId = rs.wasNull() ? null : change;
-            return new Row(rs.getString(1), changeId, Sql.instant(rs, "sent_at"));
-        }, origin, KIND).map(r -> {
-            Optional<RelayedRequests.View> v = relayed.view(origin);
-            Object reason = v.map(RelayedRequests.View::answer).map(a -> a.get("reason")).orElse(null);
-            return new Sent(origin, r.code(), r.changeId(), r.sentAt(), v.map(RelayedRequests.View::status).orElse(null),
-                    v.map(RelayedRequests.View::heldAt).orElse(null), reason == null ? null : reason.toString(),
-                    v.map(RelayedRequests.View::updatedAt).orElse(null));
-        });
+        return relay.sent(origin, List.of(KIND)).map(RelayedReviews::sent);
+    }
+
+    private static Sent sent(AgencyRelay.Sent s) {
+        return new Sent(s.origin(), s.subject().resource(), s.subject().changeId(), s.sentAt(), s.status(), s.heldAt(), s.reason(),
+                s.updatedAt());
     }
 
     /** The agency's node answered: its decision publishes (or returns) the entry here; anything else is kept and logged. */
@@ -222,25 +209,13 @@ public class RelayedReviews implements RelayDesk {
 
     @Override
     public Filed file(byte[] body, Caller as) {
-        Entry entry;
-        try {
-            entry = json.readValue(body, Entry.class);
-        } catch (IOException e) {
-            throw ProblemException.badRequest("link.unreadable", "body", "the relayed catalog entry could not be read: " + e.getMessage());
-        }
-        if (entry.agency() == null || !entry.agency().equals(hub.node().organisation())) {
-            throw ProblemException.conflict(NOT_HERE, "agency", "node " + hub.node().id() + " is not the data agency "
-                    + entry.agency() + "'s node: it passes the review on up");
-        }
+        Entry entry = relay.read(body, Entry.class, "catalog entry");
+        relay.requireAgencyHere(entry.agency(), "review");
         if (!as.organisation().equals(entry.provider())) {
             throw ProblemException.forbidden("not-provider", "organisation " + as.organisation() + " sent for review an entry of "
                     + entry.provider() + ": only the provider sends its own");
         }
-        String id = "CR-" + UUID.randomUUID();
-        sql.update("insert into relayed_review (id, kind, resource_code, provider_uscc, entry, status, received_at) values (?,?,?,?,?,?,?)",
-                id, KIND, entry.code(), entry.provider(), write(entry), WAITING, Instant.now(clock));
-        return new Filed(id, answer(WAITING, null, "waiting for a REVIEWER of the data agency " + agency.uscc() + " at node "
-                + hub.node().id(), id, null));
+        return relay.file("CR-", KIND, entry.code(), entry.provider(), entry);
     }
 
     /** What waits here for the agency's reviewer, oldest first. */
@@ -290,11 +265,11 @@ public class RelayedReviews implements RelayDesk {
         String status = decision == CatalogWorkflow.Decision.APPROVE ? "APPROVED" : "RETURNED";
         sql.update("update relayed_review set status = ?, decided_at = ?, decided_by = ?, decision_note = ?, security_review = ?,"
                 + " approvals = ? where id = ?", status, Instant.now(clock), by.keyId(), note,
-                checked == null ? null : write(checked), stated == null ? null : write(stated), id);
-        Map<String, Object> a = answer(status, decision.name(), note, id, by.holder());
+                checked == null ? null : relay.write(checked), stated == null ? null : relay.write(stated), id);
+        Map<String, Object> a = relay.answer(status, decision.name(), note, id, by.holder());
         a.put("securityReview", checked);
         a.put("approvals", stated);
-        relayed.answered(id, a);
+        relay.decided(id, a);
         return one(id, by);
     }
 
@@ -304,34 +279,14 @@ public class RelayedReviews implements RelayDesk {
         }
     }
 
-    private Map<String, Object> answer(String status, String decision, String reason, String id, String reviewer) {
-        Map<String, Object> a = new LinkedHashMap<>(relayed.answer(status, decision, reason));
-        a.put("requestId", id);
-        a.put("reviewer", reviewer);
-        return a;
-    }
-
     private List<Received> received(String where, Object... params) {
         return sql.list("select * from relayed_review " + where, this::received, params);
     }
 
     private Received received(ResultSet rs) throws SQLException {
-        Entry entry;
-        try {
-            entry = json.readValue(rs.getString("entry"), Entry.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("relayed review " + rs.getString("id") + " holds an unreadable entry", e);
-        }
+        Entry entry = relay.entry(rs.getString("entry"), Entry.class, rs.getString("id"));
         return new Received(rs.getString("id"), rs.getString("resource_code"), rs.getString("provider_uscc"), rs.getString("status"),
                 entry, Sql.instant(rs, "received_at"), Sql.instant(rs, "decided_at"), rs.getString("decided_by"),
                 rs.getString("decision_note"));
-    }
-
-    private String write(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

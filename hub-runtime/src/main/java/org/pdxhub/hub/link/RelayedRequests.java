@@ -92,7 +92,7 @@ public class RelayedRequests {
 
     /**
      * The data agency (pdx.node.agency) is another node's organisation, reached over the parent
-     * link: its decisions (catalog reviews, disputes) are sent up to be made there.
+     * link: its decisions (catalog reviews, formal reviews, routed demands, disputes) are sent up to be made there.
      */
     public boolean agencyElsewhere() {
         return !agency.uscc().equals(hub.node().organisation()) && canForward();
@@ -170,7 +170,7 @@ public class RelayedRequests {
             dispute(origin, m.getHeader(Headers.RESOURCE, String.class), m.getHeader(Headers.PERSON, String.class),
                     m.getBody(byte[].class), from);
         } else {
-            answer(origin, read(m.getBody(byte[].class)));
+            answer(origin, read(m.getBody(byte[].class)), from);
         }
     }
 
@@ -255,10 +255,17 @@ public class RelayedRequests {
         }
     }
 
-    private void answer(String origin, Map<String, Object> answer) {
+    private void answer(String origin, Map<String, Object> answer, LinkTarget from) {
         List<String> back = sql.list("select back_link from relayed_request where origin_id = ?", rs -> rs.getString(1), origin);
         if (back.isEmpty()) {
             LOG.warnf("An answer to request %s, which did not pass this node, was dropped", origin);
+            return;
+        }
+        // Requests go up the parent link only, so only the parent answers: a child that answers
+        // would be deciding for the agency (or the holder) above it.
+        if (!links.parent().map(p -> p.id().equals(from.id())).orElse(false) || from.direction() != LinkTarget.Direction.UP) {
+            LOG.warnf("An answer to request %s over link %s, which the request did not go up by, was dropped", origin, from.id());
+            metrics.counter("pdx.link.relayed.answers", "status", "DROPPED_WRONG_LINK").increment();
             return;
         }
         sql.update("update relayed_request set status = ?, held_at = ?, local_request_id = coalesce(local_request_id, ?), answer = ?,"

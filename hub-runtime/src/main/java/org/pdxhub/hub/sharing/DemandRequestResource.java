@@ -15,15 +15,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.StrictJson;
-import org.pdxhub.hub.calendar.WorkingDayCalendar;
 
-import java.net.URI;
 import java.util.List;
-import java.util.stream.Stream;
 
 @CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/demand-requests")
@@ -37,13 +33,10 @@ public class DemandRequestResource {
     Demands demands;
 
     @Inject
-    Requests requests;
+    RequestCalls calls;
 
     @Inject
     CurrentCaller caller;
-
-    @Inject
-    WorkingDayCalendar calendar;
 
     @POST
     @RolesAllowed({Role.SPECIALIST_, Role.SYSTEM_})
@@ -52,18 +45,14 @@ public class DemandRequestResource {
                     + " level or region, or not registered on this node, is routed to the agency reviewer: routedToAgency=true with the"
                     + " reason in routingNote (forwarding to other nodes comes with node-to-node routing).")
     public Response submit(Demands.DemandAsk body) {
-        DataRequest r = demands.submit(body, caller.get());
-        return Response.created(URI.create("/api/v1/demand-requests/" + r.id())).entity(RequestView.of(r, calendar, requests, true)).build();
+        return calls.created("/api/v1/demand-requests", demands.submit(body, caller.get()));
     }
 
     @GET
     @Authenticated
     @Operation(summary = "Demands (and public demands) the caller may see; queue=reviewer|provider|requester, status")
     public List<RequestView> list(@QueryParam("status") String status, @QueryParam("queue") String queue) {
-        Caller c = caller.get();
-        return Stream.concat(requests.list(RequestLists.query(RequestKind.DEMAND, status, queue, c), c).stream(),
-                        requests.list(RequestLists.query(RequestKind.PUBLIC_DEMAND, status, queue, c), c).stream())
-                .map(r -> RequestView.of(r, calendar, requests, false)).toList();
+        return calls.list(status, queue, RequestKind.DEMAND, RequestKind.PUBLIC_DEMAND);
     }
 
     @GET
@@ -71,7 +60,7 @@ public class DemandRequestResource {
     @Authenticated
     @Operation(summary = "One demand: status, dueBy, routing, response")
     public RequestView get(@PathParam("id") String id) {
-        return RequestView.of(requests.find(RequestKind.DEMAND, id, caller.get()), calendar, requests, true);
+        return calls.one(RequestKind.DEMAND, id);
     }
 
     @POST
@@ -81,8 +70,6 @@ public class DemandRequestResource {
             description = "By the provider's data specialist, or the agency reviewer when routed. APPROVE means the provider will"
                     + " catalog and provide the data (art. 21); the requester then asks for it with a share request.")
     public RequestView respond(@PathParam("id") String id, Requests.Answer body) {
-        Caller c = caller.get();
-        DataRequest r = requests.find(RequestKind.DEMAND, id, c);
-        return RequestView.of(requests.decide(r.kind(), id, body, c), calendar, requests, true);
+        return calls.decide(RequestKind.DEMAND, id, body);
     }
 }

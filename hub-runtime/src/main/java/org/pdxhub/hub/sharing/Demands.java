@@ -87,6 +87,7 @@ public class Demands {
         store.insert(req);
         store.step(id, now, "SUBMITTED", by.keyId(), routing == null ? null : "routed to the agency reviewer: " + routing, req.dueBy());
         requests.tellAssignee(req, "DEMAND_RESPONSE_DUE");
+        requests.toAgency(req, by);
         return req;
     }
 
@@ -123,6 +124,7 @@ public class Demands {
         store.insert(req);
         store.step(id, now, "SUBMITTED", "public", routing, req.dueBy());
         requests.tellAssignee(req, "PUBLIC_DEMAND_DUE");
+        requests.toAgency(req, null);
         return req;
     }
 

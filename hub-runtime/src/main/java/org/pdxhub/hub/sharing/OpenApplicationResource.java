@@ -14,12 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.api.StrictJson;
-import org.pdxhub.hub.calendar.WorkingDayCalendar;
 
-import java.net.URI;
 import java.util.List;
 
 @CustomDeserialization(StrictJson.Bodies.class)
@@ -34,13 +31,10 @@ public class OpenApplicationResource {
     OpenApplications openApplications;
 
     @Inject
-    Requests requests;
+    RequestCalls calls;
 
     @Inject
     CurrentCaller caller;
-
-    @Inject
-    WorkingDayCalendar calendar;
 
     @Inject
     PersonApplications persons;
@@ -52,17 +46,14 @@ public class OpenApplicationResource {
                     + " key on this node; a natural person applies without a key at POST /api/v1/open/applications. An UNCONDITIONAL resource"
                     + " needs no application (400); a NONE one is refused at once with the catalog's legal basis.")
     public Response submit(OpenApplications.OpenAsk body) {
-        DataRequest r = openApplications.submit(body, caller.get());
-        return Response.created(URI.create("/api/v1/open-applications/" + r.id())).entity(RequestView.of(r, calendar, requests, true)).build();
+        return calls.created("/api/v1/open-applications", openApplications.submit(body, caller.get()));
     }
 
     @GET
     @Authenticated
     @Operation(summary = "Open applications the caller may see; queue=provider|requester, status")
     public List<RequestView> list(@QueryParam("status") String status, @QueryParam("queue") String queue) {
-        Caller c = caller.get();
-        return requests.list(RequestLists.query(RequestKind.OPEN_APPLICATION, status, queue, c), c).stream()
-                .map(r -> RequestView.of(r, calendar, requests, false)).toList();
+        return calls.list(status, queue, RequestKind.OPEN_APPLICATION);
     }
 
     @GET
@@ -70,7 +61,7 @@ public class OpenApplicationResource {
     @Authenticated
     @Operation(summary = "One open application: status, dueBy, decision, grant")
     public RequestView get(@PathParam("id") String id) {
-        return RequestView.of(requests.find(RequestKind.OPEN_APPLICATION, id, caller.get()), calendar, requests, true);
+        return calls.one(RequestKind.OPEN_APPLICATION, id);
     }
 
     @POST
@@ -78,7 +69,7 @@ public class OpenApplicationResource {
     @Authenticated
     @Operation(summary = "The provider decides: {\"decision\":\"APPROVE\"|\"REJECT\",\"reason\",\"basis\"}; the reviewer decides a dispute")
     public RequestView decide(@PathParam("id") String id, Requests.Answer body) {
-        return RequestView.of(requests.decide(RequestKind.OPEN_APPLICATION, id, body, caller.get()), calendar, requests, true);
+        return calls.decide(RequestKind.OPEN_APPLICATION, id, body);
     }
 
     @POST
@@ -87,7 +78,7 @@ public class OpenApplicationResource {
     @Operation(summary = "The agency confirms a natural person's identity: {\"means\"} (a SPECIALIST or REVIEWER of the data agency);"
             + " the application then waits for the provider (art. 26)")
     public RequestView verifyIdentity(@PathParam("id") String id, PersonApplications.Verification body) {
-        return RequestView.of(persons.verify(id, body, caller.get()), calendar, requests, true);
+        return calls.view(persons.verify(id, body, caller.get()));
     }
 
     @POST
@@ -95,7 +86,6 @@ public class OpenApplicationResource {
     @Authenticated
     @Operation(summary = "The applicant disputes a refusal: {\"reason\"}; the agency reviewer decides")
     public RequestView dispute(@PathParam("id") String id, ShareRequestResource.DisputeBody body) {
-        return RequestView.of(requests.dispute(RequestKind.OPEN_APPLICATION, id, body == null ? null : body.reason(), caller.get()),
-                calendar, requests, true);
+        return calls.dispute(RequestKind.OPEN_APPLICATION, id, body);
     }
 }

@@ -5,6 +5,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,8 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.api.StrictJson;
+
+import java.util.List;
 
 @CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/open/applications")
@@ -29,10 +33,22 @@ public class PersonApplicationResource {
     @POST
     @PermitAll
     @Operation(summary = "Apply for a CONDITIONAL open resource as a natural person",
-            description = "Body: name, idNumber (citizen ID, checked; kept masked), contact, resource, fields[], purpose, scenario."
+            description = "Body: name, idNumber (citizen ID, checked; kept masked), contact, resource, fields[], purpose, scenario;"
+                    + " or, with the identity platform's ID token in the Identity-Token header, no name nor idNumber: the"
+                    + " platform's verified subject applies and the provider's days start at once."
                     + " The answer carries a token, shown once: keep it to follow the application at GET /api/v1/open/applications/{token}.")
-    public Response file(PersonApplications.PersonAsk body) {
-        return Response.status(201).entity(persons.file(body)).build();
+    public Response file(PersonApplications.PersonAsk body,
+                         @Parameter(description = "an ID token of the identity platform (pdx.console.oidc.*) the person logged in to:"
+                                 + " the platform's verified subject applies, with no name or idNumber")
+                         @HeaderParam(PersonApplications.IDENTITY_HEADER) String identityToken) {
+        return Response.status(201).entity(persons.file(body, identityToken)).build();
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "The applications of the person the identity platform's ID token (header Identity-Token) vouches for")
+    public List<PersonApplications.PersonView> mine(@HeaderParam(PersonApplications.IDENTITY_HEADER) String identityToken) {
+        return persons.mine(identityToken);
     }
 
     @GET

@@ -3,7 +3,10 @@ package org.pdxhub.hub.sharing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.jose4j.jwt.MalformedClaimException;
 import org.pdxhub.hub.access.PublicTokens;
+import org.pdxhub.hub.account.ProviderClient;
+import org.pdxhub.hub.account.ProviderLogins;
 import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
@@ -31,13 +34,20 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Open applications from natural persons (art. 26): no organisation, no key. The ID number is
- * checked and kept masked only; the agency verifies the identity (no OIDC provider is configured
- * on these nodes) before the provider answers; the person follows the application, and may
- * dispute it, by a token returned once at filing, of which the store keeps only the digest.
+ * Open applications from natural persons (art. 26): no organisation, no key. A person logged in to
+ * the identity platform (pdx.console.oidc.*) applies with its ID token, and the verified subject
+ * is the applicant, kept as a digest and shown masked; otherwise the declared ID number is checked
+ * and kept masked only, and the agency verifies the identity before the provider answers. The
+ * person follows the application, and may dispute it, by a token returned once at filing, of
+ * which the store keeps only the digest (or, with the platform's token, lists their own).
  */
 @ApplicationScoped
 public class PersonApplications {
+
+    /** The header a person sends the identity platform's ID token in. */
+    public static final String IDENTITY_HEADER = "Identity-Token";
+    /** Who verified an identity the identity platform vouched for (identity_verified_by). */
+    static final String IDENTITY_PLATFORM = "identity-platform";
 
 
     /** What a person states: who they are, how to reach them, what they need and why. */
@@ -82,17 +92,37 @@ public class PersonApplications {
     @Inject
     Clock clock;
 
+    @Inject
+    ProviderLogins logins;
+
+    @Inject
+    ProviderClient provider;
+
     /** Files the application; the view carries the token, which is shown this once. */
     @Transactional
     public PersonView file(PersonAsk a) {
+        return file(a, null);
+    }
+
+    /**
+     * Files the application. With {@code identityToken}, an ID token of the identity platform
+     * (pdx.console.oidc.*) the person logged in to, the platform's verified subject is the
+     * applicant: no name or ID number is declared, the identity is verified at once and the
+     * provider's days start today. Without it, the agency verifies the declared identity first.
+     */
+    @Transactional
+    public PersonView file(PersonAsk a, String identityToken) {
         if (a == null) {
             throw ProblemException.badRequest("missing-body", null, "send the application as JSON");
         }
-        String name = required(a.name(), "name", "your name as on your ID card");
-        String idNumber = required(a.idNumber(), "idNumber", "your 18-character citizen ID number");
-        identifierChecks.get("citizen-id").problem(idNumber).ifPresent(p -> {
-            throw ProblemException.badRequest("invalid-id-number", "idNumber", "idNumber is not a valid citizen ID number: " + p);
-        });
+        Vouched vouched = identityToken == null || identityToken.isBlank() ? null : vouched(identityToken.strip(), a);
+        String name = vouched != null ? "identity-platform subject " + vouched.masked() : required(a.name(), "name", "your name as on your ID card");
+        String idNumber = vouched != null ? null : required(a.idNumber(), "idNumber", "your 18-character citizen ID number");
+        if (idNumber != null) {
+            identifierChecks.get("citizen-id").problem(idNumber).ifPresent(p -> {
+                throw ProblemException.badRequest("invalid-id-number", "idNumber", "idNumber is not a valid citizen ID number: " + p);
+            });
+        }
         String contact = required(a.contact(), "contact", "a telephone number or address where the answer reaches you");
         String code = required(a.resource(), "resource", "the code of a conditionally open catalog resource");
         CatalogResource r = catalog.find(code).filter(c -> c.status() == ResourceStatus.PUBLISHED)
@@ -123,11 +153,69 @@ public class PersonApplications {
         DataRequest req = DataRequest.personApplication(id, name, r.code(), r.provider(), fields, purpose, clean(a.scenario()), contact, today,
                 now, calendar.addWorkingDays(today, deadlines.openApplication()), agency.uscc());
         store.insert(req);
-        store.person(id, masked(idNumber), PublicTokens.digest(token));
-        store.step(id, now, "SUBMITTED", "person", "fields " + fields + "; identity to be verified by the agency", req.dueBy());
-        notifications.tell("IDENTITY_VERIFICATION_DUE", id, RequestKind.OPEN_APPLICATION, r.code(), agency.uscc(), Role.SPECIALIST.name(),
-                req.dueBy(), "a natural person applies for " + r.code() + ": verify the identity", now);
+        store.person(id, vouched != null ? vouched.masked() : masked(idNumber), PublicTokens.digest(token));
+        if (vouched != null) {
+            store.personSubject(id, vouched.digest());
+            store.step(id, now, "SUBMITTED", "person", "fields " + fields + "; identity vouched for by the identity platform", req.dueBy());
+            identityVerified(store.find(id).orElseThrow(), now, IDENTITY_PLATFORM, "subject " + vouched.masked() + " at " + vouched.issuer());
+        } else {
+            store.step(id, now, "SUBMITTED", "person", "fields " + fields + "; identity to be verified by the agency", req.dueBy());
+            notifications.tell("IDENTITY_VERIFICATION_DUE", id, RequestKind.OPEN_APPLICATION, r.code(), agency.uscc(), Role.SPECIALIST.name(),
+                    req.dueBy(), "a natural person applies for " + r.code() + ": verify the identity", now);
+        }
         return view(store.find(id).orElseThrow(), token);
+    }
+
+    /** The applications of the person the identity platform's token vouches for, newest first. */
+    public List<PersonView> mine(String identityToken) {
+        if (identityToken == null || identityToken.isBlank()) {
+            throw new ProblemException(401, "identity.token-required", "Identity required", "send the identity platform's ID token in the"
+                    + " " + IDENTITY_HEADER + " header to list your applications, or follow one by its token", IDENTITY_HEADER);
+        }
+        Vouched v = vouched(identityToken.strip(), null);
+        return store.byPersonSubject(v.digest()).stream().map(r -> view(r, null)).toList();
+    }
+
+    /** The subject the identity platform vouched for: kept as a digest to find it again, and shown masked. */
+    private record Vouched(String issuer, String digest, String masked) {
+    }
+
+    private Vouched vouched(String identityToken, PersonAsk declared) {
+        if (!logins.enabled()) {
+            throw ProblemException.badRequest("identity.no-platform", IDENTITY_HEADER, "this node has no identity platform"
+                    + " (pdx.console.oidc.auth-server-url): apply with name and idNumber, and the agency verifies them");
+        }
+        if (declared != null && (clean(declared.name()) != null || clean(declared.idNumber()) != null)) {
+            throw ProblemException.badRequest("identity.declared", clean(declared.name()) != null ? "name" : "idNumber", "the identity"
+                    + " platform vouches for who applies: leave name and idNumber out when sending " + IDENTITY_HEADER);
+        }
+        String subject;
+        try {
+            subject = provider.vouchedFor(identityToken).getSubject();
+        } catch (MalformedClaimException e) {
+            throw new ProblemException(401, "oidc.login", "Login refused", "the identity platform's token names no readable subject",
+                    IDENTITY_HEADER);
+        }
+        String issuer = provider.issuer();
+        return new Vouched(issuer, PublicTokens.digest(issuer + "|" + subject), maskedSubject(subject));
+    }
+
+    /** The first and last four characters of the platform's subject. */
+    static String maskedSubject(String subject) {
+        String s = subject.strip();
+        return s.length() <= 8 ? "*".repeat(s.length()) : s.substring(0, 4) + "****" + s.substring(s.length() - 4);
+    }
+
+    /** The identity is verified: the application waits for the provider, within its working days from today. */
+    private void identityVerified(DataRequest r, Instant now, String by, String means) {
+        LocalDate due = calendar.addWorkingDays(calendar.today(), deadlines.openApplication());
+        if (!store.verifyIdentity(r.id(), now, by, r.providerUscc(), due)) {
+            throw ProblemException.conflict("identity.already-verified", "id", "the identity of " + r.id() + " is verified already, or it is closed");
+        }
+        store.step(r.id(), now, "IDENTITY_VERIFIED", by, means, due);
+        notifications.tell("OPEN_APPLICATION_DUE", r.id(), RequestKind.OPEN_APPLICATION, r.resourceCode(), r.providerUscc(),
+                Role.SPECIALIST.name(), due, "a natural person's application, identity verified by " + (IDENTITY_PLATFORM.equals(by)
+                        ? "the identity platform" : "the agency"), now);
     }
 
     /** The agency's SPECIALIST or REVIEWER confirms the person's identity; the provider then answers within its days. */
@@ -142,14 +230,7 @@ public class PersonApplications {
             throw ProblemException.conflict("request.not-person", "id", id + " is an organisation's application: its key identifies it");
         }
         String means = required(v == null ? null : v.means(), "means", "how the identity was verified, e.g. ID card seen at the service hall");
-        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        LocalDate due = calendar.addWorkingDays(calendar.today(), deadlines.openApplication());
-        if (!store.verifyIdentity(id, now, by.keyId(), r.providerUscc(), due)) {
-            throw ProblemException.conflict("identity.already-verified", "id", "the identity of " + id + " is verified already, or it is closed");
-        }
-        store.step(id, now, "IDENTITY_VERIFIED", by.keyId(), means, due);
-        notifications.tell("OPEN_APPLICATION_DUE", id, RequestKind.OPEN_APPLICATION, r.resourceCode(), r.providerUscc(),
-                Role.SPECIALIST.name(), due, "a natural person's application, identity verified by the agency", now);
+        identityVerified(r, Instant.now(clock).truncatedTo(ChronoUnit.MICROS), by.keyId(), means);
         return store.find(id).orElseThrow();
     }
 

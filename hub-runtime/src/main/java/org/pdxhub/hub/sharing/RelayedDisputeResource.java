@@ -19,7 +19,10 @@ import org.pdxhub.hub.api.StrictJson;
 
 import java.util.List;
 
-/** Disputes decided by the data agency at its node: those this node sent up, and at the agency's node those waiting for it. */
+/**
+ * The data agency's decisions on requests made at its node (formal reviews, routed demands,
+ * disputes): those this node sent up, and at the agency's node those waiting for it.
+ */
 @CustomDeserialization(StrictJson.Bodies.class)
 @Path("/api/v1/relayed-disputes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,7 +31,7 @@ import java.util.List;
 public class RelayedDisputeResource {
 
     @Inject
-    RelayedDisputes disputes;
+    RelayedDecisions disputes;
 
     @Inject
     CurrentCaller caller;
@@ -36,9 +39,10 @@ public class RelayedDisputeResource {
     @GET
     @Path("sent")
     @Authenticated
-    @Operation(summary = "Disputes sent to the data agency's node, newest first, with the last answer (WAITING, APPROVED,"
-            + " REFUSAL_UPHELD; or REFUSED, NOT_HELD, LINK_REFUSED with the reason): an ADMIN or REVIEWER sees all, others their own")
-    public List<RelayedDisputes.Sent> sent() {
+    @Operation(summary = "Formal reviews (stage REVIEW), routed demands (DEMAND) and disputes (DISPUTE) sent to the data agency's"
+            + " node, newest first, with the last answer (WAITING, APPROVED, REJECTED, REFUSAL_UPHELD; or REFUSED, NOT_HELD,"
+            + " LINK_REFUSED with the reason): an ADMIN or REVIEWER sees all, others their own")
+    public List<RelayedDecisions.Sent> sent() {
         Caller c = caller.get();
         boolean all = c.has(Role.ADMIN) || c.has(Role.REVIEWER);
         return disputes.sent().stream().filter(s -> all || disputes.partyTo(s.requestId(), c)).toList();
@@ -47,17 +51,19 @@ public class RelayedDisputeResource {
     @GET
     @Path("received")
     @Authenticated
-    @Operation(summary = "Disputes sent up from department nodes, waiting for the data agency's REVIEWER, oldest first")
-    public List<RelayedDisputes.Received> received() {
+    @Operation(summary = "Formal reviews, routed demands and disputes sent up from department nodes, waiting for the data agency's"
+            + " REVIEWER, soonest dueBy first (counted in working days from the request's receipt at the department node)")
+    public List<RelayedDecisions.Received> received() {
         return disputes.waiting(caller.get());
     }
 
     @POST
     @Path("received/{id}/decision")
     @Authenticated
-    @Operation(summary = "Decide a dispute sent up (a REVIEWER of the data agency): {\"decision\":\"APPROVE\"|\"REJECT\",\"reason\",\"basis\"}",
-            description = "APPROVE grants the request at the node that holds it; REJECT upholds the refusal and needs reason and basis.")
-    public RelayedDisputes.Received decide(@PathParam("id") String id, Requests.Answer body) {
+    @Operation(summary = "Decide what was sent up (a REVIEWER of the data agency): {\"decision\":\"APPROVE\"|\"REJECT\",\"reason\",\"basis\"}",
+            description = "APPROVE approves the request (with its grant) at the node that holds it; REJECT refuses it, or upholds a"
+                    + " disputed refusal, and needs reason and basis.")
+    public RelayedDecisions.Received decide(@PathParam("id") String id, Requests.Answer body) {
         return disputes.decide(id, body, caller.get());
     }
 }

@@ -92,6 +92,16 @@ public class RequestStore {
         sql.update("update data_request set person_id_masked = ?, person_token_hash = ? where id = ?", idMasked, tokenHash, id);
     }
 
+    /** The digest of the verified subject of a person who applied with the identity platform's token. */
+    public void personSubject(String id, String subjectHash) {
+        sql.update("update data_request set person_subject_hash = ? where id = ?", subjectHash, id);
+    }
+
+    /** The applications of the person whose verified subject has this digest, newest first. */
+    public List<DataRequest> byPersonSubject(String subjectHash) {
+        return sql.list("select * from data_request where person_subject_hash = ? order by submitted_at desc", RequestStore::map, subjectHash);
+    }
+
     public Optional<NaturalPerson> naturalPerson(String id) {
         return sql.one("select person_id_masked, identity_verified_at, identity_verified_by from data_request where id = ?"
                         + " and person_id_masked is not null",

@@ -13,7 +13,6 @@ import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.catalog.DataItem;
 import org.pdxhub.hub.catalog.ResourceStatus;
-import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.organisation.Organisation;
 import org.pdxhub.hub.organisation.Organisations;
 
@@ -83,10 +82,7 @@ public class Requests {
     DemandFollowUps followUps;
 
     @Inject
-    RelayedRequests relayedRequests;
-
-    @Inject
-    RelayedDisputes relayedDisputes;
+    RelayedDecisions relayedDecisions;
 
     /**
      * The answer of whoever the request waits for: the agency reviewer (formal review of an
@@ -99,12 +95,17 @@ public class Requests {
         return decide(kind, id, a, by, false);
     }
 
-    /** The decision of a dispute made by the agency at its node, come back over the links: applied in a transaction of its own. */
+    /**
+     * The agency's decision made at its node, come back over the links, on a request that waits
+     * here for it as {@code waitsAs} (a formal review or routed demand SUBMITTED, a dispute
+     * DISPUTED): applied in a transaction of its own.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    DataRequest settleForAgencyNode(String id, Answer a, Caller agencyNode) {
+    DataRequest settleForAgencyNode(String id, RequestStatus waitsAs, Answer a, Caller agencyNode) {
         DataRequest r = store.find(id).orElseThrow(() -> ProblemException.notFound("request", id));
-        if (r.status() != RequestStatus.DISPUTED) {
-            throw ProblemException.conflict("request.closed", "id", "request " + id + " is " + r.status() + ": no dispute waits here");
+        if (r.status() != waitsAs || r.assigneeRole() != Role.REVIEWER) {
+            throw ProblemException.conflict("request.closed", "id", "request " + id + " is " + r.status() + ": it no longer waits"
+                    + " here for the agency's decision of what was sent up while it was " + waitsAs);
         }
         return decide(r.kind(), id, a, agencyNode, true);
     }
@@ -114,12 +115,13 @@ public class Requests {
         if (!r.status().isOpen()) {
             throw ProblemException.conflict("request.closed", "id", "request " + id + " is closed (" + r.status() + "): it takes no more decisions");
         }
-        requireAssignee(r, by);
-        if (r.status() == RequestStatus.DISPUTED && !byAgencyNode && relayedRequests.agencyElsewhere()) {
-            throw ProblemException.forbidden("request.decided-at-agency-node", "the dispute of " + name(r.kind()) + " " + id
-                    + " is decided by the data agency " + agency.uscc() + " at its own node: it was sent there over the parent link,"
-                    + " and the decision settles it here when it comes back (GET /api/v1/relayed-disputes/sent)");
+        if (r.assigneeRole() == Role.REVIEWER && !byAgencyNode && relayedDecisions.agencyElsewhere()) {
+            throw ProblemException.forbidden("request.decided-at-agency-node", (r.status() == RequestStatus.DISPUTED ? "the dispute of "
+                    : "the agency's decision of ") + name(r.kind()) + " " + id + " is made by the data agency " + agency.uscc()
+                    + " (pdx.node.agency) at its own node, not by any key here: it was sent there over the parent link,"
+                    + " and the decision is applied here when it comes back (GET /api/v1/relayed-disputes/sent)");
         }
+        requireAssignee(r, by);
         if (a == null || a.decision() == null) {
             throw ProblemException.badRequest("missing-field", "decision", "decision is required: APPROVE or REJECT");
         }
@@ -178,14 +180,21 @@ public class Requests {
             throw ProblemException.forbidden("request.not-requester", "only the requesting organisation " + r.requesterUscc() + " disputes its refusal");
         }
         DataRequest after = disputeAs(r, reason, by.keyId());
-        relayedDisputes.sendIfAgencyElsewhere(after, by);
+        relayedDecisions.sendIfAgencyElsewhere(after, by);
         return after;
     }
 
     /** The dispute of a natural person's open application, by the token it was given at filing (art. 26). */
     @Transactional
     public DataRequest disputeByPerson(DataRequest r, String reason) {
-        return disputeAs(r, reason, "person:" + r.id());
+        DataRequest after = disputeAs(r, reason, "person:" + r.id());
+        relayedDecisions.sendIfAgencyElsewhere(after, null);
+        return after;
+    }
+
+    /** A request just filed that waits for the agency's reviewer goes to the agency's node when the agency is there. */
+    void toAgency(DataRequest r, Caller by) {
+        relayedDecisions.sendIfAgencyElsewhere(r, by);
     }
 
     private DataRequest disputeAs(DataRequest r, String reason, String actor) {

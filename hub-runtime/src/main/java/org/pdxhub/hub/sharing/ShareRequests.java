@@ -124,6 +124,7 @@ public class ShareRequests {
             requests.tellRequester(req, "REQUEST_ANSWERED", "refused at once: " + r.code() + " is not shared; basis: " + r.shareBasis());
         } else {
             requests.tellAssignee(req, r.shareType() == ShareType.UNCONDITIONAL ? "SHARE_REVIEW_DUE" : "SHARE_DECISION_DUE");
+            requests.toAgency(req, by);
         }
         return req;
     }

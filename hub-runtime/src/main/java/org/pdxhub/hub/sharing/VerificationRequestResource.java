@@ -16,12 +16,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.CurrentCaller;
 import org.pdxhub.hub.access.Role;
-import org.pdxhub.hub.calendar.WorkingDayCalendar;
 
-import java.net.URI;
 import java.util.List;
 
 @CustomDeserialization(StrictJson.Bodies.class)
@@ -36,13 +33,10 @@ public class VerificationRequestResource {
     ShareRequests shareRequests;
 
     @Inject
-    Requests requests;
+    RequestCalls calls;
 
     @Inject
     CurrentCaller caller;
-
-    @Inject
-    WorkingDayCalendar calendar;
 
     @POST
     @RolesAllowed({Role.SPECIALIST_, Role.SYSTEM_})
@@ -51,17 +45,14 @@ public class VerificationRequestResource {
                     + " (1 working day); CONDITIONAL: the provider's data specialist (5 working days), who may allow a check where it"
                     + " refuses a copy; NONE: refused at once. An approval issues a verification grant, which authorises no read.")
     public Response submit(ShareRequests.ShareAsk body) {
-        DataRequest r = shareRequests.submitVerification(body, caller.get());
-        return Response.created(URI.create("/api/v1/verification-requests/" + r.id())).entity(RequestView.of(r, calendar, requests, true)).build();
+        return calls.created("/api/v1/verification-requests", shareRequests.submitVerification(body, caller.get()));
     }
 
     @GET
     @Authenticated
     @Operation(summary = "Verification requests the caller may see; queue=reviewer|provider|requester, status filters")
     public List<RequestView> list(@QueryParam("status") String status, @QueryParam("queue") String queue) {
-        Caller c = caller.get();
-        return requests.list(RequestLists.query(RequestKind.VERIFICATION, status, queue, c), c).stream()
-                .map(r -> RequestView.of(r, calendar, requests, false)).toList();
+        return calls.list(status, queue, RequestKind.VERIFICATION);
     }
 
     @GET
@@ -69,7 +60,7 @@ public class VerificationRequestResource {
     @Authenticated
     @Operation(summary = "One verification request: status, dueBy, who must act, the decision, the grant, every step")
     public RequestView get(@PathParam("id") String id) {
-        return RequestView.of(requests.find(RequestKind.VERIFICATION, id, caller.get()), calendar, requests, true);
+        return calls.one(RequestKind.VERIFICATION, id);
     }
 
     @POST
@@ -77,7 +68,7 @@ public class VerificationRequestResource {
     @Authenticated
     @Operation(summary = "Decide: {\"decision\":\"APPROVE\"|\"REJECT\",\"reason\",\"basis\"}, by whoever the request waits for")
     public RequestView decide(@PathParam("id") String id, Requests.Answer body) {
-        return RequestView.of(requests.decide(RequestKind.VERIFICATION, id, body, caller.get()), calendar, requests, true);
+        return calls.decide(RequestKind.VERIFICATION, id, body);
     }
 
     @POST
@@ -85,7 +76,6 @@ public class VerificationRequestResource {
     @RolesAllowed({Role.SPECIALIST_, Role.SYSTEM_})
     @Operation(summary = "The requester disputes a refusal, or a request unanswered past its dueBy: {\"reason\"}; the agency decides")
     public RequestView dispute(@PathParam("id") String id, ShareRequestResource.DisputeBody body) {
-        return RequestView.of(requests.dispute(RequestKind.VERIFICATION, id, body == null ? null : body.reason(), caller.get()),
-                calendar, requests, true);
+        return calls.dispute(RequestKind.VERIFICATION, id, body);
     }
 }

@@ -128,6 +128,58 @@ class AgencyNodeReviewTest {
         assertEquals("APPROVED", status(origin));
     }
 
+    @Test
+    void aFormalReviewSentUpWaitsForTheAgencyByTheDateCountedFromItsReceiptBelowAndAReviewerRefusesWithReasonAndBasis()
+            throws Exception {
+        String origin = RelayedRequests.PREFIX + UUID.randomUUID();
+        Map<String, Object> review = new HashMap<>();
+        review.put("agency", "11513300MB0000001E");
+        review.put("stage", "REVIEW");
+        review.put("requestId", "SR-KD-1");
+        review.put("kind", "SHARE");
+        review.put("resource", "KD-CIVIL-002");
+        review.put("requester", KANGDING);
+        review.put("provider", "11513301MB0000003Q");
+        review.put("purpose", "低保资格核验");
+        review.put("fields", List.of("citizen_id"));
+        review.put("receivedOn", "2026-11-27");
+        review.put("dueBy", "2026-12-04");
+        Exchange e = request(origin, "KD-CIVIL-002", json.writeValueAsBytes(review));
+        e.getMessage().setHeader("PdxAsk", "DISPUTE_DECISION");
+        relayed.receive(e, kangding());
+        String id = sql.one("select local_request_id from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+
+        as(REVIEWER).get("/api/v1/relayed-disputes/received").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.stage", equalTo("REVIEW"))
+                .body("find { it.id == '" + id + "' }.dueBy", equalTo("2026-12-04"));
+        as("demo-reviewer-market").body(Map.of("decision", "APPROVE")).post("/api/v1/relayed-disputes/received/" + id + "/decision")
+                .then().statusCode(403).body("detail", containsString("11513300MB0000001E"));
+        as(REVIEWER).body(Map.of("decision", "REJECT", "reason", "用途超出职责")).post("/api/v1/relayed-disputes/received/" + id + "/decision")
+                .then().statusCode(400).body("field", equalTo("basis"));
+        as(REVIEWER).body(Map.of("decision", "REJECT", "reason", "用途超出职责", "basis", "《办法》第十八条"))
+                .post("/api/v1/relayed-disputes/received/" + id + "/decision").then().statusCode(200).body("status", equalTo("REJECTED"));
+        assertEquals("REJECTED", status(origin));
+        String answer = sql.one("select answer from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+        assertTrue(answer.contains("\"decision\":\"REJECT\"") && answer.contains("《办法》第十八条"), answer);
+    }
+
+    @Test
+    void aRequestForTheAgencyFromANodeThatIsNotItsRequesterIsNotFiled() throws Exception {
+        String origin = RelayedRequests.PREFIX + UUID.randomUUID();
+        Map<String, Object> review = new HashMap<>();
+        review.put("agency", "11513300MB0000001E");
+        review.put("stage", "REVIEW");
+        review.put("requestId", "SR-KD-2");
+        review.put("kind", "SHARE");
+        review.put("resource", "KD-CIVIL-003");
+        review.put("requester", "11513300MB0000004P");
+        Exchange e = request(origin, "KD-CIVIL-003", json.writeValueAsBytes(review));
+        e.getMessage().setHeader("PdxAsk", "DISPUTE_DECISION");
+        relayed.receive(e, kangding());
+        assertEquals("REFUSED", status(origin));
+        assertEquals(0L, sql.count("select count(*) from relayed_review where resource_code = ?", "KD-CIVIL-003"));
+    }
+
     private String status(String origin) {
         return sql.one("select status from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
     }

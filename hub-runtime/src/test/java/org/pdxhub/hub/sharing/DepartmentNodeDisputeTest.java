@@ -6,19 +6,14 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.catalog.DepartmentNodeReviewTest;
-import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.link.LinkTarget;
+import org.pdxhub.hub.link.ParentAnswers;
 import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.store.Sql;
 
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -68,19 +63,11 @@ class DepartmentNodeDisputeTest {
         as(SPECIALIST_HRSS).get("/api/v1/share-requests/" + id).then().body("status", equalTo("APPROVED"));
     }
 
-    private Exchange answer(String origin, Map<String, Object> decision) throws Exception {
-        Map<String, Object> a = new LinkedHashMap<>(decision);
-        a.put("heldAt", "ganzi-prefecture");
-        a.put("reviewer", "州数据局审核员");
-        Exchange e = new DefaultExchange(camel);
-        e.getMessage().setHeader(RelayedRequests.KIND, "ANSWER");
-        e.getMessage().setHeader(Headers.MESSAGE_ID, origin);
-        e.getMessage().setBody(json.writeValueAsBytes(a));
-        return e;
+    private Exchange answer(String origin, Map<String, Object> decision) {
+        return ParentAnswers.answer(camel, json, origin, decision);
     }
 
     private static LinkTarget parent() {
-        return new LinkTarget("ganzi-prefecture", LinkTarget.Direction.UP, LinkTarget.Transport.REST, List.of(),
-                URI.create("http://localhost:1"), Optional.of(AGENCY), Optional.empty(), List.of(), List.of());
+        return ParentAnswers.parent(AGENCY);
     }
 }
