@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -71,6 +73,9 @@ public class RelayedRequests {
 
     @Inject
     ProducerTemplate producer;
+
+    @Inject
+    Event<Outgoing> outgoing;
 
     @Inject
     ObjectMapper json;
@@ -354,7 +359,22 @@ public class RelayedRequests {
         h.put(Headers.SOURCE_ORG, hub.node().organisation());
         // Answers change; each is a message of its own, so the broker's duplicate id includes its text.
         h.put(Headers.DUPLICATE_ID, origin + ":" + extra.get(KIND) + ":" + Integer.toHexString(java.util.Arrays.hashCode(body)));
-        producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut(linkId), body, h);
+        outgoing.fire(new Outgoing(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut(linkId), body, h));
+    }
+
+    /** A message for a link, sent once the transaction that recorded it has committed. */
+    public record Outgoing(String endpoint, byte[] body, Map<String, Object> headers) {
+    }
+
+    /**
+     * After the commit that recorded what the message is about: a peer that refuses at once is
+     * answered in milliseconds, and the refusal must find the row it marks LINK_REFUSED (sent inside
+     * the transaction, the link's consumer could take it before the row was committed, and the
+     * refusal was lost). A request whose transaction rolls back is never sent. Outside a
+     * transaction it is sent at once.
+     */
+    void deliver(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outgoing message) {
+        producer.sendBodyAndHeaders(message.endpoint(), message.body(), message.headers());
     }
 
     /** The request {@code id} as this node last saw it, for the feature that sent it. */
