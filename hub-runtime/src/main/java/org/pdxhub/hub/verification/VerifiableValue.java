@@ -22,4 +22,13 @@ final class VerifiableValue {
         String text = Normalizer.normalize(value.toString(), Normalizer.Form.NFKC).strip();
         return text.toUpperCase(Locale.ROOT);
     }
+
+    /**
+     * A record's key as the caller typed it, in the plain form the gate held it in: full-width
+     * digits and spaces made plain, the ends trimmed. Its case is left to the key's masking, which
+     * already reads a lower-case check character as the record it names.
+     */
+    static String key(Object value) {
+        return Normalizer.normalize(value.toString(), Normalizer.Form.NFKC).strip();
+    }
 }

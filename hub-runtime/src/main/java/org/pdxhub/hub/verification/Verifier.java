@@ -233,7 +233,7 @@ public class Verifier {
                 .collect(Collectors.toMap(ProfileMasking.Planned::field, p -> p));
         List<String> keys = new ArrayList<>(records.size());
         for (Map<String, Object> r : records) {
-            keys.add(recordKeys.masked(spec, r.get(spec.keyField()).toString()));
+            keys.add(recordKeys.masked(spec, VerifiableValue.key(r.get(spec.keyField()))));
         }
         Map<String, Map<String, Object>> held = new HashMap<>();
         for (Map<String, Object> h : datasets.byKeys(spec.code(), List.copyOf(new LinkedHashSet<>(keys)), null)) {

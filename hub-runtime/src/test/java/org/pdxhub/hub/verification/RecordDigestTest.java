@@ -109,6 +109,15 @@ class RecordDigestTest {
     }
 
     @Test
+    void aKeyTypedWithFullWidthDigitsOrSpacesAroundItFindsItsRecord() {
+        StringBuilder fullWidth = new StringBuilder("\u3000");
+        HELD_ID.chars().forEach(c -> fullWidth.append(Character.isDigit(c) ? (char) (c - '0' + '０') : (char) (c - 'A' + 'Ａ')));
+        verify(List.of(Map.of("citizen_id", fullWidth + " ", "person_name", HELD_NAME, "birth_date", HELD_BIRTH)))
+                .then().statusCode(200).body("results[0].result", equalTo("MATCH"))
+                .body("results[0].fields.person_name", equalTo("MATCH")).body("results[0].fields.birth_date", equalTo("MATCH"));
+    }
+
+    @Test
     void anUnknownKeyIsAnsweredExactlyAsAHeldKeyWithWrongValues() {
         Response r = verify(List.of(Map.of("citizen_id", HELD_ID, "person_name", "格桑", "birth_date", "1970-01-01"),
                 Map.of("citizen_id", VerificationTest.id("51332919880808002"), "person_name", HELD_NAME, "birth_date", HELD_BIRTH)));
