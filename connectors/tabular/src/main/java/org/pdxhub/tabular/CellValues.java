@@ -7,12 +7,25 @@ import org.apache.poi.ss.util.NumberToTextConverter;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 
-import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** The rule of {@link XlsxValues} for numbers, dates and booleans; text is text either way. */
+/**
+ * The one rule for a spreadsheet cell's value, on every path (REST, route, file connector, document
+ * upload, catalog import): text, as the same sheet saved as CSV gives it, for the gate to type by the
+ * catalog. So an XLSX and its CSV export give the same records.
+ * <ul>
+ * <li>a number: its value with Excel's 15 significant digits, not its display ({@code 1234.5}, not
+ * {@code ¥1,234.50}; {@code 0.1+0.2} is {@code 0.3}, as Excel shows it, not the stored binary
+ * {@code 0.30000000000000004});</li>
+ * <li>a number in a format of zeros only ({@code 000000}, used for postcodes and district codes): with its
+ * leading zeros, which are part of the code;</li>
+ * <li>a date {@code yyyy-MM-dd}; a date-time ISO at +08:00 with seconds; a time of day {@code HH:mm:ss};</li>
+ * <li>a boolean {@code TRUE}/{@code FALSE}, as Excel writes it to CSV (the gate reads either case);</li>
+ * <li>a formula: its cached result by the same rule, never the formula.</li>
+ * </ul>
+ */
 public final class CellValues {
 
     /** Excel keeps no time zone; the workbooks sent here were written in China, and the gate wants a zone. */
@@ -23,36 +36,43 @@ public final class CellValues {
 
     private final StylesTable styles;
     private final boolean date1904;
-    private final XlsxValues values;
 
-    CellValues(StylesTable styles, boolean date1904, XlsxValues values) {
+    CellValues(StylesTable styles, boolean date1904) {
         this.styles = styles;
         this.date1904 = date1904;
-        this.values = values;
     }
 
-    Object bool(boolean value) {
-        return values == XlsxValues.TYPED ? Boolean.valueOf(value) : value ? "TRUE" : "FALSE";
+    /** A boolean cell's value. */
+    public static String bool(boolean value) {
+        return value ? "TRUE" : "FALSE";
     }
 
     /** @param style the cell's style index, null for the workbook's default style */
-    Object number(String raw, String style) {
+    String number(String raw, String style) {
         XSSFCellStyle cellStyle = style(style);
         double serial = Double.parseDouble(raw.strip());
-        if (cellStyle != null) {
-            int formatIndex = cellStyle.getDataFormat();
-            String format = cellStyle.getDataFormatString();
-            if (format == null) {
-                format = BuiltinFormats.getBuiltinFormat(formatIndex);
-            }
-            if (format != null && DateUtil.isADateFormat(formatIndex, format) && DateUtil.isValidExcelDate(serial)) {
-                return date(serial);
-            }
-            if (values == XlsxValues.TEXT && format != null && format.matches("0+")) {
-                return CODES.formatRawCellContents(serial, formatIndex, format);
-            }
+        if (cellStyle == null) {
+            return NumberToTextConverter.toText(serial);
         }
-        return values == XlsxValues.TYPED ? typedNumber(raw) : NumberToTextConverter.toText(serial);
+        return number(serial, cellStyle.getDataFormat(), cellStyle.getDataFormatString(), date1904);
+    }
+
+    /**
+     * A numeric cell's value, from its number format (an XLS cell's too).
+     *
+     * @param format the format's text, or null for a built-in format known by its index only
+     */
+    public static String number(double serial, int formatIndex, String format, boolean date1904) {
+        if (format == null) {
+            format = BuiltinFormats.getBuiltinFormat(formatIndex);
+        }
+        if (format != null && DateUtil.isADateFormat(formatIndex, format) && DateUtil.isValidExcelDate(serial)) {
+            return date(serial, date1904);
+        }
+        if (format != null && format.matches("0+")) {
+            return CODES.formatRawCellContents(serial, formatIndex, format);
+        }
+        return NumberToTextConverter.toText(serial);
     }
 
     private XSSFCellStyle style(String style) {
@@ -62,30 +82,15 @@ public final class CellValues {
         return styles.getNumCellStyles() > 0 ? styles.getStyleAt(0) : null;
     }
 
-    private String date(double serial) {
-        return date(serial, date1904, values);
-    }
-
     /** An Excel serial date: a date when it has no time of day, a date-time at +08:00 otherwise, a time below one day. */
-    public static String date(double serial, boolean date1904, XlsxValues values) {
+    static String date(double serial, boolean date1904) {
         LocalDateTime dateTime = DateUtil.getLocalDateTime(serial, date1904, true);
         if (serial < 1) {
-            return values == XlsxValues.TYPED ? dateTime.toLocalTime().toString() : dateTime.toLocalTime().format(TIME);
+            return dateTime.toLocalTime().format(TIME);
         }
         if (dateTime.toLocalTime().toSecondOfDay() == 0) {
             return dateTime.toLocalDate().toString();
         }
-        return values == XlsxValues.TYPED ? dateTime.atOffset(CHINA).toString()
-                : dateTime.atOffset(CHINA).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    }
-
-    /** A number as written in the file: whole ones as Long, others exactly as BigDecimal. */
-    public static Object typedNumber(String text) {
-        BigDecimal value = new BigDecimal(text.strip());
-        BigDecimal stripped = value.stripTrailingZeros();
-        if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 18) {
-            return stripped.longValueExact();
-        }
-        return value;
+        return dateTime.atOffset(CHINA).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 }

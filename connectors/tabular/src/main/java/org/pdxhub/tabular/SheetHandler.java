@@ -93,7 +93,7 @@ final class SheetHandler extends DefaultHandler {
         return switch (type == null ? "n" : type) {
             case "s" -> blankToNull(strings.getItemAt(Integer.parseInt(raw.strip())).getString());
             case "inlineStr", "str", "e", "d" -> raw;
-            case "b" -> values.bool("1".equals(raw.strip()) || "true".equalsIgnoreCase(raw.strip()));
+            case "b" -> CellValues.bool("1".equals(raw.strip()) || "true".equalsIgnoreCase(raw.strip()));
             default -> values.number(raw, style);
         };
     }

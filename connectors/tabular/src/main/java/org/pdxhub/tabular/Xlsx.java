@@ -36,7 +36,7 @@ import java.util.zip.ZipFile;
  * encrypted temporary files ({@link SpilledSharedStrings}) rather than on the heap. Memory stays near
  * one row plus the styles, whatever the number of rows; XSSFWorkbook (the DOM) would hold the whole
  * sheet. Formulas give their cached result; an empty cell is null; the first filled row names the
- * fields ({@link Header}); values follow {@link XlsxValues}.
+ * fields ({@link Header}); values follow the one rule of {@link CellValues}.
  * <p>
  * A hostile workbook is stopped before it costs memory or disk: a part that declares more than
  * max-uncompressed-bytes is refused before it is inflated, the inflated bytes of the sheets read and
@@ -64,10 +64,9 @@ public final class Xlsx {
      * @return the header's field names
      * @throws TabularRefused when the file is not a readable workbook, has no such sheet or the sheet no filled row
      */
-    public static List<String> readSheet(Path file, String sheetName, Header header, XlsxValues values, TabularLimits limits,
-                                         Consumer<Row> out) throws IOException {
+    public static List<String> readSheet(Path file, String sheetName, Header header, TabularLimits limits, Consumer<Row> out) throws IOException {
         List<List<String>> fields = new ArrayList<>();
-        List<String> names = read(file, name -> sheetName == null ? fields.isEmpty() : sheetName.equals(name), true, header, values, limits,
+        List<String> names = read(file, name -> sheetName == null ? fields.isEmpty() : sheetName.equals(name), true, header, limits,
                 new SheetRows() {
                     @Override
                     public void row(String sheet, Row row) {
@@ -86,13 +85,13 @@ public final class Xlsx {
     }
 
     /** Every sheet, in the workbook's order; a sheet without a filled row gives no rows. */
-    public static void readAll(Path file, Header header, XlsxValues values, TabularLimits limits, SheetRows out) throws IOException {
-        read(file, name -> true, false, header, values, limits, out, fields -> {
+    public static void readAll(Path file, Header header, TabularLimits limits, SheetRows out) throws IOException {
+        read(file, name -> true, false, header, limits, out, fields -> {
         });
     }
 
     /** @return the names of the workbook's sheets, as far as they were looked at */
-    private static List<String> read(Path file, Predicate<String> wanted, boolean one, Header header, XlsxValues values,
+    private static List<String> read(Path file, Predicate<String> wanted, boolean one, Header header,
                                      TabularLimits limits, SheetRows out, Consumer<List<String>> headers) throws IOException {
         refuseEncrypted(file);
         refuseDeclaredSizes(file, limits);
@@ -114,7 +113,7 @@ public final class Xlsx {
                     out.sheet(name);
                     Table table = new Table(header, limits, row -> out.row(name, row));
                     XMLReader xml = XMLHelper.newXMLReader();
-                    xml.setContentHandler(new SheetHandler(strings, new CellValues(styles == null ? new StylesTable() : styles, date1904, values), table));
+                    xml.setContentHandler(new SheetHandler(strings, new CellValues(styles == null ? new StylesTable() : styles, date1904), table));
                     xml.parse(new InputSource(counter.counted(sheet)));
                     headers.accept(table.fieldsOrNull());
                     if (one) {

@@ -53,7 +53,7 @@ class HostileTablesTest {
         });
         assertTrue(Files.size(bomb) < 1 << 20, "the bomb is small on disk: " + Files.size(bomb));
         List<Row> rows = new ArrayList<>();
-        TabularRefused refused = assertThrows(TabularRefused.class, () -> Xlsx.readSheet(bomb, null, Header.NAMED, XlsxValues.TEXT,
+        TabularRefused refused = assertThrows(TabularRefused.class, () -> Xlsx.readSheet(bomb, null, Header.NAMED,
                 TabularLimits.DEFAULTS, rows::add));
         assertEquals(TabularRefused.Reason.COMPRESSION_RATIO, refused.reason(), refused.getMessage());
         assertTrue(rows.isEmpty());
@@ -64,7 +64,7 @@ class HostileTablesTest {
         Path file = workbook("declared.xlsx", 3);
         declareSize(file, SHEET, 0x8000_0000L);
         TabularRefused refused = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(TabularRefused.class,
-                () -> Xlsx.readSheet(file, null, Header.NAMED, XlsxValues.TEXT, TabularLimits.DEFAULTS, row -> {
+                () -> Xlsx.readSheet(file, null, Header.NAMED, TabularLimits.DEFAULTS, row -> {
                 })));
         assertEquals(TabularRefused.Reason.MAX_UNCOMPRESSED_BYTES, refused.reason());
         assertTrue(refused.getMessage().contains("declares 2147483648 bytes") && refused.getMessage().contains(SHEET), refused.getMessage());
@@ -76,7 +76,7 @@ class HostileTablesTest {
         TabularLimits small = TabularLimits.DEFAULTS.withMaxUncompressedBytes(64 * 1024);
         List<Row> rows = new ArrayList<>();
         TabularRefused refused = assertThrows(TabularRefused.class,
-                () -> Xlsx.readSheet(file, null, Header.NAMED, XlsxValues.TEXT, small, rows::add));
+                () -> Xlsx.readSheet(file, null, Header.NAMED, small, rows::add));
         assertEquals(TabularRefused.Reason.MAX_UNCOMPRESSED_BYTES, refused.reason(), refused.getMessage());
         assertTrue(rows.size() < 3_000, "stopped while reading, after " + rows.size() + " rows");
         assertEquals(3_000, count(file, TabularLimits.DEFAULTS), "the same file within the default limits");
@@ -167,14 +167,14 @@ class HostileTablesTest {
             assertFalse(xml.contains("<f>") || xml.contains("<f "), xml);
         }
         List<Row> rows = new ArrayList<>();
-        Xlsx.readSheet(file, null, Header.NAMED, XlsxValues.TEXT, TabularLimits.DEFAULTS, rows::add);
+        Xlsx.readSheet(file, null, Header.NAMED, TabularLimits.DEFAULTS, rows::add);
         assertEquals("=cmd|' /C calc'!A0", rows.get(0).cells().get(0), "the value itself is kept");
         assertEquals("-5", rows.get(0).cells().get(1));
     }
 
     private long count(Path file, TabularLimits limits) throws IOException {
         long[] n = {0};
-        Xlsx.readSheet(file, null, Header.NAMED, XlsxValues.TEXT, limits, row -> n[0]++);
+        Xlsx.readSheet(file, null, Header.NAMED, limits, row -> n[0]++);
         return n[0];
     }
 

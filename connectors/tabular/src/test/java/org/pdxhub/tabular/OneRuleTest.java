@@ -79,12 +79,63 @@ class OneRuleTest {
         }
         List<Map<String, Object>> records = new ArrayList<>();
         List<Long> numbers = new ArrayList<>();
-        Xlsx.readSheet(file, null, Header.NAMED, XlsxValues.TEXT, TabularLimits.DEFAULTS, row -> {
+        Xlsx.readSheet(file, null, Header.NAMED, TabularLimits.DEFAULTS, row -> {
             records.add(row.values());
             numbers.add(row.number());
         });
         assertEquals(expected(), records);
         assertEquals(List.of(2L, 4L), numbers, "Excel's row numbers, the blank row counted");
+    }
+
+    /**
+     * Each kind of cell gives the text the same sheet saved as CSV gives: an XLSX read by any path
+     * (REST, route, file connector, document upload, catalog import) and its CSV export give the
+     * same records, for the gate to type by the catalog.
+     */
+    @Test
+    void everyKindOfCellIsReadAsTheTextItsCsvExportHolds() throws Exception {
+        Path file = folder.resolve("cells.xlsx");
+        try (XSSFWorkbook book = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+            var sheet = book.createSheet("表");
+            String[] header = {"身份证号", "邮编", "出生日期", "登记时间", "金额", "合计", "名", "已核实", "小数"};
+            var head = sheet.createRow(0);
+            for (int c = 0; c < header.length; c++) {
+                head.createCell(c).setCellValue(header[c]);
+            }
+            var row = sheet.createRow(1);
+            // An ID typed into a cell that Excel took for a number: it holds 15 significant digits, no more.
+            row.createCell(0).setCellValue(513322198001010010d);
+            var code = book.createCellStyle();
+            code.setDataFormat(book.createDataFormat().getFormat("000000"));
+            row.createCell(1).setCellValue(26000);
+            row.getCell(1).setCellStyle(code);
+            var date = book.createCellStyle();
+            date.setDataFormat(book.createDataFormat().getFormat("yyyy/m/d"));
+            row.createCell(2).setCellValue(java.time.LocalDate.of(1980, 1, 1));
+            row.getCell(2).setCellStyle(date);
+            var dateTime = book.createCellStyle();
+            dateTime.setDataFormat(book.createDataFormat().getFormat("yyyy-mm-dd hh:mm"));
+            row.createCell(3).setCellValue(java.time.LocalDateTime.of(2026, 3, 1, 8, 30));
+            row.getCell(3).setCellStyle(dateTime);
+            var money = book.createCellStyle();
+            money.setDataFormat(book.createDataFormat().getFormat("¥#,##0.00"));
+            row.createCell(4).setCellValue(1234.5);
+            row.getCell(4).setCellStyle(money);
+            row.createCell(5).setCellFormula("E2*2");
+            row.createCell(6).setCellFormula("\"扎西\"&\"多吉\"");
+            row.createCell(7).setCellValue(true);
+            row.createCell(8).setCellFormula("0.1+0.2");
+            book.getCreationHelper().createFormulaEvaluator().evaluateAll();
+            book.write(out);
+        }
+        List<Map<String, Object>> fromXlsx = new ArrayList<>();
+        Xlsx.readSheet(file, null, Header.NAMED, TabularLimits.DEFAULTS, row -> fromXlsx.add(row.values()));
+        List<Map<String, Object>> fromCsv = values(("身份证号,邮编,出生日期,登记时间,金额,合计,名,已核实,小数\n"
+                + "513322198001010000,026000,1980-01-01,2026-03-01T08:30:00+08:00,1234.5,2469,扎西多吉,TRUE,0.3\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(fromCsv, fromXlsx, "a number's value (not its display), a code's leading zeros, ISO dates at +08:00,"
+                + " a formula's result, TRUE");
+        fromXlsx.get(0).values().forEach(v -> assertEquals(String.class, v.getClass(), "text, never a number the path chose: " + v));
     }
 
     @Test

@@ -16,7 +16,6 @@ import org.pdxhub.tabular.Row;
 import org.pdxhub.tabular.TabularLimits;
 import org.pdxhub.tabular.TabularRefused;
 import org.pdxhub.tabular.Xlsx;
-import org.pdxhub.tabular.XlsxValues;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -155,7 +154,7 @@ public class CatalogImport {
             Path file = Files.createTempFile("pdx-catalog-", ".xlsx");
             try {
                 Files.write(file, body);
-                header = Xlsx.readSheet(file, null, Header.AS_WRITTEN, XlsxValues.TEXT, TabularLimits.DEFAULTS, rows::add);
+                header = Xlsx.readSheet(file, null, Header.AS_WRITTEN, TabularLimits.DEFAULTS, rows::add);
             } finally {
                 Files.deleteIfExists(file);
             }

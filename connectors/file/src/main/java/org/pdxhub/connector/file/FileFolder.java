@@ -11,7 +11,6 @@ import org.pdxhub.tabular.Header;
 import org.pdxhub.tabular.TabularLimits;
 import org.pdxhub.tabular.TabularRefused;
 import org.pdxhub.tabular.Xlsx;
-import org.pdxhub.tabular.XlsxValues;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -202,7 +201,7 @@ class FileFolder implements ConnectorInstance {
                         readJson(in, batcher);
                     }
                 }
-                case XLSX -> Xlsx.readSheet(file, sheet, Header.NAMED, XlsxValues.TEXT, TabularLimits.DEFAULTS, row -> batcher.add(row.filled()));
+                case XLSX -> Xlsx.readSheet(file, sheet, Header.NAMED, TabularLimits.DEFAULTS, row -> batcher.add(row.filled()));
                 case DOCUMENT -> throw new IllegalStateException("documents are sent whole");
             }
             batcher.flush();

@@ -8,9 +8,7 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.ss.formula.eval.ErrorEval;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.util.NumberToTextConverter;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.mime.MediaType;
 import org.pdxhub.tabular.CellValues;
@@ -21,7 +19,6 @@ import org.pdxhub.tabular.Table;
 import org.pdxhub.tabular.TabularLimits;
 import org.pdxhub.tabular.TabularRefused;
 import org.pdxhub.tabular.Xlsx;
-import org.pdxhub.tabular.XlsxValues;
 
 import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
@@ -38,8 +35,8 @@ import java.util.Objects;
  * Reads XLSX, XLS and CSV as records ({@link Spreadsheet}), under the same limits as the scanner:
  * input size, time, decompressed size, and a number of cells; encrypted workbooks are refused.
  * XLSX and CSV are read by the node's one tabular reader ({@link Xlsx}, {@link Csv}: streamed, the
- * same header and charset rules as every other path), with values typed as JSON would carry them
- * ({@link XlsxValues#TYPED}); XLS, at most 65,536 rows by its format, is read whole into the same rows.
+ * same header and charset rules as every other path), with cell values by the one rule of
+ * {@link CellValues}; XLS, at most 65,536 rows by its format, is read whole into the same rows, by the same rule.
  * <p>
  * Refusals carry no report (its {@link DocumentRefused#report()} is null): the reader finds no
  * personal data, the hub's field masking does that on the records.
@@ -142,7 +139,7 @@ public final class SpreadsheetReader implements AutoCloseable {
         try {
             Files.write(file, content);
             Map<String, List<Map<String, Object>>> sheets = new LinkedHashMap<>();
-            Xlsx.readAll(file, Header.NAMED, XlsxValues.TYPED, limits(guard), new Xlsx.SheetRows() {
+            Xlsx.readAll(file, Header.NAMED, limits(guard), new Xlsx.SheetRows() {
                 @Override
                 public void sheet(String name) {
                     sheets.put(name, new ArrayList<>());
@@ -199,10 +196,10 @@ public final class SpreadsheetReader implements AutoCloseable {
                 String text = cell.getRichStringCellValue().getString();
                 yield text.isEmpty() ? null : text;
             }
-            case NUMERIC -> DateUtil.isCellDateFormatted(cell)
-                    ? CellValues.date(cell.getNumericCellValue(), ((HSSFWorkbook) cell.getSheet().getWorkbook()).getInternalWorkbook().isUsing1904DateWindowing(), XlsxValues.TYPED)
-                    : CellValues.typedNumber(NumberToTextConverter.toText(cell.getNumericCellValue()));
-            case BOOLEAN -> cell.getBooleanCellValue();
+            case NUMERIC -> CellValues.number(cell.getNumericCellValue(), cell.getCellStyle().getDataFormat(),
+                    cell.getCellStyle().getDataFormatString(),
+                    ((HSSFWorkbook) cell.getSheet().getWorkbook()).getInternalWorkbook().isUsing1904DateWindowing());
+            case BOOLEAN -> CellValues.bool(cell.getBooleanCellValue());
             case ERROR -> ErrorEval.getText(cell.getErrorCellValue());
             default -> null;
         };

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -91,18 +90,19 @@ class SpreadsheetReaderTest {
         assertEquals("扎西多吉", first.get("姓名"));
         assertEquals(Planted.CITIZEN_ID, first.get("身份证号"));
         assertEquals("1987-05-12", first.get("出生日期"));
-        assertEquals(new BigDecimal("1234.5"), first.get("补助金额"));
-        assertEquals(3L, first.get("人数"));
-        assertEquals(Boolean.TRUE, first.get("已核实"));
+        // One rule on every path (CellValues): text as the sheet's CSV export gives it, for the gate to type by the catalog.
+        assertEquals("1234.5", first.get("补助金额"));
+        assertEquals("3", first.get("人数"));
+        assertEquals("TRUE", first.get("已核实"));
         assertEquals("备注", first.get("G"));
         assertNull(first.get("姓名_2"));
-        assertEquals("2025-03-01T09:30+08:00", first.get("登记时间"));
+        assertEquals("2025-03-01T09:30:00+08:00", first.get("登记时间"));
         assertEquals("超出表头", people.get(1).get("J"), "a cell beyond the header is named by its column");
         assertEquals(List.of(), read.sheet("说明"), "a sheet with only a header row has no records");
     }
 
     @Test
-    void anXlsxSheetIsReadAsTypedRecordsNamedByItsHeaderRow() throws Exception {
+    void anXlsxSheetIsReadAsRecordsNamedByItsHeaderRow() throws Exception {
         Spreadsheet read = reader.read(register(XSSFWorkbook::new), "名单.xlsx", ScanLimits.DEFAULTS);
         assertEquals(SpreadsheetReader.XLSX.toString(), read.mediaType());
         assertRegister(read);
@@ -154,7 +154,7 @@ class SpreadsheetReaderTest {
         List<Map<String, Object>> read = reader.read(xlsx, "big.xlsx", ScanLimits.DEFAULTS).sheet("big");
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertEquals(rows, read.size());
-        assertEquals((long) rows, read.get(rows - 1).get("序号"));
+        assertEquals(String.valueOf(rows), read.get(rows - 1).get("序号"));
         System.out.println("XLSX of " + rows + " rows x 5 columns (" + xlsx.length + " bytes) read in " + millis + " ms");
     }
 
