@@ -117,6 +117,8 @@ public final class RouteFileCheck {
 
     /** The doors of the {@code pdx} component, and which way each goes. */
     private static final Set<String> PDX_FROM = Set.of("return", "share", "notify");
+    /** Consumers whose place in the stream is kept under the route's id: a generated id would lose it at the next load. */
+    private static final Pattern KEEPS_POSITION = Pattern.compile("^pdx:(//)?(share|return)/.*");
     private static final Set<String> PDX_TO = Set.of("ingest", "document", "sign", "verify");
 
     /** Options of the file component that name a folder or a file the component reads, writes or moves to. */
@@ -213,6 +215,11 @@ public final class RouteFileCheck {
         String id = route.getRouteId() == null ? route.getId() : route.getRouteId();
         if (id != null && id.startsWith(RESERVED_ID_PREFIX)) {
             throw new GateEnforcement.GateBypassRefused(id, "takes an id starting with '" + RESERVED_ID_PREFIX + "', which only the node's own routes use");
+        }
+        String from = route.getInput() == null ? null : route.getInput().getEndpointUri();
+        if (!route.hasCustomIdAssigned() && from != null && KEEPS_POSITION.matcher(from).matches()) {
+            throw new GateEnforcement.GateBypassRefused(id == null ? "(no id)" : id, "reads " + from + " without an id: its position "
+                    + "in the stream is kept under the route's id, and Camel's generated one changes at the next load; add 'id:' to the route");
         }
         new Walk(camel, id == null ? "(no id)" : id).route(route);
     }

@@ -62,7 +62,8 @@ public class PdxEndpoint extends DefaultEndpoint {
 
     @UriParam(defaultValue = "AUTO", enums = "AUTO,JSON,CSV,XLSX,RECORDS", description = "ingest: how the body is read (AUTO tells a JSON"
             + " array, CSV with a header row and an XLSX workbook apart; a list of maps is taken as it is). return, share: how records are"
-            + " delivered (JSON text, CSV with a header row, or RECORDS, a list of maps)")
+            + " delivered (JSON text, CSV with a header row, XLSX, a workbook of one sheet 'records' with a header row, or RECORDS,"
+            + " a list of maps)")
     private RecordBodies.Format format = RecordBodies.Format.AUTO;
 
     PdxEndpoint(String uri, PdxComponent component, PdxKind kind, String target) {

@@ -11,6 +11,7 @@ import org.pdxhub.hub.exchange.DocumentExchange;
 import org.pdxhub.hub.envelope.ReceivedRecords;
 import org.pdxhub.tabular.TabularWriter;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ import java.util.Set;
 
 /**
  * A route's message body as records, read by the same readers as REST ingest (JSON array, CSV
- * with a header row, XLSX workbook), and records written back as JSON or CSV for a department's
- * side. A list of maps is taken as it is.
+ * with a header row, XLSX workbook), and records written back as JSON, CSV or an XLSX workbook for a
+ * department's side. A list of maps is taken as it is.
  */
 @ApplicationScoped
 public class RecordBodies {
@@ -32,6 +33,8 @@ public class RecordBodies {
     public enum Format { AUTO, JSON, CSV, XLSX, RECORDS }
 
     private static final byte[] ZIP = {'P', 'K', 3, 4};
+    /** The sheet a delivered workbook holds its records in. */
+    static final String SHEET = "records";
 
     @Inject
     ReceivedRecords received;
@@ -96,7 +99,7 @@ public class RecordBodies {
         return Format.JSON;
     }
 
-    /** A delivered JSON array, as the department gets it: the JSON text, CSV with a header row, or a list of maps. */
+    /** A delivered JSON array, as the department gets it: the JSON text, CSV with a header row, an XLSX workbook, or a list of maps. */
     public Object write(byte[] jsonArray, Format format) {
         return write(jsonArray, format, List.of());
     }
@@ -116,10 +119,10 @@ public class RecordBodies {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return format == Format.CSV ? csv(records, columns) : records;
+        return write(records, format, columns);
     }
 
-    /** Records as the department gets them: JSON text, CSV with a header row in {@code columns} order, or the list of maps. */
+    /** Records as the department gets them: JSON text, CSV or XLSX with a header row in {@code columns} order, or the list of maps. */
     public Object write(List<Map<String, Object>> records, Format format, List<String> columns) {
         if (format == Format.AUTO || format == Format.JSON) {
             try {
@@ -128,7 +131,11 @@ public class RecordBodies {
                 throw new UncheckedIOException(e);
             }
         }
-        return format == Format.CSV ? csv(records, columns) : records;
+        return switch (format) {
+            case CSV -> csv(records, columns);
+            case XLSX -> xlsx(records, columns);
+            default -> records;
+        };
     }
 
     /**
@@ -136,6 +143,37 @@ public class RecordBodies {
      * a text a spreadsheet would take for a formula written as text ({@link TabularWriter}).
      */
     String csv(List<Map<String, Object>> records, List<String> columns) {
+        Table table = table(records, columns);
+        StringBuilder out = new StringBuilder();
+        try {
+            TabularWriter.csv(out, table.header(), table.rows());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * One sheet named {@value #SHEET}, with the columns and header row of {@link #csv}; numbers and
+     * booleans as such, text as text cells (a formula-like text too), so the department's spreadsheet
+     * opens it as sent. Read back by the node's tabular reader, it gives the records a CSV gives.
+     */
+    byte[] xlsx(List<Map<String, Object>> records, List<String> columns) {
+        Table table = table(records, columns);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            TabularWriter.xlsx(out, SHEET, table.header(), table.rows());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private record Table(List<String> header, List<List<Object>> rows) {
+    }
+
+    /** Every field present, catalog order first, then the others in the order they first appear. */
+    private Table table(List<Map<String, Object>> records, List<String> columns) {
         Set<String> present = new LinkedHashSet<>();
         records.forEach(r -> present.addAll(r.keySet()));
         Set<String> header = new LinkedHashSet<>();
@@ -149,13 +187,7 @@ public class RecordBodies {
             }
             rows.add(row);
         }
-        StringBuilder out = new StringBuilder();
-        try {
-            TabularWriter.csv(out, List.copyOf(header), rows);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return new Table(List.copyOf(header), rows);
     }
 
     private Object cell(Object value) {

@@ -17,6 +17,9 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.tabular.Header;
+import org.pdxhub.tabular.TabularLimits;
+import org.pdxhub.tabular.Xlsx;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -27,6 +30,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -171,6 +175,29 @@ class DeliveryExamplesTest {
         assertTrue(csv.lines().findFirst().orElse("").contains("citizen_id") && csv.contains("旺*"), csv);
         try (Stream<Path> files = Files.list(returnsFolder)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".part-")), "no half-written file is left");
+        }
+    }
+
+    @Test
+    void returnedRecordsAreDroppedIntoTheDepartmentsFolderAsAnXlsxWorkbookWholeOrNotAtAll() throws Exception {
+        installExample("returns-to-folder-xlsx.yaml", "psb-returns-to-folder-xlsx");
+        try {
+            String messageId = holdAndReturn("513301199203030039", "卓玛");
+            Path file = returnsFolder.resolve(POPULATION + "-" + messageId + ".xlsx");
+            await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(file));
+            List<Map<String, Object>> records = new ArrayList<>();
+            List<String> header = Xlsx.readSheet(file, "records", Header.STRICT, TabularLimits.DEFAULTS, row -> records.add(row.values()));
+            assertEquals(1, records.size(), "one row per returned record: " + records);
+            assertTrue(header.contains("citizen_id") && header.contains("person_name"), "a header row of the resource's items: " + header);
+            Map<String, Object> returned = records.get(0);
+            assertTrue(String.valueOf(returned.get("person_name")).startsWith("卓"), "the name as returned: " + returned);
+            assertFalse("513301199203030039".equals(returned.get("citizen_id")), "the key as returned, masked: " + returned);
+            try (Stream<Path> files = Files.list(returnsFolder)) {
+                assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".part-")), "no half-written file is left");
+            }
+        } finally {
+            RouteFiles.remove(camel, "returns-to-folder-xlsx.yaml", "psb-returns-to-folder-xlsx");
+            RouteFiles.remove(camel, "held.yaml", "held-in");
         }
     }
 

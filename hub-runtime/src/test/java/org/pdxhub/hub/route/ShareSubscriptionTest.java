@@ -213,6 +213,29 @@ class ShareSubscriptionTest {
         }
     }
 
+    /** Its position is kept under the route's id; Camel's generated id (route1, route2...) changes with the next load. */
+    @Test
+    void aSubscriptionOrReturnRouteWithoutAnIdIsRefusedAtLoadSayingToAddOne() throws Exception {
+        Grant grant = grantTo(MARKET, Duration.ofDays(1));
+        try {
+            RouteFiles.awaitRefused("no-id-share.yaml", """
+                    - route:
+                        from:
+                          uri: "pdx:share/%s?holder=%s&person=市场局登记系统"
+                          steps:
+                            - to: "log:x"
+                    """.formatted(POPULATION, MARKET), "pdx:share/" + POPULATION, "without an id", "add 'id:'");
+            RouteFiles.awaitRefused("no-id-return.yaml", """
+                    - from:
+                        uri: "pdx:return/%s"
+                        steps:
+                          - to: "log:x"
+                    """.formatted(MARKET), "pdx:return/" + MARKET, "without an id", "add 'id:'");
+        } finally {
+            grants.revoke(grant.id(), "test");
+        }
+    }
+
     @Test
     void aSubscriptionStoppedMidStreamAndStartedAgainDeliversEveryRecordAtLeastOnceInOrder() throws Exception {
         Grant grant = grantTo(MARKET, Duration.ofDays(1));
