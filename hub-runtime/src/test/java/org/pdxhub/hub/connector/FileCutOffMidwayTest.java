@@ -1,0 +1,146 @@
+package org.pdxhub.hub.connector;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.pdxhub.connector.ConnectorContext;
+import org.pdxhub.connector.ConnectorInstance;
+import org.pdxhub.connector.PositionStore;
+import org.pdxhub.connector.RecordSink;
+import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.deadletter.DeadLetters;
+import org.pdxhub.hub.exchange.DocumentExchange;
+import org.pdxhub.hub.exchange.ExchangeService;
+import org.pdxhub.hub.store.Sql;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The node goes down while a file connector is half-way through a file: the batches sent before
+ * have landed, the rest have not. The file was not moved, so after the restart it is read again
+ * from its first row; its batches carry the same ids as before (name, size, time, batch number),
+ * and the node lands the ones it already holds no second time.
+ */
+@QuarkusTest
+class FileCutOffMidwayTest {
+
+    static final String POPULATION = "GZ-PSB-POP-001";
+
+    @Inject
+    Connectors connectors;
+
+    @Inject
+    ExchangeService exchange;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    DocumentExchange documents;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    Sql sql;
+
+    /** The node's own sink, which stops taking batches (the node went down) after {@code upTo} of them when upTo is not null. */
+    private RecordSink sink(String name, Integer upTo, List<String> sent) {
+        RecordSink gate = new GateSink(exchange, catalog, documents, deadLetters, name);
+        return (resource, records, person, purpose, messageId) -> {
+            if (upTo != null && sent.size() >= upTo) {
+                throw new IllegalStateException("the node went down");
+            }
+            sent.add(messageId);
+            return gate.send(resource, records, person, purpose, messageId);
+        };
+    }
+
+    private ConnectorInstance fileConnector(String name, Path folder, RecordSink sink) {
+        ConnectorContext ctx = new ConnectorContext() {
+            public RecordSink sink() {
+                return sink;
+            }
+
+            public Path dataDir() {
+                return folder.resolveSibling(folder.getFileName() + "-data");
+            }
+
+            public String nodeId() {
+                return "test";
+            }
+
+            public PositionStore positions() {
+                throw new UnsupportedOperationException("the file kind keeps no position");
+            }
+        };
+        return connectors.kinds().get("file").create(name, Map.of("folder", folder.toString(), "resource", POPULATION,
+                "person", "公安局户籍系统文件导出", "purpose", "人口基础信息汇聚", "batch-size", "3"), ctx);
+    }
+
+    private long landed(List<String> messageIds) {
+        return sql.count("select count(*) from dataset_record where resource_code = '" + POPULATION + "' and message_id in ("
+                + String.join(",", Collections.nCopies(messageIds.size(), "?")) + ")", messageIds.toArray());
+    }
+
+    /** Each landed row of these messages and when it landed (a second landing would write it again). */
+    private List<String> landings(List<String> messageIds) {
+        return sql.list("select record_key, received_at, message_id from dataset_record where message_id in ("
+                        + String.join(",", Collections.nCopies(messageIds.size(), "?")) + ") order by record_key",
+                rs -> rs.getString(1) + " " + rs.getTimestamp(2).toInstant() + " " + rs.getString(3), messageIds.toArray());
+    }
+
+    @Test
+    void aFileCutOffMidwayIsReadAgainAfterTheRestartLosingNoRowAndLandingNoneTwice() throws Exception {
+        Path folder = Files.createDirectories(Path.of("target", "cut-off-" + UUID.randomUUID()).toAbsolutePath());
+        StringBuilder csv = new StringBuilder("citizen_id,person_name,birth_date\n");
+        for (int i = 0; i < 10; i++) {
+            csv.append(ConnectorsTest.citizenId(700 + i)).append(",卓玛").append(i).append(",1990-01-01\n");
+        }
+        Path file = folder.resolve("people.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(5)));
+
+        List<String> before = Collections.synchronizedList(new ArrayList<>());
+        ConnectorInstance first = fileConnector("cut-off", folder, sink("cut-off", 2, before));
+        first.start();
+        first.poll();
+        first.stop();
+        assertEquals(2, before.size(), "two batches of three went through before the node went down: " + before);
+        assertTrue(Files.exists(file), "the file stays where it was, for the next start");
+        assertFalse(Files.exists(folder.resolve("done/people.csv")) || Files.exists(folder.resolve("failed/people.csv")));
+        await().atMost(Duration.ofSeconds(15)).until(() -> landed(before) == 6);
+        List<String> landedBeforeTheRestart = landings(before);
+
+        List<String> after = Collections.synchronizedList(new ArrayList<>());
+        ConnectorInstance restarted = fileConnector("cut-off", folder, sink("cut-off", null, after));
+        restarted.start();
+        restarted.poll();
+        restarted.stop();
+        assertEquals(before, after.subList(0, 2), "the file read again sends its first batches under the same ids");
+        assertEquals(4, after.size(), "ten rows in batches of three: " + after);
+        assertTrue(Files.exists(folder.resolve("done/people.csv")));
+        assertTrue(Files.readString(folder.resolve("done/people.csv.reason.txt")).startsWith("10 rows read: 10 accepted"),
+                Files.readString(folder.resolve("done/people.csv.reason.txt")));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> landed(after) == 10);
+        assertEquals(10, landed(after), "every row of the file, once");
+        assertEquals(landedBeforeTheRestart, landings(before), "the rows landed before the node went down were not landed again");
+        assertEquals(4, sql.count("select count(*) from landed_message where message_id in (?, ?, ?, ?)", after.toArray()));
+    }
+}
