@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
 import org.jboss.logging.Logger;
 import org.pdxhub.connector.Connector;
 import org.pdxhub.connector.ConnectorConfigException;
@@ -32,9 +33,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The node's connector instances: every {@link Connector} bean on the class path is a kind; each
@@ -74,8 +72,11 @@ public class Connectors {
     @Inject
     Sql sql;
 
+    @Inject
+    CamelContext camel;
+
     private final Map<String, ConnectorInstance> running = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final List<ScheduledExecutorService> pollers = Collections.synchronizedList(new ArrayList<>());
+    private final List<ScheduledPolls> pollers = Collections.synchronizedList(new ArrayList<>());
 
     /** After the node's own start-up (store, catalog, routes): the gate must be ready for the first batch. */
     public void start() {
@@ -89,35 +90,18 @@ public class Connectors {
     }
 
     /**
-     * Polling is the runtime's, not each connector's: a thread per instance, so that a slow
-     * department database does not hold up a folder, and a failed poll is logged, not fatal.
+     * Polling is the runtime's, not each connector's: Camel's scheduled poll consumer per instance
+     * ({@link ScheduledPolls}), with its back-off when the instance's source is down.
      */
-    private void schedule(ConnectorInstance instance, Duration every) {
-        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pdx-connector-" + instance.name());
-            t.setDaemon(true);
-            return t;
-        });
-        poller.scheduleWithFixedDelay(() -> {
-            try {
-                instance.poll();
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Connector %s: a poll failed; the next one follows in %s", instance.name(), every);
-            }
-        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-        pollers.add(poller);
+    ScheduledPolls schedule(ConnectorInstance instance, Duration every) {
+        ScheduledPolls polls = ScheduledPolls.start(camel, instance, every);
+        pollers.add(polls);
+        return polls;
     }
 
     void stop(@Observes ShutdownEvent stopping) {
         synchronized (pollers) {
-            pollers.forEach(ScheduledExecutorService::shutdown);
-            for (ScheduledExecutorService poller : pollers) {
-                try {
-                    poller.awaitTermination(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            pollers.forEach(ScheduledPolls::stop);
         }
         synchronized (running) {
             for (ConnectorInstance instance : running.values()) {

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.connector.ConnectorContext;
 import org.pdxhub.connector.ConnectorInstance;
+import org.pdxhub.connector.Health;
 import org.pdxhub.connector.PositionStore;
 import org.pdxhub.connector.RecordSink;
 import org.pdxhub.hub.catalog.Catalog;
@@ -30,14 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/**
- * The node goes down while a file connector is half-way through a file: the batches sent before
- * have landed, the rest have not. The file was not moved, so after the restart it is read again
- * from its first row; its batches carry the same ids as before (name, size, time, batch number),
- * and the node lands the ones it already holds no second time.
- */
+/** A file connector on the node when things fail: the node in the middle of a file, the folder between polls. */
 @QuarkusTest
-class FileCutOffMidwayTest {
+class FileConnectorFailuresTest {
 
     static final String POPULATION = "GZ-PSB-POP-001";
 
@@ -105,6 +101,12 @@ class FileCutOffMidwayTest {
                 rs -> rs.getString(1) + " " + rs.getTimestamp(2).toInstant() + " " + rs.getString(3), messageIds.toArray());
     }
 
+    /**
+     * The node goes down while a file connector is half-way through a file: the batches sent before
+     * have landed, the rest have not. The file was not moved, so after the restart it is read again
+     * from its first row; its batches carry the same ids as before (name, size, time, batch number),
+     * and the node lands the ones it already holds no second time.
+     */
     @Test
     void aFileCutOffMidwayIsReadAgainAfterTheRestartLosingNoRowAndLandingNoneTwice() throws Exception {
         Path folder = Files.createDirectories(Path.of("target", "cut-off-" + UUID.randomUUID()).toAbsolutePath());
@@ -142,5 +144,39 @@ class FileCutOffMidwayTest {
         assertEquals(10, landed(after), "every row of the file, once");
         assertEquals(landedBeforeTheRestart, landings(before), "the rows landed before the node went down were not landed again");
         assertEquals(4, sql.count("select count(*) from landed_message where message_id in (?, ?, ?, ?)", after.toArray()));
+    }
+
+    /** Camel's back-off: a folder that is gone is not looked at every 100 ms, and polling goes on at its rate once it is back. */
+    @Test
+    void aConnectorWhoseFolderIsGoneBacksOffAndGoesOnOnceItIsBack() throws Exception {
+        Path folder = Files.createDirectories(Path.of("target", "back-off-" + UUID.randomUUID()).toAbsolutePath());
+        ConnectorInstance files = fileConnector("back-off", folder, sink("back-off", null, new ArrayList<>()));
+        files.start();
+        ScheduledPolls polls = connectors.schedule(files, Duration.ofMillis(100));
+        try {
+            Files.delete(folder.resolve("done"));
+            Files.delete(folder.resolve("failed"));
+            Files.delete(folder);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> files.counts().get("failures") >= ScheduledPolls.BACKOFF_ERROR_THRESHOLD);
+            long failures = files.counts().get("failures");
+            assertEquals(ScheduledPolls.BACKOFF_ERROR_THRESHOLD, failures, "three failed polls in a row, then the back-off");
+            // Polled every 100 ms, seven more failures would come in 700 ms; in the back-off, none.
+            await().during(Duration.ofMillis(700)).atMost(Duration.ofMillis(900)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> files.counts().get("failures") == failures);
+            assertTrue(polls.backoffCounter() > 0, "Camel is skipping polls");
+            assertEquals(Health.Status.DOWN, files.health().status(), files.health().toString());
+
+            Files.createDirectories(folder.resolve("done"));
+            Files.createDirectories(folder.resolve("failed"));
+            Path file = folder.resolve("people.csv");
+            Files.writeString(file, "citizen_id,person_name,birth_date\n" + ConnectorsTest.citizenId(720) + ",次仁,1990-01-01\n");
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(5)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(folder.resolve("done/people.csv")));
+            assertEquals(Health.Status.UP, files.health().status(), files.health().toString());
+        } finally {
+            polls.stop();
+            files.stop();
+        }
     }
 }
