@@ -47,8 +47,13 @@ public class AgencyRelay {
     public record Subject(String kind, String resource, Long changeId, String requestId) {
     }
 
-    /** What this node sent up, and the last answer: who holds it, its decision or refusal and why. */
-    public record Sent(String origin, Subject subject, Instant sentAt, String status, String heldAt, String reason, Instant updatedAt) {
+    /**
+     * What this node sent up, and the last answer: who holds it, its decision or refusal and why.
+     *
+     * @param agencyDueBy the agency's own date for it, counted from its receipt at the agency's node, once it is filed there
+     */
+    public record Sent(String origin, Subject subject, Instant sentAt, String status, String heldAt, String reason, Instant updatedAt,
+                       LocalDate agencyDueBy) {
     }
 
     @Inject
@@ -110,8 +115,10 @@ public class AgencyRelay {
     private Sent sent(String origin, Subject subject, Instant sentAt) {
         Optional<RelayedRequests.View> v = relayed.view(origin);
         Object reason = v.map(RelayedRequests.View::answer).map(a -> a.get("reason")).orElse(null);
+        Object due = v.map(RelayedRequests.View::answer).map(a -> a.get("dueBy")).orElse(null);
         return new Sent(origin, subject, sentAt, v.map(RelayedRequests.View::status).orElse(null), v.map(RelayedRequests.View::heldAt).orElse(null),
-                reason == null ? null : reason.toString(), v.map(RelayedRequests.View::updatedAt).orElse(null));
+                reason == null ? null : reason.toString(), v.map(RelayedRequests.View::updatedAt).orElse(null),
+                due == null ? null : LocalDate.parse(due.toString()));
     }
 
     /** The agency's reviewer at the node that answered, as the caller a decision is applied here in the name of. */
@@ -179,8 +186,10 @@ public class AgencyRelay {
         sql.update("insert into relayed_review (id, kind, resource_code, provider_uscc, entry, status, received_at, due_by, origin_due_by)"
                         + " values (?,?,?,?,?,?,?,?,?)", id, desk.kind().apply(entry), entry.resource() == null ? "-" : entry.resource(),
                 entry.provider() == null ? "-" : entry.provider(), write(entry), WAITING, Instant.now(clock), due, entry.originDueBy());
-        return new RelayDesk.Filed(id, answer(WAITING, null, "waiting for a REVIEWER of the data agency " + agency.uscc() + " at node "
-                + hub.node().id() + (due == null ? "" : " by " + due), id, null));
+        Map<String, Object> answer = answer(WAITING, null, "waiting for a REVIEWER of the data agency " + agency.uscc() + " at node "
+                + hub.node().id() + (due == null ? "" : " by " + due), id, null);
+        answer.put("dueBy", due == null ? null : due.toString());
+        return new RelayDesk.Filed(id, answer);
     }
 
     /** What waits here of these kinds, soonest due first (those with no date last), then oldest first. */

@@ -142,9 +142,14 @@ public class RelayedDecisions implements RelayDesk {
                            Instant receivedAt, Instant decidedAt, String decidedBy, String decision) {
     }
 
-    /** What this node sent up, and the last answer: who holds it, its decision or refusal and why. */
+    /**
+     * What this node sent up, and the last answer: who holds it, its decision or refusal and why.
+     *
+     * @param dueBy       the request's date here, counted from its receipt here
+     * @param agencyDueBy the agency's own date, counted from its receipt at the agency's node, once it is filed there
+     */
     public record Sent(String origin, Stage stage, String requestId, String resource, Instant sentAt, String status, String heldAt,
-                       String reason) {
+                       String reason, LocalDate dueBy, LocalDate agencyDueBy) {
     }
 
     @Inject
@@ -215,7 +220,8 @@ public class RelayedDecisions implements RelayDesk {
     /** What this node sent up for the agency to decide, newest first, with the last answer. */
     public List<Sent> sent() {
         return relay.sent(STAGES).stream().map(s -> new Sent(s.origin(), Stage.valueOf(s.subject().kind()), s.subject().requestId(),
-                s.subject().resource(), s.sentAt(), s.status(), s.heldAt(), s.reason())).toList();
+                s.subject().resource(), s.sentAt(), s.status(), s.heldAt(), s.reason(),
+                requests.byId(s.subject().requestId()).map(DataRequest::dueBy).orElse(null), s.agencyDueBy())).toList();
     }
 
     /** Whether {@code by} is of the requesting or the providing organisation of request {@code requestId}. */

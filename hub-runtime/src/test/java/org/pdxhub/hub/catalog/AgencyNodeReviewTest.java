@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
-import jakarta.jms.Message;
-import jakarta.jms.QueueBrowser;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -17,12 +14,10 @@ import org.pdxhub.hub.link.LinkTarget;
 import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.sharing.RelayedDecisions;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.NotifyQueue;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,6 +168,9 @@ class AgencyNodeReviewTest {
                 .body("find { it.id == '" + id + "' }.dueBy", equalTo(calendar.addWorkingDays(calendar.today(), 1).toString()))
                 .body("find { it.id == '" + id + "' }.departmentDueBy", equalTo("2026-12-04"));
         assertTrue(notified("SHARE_REVIEW_DUE", id, "11513300MB0000001E"), "the agency's reviewer is told, as for its own requests");
+        String waiting = sql.one("select answer from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+        assertTrue(waiting.contains("\"dueBy\":\"" + calendar.addWorkingDays(calendar.today(), 1) + "\""),
+                "the department node is told the agency's own date: " + waiting);
         as("demo-reviewer-market").body(Map.of("decision", "APPROVE")).post("/api/v1/relayed-disputes/received/" + id + "/decision")
                 .then().statusCode(403).body("detail", containsString("11513300MB0000001E"));
         as(REVIEWER).body(Map.of("decision", "REJECT", "reason", "用途超出职责")).post("/api/v1/relayed-disputes/received/" + id + "/decision")
@@ -204,20 +202,12 @@ class AgencyNodeReviewTest {
     @Test
     void aRelayedItemPastTheAgencysOwnDateRemindsTheAgencyOnce() throws Exception {
         String origin = RelayedRequests.PREFIX + UUID.randomUUID();
-        Map<String, Object> dispute = new HashMap<>();
-        dispute.put("agency", "11513300MB0000001E");
-        dispute.put("stage", "DISPUTE");
-        dispute.put("requestId", "R-KD-9");
-        dispute.put("kind", "SHARE");
-        dispute.put("resource", "KD-CIVIL-009");
+        Map<String, Object> dispute = forTheAgency("DISPUTE", "R-KD-9", "SHARE", "KD-CIVIL-009");
         dispute.put("requester", KANGDING);
         dispute.put("refusal", "用途不明");
         dispute.put("disputeReason", "用于低保资格核验");
         dispute.put("dueBy", "2026-12-04");
-        Exchange e = request(origin, "KD-CIVIL-009", json.writeValueAsBytes(dispute));
-        e.getMessage().setHeader("PdxAsk", "DISPUTE_DECISION");
-        relayed.receive(e, kangding());
-        String id = sql.one("select local_request_id from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+        String id = filedForTheAgency(origin, "KD-CIVIL-009", dispute);
         assertTrue(decisions.remindOverdue().stream().noneMatch(r -> r.id().equals(id)), "not due yet: no reminder");
 
         // Its own five working days have run out here.
@@ -230,21 +220,13 @@ class AgencyNodeReviewTest {
     @Test
     void anIdentityCheckSentUpIsConfirmedOnlyByTheAgencyWithHowItWasChecked() throws Exception {
         String origin = RelayedRequests.PREFIX + UUID.randomUUID();
-        Map<String, Object> check = new HashMap<>();
-        check.put("agency", "11513300MB0000001E");
-        check.put("stage", "IDENTITY");
-        check.put("requestId", "OA-KD-1");
-        check.put("kind", "OPEN_APPLICATION");
-        check.put("resource", "KD-CIVIL-004");
+        Map<String, Object> check = forTheAgency("IDENTITY", "OA-KD-1", "OPEN_APPLICATION", "KD-CIVIL-004");
         check.put("provider", "11513301MB0000003Q");
         check.put("relayedBy", KANGDING);
         check.put("fromNode", "kangding");
         check.put("dueBy", "2026-12-07");
         check.put("applicant", Map.of("nameMasked", "泽*", "idMasked", "513321********0019"));
-        Exchange e = request(origin, "KD-CIVIL-004", json.writeValueAsBytes(check));
-        e.getMessage().setHeader("PdxAsk", "DISPUTE_DECISION");
-        relayed.receive(e, kangding());
-        String id = sql.one("select local_request_id from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+        String id = filedForTheAgency(origin, "KD-CIVIL-004", check);
         as(REVIEWER).get("/api/v1/relayed-disputes/received").then().statusCode(200)
                 .body("find { it.id == '" + id + "' }.stage", equalTo("IDENTITY"))
                 .body("find { it.id == '" + id + "' }.asked.applicant.idMasked", equalTo("513321********0019"))
@@ -265,18 +247,27 @@ class AgencyNodeReviewTest {
         assertTrue(answer.contains("\"decision\":\"APPROVE\"") && answer.contains("政务服务大厅核验身份证原件"), answer);
     }
 
-    @SuppressWarnings("unchecked")
     private boolean notified(String kind, String requestId, String organisation) throws Exception {
-        try (JMSContext ctx = connectionFactory.createContext(); QueueBrowser browser = ctx.createBrowser(ctx.createQueue("pdx.notify"))) {
-            for (Message m : Collections.list((Enumeration<Message>) browser.getEnumeration())) {
-                Map<String, Object> n = json.readValue(new String(m.getBody(byte[].class), StandardCharsets.UTF_8), Map.class);
-                if (kind.equals(n.get("kind")) && requestId.equals(n.get("requestId"))
-                        && n.get("actor") instanceof Map<?, ?> a && organisation.equals(a.get("organisation"))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return NotifyQueue.told(connectionFactory, json, kind, requestId, organisation);
+    }
+
+    /** What a department node sends up for this agency to decide, as its {@code stage} of request {@code requestId}. */
+    private static Map<String, Object> forTheAgency(String stage, String requestId, String kind, String resource) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("agency", "11513300MB0000001E");
+        m.put("stage", stage);
+        m.put("requestId", requestId);
+        m.put("kind", kind);
+        m.put("resource", resource);
+        return m;
+    }
+
+    /** Kangding's node sends {@code body} up for the agency to decide; answers the id it is filed under here. */
+    private String filedForTheAgency(String origin, String resource, Map<String, Object> body) throws Exception {
+        Exchange e = request(origin, resource, json.writeValueAsBytes(body));
+        e.getMessage().setHeader("PdxAsk", "DISPUTE_DECISION");
+        relayed.receive(e, kangding());
+        return sql.one("select local_request_id from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
     }
 
     private String status(String origin) {

@@ -167,11 +167,11 @@ class DepartmentNodeAgencyDecisionsTest {
 
         as(REVIEWER).body(Map.of("decision", "APPROVE")).post("/api/v1/demand-requests/" + id + "/response").then().statusCode(403)
                 .body("type", containsString("request.decided-at-agency-node"));
-        relayed.receive(answer(origin, Map.of("status", "REJECTED", "decision", "REJECT", "reason", "x", "basis", "y")), child());
+        answeredByAChild(origin, Map.of("status", "REJECTED", "decision", "REJECT", "reason", "x", "basis", "y"));
         as(REVIEWER).get("/api/v1/demand-requests/" + id).then().body("status", equalTo("SUBMITTED"));
 
-        relayed.receive(answer(origin, Map.of("status", "REJECTED", "decision", "REJECT", "reason", "该数据由州文旅局提供，已转交",
-                "basis", "《办法》第二十七条")), parent());
+        answeredByTheAgency(origin, Map.of("status", "REJECTED", "decision", "REJECT", "reason", "该数据由州文旅局提供，已转交",
+                "basis", "《办法》第二十七条"));
         as(REVIEWER).get("/api/v1/demand-requests/" + id).then().body("status", equalTo("REJECTED"))
                 .body("decisionBasis", equalTo("《办法》第二十七条"));
     }
@@ -189,10 +189,14 @@ class DepartmentNodeAgencyDecisionsTest {
                 .statusCode(403);
         as(REVIEWER).body(Map.of("decision", "APPROVE")).post("/api/v1/verification-requests/" + id + "/decision").then()
                 .statusCode(403).body("type", containsString("request.decided-at-agency-node"));
-        relayed.receive(answer(origin, Map.of("status", "APPROVED", "decision", "APPROVE")), child());
+        answeredByTheAgency(origin, Map.of("status", "WAITING", "dueBy", "2026-12-10"));
+        as(SPECIALIST_HRSS).get("/api/v1/relayed-disputes/sent").then()
+                .body("find { it.origin == '" + origin + "' }.agencyDueBy", equalTo("2026-12-10"))
+                .body("find { it.origin == '" + origin + "' }.dueBy", notNullValue());
+        answeredByAChild(origin, Map.of("status", "APPROVED", "decision", "APPROVE"));
         as(SPECIALIST_HRSS).get("/api/v1/verification-requests/" + id).then().body("status", equalTo("SUBMITTED"));
 
-        relayed.receive(answer(origin, Map.of("status", "APPROVED", "decision", "APPROVE", "reason", "形式审核通过")), parent());
+        answeredByTheAgency(origin, Map.of("status", "APPROVED", "decision", "APPROVE", "reason", "形式审核通过"));
         as(SPECIALIST_HRSS).get("/api/v1/verification-requests/" + id).then().body("status", equalTo("APPROVED"))
                 .body("grantId", notNullValue());
     }
@@ -215,11 +219,10 @@ class DepartmentNodeAgencyDecisionsTest {
         // An agency key held here checks nothing: the agency does, at its node.
         as(REVIEWER).body(Map.of("means", "政务服务大厅核验身份证原件")).post("/api/v1/open-applications/" + pid + "/identity").then()
                 .statusCode(403).body("type", containsString("request.decided-at-agency-node")).body("detail", containsString(AGENCY));
-        relayed.receive(answer(origin, Map.of("status", "VERIFIED", "decision", "APPROVE", "reason", "核验身份证原件")), child());
+        answeredByAChild(origin, Map.of("status", "VERIFIED", "decision", "APPROVE", "reason", "核验身份证原件"));
         given().get("/api/v1/open/applications/" + token).then().body("identityVerified", equalTo(false));
 
-        relayed.receive(answer(origin, Map.of("status", "VERIFIED", "decision", "APPROVE", "reason", "政务服务大厅核验身份证原件")),
-                parent());
+        answeredByTheAgency(origin, Map.of("status", "VERIFIED", "decision", "APPROVE", "reason", "政务服务大厅核验身份证原件"));
         given().get("/api/v1/open/applications/" + token).then().body("identityVerified", equalTo(true));
         as(SPECIALIST_SAMR).get("/api/v1/open-applications/" + pid).then().body("waitingFor.organisation", equalTo(SAMR));
     }
@@ -266,6 +269,14 @@ class DepartmentNodeAgencyDecisionsTest {
     private String sent(String id, String stage) {
         return sql.list("select origin_id from agency_review_sent where request_id = ? and kind = ? order by sent_at desc",
                 rs -> rs.getString(1), id, stage).get(0);
+    }
+
+    private void answeredByTheAgency(String origin, Map<String, Object> decision) {
+        relayed.receive(answer(origin, decision), parent());
+    }
+
+    private void answeredByAChild(String origin, Map<String, Object> decision) {
+        relayed.receive(answer(origin, decision), child());
     }
 
     private Exchange answer(String origin, Map<String, Object> decision) {
