@@ -147,6 +147,10 @@ public class AgencyRelay {
 
         /** The due date counted at the department node from its receipt there; null where it counts none. */
         LocalDate originDueBy();
+
+        /** Refuses, with a {@code ProblemException} naming the field, an entry that lacks what the agency needs to decide it. */
+        default void check() {
+        }
     }
 
     /**
@@ -176,6 +180,7 @@ public class AgencyRelay {
     public <T extends Entry> RelayDesk.Filed file(byte[] body, Caller as, Desk<T> desk) {
         T entry = read(body, desk.type(), desk.what());
         requireAgencyHere(entry.agency(), desk.what());
+        entry.check();
         if (!as.organisation().equals(entry.sender())) {
             throw ProblemException.forbidden("request.not-requester", "organisation " + as.organisation() + " sent the " + desk.what()
                     + " of " + entry.sender() + ": only the organisation it is of, or the node relaying a person's request, sends it");

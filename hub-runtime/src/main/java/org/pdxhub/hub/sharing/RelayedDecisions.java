@@ -125,6 +125,14 @@ public class RelayedDecisions implements RelayDesk {
             return dueBy;
         }
 
+        @Override
+        public void check() {
+            if (requestId == null) {
+                throw ProblemException.badRequest("missing-field", "requestId", "a relayed request for the agency names the request's id"
+                        + " at the node that holds it");
+            }
+        }
+
         /** The identity check of person's application {@code r}, relayed by the node's organisation: only what the check needs. */
         static Asked identity(String agency, DataRequest r, Applicant applicant, String relayedBy, String fromNode) {
             return new Asked(agency, Stage.IDENTITY, r.id(), r.kind(), r.resourceCode(), null, r.providerUscc(), null, null, List.of(),
