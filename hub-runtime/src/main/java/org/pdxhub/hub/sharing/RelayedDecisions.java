@@ -301,6 +301,10 @@ public class RelayedDecisions implements RelayDesk {
 
     /** What department nodes sent up for the agency's reviewer, soonest due first. */
     public List<Received> waiting(Caller by) {
+        if (agency.is(by, Role.SPECIALIST) && !agency.isOverseer(by)) {
+            // The agency's specialist checks identities, as at its own node, and sees only those.
+            return relay.waiting(List.of(Stage.IDENTITY.name()), Asked.class).stream().map(RelayedDecisions::received).toList();
+        }
         agency.requireOverseer(by, "the requests and disputes sent up for decision");
         return relay.waiting(STAGES, Asked.class).stream().map(RelayedDecisions::received).toList();
     }
@@ -316,7 +320,9 @@ public class RelayedDecisions implements RelayDesk {
         Stage stage = r.entry().stage();
         if (stage == Stage.IDENTITY) {
             if (!agency.is(by, Role.SPECIALIST) && !agency.is(by, Role.REVIEWER)) {
-                throw agency.notReviewer(by, "verifying the identity in relayed request " + id);
+                throw ProblemException.forbidden("agency.reviewer-required", "the identity of a natural person is verified by a"
+                        + " SPECIALIST or REVIEWER of the data agency " + agency.uscc() + " (pdx.node.agency); this key is " + by.roles()
+                        + " of " + by.organisation());
             }
         } else {
             agency.requireReviewer(by, "deciding relayed request " + id);
