@@ -9,5 +9,7 @@ public enum UsageDecision {
     /** Passed the gate but could not be handed on; the sender was told to retry. */
     FAILED,
     /** The same message again from the same sender: not passed again; the entry names the first passage's seq. */
-    DUPLICATE
+    DUPLICATE,
+    /** An application or request for data was filed; nothing was delivered. */
+    REQUESTED
 }

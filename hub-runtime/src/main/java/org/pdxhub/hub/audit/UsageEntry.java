@@ -27,6 +27,12 @@ public record UsageEntry(String nodeId, long seq, Instant at, String person, Str
                 rejectedCount, decision, rule, masking, payloadDigest, traceId, messageId, detail, prevHash, hash, null);
     }
 
+    /** An application or request for data filed by {@code person}: nothing passed, so no grant, count or digest. */
+    public static UsageEntry applied(String person, String purpose, String resource, String destination, String fields, String detail) {
+        return new UsageEntry(null, 0, null, person, null, purpose, null, resource, destination, fields, 0, 0, UsageDecision.REQUESTED,
+                null, null, null, null, null, detail, null, null, null);
+    }
+
     /** The text that is hashed: every field but the hash, in a fixed order, unambiguously separated. */
     String canonical() {
         StringBuilder b = new StringBuilder(256);

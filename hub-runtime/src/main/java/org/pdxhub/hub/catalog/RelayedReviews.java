@@ -17,11 +17,12 @@ import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.store.Sql;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,24 @@ public class RelayedReviews implements RelayDesk {
     public record Entry(String agency, String code, Long changeId, CatalogChange.Kind kind, String provider,
                         ResourceDraft published, ResourceDraft proposed, String reason, UpgradeGround upgradeGround,
                         String upgradeEvidence, boolean openRaise, boolean downgrade, List<AgencyApprovals.Need> needs,
-                        String fromNode, Instant sentAt) {
+                        String fromNode, Instant sentAt) implements AgencyRelay.Entry {
+
+        /** The provider sends its own entries. */
+        @Override
+        public String sender() {
+            return provider;
+        }
+
+        @Override
+        public String resource() {
+            return code;
+        }
+
+        /** The measures set the agency's review of a catalog entry no date (art. 8 dates only the department's update). */
+        @Override
+        public LocalDate originDueBy() {
+            return null;
+        }
 
         String what() {
             return changeId == null ? "new resource " + code : (kind == CatalogChange.Kind.RETIREMENT ? "retirement" : "change")
@@ -66,8 +84,12 @@ public class RelayedReviews implements RelayDesk {
                        String reason, Instant updatedAt) {
     }
 
+    private static final List<String> KINDS = List.of(KIND);
+    private static final AgencyRelay.Desk<Entry> DESK = new AgencyRelay.Desk<>(Entry.class, "catalog entry", e -> "CR-", e -> KIND,
+            e -> null);
+
     @Inject
-    Sql sql;
+    AgencyRelay relay;
 
     @Inject
     Agency agency;
@@ -76,7 +98,7 @@ public class RelayedReviews implements RelayDesk {
     HubConfig hub;
 
     @Inject
-    AgencyRelay relay;
+    Sql sql;
 
     @Inject
     CatalogStore store;
@@ -130,11 +152,11 @@ public class RelayedReviews implements RelayDesk {
 
     /** What this node sent up, newest first. */
     public List<Sent> sent() {
-        return relay.sent(List.of(KIND)).stream().map(RelayedReviews::sent).toList();
+        return relay.sent(KINDS).stream().map(RelayedReviews::sent).toList();
     }
 
     Optional<Sent> sent(String origin) {
-        return relay.sent(origin, List.of(KIND)).map(RelayedReviews::sent);
+        return relay.sent(origin, KINDS).map(RelayedReviews::sent);
     }
 
     private static Sent sent(AgencyRelay.Sent s) {
@@ -161,8 +183,7 @@ public class RelayedReviews implements RelayDesk {
             LOG.warnf("The data agency decided %s on %s, which no longer waits for review: nothing done", status, sent.code());
             return;
         }
-        Caller reviewer = new Caller("agency-node:" + answered.answer().get("heldAt"), agency.uscc(),
-                String.valueOf(answered.answer().get("reviewer")), Set.of(Role.REVIEWER));
+        Caller reviewer = relay.reviewerOf(answered);
         try {
             workflow.decideForAgencyNode(sent.code(), "APPROVED".equals(status) ? CatalogWorkflow.Decision.APPROVE : CatalogWorkflow.Decision.RETURN,
                     reason == null ? null : reason.toString(), json.convertValue(answered.answer().get("securityReview"), SecurityReview.class),
@@ -209,24 +230,19 @@ public class RelayedReviews implements RelayDesk {
 
     @Override
     public Filed file(byte[] body, Caller as) {
-        Entry entry = relay.read(body, Entry.class, "catalog entry");
-        relay.requireAgencyHere(entry.agency(), "review");
-        if (!as.organisation().equals(entry.provider())) {
-            throw ProblemException.forbidden("not-provider", "organisation " + as.organisation() + " sent for review an entry of "
-                    + entry.provider() + ": only the provider sends its own");
-        }
-        return relay.file("CR-", KIND, entry.code(), entry.provider(), entry);
+        return relay.file(body, as, DESK);
     }
 
     /** What waits here for the agency's reviewer, oldest first. */
     public List<Received> waiting(Caller by) {
         requireAgencyHere(by);
-        return received("where kind = ? and status = ? order by received_at", KIND, WAITING);
+        return relay.waiting(KINDS, Entry.class).stream().sorted(Comparator.comparing(AgencyRelay.Received::receivedAt))
+                .map(RelayedReviews::received).toList();
     }
 
     public Received one(String id, Caller by) {
         requireAgencyHere(by);
-        return received("where kind = ? and id = ?", KIND, id).stream().findFirst().orElseThrow(() -> ProblemException.notFound("relayed review", id));
+        return relay.one(KINDS, id, Entry.class).map(RelayedReviews::received).orElseThrow(() -> ProblemException.notFound("relayed review", id));
     }
 
     /**
@@ -238,8 +254,7 @@ public class RelayedReviews implements RelayDesk {
     public Received decide(String id, CatalogWorkflow.Decision decision, String comment, SecurityReview securityReview,
                            AgencyApprovals approvals, Caller by) {
         agency.requireReviewer(by, "reviewing relayed catalog entry " + id);
-        Received r = sql.one("select * from relayed_review where kind = ? and id = ? for update", this::received, KIND, id)
-                .orElseThrow(() -> ProblemException.notFound("relayed review", id));
+        AgencyRelay.Received<Entry> r = relay.lock(KINDS, id, Entry.class, "relayed review");
         if (decision == null) {
             throw ProblemException.badRequest("missing-field", "decision", "decision is required: APPROVE or RETURN");
         }
@@ -263,13 +278,12 @@ public class RelayedReviews implements RelayDesk {
             stated = workflow.requireApprovals(e.code(), needs, approvals);
         }
         String status = decision == CatalogWorkflow.Decision.APPROVE ? "APPROVED" : "RETURNED";
-        sql.update("update relayed_review set status = ?, decided_at = ?, decided_by = ?, decision_note = ?, security_review = ?,"
-                + " approvals = ? where id = ?", status, Instant.now(clock), by.keyId(), note,
+        sql.update("update relayed_review set security_review = ?, approvals = ? where id = ?",
                 checked == null ? null : relay.write(checked), stated == null ? null : relay.write(stated), id);
-        Map<String, Object> a = relay.answer(status, decision.name(), note, id, by.holder());
-        a.put("securityReview", checked);
-        a.put("approvals", stated);
-        relay.decided(id, a);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("securityReview", checked);
+        extra.put("approvals", stated);
+        relay.decide(id, status, decision.name(), note, note, extra, by);
         return one(id, by);
     }
 
@@ -279,14 +293,8 @@ public class RelayedReviews implements RelayDesk {
         }
     }
 
-    private List<Received> received(String where, Object... params) {
-        return sql.list("select * from relayed_review " + where, this::received, params);
-    }
-
-    private Received received(ResultSet rs) throws SQLException {
-        Entry entry = relay.entry(rs.getString("entry"), Entry.class, rs.getString("id"));
-        return new Received(rs.getString("id"), rs.getString("resource_code"), rs.getString("provider_uscc"), rs.getString("status"),
-                entry, Sql.instant(rs, "received_at"), Sql.instant(rs, "decided_at"), rs.getString("decided_by"),
-                rs.getString("decision_note"));
+    private static Received received(AgencyRelay.Received<Entry> r) {
+        return new Received(r.id(), r.resource(), r.provider(), r.status(), r.entry(), r.receivedAt(), r.decidedAt(), r.decidedBy(),
+                r.decisionNote());
     }
 }

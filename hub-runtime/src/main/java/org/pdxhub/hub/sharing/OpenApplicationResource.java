@@ -76,7 +76,9 @@ public class OpenApplicationResource {
     @Path("{id}/identity")
     @Authenticated
     @Operation(summary = "The agency confirms a natural person's identity: {\"means\"} (a SPECIALIST or REVIEWER of the data agency);"
-            + " the application then waits for the provider (art. 26)")
+            + " the application then waits for the provider (art. 26). On a department node whose agency is at the node above,"
+            + " the check was sent there (GET /api/v1/relayed-disputes/sent, stage IDENTITY) and no key here makes it: 403"
+            + " request.decided-at-agency-node")
     public RequestView verifyIdentity(@PathParam("id") String id, PersonApplications.Verification body) {
         return calls.view(persons.verify(id, body, caller.get()));
     }

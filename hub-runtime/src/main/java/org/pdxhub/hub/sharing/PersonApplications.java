@@ -11,12 +11,15 @@ import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.audit.UsageEntry;
+import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.calendar.Deadlines;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.catalog.DataItem;
 import org.pdxhub.hub.catalog.ResourceStatus;
+import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.IdentifierCheck;
 import org.pdxhub.plugin.OpenType;
 import org.pdxhub.plugin.Registry;
@@ -98,6 +101,12 @@ public class PersonApplications {
     @Inject
     ProviderClient provider;
 
+    @Inject
+    RelayedDecisions relayedDecisions;
+
+    @Inject
+    UsageLog usageLog;
+
     /** Files the application; the view carries the token, which is shown this once. */
     @Transactional
     public PersonView file(PersonAsk a) {
@@ -153,13 +162,22 @@ public class PersonApplications {
         DataRequest req = DataRequest.personApplication(id, name, r.code(), r.provider(), fields, purpose, clean(a.scenario()), contact, today,
                 now, calendar.addWorkingDays(today, deadlines.openApplication()), agency.uscc());
         store.insert(req);
-        store.person(id, vouched != null ? vouched.masked() : masked(idNumber), PublicTokens.digest(token));
+        String applicant = vouched != null ? vouched.masked() : masked(idNumber);
+        store.person(id, applicant, PublicTokens.digest(token));
+        // Every use is logged with time, person and purpose (art. 19); the person only by the masked ID or subject.
+        usageLog.append(UsageEntry.applied("natural person " + applicant, purpose, r.code(), Destination.OPEN.name(),
+                String.join(",", fields), "open application " + id + " filed; identity " + (vouched != null
+                        ? "vouched for by the identity platform" : "to be verified by the data agency " + agency.uscc())));
         if (vouched != null) {
             store.personSubject(id, vouched.digest());
             store.step(id, now, "SUBMITTED", "person", "fields " + fields + "; identity vouched for by the identity platform", req.dueBy());
             identityVerified(store.find(id).orElseThrow(), now, IDENTITY_PLATFORM, "subject " + vouched.masked() + " at " + vouched.issuer());
         } else {
             store.step(id, now, "SUBMITTED", "person", "fields " + fields + "; identity to be verified by the agency", req.dueBy());
+            if (relayedDecisions.agencyElsewhere()) {
+                relayedDecisions.sendIdentityCheck(req, new RelayedDecisions.Applicant(maskedName(name), applicant));
+                return view(store.find(id).orElseThrow(), token);
+            }
             notifications.tell("IDENTITY_VERIFICATION_DUE", id, RequestKind.OPEN_APPLICATION, r.code(), agency.uscc(), Role.SPECIALIST.name(),
                     req.dueBy(), "a natural person applies for " + r.code() + ": verify the identity", now);
         }
@@ -225,6 +243,11 @@ public class PersonApplications {
             throw ProblemException.forbidden("agency.reviewer-required", "the identity of a natural person is verified by a SPECIALIST or"
                     + " REVIEWER of the data agency " + agency.uscc() + " (pdx.node.agency); this key is " + by.roles() + " of " + by.organisation());
         }
+        if (relayedDecisions.agencyElsewhere()) {
+            throw ProblemException.forbidden("request.decided-at-agency-node", "the identity of the applicant of " + id + " is checked by"
+                    + " the data agency " + agency.uscc() + " (pdx.node.agency) at its own node, not by any key here: the check was sent"
+                    + " there over the parent link, and is applied here when it comes back (GET /api/v1/relayed-disputes/sent)");
+        }
         DataRequest r = requests.find(RequestKind.OPEN_APPLICATION, id, by);
         if (store.naturalPerson(id).isEmpty()) {
             throw ProblemException.conflict("request.not-person", "id", id + " is an organisation's application: its key identifies it");
@@ -232,6 +255,15 @@ public class PersonApplications {
         String means = required(v == null ? null : v.means(), "means", "how the identity was verified, e.g. ID card seen at the service hall");
         identityVerified(r, Instant.now(clock).truncatedTo(ChronoUnit.MICROS), by.keyId(), means);
         return store.find(id).orElseThrow();
+    }
+
+    /** The data agency checked the identity at its own node, and the answer came down the parent link. */
+    @Transactional
+    public void identityVerifiedAtAgencyNode(String id, String means, Caller agencyNode) {
+        DataRequest r = store.find(id).filter(x -> store.naturalPerson(id).isPresent())
+                .orElseThrow(() -> ProblemException.notFound("open application", id));
+        identityVerified(r, Instant.now(clock).truncatedTo(ChronoUnit.MICROS), agencyNode.keyId(), (means == null ? "checked" : means)
+                + " (the data agency's " + agencyNode.holder() + ")");
     }
 
     public PersonView byToken(String token) {
@@ -258,6 +290,13 @@ public class PersonApplications {
                 p.identityVerifiedAt() != null, r.submittedOn(), waiting ? r.dueBy() : null, waiting && calendar.today().isAfter(r.dueBy()),
                 r.decision() == null ? null : r.decision().name(), r.decisionReason(), r.decisionBasis(),
                 r.disputeDecision() == null ? null : r.disputeDecision().name(), r.disputeComment(), token);
+    }
+
+    /** The first character of the name; the agency compares it with the ID card shown. */
+    static String maskedName(String name) {
+        String s = name.strip();
+        return s.codePoints().limit(1).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                + "*".repeat(Math.max(1, s.codePointCount(0, s.length()) - 1));
     }
 
     /** The first six (region) and last four characters; the birth date and sequence are not kept. */

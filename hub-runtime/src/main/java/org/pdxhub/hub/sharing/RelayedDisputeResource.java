@@ -39,9 +39,10 @@ public class RelayedDisputeResource {
     @GET
     @Path("sent")
     @Authenticated
-    @Operation(summary = "Formal reviews (stage REVIEW), routed demands (DEMAND) and disputes (DISPUTE) sent to the data agency's"
-            + " node, newest first, with the last answer (WAITING, APPROVED, REJECTED, REFUSAL_UPHELD; or REFUSED, NOT_HELD,"
-            + " LINK_REFUSED with the reason): an ADMIN or REVIEWER sees all, others their own")
+    @Operation(summary = "Formal reviews (stage REVIEW), routed demands (DEMAND), disputes (DISPUTE) and identity checks of"
+            + " natural persons (IDENTITY) sent to the data agency's node, newest first, with the last answer (WAITING, APPROVED,"
+            + " REJECTED, REFUSAL_UPHELD, VERIFIED; or REFUSED, NOT_HELD, LINK_REFUSED with the reason), the request's dueBy here"
+            + " and the agency's own agencyDueBy: an ADMIN or REVIEWER sees all, others their own")
     public List<RelayedDecisions.Sent> sent() {
         Caller c = caller.get();
         boolean all = c.has(Role.ADMIN) || c.has(Role.REVIEWER);
@@ -51,8 +52,9 @@ public class RelayedDisputeResource {
     @GET
     @Path("received")
     @Authenticated
-    @Operation(summary = "Formal reviews, routed demands and disputes sent up from department nodes, waiting for the data agency's"
-            + " REVIEWER, soonest dueBy first (counted in working days from the request's receipt at the department node)")
+    @Operation(summary = "Formal reviews, routed demands, disputes and identity checks sent up from department nodes, waiting for"
+            + " the data agency, soonest dueBy first: dueBy is the agency's own date, counted in working days from its receipt"
+            + " here; departmentDueBy the one counted from the request's receipt at the department node")
     public List<RelayedDecisions.Received> received() {
         return disputes.waiting(caller.get());
     }
@@ -62,7 +64,8 @@ public class RelayedDisputeResource {
     @Authenticated
     @Operation(summary = "Decide what was sent up (a REVIEWER of the data agency): {\"decision\":\"APPROVE\"|\"REJECT\",\"reason\",\"basis\"}",
             description = "APPROVE approves the request (with its grant) at the node that holds it; REJECT refuses it, or upholds a"
-                    + " disputed refusal, and needs reason and basis.")
+                    + " disputed refusal, and needs reason and basis. An identity check (stage IDENTITY) is confirmed by a SPECIALIST"
+                    + " or REVIEWER of the agency with APPROVE and the reason saying how it was checked; it is not refused.")
     public RelayedDecisions.Received decide(@PathParam("id") String id, Requests.Answer body) {
         return disputes.decide(id, body, caller.get());
     }

@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -197,6 +198,22 @@ class HolidayNoticesTest {
                 .body("moved.find { it.id == '" + complaint + "' }.oldDueBy", equalTo("2047-01-10"))
                 .body("moved.find { it.id == '" + complaint + "' }.newDueBy", equalTo("2047-01-15"));
         as("demo-reviewer").get("/api/v1/complaints/" + complaint).then().body("dueBy", equalTo("2047-01-10"));
+    }
+
+    @Test
+    void aNoticeMovesTheAgencysOwnDateForWhatADepartmentNodeSentUp() {
+        clock.set(LocalDate.parse("2046-12-27"));
+        String id = "CD-" + UUID.randomUUID();
+        sql.update("insert into relayed_review (id, kind, resource_code, provider_uscc, entry, status, received_at, due_by, origin_due_by)"
+                        + " values (?,?,?,?,?,?,?,?,?)", id, "DISPUTE", "KD-CIVIL-001", SAMR, "{}", "WAITING", clock.instant(),
+                calendar.addWorkingDays(calendar.today(), 10), LocalDate.parse("2047-01-04"));
+        String moreDaysOff = "date_from,date_to,kind,name\n2047-01-01,2047-01-03,HOLIDAY,元旦\n";
+        csvAs("demo-admin").body(moreDaysOff).post("/api/v1/calendar/years/2047/preview").then().statusCode(200)
+                .body("moved.find { it.id == '" + id + "' }.kind", equalTo("relayed-review"))
+                .body("moved.find { it.id == '" + id + "' }.countedFrom", equalTo("2046-12-27"))
+                .body("moved.find { it.id == '" + id + "' }.oldDueBy", equalTo("2047-01-10"))
+                .body("moved.find { it.id == '" + id + "' }.newDueBy", equalTo("2047-01-15"));
+        sql.update("delete from relayed_review where id = ?", id);
     }
 
     @Test

@@ -3,14 +3,18 @@ package org.pdxhub.hub.catalog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.link.LinkTarget;
 import org.pdxhub.hub.link.RelayedRequests;
+import org.pdxhub.hub.sharing.RelayedDecisions;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.NotifyQueue;
 
 import java.net.URI;
 import java.time.Instant;
@@ -52,6 +56,15 @@ class AgencyNodeReviewTest {
 
     @Inject
     Sql sql;
+
+    @Inject
+    WorkingDayCalendar calendar;
+
+    @Inject
+    RelayedDecisions decisions;
+
+    @Inject
+    ConnectionFactory connectionFactory;
 
     /** Kangding's social-insurance resource raised from not open to unconditionally open. */
     RelayedReviews.Entry openRaise(String code, String agency) {
@@ -149,9 +162,15 @@ class AgencyNodeReviewTest {
         relayed.receive(e, kangding());
         String id = sql.one("select local_request_id from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
 
+        // The agency's one working day runs from its receipt here; the department's date is shown beside it.
         as(REVIEWER).get("/api/v1/relayed-disputes/received").then().statusCode(200)
                 .body("find { it.id == '" + id + "' }.stage", equalTo("REVIEW"))
-                .body("find { it.id == '" + id + "' }.dueBy", equalTo("2026-12-04"));
+                .body("find { it.id == '" + id + "' }.dueBy", equalTo(calendar.addWorkingDays(calendar.today(), 1).toString()))
+                .body("find { it.id == '" + id + "' }.departmentDueBy", equalTo("2026-12-04"));
+        assertTrue(notified("SHARE_REVIEW_DUE", id, "11513300MB0000001E"), "the agency's reviewer is told, as for its own requests");
+        String waiting = sql.one("select answer from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+        assertTrue(waiting.contains("\"dueBy\":\"" + calendar.addWorkingDays(calendar.today(), 1) + "\""),
+                "the department node is told the agency's own date: " + waiting);
         as("demo-reviewer-market").body(Map.of("decision", "APPROVE")).post("/api/v1/relayed-disputes/received/" + id + "/decision")
                 .then().statusCode(403).body("detail", containsString("11513300MB0000001E"));
         as(REVIEWER).body(Map.of("decision", "REJECT", "reason", "用途超出职责")).post("/api/v1/relayed-disputes/received/" + id + "/decision")
@@ -178,6 +197,77 @@ class AgencyNodeReviewTest {
         relayed.receive(e, kangding());
         assertEquals("REFUSED", status(origin));
         assertEquals(0L, sql.count("select count(*) from relayed_review where resource_code = ?", "KD-CIVIL-003"));
+    }
+
+    @Test
+    void aRelayedItemPastTheAgencysOwnDateRemindsTheAgencyOnce() throws Exception {
+        String origin = RelayedRequests.PREFIX + UUID.randomUUID();
+        Map<String, Object> dispute = forTheAgency("DISPUTE", "R-KD-9", "SHARE", "KD-CIVIL-009");
+        dispute.put("requester", KANGDING);
+        dispute.put("refusal", "用途不明");
+        dispute.put("disputeReason", "用于低保资格核验");
+        dispute.put("dueBy", "2026-12-04");
+        String id = filedForTheAgency(origin, "KD-CIVIL-009", dispute);
+        assertTrue(decisions.remindOverdue().stream().noneMatch(r -> r.id().equals(id)), "not due yet: no reminder");
+
+        // Its own five working days have run out here.
+        sql.update("update relayed_review set due_by = ? where id = ?", calendar.today().minusDays(1), id);
+        assertTrue(decisions.remindOverdue().stream().anyMatch(r -> r.id().equals(id)));
+        assertTrue(notified("RELAYED_DECISION_OVERDUE", id, "11513300MB0000001E"));
+        assertTrue(decisions.remindOverdue().stream().noneMatch(r -> r.id().equals(id)), "reminded once per due date");
+    }
+
+    @Test
+    void anIdentityCheckSentUpIsConfirmedOnlyByTheAgencyWithHowItWasChecked() throws Exception {
+        String origin = RelayedRequests.PREFIX + UUID.randomUUID();
+        Map<String, Object> check = forTheAgency("IDENTITY", "OA-KD-1", "OPEN_APPLICATION", "KD-CIVIL-004");
+        check.put("provider", "11513301MB0000003Q");
+        check.put("relayedBy", KANGDING);
+        check.put("fromNode", "kangding");
+        check.put("dueBy", "2026-12-07");
+        check.put("applicant", Map.of("nameMasked", "泽*", "idMasked", "513321********0019"));
+        String id = filedForTheAgency(origin, "KD-CIVIL-004", check);
+        as(REVIEWER).get("/api/v1/relayed-disputes/received").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.stage", equalTo("IDENTITY"))
+                .body("find { it.id == '" + id + "' }.asked.applicant.idMasked", equalTo("513321********0019"))
+                .body("find { it.id == '" + id + "' }.dueBy", equalTo(calendar.addWorkingDays(calendar.today(), 5).toString()));
+
+        as("demo-specialist-market").body(Map.of("decision", "APPROVE", "reason", "核验"))
+                .post("/api/v1/relayed-disputes/received/" + id + "/decision").then().statusCode(403);
+        as(REVIEWER).body(Map.of("decision", "REJECT", "reason", "不符", "basis", "x"))
+                .post("/api/v1/relayed-disputes/received/" + id + "/decision").then().statusCode(400).body("field", equalTo("decision"));
+        as(REVIEWER).body(Map.of("decision", "APPROVE")).post("/api/v1/relayed-disputes/received/" + id + "/decision").then()
+                .statusCode(400).body("field", equalTo("reason"));
+        assertEquals("WAITING", status(origin), "a refused decision sends nothing down");
+
+        as(REVIEWER).body(Map.of("decision", "APPROVE", "reason", "政务服务大厅核验身份证原件"))
+                .post("/api/v1/relayed-disputes/received/" + id + "/decision").then().statusCode(200)
+                .body("status", equalTo("VERIFIED"));
+        String answer = sql.one("select answer from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+        assertTrue(answer.contains("\"decision\":\"APPROVE\"") && answer.contains("政务服务大厅核验身份证原件"), answer);
+    }
+
+    private boolean notified(String kind, String requestId, String organisation) throws Exception {
+        return NotifyQueue.told(connectionFactory, json, kind, requestId, organisation);
+    }
+
+    /** What a department node sends up for this agency to decide, as its {@code stage} of request {@code requestId}. */
+    private static Map<String, Object> forTheAgency(String stage, String requestId, String kind, String resource) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("agency", "11513300MB0000001E");
+        m.put("stage", stage);
+        m.put("requestId", requestId);
+        m.put("kind", kind);
+        m.put("resource", resource);
+        return m;
+    }
+
+    /** Kangding's node sends {@code body} up for the agency to decide; answers the id it is filed under here. */
+    private String filedForTheAgency(String origin, String resource, Map<String, Object> body) throws Exception {
+        Exchange e = request(origin, resource, json.writeValueAsBytes(body));
+        e.getMessage().setHeader("PdxAsk", "DISPUTE_DECISION");
+        relayed.receive(e, kangding());
+        return sql.one("select local_request_id from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
     }
 
     private String status(String origin) {

@@ -14,6 +14,7 @@ import org.pdxhub.hub.link.LinkTarget;
 import org.pdxhub.hub.link.ParentAnswers;
 import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.link.RestLinks;
+import org.pdxhub.hub.link.SentUp;
 import org.pdxhub.hub.signing.SignedClient;
 import org.pdxhub.hub.store.Sql;
 
@@ -30,14 +31,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pdxhub.hub.sharing.RequestFixtures.*;
 
 /**
  * On the market regulator's own node, whose data agency is at the node above (art. 18, 21, 26):
- * every decision the measures give to the agency (the formal review of an UNCONDITIONAL share
- * request, a demand the agency coordinates, a natural person's dispute) is sent up the parent
- * link with its due date, nobody here makes it, and only the parent's answer is applied.
+ * every decision the measures give to the agency (the formal review of an UNCONDITIONAL share or
+ * verification request, a demand the agency coordinates, the public's too, the identity check of a
+ * natural person, a natural person's dispute) is sent up the parent link with its due date, nobody
+ * here makes it, and only the parent's answer is applied.
  */
 @QuarkusTest
 @TestProfile(DepartmentNodeReviewTest.MarketRegulatorsNode.class)
@@ -59,6 +62,9 @@ class DepartmentNodeAgencyDecisionsTest {
 
     @Inject
     SignedClient client;
+
+    @Inject
+    SentUp sentUp;
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
@@ -131,8 +137,8 @@ class DepartmentNodeAgencyDecisionsTest {
                 .extract();
         String token = filed.path("token");
         String pid = filed.path("id");
-        as(REVIEWER).body(Map.of("means", "政务服务大厅核验身份证原件")).post("/api/v1/open-applications/" + pid + "/identity").then()
-                .statusCode(200);
+        relayed.receive(answer(sent(pid, "IDENTITY"), Map.of("status", "VERIFIED", "decision", "APPROVE",
+                "reason", "政务服务大厅核验身份证原件")), parent());
         as(SPECIALIST_SAMR).body(Map.of("decision", "REJECT", "reason", "用途与开放条件不符", "basis", "开放条件：仅用于信用评估"))
                 .post("/api/v1/open-applications/" + pid + "/decision").then().statusCode(200).body("status", equalTo("REJECTED"));
         given().contentType("application/json").body(Map.of("reason", "我的用途是信用修复"))
@@ -149,6 +155,76 @@ class DepartmentNodeAgencyDecisionsTest {
         relayed.receive(answer(origin, Map.of("status", "APPROVED", "decision", "APPROVE", "reason", "信用修复属开放条件所列用途")), parent());
         given().get("/api/v1/open/applications/" + token).then().body("status", equalTo("APPROVED"))
                 .body("disputeDecision", equalTo("APPROVE"));
+    }
+
+    @Test
+    void aPublicDemandForDataNobodyHereHoldsIsAnsweredAtTheAgencysNodeNotByAnyKeyHere() throws Exception {
+        String id = anyone().body(Map.of("description", "甘孜州高原旅游接待人次统计", "purpose", "旅游线路规划", "name", "公众"))
+                .post("/api/v1/open/demands").then().statusCode(201).extract().path("id");
+        String origin = sent(id, "DEMAND");
+        assertEquals(SAMR, sql.one("select requester_org from relayed_request where origin_id = ?", rs -> rs.getString(1), origin)
+                .orElseThrow(), "the public holds no key: the node's organisation relays the demand");
+
+        as(REVIEWER).body(Map.of("decision", "APPROVE")).post("/api/v1/demand-requests/" + id + "/response").then().statusCode(403)
+                .body("type", containsString("request.decided-at-agency-node"));
+        answeredByAChild(origin, Map.of("status", "REJECTED", "decision", "REJECT", "reason", "x", "basis", "y"));
+        as(REVIEWER).get("/api/v1/demand-requests/" + id).then().body("status", equalTo("SUBMITTED"));
+
+        answeredByTheAgency(origin, Map.of("status", "REJECTED", "decision", "REJECT", "reason", "该数据由州文旅局提供，已转交",
+                "basis", "《办法》第二十七条"));
+        as(REVIEWER).get("/api/v1/demand-requests/" + id).then().body("status", equalTo("REJECTED"))
+                .body("decisionBasis", equalTo("《办法》第二十七条"));
+    }
+
+    @Test
+    void theFormalReviewOfAVerificationRequestIsTheAgencysAtItsNode() throws Exception {
+        String id = as(SPECIALIST_HRSS).body(Map.of("resource", ENTITIES, "fields", List.of("entity_name", "business_status"),
+                        "purpose", "参保单位核验", "purposeCode", "si-employer-check")).post("/api/v1/verification-requests").then()
+                .statusCode(201).body("kind", equalTo("VERIFICATION")).body("waitingFor.organisation", equalTo(AGENCY))
+                .extract().path("id");
+        String origin = sent(id, "REVIEW");
+        assertTrue(sentUp.body(origin).contains("\"kind\":\"VERIFICATION\""), sentUp.body(origin));
+
+        as(SAMR_REVIEWER).body(Map.of("decision", "APPROVE")).post("/api/v1/verification-requests/" + id + "/decision").then()
+                .statusCode(403);
+        as(REVIEWER).body(Map.of("decision", "APPROVE")).post("/api/v1/verification-requests/" + id + "/decision").then()
+                .statusCode(403).body("type", containsString("request.decided-at-agency-node"));
+        answeredByTheAgency(origin, Map.of("status", "WAITING", "dueBy", "2026-12-10"));
+        as(SPECIALIST_HRSS).get("/api/v1/relayed-disputes/sent").then()
+                .body("find { it.origin == '" + origin + "' }.agencyDueBy", equalTo("2026-12-10"))
+                .body("find { it.origin == '" + origin + "' }.dueBy", notNullValue());
+        answeredByAChild(origin, Map.of("status", "APPROVED", "decision", "APPROVE"));
+        as(SPECIALIST_HRSS).get("/api/v1/verification-requests/" + id).then().body("status", equalTo("SUBMITTED"));
+
+        answeredByTheAgency(origin, Map.of("status", "APPROVED", "decision", "APPROVE", "reason", "形式审核通过"));
+        as(SPECIALIST_HRSS).get("/api/v1/verification-requests/" + id).then().body("status", equalTo("APPROVED"))
+                .body("grantId", notNullValue());
+    }
+
+    @Test
+    void aPersonsIdentityIsCheckedByTheAgencyAtItsNodeWhichIsToldOnlyTheMaskedNameAndIdNumber() throws Exception {
+        String code = "T-DEPT-PERSON-002";
+        publishOpenConditional(code);
+        var filed = given().contentType("application/json").body(person(code)).post("/api/v1/open/applications").then().statusCode(201)
+                .body("identityVerified", equalTo(false)).extract();
+        String pid = filed.path("id");
+        String token = filed.path("token");
+        String origin = sent(pid, "IDENTITY");
+        String up = sentUp.body(origin);
+        assertTrue(up.contains("泽*") && up.contains("513321********0019"), up);
+        for (String kept : List.of("泽仁", "513321199001010019", "13800005678", "个人信用修复", "查询本人名下企业登记信息")) {
+            assertFalse(up.contains(kept), "the agency's node is told no " + kept + ": " + up);
+        }
+
+        // An agency key held here checks nothing: the agency does, at its node.
+        as(REVIEWER).body(Map.of("means", "政务服务大厅核验身份证原件")).post("/api/v1/open-applications/" + pid + "/identity").then()
+                .statusCode(403).body("type", containsString("request.decided-at-agency-node")).body("detail", containsString(AGENCY));
+        answeredByAChild(origin, Map.of("status", "VERIFIED", "decision", "APPROVE", "reason", "核验身份证原件"));
+        given().get("/api/v1/open/applications/" + token).then().body("identityVerified", equalTo(false));
+
+        answeredByTheAgency(origin, Map.of("status", "VERIFIED", "decision", "APPROVE", "reason", "政务服务大厅核验身份证原件"));
+        given().get("/api/v1/open/applications/" + token).then().body("identityVerified", equalTo(true));
+        as(SPECIALIST_SAMR).get("/api/v1/open-applications/" + pid).then().body("waitingFor.organisation", equalTo(SAMR));
     }
 
     /** Publishes a resource of the market regulator open on conditions, as the agency's node approves it over the link. */
@@ -193,6 +269,14 @@ class DepartmentNodeAgencyDecisionsTest {
     private String sent(String id, String stage) {
         return sql.list("select origin_id from agency_review_sent where request_id = ? and kind = ? order by sent_at desc",
                 rs -> rs.getString(1), id, stage).get(0);
+    }
+
+    private void answeredByTheAgency(String origin, Map<String, Object> decision) {
+        relayed.receive(answer(origin, decision), parent());
+    }
+
+    private void answeredByAChild(String origin, Map<String, Object> decision) {
+        relayed.receive(answer(origin, decision), child());
     }
 
     private Exchange answer(String origin, Map<String, Object> decision) {

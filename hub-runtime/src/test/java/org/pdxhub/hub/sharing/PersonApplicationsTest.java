@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pdxhub.hub.sharing.RequestFixtures.*;
 
 /** Open applications (开放申请, art. 26): a natural person applies without a key; disputes are decided by the agency. */
@@ -109,6 +110,31 @@ class PersonApplicationsTest {
                 .post("/api/v1/open-applications/" + pid + "/decision").then().statusCode(200).body("status", equalTo("REFUSAL_UPHELD"));
         anyone().get("/api/v1/open/applications/" + token).then().body("status", equalTo("REFUSAL_UPHELD"))
                 .body("disputeDecision", equalTo("REJECT")).body("disputeComment", equalTo("信用修复不属开放条件所列用途; basis: 开放条件"));
+    }
+
+    @Test
+    void filingAPersonsApplicationIsLoggedWithTimePersonAndPurposeButNeitherTheirNameNorTheirIdNumber() {
+        String code = "T-REQ-PERSON-003";
+        publishMarketResource(code, "UNCONDITIONAL", "CONDITIONAL");
+        String id = anyone().body(person(code)).post("/api/v1/open/applications").then().statusCode(201).extract().path("id");
+
+        List<Map<String, String>> rows = sql.list("select * from usage_log where resource_code = ?", rs -> {
+            Map<String, String> row = new HashMap<>();
+            for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                row.put(rs.getMetaData().getColumnLabel(c).toLowerCase(), rs.getString(c));
+            }
+            return row;
+        }, code);
+        assertEquals(1, rows.size(), rows.toString());
+        Map<String, String> entry = rows.get(0);
+        assertEquals("REQUESTED", entry.get("decision"));
+        assertEquals("natural person 513321********0019", entry.get("person"));
+        assertEquals(person(code).get("purpose"), entry.get("purpose"));
+        assertEquals("uscc,licence_no", entry.get("fields"));
+        assertTrue(entry.get("at") != null && entry.get("detail").contains(id), entry.toString());
+        assertFalse(entry.toString().contains("泽仁") || entry.toString().contains(ID_NUMBER) || entry.toString().contains("13800005678"),
+                "the usage log holds the person masked only: " + entry);
+        as(REVIEWER).get("/api/v1/usage-log/verify").then().statusCode(200).body("intact", equalTo(true));
     }
 
     private static Map<String, Object> person(String code) {
