@@ -42,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * with several consumers. camel-jms commits once per message; here a consumer receives up to
  * {@link IngestConfig#batchMaxMessages()} messages (waiting at most
  * {@link IngestConfig#batchMaxWait()} for more), passes each through the gate
- * ({@link ExchangeService#ingestFromQueue}) with the usage log held in one run, commits the run,
+ * ({@link QueueMessages#ingestFromQueue}) with the usage log held in one run, commits the run,
  * then commits the broker session once. Everything the gate sends on (to {@code pdx.agg}, to
  * {@code pdx.dlq}) goes through the node's Camel component on this same session: the session is
  * exposed to it as the thread's transactional session, as Spring's listener containers do.
@@ -80,7 +80,7 @@ public class QueueIngest {
     CamelContext camel;
 
     @Inject
-    ExchangeService exchange;
+    QueueMessages messages;
 
     @Inject
     UsageLog usageLog;
@@ -307,7 +307,7 @@ public class QueueIngest {
             IngestIdempotency.Batch passages = idempotency.openBatch();
             try (UsageLog.Run run = usageLog.openRun()) {
                 for (Message message : batch) {
-                    exchange.ingestFromQueue(toExchange(message, session));
+                    messages.ingestFromQueue(toExchange(message, session));
                 }
                 run.commit();
                 return passages;
