@@ -67,7 +67,7 @@ public class QueueMessages {
     ObjectMapper json;
 
     /**
-     * The queue form of {@link #ingest}: a department system sends a JSON array of records to
+     * The queue form of {@link Aggregation#ingest}: a department system sends a JSON array of records to
      * {@code pdx.in.{code}} with {@code PdxPerson} and {@code PdxPurpose}. A message that cannot
      * pass (a body that is not an array of records, a property too long or with control
      * characters, a resource no longer published) is refused at once, like a REST refusal: in the
@@ -81,10 +81,7 @@ public class QueueMessages {
         String code = in.getHeader(Headers.RESOURCE, String.class);
         byte[] body = in.getBody(byte[].class);
         Optional<ResourceSpec> published = catalog.publishedSpec(code);
-        // The sender is the organisation the broker authenticated, never a header the client set;
-        // the gate then checks that it is the provider. The node's own users stand for the provider.
-        String brokerUser = BrokerSecurity.senderOrganisation(in.getHeader(BrokerSecurity.SENDER_HEADER, String.class));
-        String sender = brokerUser != null ? brokerUser : published.map(ResourceSpec::providerUscc).orElse(null);
+        String sender = sender(in, published);
         String person = in.getHeader(Headers.PERSON, String.class);
         String purpose = in.getHeader(Headers.PURPOSE, String.class);
         String traceId = in.getHeader(Headers.TRACE_ID, String.class);
@@ -143,6 +140,44 @@ public class QueueMessages {
             refuseFromQueue(in, code, sender, new QueueRefusal(problem.rule(), null, problem.getMessage()), person, purpose, messageId,
                     traceId, body);
         }
+    }
+
+    /**
+     * A message this node failed to pass in each of its deliveries so far ({@link QueueIngest}
+     * hands it over on the broker's last one instead of trying it again): one FAILED usage-log
+     * entry, and a letter in the one format saying how often it failed and the failure's kind.
+     * The failure was the node's, not the sender's, so the letter may be replayed once the node
+     * is mended.
+     */
+    public void failedInEveryDelivery(Exchange exchange, int failedDeliveries, String lastFailure) {
+        var in = exchange.getMessage();
+        String code = in.getHeader(Headers.RESOURCE, String.class);
+        String sender = sender(in, catalog.publishedSpec(code));
+        String person = QueueRefusal.clean(in.getHeader(Headers.PERSON, String.class), MAX_PERSON);
+        String purpose = QueueRefusal.clean(in.getHeader(Headers.PURPOSE, String.class), MAX_PURPOSE);
+        String traceId = QueueRefusal.clean(in.getHeader(Headers.TRACE_ID, String.class), MAX_ID);
+        String messageId = QueueRefusal.clean(in.getHeader(Headers.MESSAGE_ID, String.class), MAX_ID);
+        String reason = "the node failed to pass it in each of its " + failedDeliveries + " deliveries"
+                + (lastFailure == null ? "" : " (last: " + lastFailure + ")") + "; the rest of its batch went on. The failure is"
+                + " the node's: once mended, replay the letter (POST /api/v1/dead-letters/{id}/replay)";
+        usageLog.append(new UsageEntry(null, 0, null, person, sender, purpose, null, code, Destination.AGGREGATION.name(), null, 0, 0,
+                UsageDecision.FAILED, FAILED_EVERY_DELIVERY, null, null, traceId != null ? traceId : messageId, messageId, reason, null, null));
+        deadLetters.refuse(in.getBody(byte[].class), envelopeOf(in, person, purpose, traceId), Refusal.because(FAILED_EVERY_DELIVERY, reason)
+                .from(Addresses.inbound(code)).sentBy(sender).about(code, messageId).ofTheNode());
+        LOG.warnf("Queue message %s of %s failed in each of its %d deliveries (%s): dead-lettered", messageId, code, failedDeliveries,
+                lastFailure);
+    }
+
+    /** The rule of a message the node failed to pass in every delivery. */
+    static final String FAILED_EVERY_DELIVERY = "ingest.failed-every-delivery";
+
+    /**
+     * The sender is the organisation the broker authenticated, never a header the client set;
+     * the gate then checks that it is the provider. The node's own users stand for the provider.
+     */
+    private static String sender(Message in, Optional<ResourceSpec> published) {
+        String brokerUser = BrokerSecurity.senderOrganisation(in.getHeader(BrokerSecurity.SENDER_HEADER, String.class));
+        return brokerUser != null ? brokerUser : published.map(ResourceSpec::providerUscc).orElse(null);
     }
 
     /** Column widths of the usage log: a longer value is refused, not cut. */
