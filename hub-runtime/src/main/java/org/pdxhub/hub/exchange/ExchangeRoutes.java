@@ -64,7 +64,7 @@ public class ExchangeRoutes extends RouteBuilder {
         storeDown.getRedeliveryPolicyType().allowRedeliveryWhileStopping(false);
         storeDown.end();
         landing.routeConfigurationId(DeadLetterChannel.ID).setProperty(DeadLetterChannel.FINAL_RULE, constant("land.unlandable"))
-                .to("bean:pdxExchange?method=land");
+                .to("bean:pdxLanding?method=land");
         // Records from another node: up from a child, down from the parent; through the gate.
         // It starts once the node is up (below): a message that came in before the catalog was
         // seeded would be refused as a resource this node does not publish.

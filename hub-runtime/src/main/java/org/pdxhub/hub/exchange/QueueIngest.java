@@ -30,6 +30,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * with several consumers. camel-jms commits once per message; here a consumer receives up to
  * {@link IngestConfig#batchMaxMessages()} messages (waiting at most
  * {@link IngestConfig#batchMaxWait()} for more), passes each through the gate
- * ({@link ExchangeService#ingestFromQueue}) with the usage log held in one run, commits the run,
+ * ({@link QueueMessages#ingestFromQueue}) with the usage log held in one run, commits the run,
  * then commits the broker session once. Everything the gate sends on (to {@code pdx.agg}, to
  * {@code pdx.dlq}) goes through the node's Camel component on this same session: the session is
  * exposed to it as the thread's transactional session, as Spring's listener containers do.
@@ -54,8 +55,14 @@ import java.util.concurrent.locks.ReentrantLock;
  *       usage log holds none of its entries.</li>
  *   <li>After a rollback the messages of that batch are taken again after a wait (200 ms doubling
  *       to 5 s, here rather than the broker's redelivery delay, so that they come back first and
- *       in their order), one per transaction, so that a message that fails every time fails alone
- *       and is dead-lettered by the broker after its attempts, without taking the others with it.</li>
+ *       in their order), one per transaction, so that a message that fails every time fails alone,
+ *       without taking the others with it.</li>
+ *   <li>A message that failed in every delivery but the broker's last
+ *       ({@code max-delivery-attempts} of {@code pdx.in.#}) is not tried again on that last one:
+ *       it is dead-lettered in the one format, with the reason (how often, and the failure's kind,
+ *       never its values) and a FAILED usage-log entry, in the transaction that takes it, and can
+ *       be replayed once the node is mended. Should that letter fail too, the broker moves the
+ *       message to {@code pdx.dlq} itself, as before.</li>
  * </ul>
  * <b>Order with several consumers.</b> A record's version is the usage-log seq of its passage
  * (landing keeps the later one), so messages must pass the gate in the queue's order. The
@@ -73,14 +80,17 @@ public class QueueIngest {
     private static final long IDLE_RECEIVE_MS = 500;
     private static final long FIRST_BACK_OFF_MS = 200;
     private static final long MAX_BACK_OFF_MS = 5_000;
+    /** Failures remembered per queue for the letter's reason: of messages taken one by one, until they pass or are lettered. */
+    private static final int REMEMBERED_FAILURES = 100;
     /** Transactions on an inbound queue, by outcome: {@code committed} or {@code rolled-back}. */
     public static final String BATCHES = "pdx.ingest.batches";
+    private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
     @Inject
     CamelContext camel;
 
     @Inject
-    ExchangeService exchange;
+    QueueMessages messages;
 
     @Inject
     UsageLog usageLog;
@@ -182,6 +192,15 @@ public class QueueIngest {
         int singly;
         /** The wait before taking messages again after a rollback, doubling while batches keep failing; under the turn. */
         long backOff;
+        /** The broker's deliveries of a message of this queue before it moves it to pdx.dlq; 0 when not known (an external broker). */
+        final int maxDeliveries;
+        /** Why each message taken alone failed last, by message id; under the turn. */
+        final Map<String, String> failures = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > REMEMBERED_FAILURES;
+            }
+        };
 
         Lane(String code) {
             this.code = code;
@@ -192,6 +211,8 @@ public class QueueIngest {
             for (int i = 0; i < consumers(); i++) {
                 readers.add(new Reader(this, i));
             }
+            this.maxDeliveries = broker.isEmbedded()
+                    ? broker.server().getAddressSettingsRepository().getMatch(Addresses.inbound(code)).getMaxDeliveryAttempts() : 0;
         }
 
         synchronized void start() {
@@ -307,23 +328,58 @@ public class QueueIngest {
             IngestIdempotency.Batch passages = idempotency.openBatch();
             try (UsageLog.Run run = usageLog.openRun()) {
                 for (Message message : batch) {
-                    exchange.ingestFromQueue(toExchange(message, session));
+                    Exchange exchange = toExchange(message, session);
+                    if (onItsLastDelivery(message)) {
+                        String id = exchange.getMessage().getHeader(Headers.MESSAGE_ID, String.class);
+                        messages.failedInEveryDelivery(exchange, message.getIntProperty(DELIVERY_COUNT) - 1, lane.failures.remove(id));
+                    } else {
+                        messages.ingestFromQueue(exchange);
+                    }
                 }
                 run.commit();
                 return passages;
             } catch (RuntimeException failed) {
                 passages.discard();
+                if (batch.size() == 1) {
+                    lane.failures.put(messageId(batch.get(0)), kindOf(failed));
+                }
                 session.rollback();
                 lane.singly = Math.max(lane.singly, batch.size());
                 lane.backOff = lane.backOff == 0 ? FIRST_BACK_OFF_MS : Math.min(lane.backOff * 2, MAX_BACK_OFF_MS);
                 lane.rolledBack.increment();
+                // The failure's kind only: a store's message may quote the values of the statement that failed.
                 LOG.warnf("Queue %s: a batch of %d message(s) rolled back, nothing of it delivered (%s); taken again in %d ms,"
-                        + " one message per transaction", Addresses.inbound(lane.code), batch.size(), failed.toString(), lane.backOff);
+                        + " one message per transaction", Addresses.inbound(lane.code), batch.size(), kindOf(failed), lane.backOff);
+                LOG.debug("The failure that rolled the batch back", failed);
                 return null;
             } finally {
                 idempotency.closeBatch();
                 TransactionSynchronizationManager.unbindResourceIfPossible(sending);
             }
+        }
+
+        /** Whether the broker moves this message to pdx.dlq if it fails once more: every delivery before failed. */
+        private boolean onItsLastDelivery(Message message) throws JMSException {
+            return lane.maxDeliveries > 1 && message.propertyExists(DELIVERY_COUNT)
+                    && message.getIntProperty(DELIVERY_COUNT) >= lane.maxDeliveries;
+        }
+
+        private static String messageId(Message message) {
+            try {
+                String id = message.getStringProperty(Headers.MESSAGE_ID);
+                return id != null ? id : message.getJMSMessageID();
+            } catch (JMSException e) {
+                return null;
+            }
+        }
+
+        /** The kinds of a failure and its causes, never their messages: those may quote the values that failed. */
+        private static String kindOf(Throwable failed) {
+            List<String> kinds = new ArrayList<>();
+            for (Throwable t = failed; t != null && kinds.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
+                kinds.add(t.getClass().getSimpleName());
+            }
+            return String.join(" caused by ", kinds);
         }
 
         /** Waits, outside any transaction, unless the queue is being closed. */

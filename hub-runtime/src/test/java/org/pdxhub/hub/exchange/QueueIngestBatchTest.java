@@ -3,9 +3,11 @@ package org.pdxhub.hub.exchange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.apache.activemq.artemis.api.core.ActiveMQNotConnectedException;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.MessageReference;
 import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
 import org.apache.qpid.protonj2.client.Client;
 import org.apache.qpid.protonj2.client.Connection;
@@ -140,6 +142,85 @@ public class QueueIngestBatchTest {
         assertTrue(walk.intact(), walk.problem());
     }
 
+    /**
+     * One message of a batch of 50 that the node fails on every time (here the store refuses its
+     * passage's usage-log entry; in life, a fault of the node that this message's content brings
+     * out) must not hold the other 49 back, nor be tried for ever, nor leave only the broker's
+     * bare move to pdx.dlq: the 49 land once each, it lands never and is dead-lettered once, in the
+     * one format, with how often it failed and the failure's kind, replayable once the node is mended.
+     */
+    @Test
+    void aMessageTheNodeFailsOnEveryTimeIsDeadLetteredWithItsReasonAndTheOther49OfItsBatchLand() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String poison = "poison-" + run;
+        List<String> good = new ArrayList<>();
+        queueIngest.close(POPULATION);
+        double rolledBackBefore = rolledBack();
+        try (Client client = Client.create(); Connection c = connect(client); Sender sender = c.openSender("pdx.in." + POPULATION)) {
+            for (int i = 0; i < 50; i++) {
+                if (i == 24) {
+                    send(sender, record(LandingOrderTest.citizenId(300 + i), "毒", 1), poison, "poison-batch");
+                } else {
+                    good.add(send(sender, record(LandingOrderTest.citizenId(300 + i), "好", 1), "healthy-" + run + "-" + i, "poison-batch"));
+                }
+            }
+        }
+        execute("alter table usage_log add constraint poison_" + run + " check (not (message_id = '" + poison + "' and decision = 'DELIVERED'))");
+        try {
+            queueIngest.open(POPULATION);
+            await().atMost(Duration.ofSeconds(90)).until(() -> landed(good) == good.size() && deadLetters(poison).size() == 1);
+        } finally {
+            execute("alter table usage_log drop constraint poison_" + run);
+        }
+        assertTrue(rolledBack() - rolledBackBefore >= 2, "the poison never rolled a batch back: this test would prove nothing");
+        var letter = deadLetters(poison).get(0);
+        assertEquals(QueueMessages.FAILED_EVERY_DELIVERY, letter.getStringProperty("PdxRule"), "the node's own letter, not the broker's move");
+        String reason = letter.getStringProperty("PdxReason");
+        assertTrue(reason.contains("each of its 4 deliveries") && reason.contains("Exception"), reason);
+        assertTrue(letter.getBooleanProperty("PdxDeadLetterReplayable"), "a failure of the node is replayable once it is mended");
+        assertEquals(null, letter.getStringProperty("_AMQ_ORIG_ADDRESS"), "moved by the broker, without its reason");
+        assertEquals(0, landed(List.of(poison)));
+        assertEquals(0, delivered(List.of(poison)));
+        assertEquals(1, count(poison, "FAILED", QueueMessages.FAILED_EVERY_DELIVERY));
+        for (String id : good) {
+            assertEquals(1, sql.count("select count(*) from usage_log where message_id = ? and decision = 'DELIVERED'", id),
+                    id + " passed once, though its batch was rolled back");
+            assertEquals(1, sql.count("select count(*) from landed_message where message_id = ?", id), id + " landed once");
+        }
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> deadLetters(poison).size() == 1);
+    }
+
+    /**
+     * The queue's consumers are cut off from the broker while they pass a stream of batches, as a
+     * crash of their connection would: what they had not committed comes back from the broker and
+     * passes again, so every accepted message lands, and none lands twice.
+     */
+    @Test
+    void consumersCutOffFromTheBrokerMidBatchLoseNoAcceptedMessageAndLandNoneTwice() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String prefix = "cut-" + run + "-";
+        int sent = 250;
+        queueIngest.close(POPULATION);
+        try (Client client = Client.create(); Connection c = connect(client); Sender sender = c.openSender("pdx.in." + POPULATION)) {
+            for (int i = 0; i < sent; i++) {
+                send(sender, record(LandingOrderTest.citizenId(i), "断", 1), prefix + i, "cut-batch");
+            }
+        }
+        queueIngest.open(POPULATION);
+        await().atMost(Duration.ofSeconds(60)).until(() -> landedWith(prefix) >= 10);
+        int cut = cutOffConsumersOf("pdx.in." + POPULATION);
+        long landedWhenCut = landedWith(prefix);
+        assertTrue(cut > 0, "no consumer was cut off: this test would prove nothing");
+        assertTrue(landedWhenCut < sent, "everything had landed before the cut: this test would prove nothing");
+        await().atMost(Duration.ofSeconds(120)).until(() -> landedWith(prefix) == sent);
+        assertEquals(sent, sql.count("select count(*) from dataset_record where resource_code = ? and message_id like ?", POPULATION,
+                prefix + "%"), "each message's record held once");
+        assertEquals(0, sql.count("select count(*) from (select message_id from landed_message where message_id like ?"
+                + " group by message_id having count(*) > 1) twice", prefix + "%"), "a message landed twice");
+        assertEquals(sent, sql.count("select count(distinct message_id) from usage_log where message_id like ? and decision = 'DELIVERED'",
+                prefix + "%"), "every message passed the gate");
+    }
+
     @Test
     void versionsOfOneRecordSentFastLandLastOneWinsUnderSeveralConsumersAlsoAfterARollback() throws Exception {
         assertTrue(queueIngest.consumers(POPULATION) > 1, "the queue has one consumer: this test would prove less than its name");
@@ -214,6 +295,28 @@ public class QueueIngestBatchTest {
             ps.executeUpdate();
         }
         blockedSeq = seq;
+    }
+
+    /** Fails the broker connections of the sessions that consume {@code queue}, as a crash of the connection would. */
+    private int cutOffConsumersOf(String queue) {
+        int cut = 0;
+        for (ServerSession session : broker.server().getSessions()) {
+            if (session.getServerConsumers().stream().anyMatch(c -> c.getQueue().getName().toString().equals(queue))) {
+                session.getRemotingConnection().fail(new ActiveMQNotConnectedException("cut off by the test"));
+                cut++;
+            }
+        }
+        return cut;
+    }
+
+    private long landedWith(String prefix) {
+        return sql.count("select count(distinct message_id) from landed_message where message_id like ?", prefix + "%");
+    }
+
+    private void execute(String statement) throws Exception {
+        try (var c = store.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute(statement);
+        }
     }
 
     private void unblockUsageLog() throws Exception {

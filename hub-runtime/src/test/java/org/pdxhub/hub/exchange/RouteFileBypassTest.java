@@ -78,17 +78,19 @@ class RouteFileBypassTest {
 
     @Test
     void aRouteFileCallingTheLandingBeanIsRefused() {
-        assertRefused(route("sneak-land", "jms:queue:dept.outbox", "- to: \"bean:pdxExchange?method=land\""),
-                "route 'sneak-land' refused", "bean:pdxExchange?method=land");
-        assertRefused(route("sneak-land-bean", "jms:queue:dept.outbox", "- bean:\n    ref: pdxExchange\n    method: land"),
+        assertRefused(route("sneak-land", "jms:queue:dept.outbox", "- to: \"bean:pdxLanding?method=land\""),
+                "route 'sneak-land' refused", "bean:pdxLanding?method=land");
+        assertRefused(route("sneak-land-bean", "jms:queue:dept.outbox", "- bean:\n    ref: pdxLanding\n    method: land"),
                 "route 'sneak-land-bean' refused", "bean");
+        assertRefused(route("sneak-arrive", "jms:queue:dept.outbox", "- to: \"bean:pdxExchange?method=arrive\""),
+                "route 'sneak-arrive' refused", "bean:pdxExchange?method=arrive");
     }
 
     @Test
     void aRouteFileCallingANodeClassOrProcessorIsRefused() {
-        assertRefused(route("by-class", "direct:by-class", "- bean:\n    beanType: org.pdxhub.hub.exchange.ExchangeService\n    method: land"),
+        assertRefused(route("by-class", "direct:by-class", "- bean:\n    beanType: org.pdxhub.hub.exchange.Landing\n    method: land"),
                 "route 'by-class' refused");
-        assertRefused(route("by-class-uri", "direct:by-class-uri", "- to: \"class:org.pdxhub.hub.exchange.ExchangeService?method=land\""),
+        assertRefused(route("by-class-uri", "direct:by-class-uri", "- to: \"class:org.pdxhub.hub.exchange.Landing?method=land\""),
                 "route 'by-class-uri' refused", "class");
         assertRefused(route("by-process", "direct:by-process", "- process:\n    ref: pdxExchange"), "route 'by-process' refused", "process");
     }

@@ -6,17 +6,21 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.MessageReference;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.qpid.protonj2.client.Client;
 import org.apache.qpid.protonj2.client.Connection;
 import org.apache.qpid.protonj2.client.Message;
 import org.apache.qpid.protonj2.client.Sender;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.exchange.QueueMessages;
 import org.pdxhub.hub.store.Sql;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,7 +56,10 @@ public class PoisonQueueMessageTest {
     EmbeddedBroker broker;
 
     @Inject
-    ProducerTemplate producer;
+    CamelContext camel;
+
+    @Inject
+    QueueMessages queueMessages;
 
     @Test
     void aPoisonBodyIsRefusedOnceInTheUsageLogAndTheDeadLetterQueue() throws Exception {
@@ -115,8 +122,11 @@ public class PoisonQueueMessageTest {
     void aMessageForAResourceNoLongerPublishedIsRefusedWithItsSender() {
         String messageId = "retired-" + UUID.randomUUID();
         // As the ingest route hands it over: the broker stamped the sender; the resource was retired meanwhile.
-        producer.sendBodyAndHeaders("bean:pdxExchange?method=ingestFromQueue", "[]".getBytes(), Map.of(
-                "PdxResource", "GZ-PSB-RETIRED-001", "PdxMessageId", messageId, BrokerSecurity.SENDER_HEADER, PSB));
+        Exchange handed = new DefaultExchange(camel);
+        handed.getMessage().setBody("[]".getBytes());
+        handed.getMessage().setHeaders(new HashMap<>(Map.of("PdxResource", "GZ-PSB-RETIRED-001", "PdxMessageId", messageId,
+                BrokerSecurity.SENDER_HEADER, PSB)));
+        queueMessages.ingestFromQueue(handed);
         assertEquals(1, refused(messageId, "resource.not-published"));
         assertEquals(PSB, sql.one("select organisation from usage_log where message_id = ?", rs -> rs.getString(1), messageId).orElseThrow());
         assertDeadLetteredOnce(messageId);

@@ -1,0 +1,251 @@
+package org.pdxhub.hub.exchange;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.jboss.logging.Logger;
+import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.audit.UsageDecision;
+import org.pdxhub.hub.audit.UsageEntry;
+import org.pdxhub.hub.audit.UsageLog;
+import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.deadletter.DeadLetters;
+import org.pdxhub.hub.deadletter.Refusal;
+import org.pdxhub.hub.envelope.Headers;
+import org.pdxhub.hub.exchange.ExchangeService.Arrival;
+import org.pdxhub.hub.exchange.ExchangeService.Accepted;
+import org.pdxhub.hub.exchange.ExchangeService.Party;
+import org.pdxhub.hub.gate.GateRefused;
+import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.BrokerSecurity;
+import org.pdxhub.plugin.Destination;
+import org.pdxhub.plugin.ResourceSpec;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * One message of a department's inbound queue ({@code pdx.in.{code}}), read and checked before
+ * it goes up for aggregation: its properties, its body, whether its sender passed it before.
+ */
+@ApplicationScoped
+public class QueueMessages {
+
+    private static final Logger LOG = Logger.getLogger(QueueMessages.class);
+    private static final TypeReference<List<Map<String, Object>>> RECORDS = new TypeReference<>() {
+    };
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    Aggregation aggregation;
+
+    @Inject
+    DocumentExchange documents;
+
+    @Inject
+    IngestIdempotency idempotency;
+
+    @Inject
+    UsageLog usageLog;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * The queue form of {@link Aggregation#ingest}: a department system sends a JSON array of records to
+     * {@code pdx.in.{code}} with {@code PdxPerson} and {@code PdxPurpose}. A message that cannot
+     * pass (a body that is not an array of records, a property too long or with control
+     * characters, a resource no longer published) is refused at once, like a REST refusal: in the
+     * usage log with the sender, and to the dead-letter address with its reason, its consumption
+     * committed, never redelivered. A message this sender passed before is logged as a duplicate
+     * of that passage. A failure of the node itself (the usage log, the broker) rolls back and the
+     * broker redelivers.
+     */
+    public void ingestFromQueue(Exchange exchange) {
+        var in = exchange.getMessage();
+        String code = in.getHeader(Headers.RESOURCE, String.class);
+        byte[] body = in.getBody(byte[].class);
+        Optional<ResourceSpec> published = catalog.publishedSpec(code);
+        String sender = sender(in, published);
+        String person = in.getHeader(Headers.PERSON, String.class);
+        String purpose = in.getHeader(Headers.PURPOSE, String.class);
+        String traceId = in.getHeader(Headers.TRACE_ID, String.class);
+        String messageId = in.getHeader(Headers.MESSAGE_ID, String.class);
+        QueueRefusal refusal = QueueRefusal.ofProperty(Headers.MESSAGE_ID, messageId, MAX_ID)
+                .or(() -> QueueRefusal.ofProperty(Headers.PERSON, person, MAX_PERSON))
+                .or(() -> QueueRefusal.ofProperty(Headers.PURPOSE, purpose, MAX_PURPOSE))
+                .or(() -> QueueRefusal.ofProperty(Headers.TRACE_ID, traceId, MAX_ID))
+                .orElse(null);
+        if (refusal != null) {
+            // A value at fault is not written anywhere (it may be a raw identifier or a forged log line); the others are.
+            refuseFromQueue(in, code, sender, refusal, QueueRefusal.clean(person, MAX_PERSON), QueueRefusal.clean(purpose, MAX_PURPOSE),
+                    QueueRefusal.clean(messageId, MAX_ID), QueueRefusal.clean(traceId, MAX_ID), body);
+            return;
+        }
+        messageId = firstNonNull(messageId, in.getHeader("JMSMessageID", String.class));
+        if (published.isEmpty()) {
+            refuseFromQueue(in, code, sender, new QueueRefusal("resource.not-published", null, "no published resource '" + code
+                    + "': nothing moves through the hub unless it is a published catalog resource (art. 3)"), person, purpose, messageId,
+                    traceId, body);
+            return;
+        }
+        if (DocumentExchange.isDocument(in.getHeader(DocumentExchange.CONTENT_TYPE, String.class), body)) {
+            documents.receiveFromQueue(code, body, in.getHeader(DocumentExchange.FILE_NAME, String.class),
+                    new Party(sender, person, purpose, firstNonNull(traceId, messageId)), messageId);
+            return;
+        }
+        List<Map<String, Object>> records;
+        try {
+            records = readRecords(body);
+        } catch (IOException e) {
+            refuseFromQueue(in, code, sender, new QueueRefusal("message.malformed", "body", "the body is not a JSON array of records ("
+                    + e.getClass().getSimpleName() + "): send [{\"field\": value, ...}, ...] and nothing after it"), person, purpose, messageId,
+                    traceId, body);
+            return;
+        }
+        OptionalLong first = idempotency.firstPassage(code, sender, messageId);
+        if (first.isPresent()) {
+            usageLog.append(new UsageEntry(null, 0, null, person, sender, purpose, null, code, Destination.AGGREGATION.name(), null,
+                    records.size(), 0, UsageDecision.DUPLICATE, "message.duplicate", null, null, firstNonNull(traceId, messageId), messageId,
+                    "sent again: passed the gate once, at usage-log seq " + first.getAsLong() + "; not delivered again", null, null));
+            LOG.infof("Queue message %s of %s from %s is a duplicate of usage-log entry %d", messageId, code, sender, first.getAsLong());
+            return;
+        }
+        Party from = new Party(sender, person, purpose, firstNonNull(traceId, messageId));
+        try {
+            Accepted accepted = aggregation.ingest(code, records, from, messageId, Arrival.HERE);
+            idempotency.passed(code, sender, messageId, accepted.usageLogSeq());
+            LOG.debugf("Queue message %s of %s: %d accepted, %d rejected", messageId, code, accepted.accepted(), accepted.rejected().size());
+        } catch (GateRefused refused) {
+            LOG.infof("Queue message %s of %s refused: %s", messageId, code, refused.rule());
+        } catch (ProblemException problem) {
+            if (problem.status() >= 500) {
+                throw problem;
+            }
+            refuseFromQueue(in, code, sender, new QueueRefusal(problem.rule(), null, problem.getMessage()), person, purpose, messageId,
+                    traceId, body);
+        }
+    }
+
+    /**
+     * A message this node failed to pass in each of its deliveries so far ({@link QueueIngest}
+     * hands it over on the broker's last one instead of trying it again): one FAILED usage-log
+     * entry, and a letter in the one format saying how often it failed and the failure's kind.
+     * The failure was the node's, not the sender's, so the letter may be replayed once the node
+     * is mended.
+     */
+    public void failedInEveryDelivery(Exchange exchange, int failedDeliveries, String lastFailure) {
+        var in = exchange.getMessage();
+        String code = in.getHeader(Headers.RESOURCE, String.class);
+        String sender = sender(in, catalog.publishedSpec(code));
+        String person = QueueRefusal.clean(in.getHeader(Headers.PERSON, String.class), MAX_PERSON);
+        String purpose = QueueRefusal.clean(in.getHeader(Headers.PURPOSE, String.class), MAX_PURPOSE);
+        String traceId = QueueRefusal.clean(in.getHeader(Headers.TRACE_ID, String.class), MAX_ID);
+        String messageId = QueueRefusal.clean(in.getHeader(Headers.MESSAGE_ID, String.class), MAX_ID);
+        String reason = "the node failed to pass it in each of its " + failedDeliveries + " deliveries"
+                + (lastFailure == null ? "" : " (last: " + lastFailure + ")") + "; the rest of its batch went on. The failure is"
+                + " the node's: once mended, replay the letter (POST /api/v1/dead-letters/{id}/replay)";
+        usageLog.append(new UsageEntry(null, 0, null, person, sender, purpose, null, code, Destination.AGGREGATION.name(), null, 0, 0,
+                UsageDecision.FAILED, FAILED_EVERY_DELIVERY, null, null, traceId != null ? traceId : messageId, messageId, reason, null, null));
+        deadLetters.refuse(in.getBody(byte[].class), envelopeOf(in, person, purpose, traceId), Refusal.because(FAILED_EVERY_DELIVERY, reason)
+                .from(Addresses.inbound(code)).sentBy(sender).about(code, messageId).ofTheNode());
+        LOG.warnf("Queue message %s of %s failed in each of its %d deliveries (%s): dead-lettered", messageId, code, failedDeliveries,
+                lastFailure);
+    }
+
+    /** The rule of a message the node failed to pass in every delivery. */
+    static final String FAILED_EVERY_DELIVERY = "ingest.failed-every-delivery";
+
+    /**
+     * The sender is the organisation the broker authenticated, never a header the client set;
+     * the gate then checks that it is the provider. The node's own users stand for the provider.
+     */
+    private static String sender(Message in, Optional<ResourceSpec> published) {
+        String brokerUser = BrokerSecurity.senderOrganisation(in.getHeader(BrokerSecurity.SENDER_HEADER, String.class));
+        return brokerUser != null ? brokerUser : published.map(ResourceSpec::providerUscc).orElse(null);
+    }
+
+    /** Column widths of the usage log: a longer value is refused, not cut. */
+    private static final int MAX_ID = 64;
+    private static final int MAX_PERSON = 100;
+    private static final int MAX_PURPOSE = 500;
+
+    /** Why a queue message is refused before the gate: the rule, the property or part at fault, and what to change. */
+    private record QueueRefusal(String rule, String field, String reason) {
+
+        static Optional<QueueRefusal> ofProperty(String name, String value, int max) {
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (value.length() > max) {
+                return Optional.of(new QueueRefusal("message.property-too-long", name, name + " has " + value.length()
+                        + " characters; at most " + max));
+            }
+            if (value.chars().anyMatch(Character::isISOControl)) {
+                return Optional.of(new QueueRefusal("message.property-control-character", name, name
+                        + " holds a control character (CR, LF, tab...); send plain text"));
+            }
+            return Optional.empty();
+        }
+
+        /** The value when it may be written, else null. */
+        static String clean(String value, int max) {
+            return ofProperty("", value, max).isEmpty() ? value : null;
+        }
+    }
+
+    /** A JSON array of JSON objects and nothing after it; {@code [null]}, {@code [1]} or trailing text are not records. */
+    private List<Map<String, Object>> readRecords(byte[] body) throws IOException {
+        if (body == null || body.length == 0) {
+            throw new JsonMappingException(null, "empty body");
+        }
+        List<Map<String, Object>> records = json.readerFor(RECORDS).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(body);
+        if (records == null || records.stream().anyMatch(r -> r == null)) {
+            throw new JsonMappingException(null, "null where a record was expected");
+        }
+        return records;
+    }
+
+    /**
+     * A queue message refused before the gate: one REFUSED usage-log entry with the sender, and
+     * the message as sent to the dead-letter address with its rule and reason, once.
+     */
+    private void refuseFromQueue(Message in, String code, String sender, QueueRefusal refusal, String person, String purpose,
+                                 String messageId, String traceId, byte[] body) {
+        String reason = refusal.field() == null ? refusal.reason() : refusal.field() + ": " + refusal.reason();
+        usageLog.append(new UsageEntry(null, 0, null, person, sender, purpose, null, code, Destination.AGGREGATION.name(), null, 0, 0,
+                UsageDecision.REFUSED, refusal.rule(), null, null, traceId != null ? traceId : messageId, messageId, reason, null, null));
+        deadLetters.refuse(body, envelopeOf(in, person, purpose, traceId), Refusal.because(refusal.rule(), reason)
+                .from(Addresses.inbound(code)).sentBy(sender).about(code, messageId));
+    }
+
+    /** The values of a refused message that may be written (the caller has left out any at fault), and its delivery count. */
+    private static Map<String, Object> envelopeOf(Message in, String person, String purpose, String traceId) {
+        Map<String, Object> envelope = new HashMap<>();
+        envelope.put(Headers.PERSON, person);
+        envelope.put(Headers.PURPOSE, purpose);
+        envelope.put(Headers.TRACE_ID, traceId);
+        envelope.put("JMSXDeliveryCount", in.getHeader("JMSXDeliveryCount"));
+        envelope.values().removeIf(v -> v == null);
+        return envelope;
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b != null ? b : UUID.randomUUID().toString();
+    }
+}
