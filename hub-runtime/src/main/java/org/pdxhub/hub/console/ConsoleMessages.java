@@ -517,6 +517,18 @@ public interface ConsoleMessages {
     @Message("应急调用数据删除或封存确认（第三十八条）")
     String due_emergency_sealing();
 
+    @Message("上报主管部门：共享申请形式审核（第十八条）")
+    String due_relayed_review();
+
+    @Message("上报主管部门：需求协调（第二十一条）")
+    String due_relayed_demand();
+
+    @Message("上报主管部门：争议裁决（第十八、二十六条）")
+    String due_relayed_dispute();
+
+    @Message("上报主管部门：自然人身份核验（第二十六条）")
+    String due_relayed_identity();
+
     @Message("账户已锁定，请在 {until} 之后再试。")
     String login_locked(Object until);
 

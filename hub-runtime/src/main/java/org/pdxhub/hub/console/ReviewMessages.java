@@ -168,4 +168,52 @@ public interface ReviewMessages {
 
     @Message("已确认")
     String confirmed();
+
+    @Message("上报事项")
+    String relayed_heading();
+
+    @Message("环节")
+    String stage();
+
+    @Message("上报节点")
+    String from_node();
+
+    @Message("申请编号")
+    String request_id();
+
+    @Message("提供部门")
+    String provider();
+
+    @Message("拒绝理由")
+    String refusal();
+
+    @Message("异议理由")
+    String dispute_reason();
+
+    @Message("申请人（已脱敏）")
+    String applicant();
+
+    @Message("本节点期限")
+    String agency_due_by();
+
+    @Message("下级节点期限")
+    String department_due_by();
+
+    @Message("决定")
+    String decision();
+
+    @Message("同意（身份核验：确认）")
+    String approve();
+
+    @Message("不同意")
+    String reject();
+
+    @Message("法律依据")
+    String basis();
+
+    @Message("提交决定")
+    String send_decision();
+
+    @Message("决定人")
+    String decided_by();
 }

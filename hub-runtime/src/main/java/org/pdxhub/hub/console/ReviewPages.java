@@ -18,10 +18,13 @@ import org.pdxhub.hub.complaints.Complaints;
 import org.pdxhub.hub.reassessment.Reassessment;
 import org.pdxhub.hub.reassessment.ReassessmentResource;
 import org.pdxhub.hub.reassessment.Reassessments;
+import org.pdxhub.hub.sharing.DataRequest;
 import org.pdxhub.hub.sharing.DemandFollowUpResource;
 import org.pdxhub.hub.sharing.DemandFollowUps;
 import org.pdxhub.hub.sharing.EmergencyGrants;
 import org.pdxhub.hub.sharing.GrantResource;
+import org.pdxhub.hub.sharing.RelayedDisputeResource;
+import org.pdxhub.hub.sharing.Requests;
 import org.pdxhub.hub.usereview.UseReview;
 import org.pdxhub.hub.usereview.UseReviewResource;
 import org.pdxhub.hub.usereview.UseReviews;
@@ -57,7 +60,13 @@ public class ReviewPages {
     Template sealing;
 
     @Inject
+    Template relayed;
+
+    @Inject
     ConsoleRequest console;
+
+    @Inject
+    RelayedDisputeResource relayedDecisions;
 
     @Inject
     ReassessmentResource reassessments;
@@ -198,6 +207,27 @@ public class ReviewPages {
             grantResource.confirm(grant, new EmergencyGrants.ConfirmationAsk(choice(EmergencyGrants.Action.class, action),
                     CatalogPages.blankToNull(statement)));
             return "/reviews/sealing/" + grant + "?done=confirmed";
+        });
+    }
+
+    @GET
+    @Path("relayed/{id}")
+    public Response relayed(@PathParam("id") String id) {
+        return console.view(() -> {
+            console.require();
+            return console.page(relayed, "today").data("r", relayedDecisions.receivedOne(id));
+        });
+    }
+
+    @POST
+    @Path("relayed/{id}/decision")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response decideRelayed(@PathParam("id") String id, @RestForm("_csrf") String csrf, @RestForm String decision,
+                                  @RestForm String reason, @RestForm String basis) {
+        return console.act(csrf, () -> {
+            relayedDecisions.decide(id, new Requests.Answer(choice(DataRequest.Decision.class, decision), CatalogPages.blankToNull(reason),
+                    CatalogPages.blankToNull(basis)));
+            return "/reviews/relayed/" + id + "?done=decided";
         });
     }
 

@@ -309,6 +309,22 @@ public class RelayedDecisions implements RelayDesk {
         return relay.waiting(STAGES, Asked.class).stream().map(RelayedDecisions::received).toList();
     }
 
+    /** One item sent up, decided or not, for those who may see it waiting ({@link #waiting}); 404 for anyone else, as for no item. */
+    public Received one(String id, Caller by) {
+        return relay.one(STAGES, id, Asked.class).filter(r -> mayAct(by, r.entry().stage())).map(RelayedDecisions::received)
+                .orElseThrow(() -> ProblemException.notFound("relayed request", id));
+    }
+
+    /** Whether {@code by} may see an item of this stage sent up: the agency's reviewer or admin, and for an identity its specialist too. */
+    public boolean mayAct(Caller by, Stage stage) {
+        return agency.isOverseer(by) || stage == Stage.IDENTITY && agency.is(by, Role.SPECIALIST);
+    }
+
+    /** Whether {@code by} decides an item of this stage: the agency's reviewer, and for an identity its specialist too. */
+    public boolean decides(Caller by, Stage stage) {
+        return agency.is(by, Role.REVIEWER) || stage == Stage.IDENTITY && agency.is(by, Role.SPECIALIST);
+    }
+
     /**
      * The agency's reviewer decides what was sent up: APPROVE approves the request (a grant where
      * one is asked for) at the node that holds it, or confirms an identity (the reason says how it

@@ -59,6 +59,15 @@ public class RelayedDisputeResource {
         return disputes.waiting(caller.get());
     }
 
+    @GET
+    @Path("received/{id}")
+    @Authenticated
+    @Operation(summary = "One item sent up from a department node, waiting or decided, with both its dates; 404 for anyone who"
+            + " may not see it waiting")
+    public RelayedDecisions.Received receivedOne(@PathParam("id") String id) {
+        return disputes.one(id, caller.get());
+    }
+
     @POST
     @Path("received/{id}/decision")
     @Authenticated

@@ -1,0 +1,166 @@
+package org.pdxhub.hub.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.pdxhub.hub.calendar.WorkingDayCalendar;
+import org.pdxhub.hub.envelope.Headers;
+import org.pdxhub.hub.link.LinkTarget;
+import org.pdxhub.hub.link.RelayedRequests;
+import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.ConsoleBrowser;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * At the agency's node (this test node's organisation is the agency), in a real browser: a dispute
+ * a county node sent up is on the reviewer's Today page by the agency's own date, opens where it is
+ * decided, and is decided there with reason and basis; a department's specialist cannot open it.
+ */
+@QuarkusTest
+class RelayedDecisionsBrowserTest {
+
+    static final String KANGDING = "11513301MB0000001W";
+
+    static ConsoleBrowser browser;
+    static WebDriver driver;
+    static WebDriverWait wait;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    RelayedRequests relayed;
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Sql sql;
+
+    @Inject
+    WorkingDayCalendar calendar;
+
+    @BeforeAll
+    static void browser() throws IOException {
+        browser = ConsoleBrowser.start();
+        driver = browser.driver();
+        wait = browser.await();
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void aDisputeSentUpIsOnTheReviewersTodayAndDecidedThereButADepartmentCannotOpenIt() throws Exception {
+        String origin = RelayedRequests.PREFIX + UUID.randomUUID();
+        String requestId = "R-KD-" + origin.substring(origin.length() - 6);
+        Map<String, Object> dispute = new HashMap<>();
+        dispute.put("agency", "11513300MB0000001E");
+        dispute.put("requestId", requestId);
+        dispute.put("kind", "SHARE");
+        dispute.put("resource", "KD-CIVIL-009");
+        dispute.put("requester", KANGDING);
+        dispute.put("provider", "11513301MB0000003Q");
+        dispute.put("refusal", "用途不明");
+        dispute.put("refusalBasis", "共享条件");
+        dispute.put("disputeReason", "用于低保资格核验");
+        dispute.put("receivedOn", "2026-11-27");
+        dispute.put("dueBy", "2026-12-04");
+        dispute.put("fromNode", "kangding");
+        relayed.receive(request(origin, "KD-CIVIL-009", json.writeValueAsBytes(dispute)), kangding());
+        String id = sql.one("select local_request_id from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+
+        // A department's specialist is told nothing of it: not on Today, and its page is not found.
+        browser.login(base, "specialist", "demo-specialist-2026");
+        driver.get(base.toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
+        assertFalse(driver.getPageSource().contains(requestId), "a department's Today lists what was sent up to the agency");
+        driver.get(base + "reviews/relayed/" + id);
+        WebElement problem = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("problem")));
+        assertTrue(problem.getText().contains("404"), problem.getText());
+
+        // The agency's reviewer finds it on Today, due by the agency's own date, and opens it from there.
+        browser.login(base, "reviewer", "demo-reviewer-2026");
+        driver.get(base.toString());
+        WebElement link = wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(requestId)));
+        WebElement row = link.findElement(By.xpath("ancestor::tr"));
+        String due = calendar.addWorkingDays(calendar.today(), 5).toString();
+        assertTrue(row.getText().contains(due), "the agency's own date, five working days from its receipt: " + row.getText());
+        link.click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("decide-submit")));
+        assertEquals(due, driver.findElement(By.id("relayed-due")).getText());
+        assertEquals("2026-12-04", driver.findElement(By.id("relayed-department-due")).getText(), "the department's date beside it");
+        browser.accessible("relayed dispute");
+
+        // Upholding the refusal needs its basis; the form says so and nothing is decided.
+        driver.findElement(By.id("d-reject")).click();
+        driver.findElement(By.id("reason")).sendKeys("用途与职责不符");
+        driver.findElement(By.id("decide-submit")).click();
+        problem = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("problem")));
+        assertTrue(problem.getText().contains("basis"), problem.getText());
+        assertEquals("WAITING", status(origin));
+
+        driver.get(base + "reviews/relayed/" + id);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("decide-submit")));
+        driver.findElement(By.id("d-reject")).click();
+        driver.findElement(By.id("reason")).sendKeys("用途与职责不符");
+        driver.findElement(By.id("basis")).sendKeys("《办法》第十八条");
+        driver.findElement(By.id("decide-submit")).click();
+        wait.until(d -> d.getCurrentUrl().contains("done=decided"));
+        assertTrue(driver.findElement(By.id("relayed-status")).getText().contains("REFUSAL_UPHELD"));
+        browser.screenshot("relayed-01-dispute-decided");
+        assertEquals("REFUSAL_UPHELD", status(origin), "the answer went back down the link it came by");
+    }
+
+    private String status(String origin) {
+        return sql.one("select status from relayed_request where origin_id = ?", rs -> rs.getString(1), origin).orElseThrow();
+    }
+
+    private Exchange request(String origin, String resource, byte[] body) {
+        Exchange e = new DefaultExchange(camel);
+        e.getMessage().setHeader(RelayedRequests.KIND, "REQUEST");
+        e.getMessage().setHeader(Headers.MESSAGE_ID, origin);
+        e.getMessage().setHeader(Headers.RESOURCE, resource);
+        e.getMessage().setHeader(Headers.REQUESTER, KANGDING);
+        e.getMessage().setHeader(Headers.PERSON, "康定市数据专员");
+        e.getMessage().setHeader("PdxAsk", "DISPUTE_DECISION");
+        e.getMessage().setBody(body);
+        return e;
+    }
+
+    private static LinkTarget kangding() {
+        return new LinkTarget("kangding", LinkTarget.Direction.DOWN, LinkTarget.Transport.REST, List.of(), URI.create("http://localhost:1"),
+                Optional.of(KANGDING), Optional.empty(), List.of(), List.of(KANGDING));
+    }
+}
