@@ -5,10 +5,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -55,8 +55,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ConsoleOidcLoginTest {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
-    static ConsoleBrowser browser;
-    static WebDriver driver;
+    @RegisterExtension
+    static final ConsoleBrowser chromium = ConsoleBrowser.chromium();
 
     @TestHTTPResource("/")
     URL base;
@@ -128,13 +128,6 @@ class ConsoleOidcLoginTest {
     @AfterEach
     void honestAgain() throws Exception {
         mode(KeycloakProvider.Mode.HONEST);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -217,8 +210,7 @@ class ConsoleOidcLoginTest {
 
     @Test
     void thePersonLogsInWithTheProviderInARealBrowser() throws Exception {
-        browser = ConsoleBrowser.start();
-        driver = browser.driver();
+        WebDriver driver = chromium.driver();
         // The provider's pages are slower than the node's: a longer wait than the console tests'.
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
 
@@ -276,6 +268,6 @@ class ConsoleOidcLoginTest {
     }
 
     private static void screenshot(String name) {
-        browser.screenshot(name);
+        chromium.screenshot(name);
     }
 }
