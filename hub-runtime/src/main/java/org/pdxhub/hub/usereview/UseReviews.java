@@ -9,9 +9,6 @@ import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
-import org.pdxhub.hub.audit.UsageDecision;
-import org.pdxhub.hub.audit.UsageEntry;
-import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogResource;
@@ -26,7 +23,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZonedDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,9 +61,6 @@ public class UseReviews {
 
     @Inject
     Catalog catalog;
-
-    @Inject
-    UsageLog usageLog;
 
     @Inject
     WorkingDayCalendar calendar;
@@ -247,39 +242,52 @@ public class UseReviews {
         LocalDate due = calendar.addWorkingDays(from, config.periodWorkingDays());
         LocalDate today = calendar.today();
 
-        List<UsageEntry> entries = usageLog.byGrant(g.id());
         Map<String, long[]> purposes = new TreeMap<>();
         Map<LocalDate, long[]> days = new TreeMap<>();
+        Map<LocalDate, OutOfHours> outOfHours = new TreeMap<>();
         Map<String, Integer> fields = new TreeMap<>();
         List<UseReport.Flag> flags = new ArrayList<>();
-        int reads = 0;
-        long records = 0;
-        for (UsageEntry e : entries) {
-            if (e.at().isBefore(since)) {
-                continue;
-            }
-            if (e.decision() == UsageDecision.REFUSED) {
-                flags.add(new UseReport.Flag("grant.fields-exceeded".equals(e.rule()) ? "FIELDS_BEYOND_GRANT" : "REFUSED", day(e.at()), e.at(),
-                        e.seq(), e.rule() + (e.detail() == null || e.detail().isBlank() ? "" : ": " + e.detail())));
-                continue;
-            }
-            if (e.decision() != UsageDecision.DELIVERED) {
-                continue;
-            }
-            reads++;
-            records += e.recordCount();
-            add(purposes.computeIfAbsent(e.purpose() == null ? "" : e.purpose(), k -> new long[2]), e.recordCount());
-            add(days.computeIfAbsent(day(e.at()), k -> new long[2]), e.recordCount());
-            for (String f : split(e.fields())) {
-                fields.merge(f, 1, Integer::sum);
-            }
-            if (outOfHours(e.at())) {
-                flags.add(new UseReport.Flag("OUT_OF_HOURS", day(e.at()), e.at(), e.seq(), "read at "
-                        + e.at().atZone(clock.getZone()).toLocalTime().truncatedTo(ChronoUnit.MINUTES)
-                        + (calendar.isWorkingDay(day(e.at())) ? ", outside working hours " + config.workStart() + "-" + config.workEnd()
-                        : " on a day off")));
-            }
-        }
+        String local = localTime();
+        String minute = "(extract(hour from " + local + ") * 60 + extract(minute from " + local + "))";
+        String offHours = "(" + minute + " < " + minuteOfDay(config.workStart()) + " or " + minute + " >= " + minuteOfDay(config.workEnd()) + ")";
+        // Counted by the store, a group per local day, purpose and field list: the page does not read a grant's every entry.
+        sql.list("select " + localDay() + ", purpose, fields, count(*), coalesce(sum(record_count), 0), min(seq), min(at) as first_at,"
+                        + " sum(case when " + offHours + " then 1 else 0 end), min(case when " + offHours + " then seq end),"
+                        + " min(case when " + offHours + " then at end) as off_first_at"
+                        + " from usage_log where grant_id = ? and at >= ? and decision = 'DELIVERED' group by 1, 2, 3, 4, 5",
+                rs -> {
+                    LocalDate day = LocalDate.of(rs.getInt(1), rs.getInt(2), rs.getInt(3));
+                    long n = rs.getLong(6);
+                    long recordCount = rs.getLong(7);
+                    add(purposes.computeIfAbsent(rs.getString(4) == null ? "" : rs.getString(4), k -> new long[2]), n, recordCount);
+                    add(days.computeIfAbsent(day, k -> new long[2]), n, recordCount);
+                    for (String f : split(rs.getString(5))) {
+                        fields.merge(f, (int) n, Integer::sum);
+                    }
+                    OutOfHours read = calendar.isWorkingDay(day)
+                            ? new OutOfHours(rs.getLong(10), rs.getLong(11), Sql.instant(rs, "off_first_at"))
+                            : new OutOfHours(n, rs.getLong(8), Sql.instant(rs, "first_at"));
+                    if (read.reads() > 0) {
+                        outOfHours.merge(day, read, OutOfHours::and);
+                    }
+                    return day;
+                }, g.id(), since);
+        outOfHours.forEach((day, o) -> flags.add(new UseReport.Flag("OUT_OF_HOURS", day, o.firstAt(), o.firstSeq(), o.reads() + " read(s) "
+                + (calendar.isWorkingDay(day) ? "outside working hours " + config.workStart() + "-" + config.workEnd() : "on a day off")
+                + ", the first at " + o.firstAt().atZone(clock.getZone()).toLocalTime().truncatedTo(ChronoUnit.MINUTES))));
+        sql.list("select " + localDay() + ", rule, count(*), min(seq), min(at) as first_at, min(detail) from usage_log"
+                        + " where grant_id = ? and at >= ? and decision = 'REFUSED' group by 1, 2, 3, 4",
+                rs -> {
+                    String rule = rs.getString(4);
+                    long n = rs.getLong(5);
+                    String detail = rs.getString(8);
+                    flags.add(new UseReport.Flag("grant.fields-exceeded".equals(rule) ? "FIELDS_BEYOND_GRANT" : "REFUSED",
+                            LocalDate.of(rs.getInt(1), rs.getInt(2), rs.getInt(3)), Sql.instant(rs, "first_at"), rs.getLong(6),
+                            rule + (detail == null || detail.isBlank() ? "" : ": " + detail) + (n > 1 ? " (" + n + " refusals that day)" : "")));
+                    return rule;
+                }, g.id(), since);
+        int reads = (int) days.values().stream().mapToLong(d -> d[0]).sum();
+        long records = days.values().stream().mapToLong(d -> d[1]).sum();
         flags.addAll(volume(days));
         flags.sort(Comparator.comparing(UseReport.Flag::day));
         return new UseReport(g.id(), g.holderUscc(), g.resourceCode(), provider(g), g.fields(), g.purpose(), g.validFrom(), g.validTo(),
@@ -309,12 +317,6 @@ public class UseReviews {
             earlier.add(reads);
         }
         return out;
-    }
-
-    private boolean outOfHours(Instant at) {
-        ZonedDateTime local = at.atZone(clock.getZone());
-        LocalTime t = local.toLocalTime();
-        return !calendar.isWorkingDay(local.toLocalDate()) || t.isBefore(config.workStart()) || !t.isBefore(config.workEnd());
     }
 
     private List<Grant> live() {
@@ -359,9 +361,39 @@ public class UseReviews {
         return at.atZone(clock.getZone()).toLocalDate();
     }
 
-    private static void add(long[] counts, int records) {
-        counts[0]++;
+    private static void add(long[] counts, long reads, long records) {
+        counts[0] += reads;
         counts[1] += records;
+    }
+
+    /** Reads out of working hours on one day: how many, and the first of them. */
+    private record OutOfHours(long reads, long firstSeq, Instant firstAt) {
+        OutOfHours and(OutOfHours other) {
+            boolean mine = firstAt.isBefore(other.firstAt) || firstAt.equals(other.firstAt) && firstSeq < other.firstSeq;
+            return new OutOfHours(reads + other.reads, mine ? firstSeq : other.firstSeq, mine ? firstAt : other.firstAt);
+        }
+    }
+
+    /** The year, month and day of an entry in the calendar's zone, as three columns (H2 and PostgreSQL alike). */
+    private String localDay() {
+        String local = localTime();
+        return "extract(year from " + local + "), extract(month from " + local + "), extract(day from " + local + ")";
+    }
+
+    /**
+     * An entry's time in the calendar's zone; the zone id is the clock's own, not anyone's input. A
+     * fixed offset is named as a tz-database zone, which H2 and PostgreSQL read alike (PostgreSQL
+     * would read '+08:00' with the POSIX sign, the other way round).
+     */
+    private String localTime() {
+        ZoneId zone = clock.getZone().normalized();
+        String id = zone instanceof ZoneOffset o && o.getTotalSeconds() % 3600 == 0
+                ? (o.getTotalSeconds() == 0 ? "UTC" : String.format("Etc/GMT%+d", -o.getTotalSeconds() / 3600)) : zone.getId();
+        return "(at at time zone '" + id + "')";
+    }
+
+    private static int minuteOfDay(LocalTime t) {
+        return t.getHour() * 60 + t.getMinute();
     }
 
     private static List<String> split(String csv) {

@@ -117,6 +117,34 @@ class UseReviewsTest {
     }
 
     @Test
+    void aNightOfReadsIsOneFlagThatCountsThemAndReadsBeforeTheLastReviewAreNotCounted() {
+        landPopulation("513321199001010027");
+        Grant g = grant(SAMR, POPULATION, Set.of("citizen_id", "person_name"), "人口核验");
+        read("demo-specialist-market", POPULATION, "人口核验", null).statusCode(200);
+        clock.set(LocalDateTime.parse("2026-12-01T10:30"));
+        as("demo-reviewer").body(Map.of("conclusion", "CONTINUE", "reason", "正常使用"))
+                .post("/api/v1/use-reviews/" + g.id() + "/conclusion").then().statusCode(201);
+        clock.set(LocalDateTime.parse("2026-12-02T07:10"));
+        read("demo-specialist-market", POPULATION, "人口核验", null).statusCode(200);
+        clock.set(LocalDateTime.parse("2026-12-02T22:40"));
+        for (int i = 0; i < 3; i++) {
+            read("demo-specialist-market", POPULATION, "人口核验", null).statusCode(200);
+        }
+        clock.set(LocalDateTime.parse("2026-12-02T11:00"));
+        read("demo-specialist-market", POPULATION, "人口核验", "mobile").statusCode(403);
+        read("demo-specialist-market", POPULATION, "人口核验", "mobile").statusCode(403);
+
+        as("demo-reviewer").get("/api/v1/use-reviews/" + g.id()).then().statusCode(200)
+                .body("reads", equalTo(4)).body("byDay.day", equalTo(List.of("2026-12-02"))).body("byDay[0].reads", equalTo(4))
+                .body("byField.find { it.field == 'citizen_id' }.reads", equalTo(4))
+                .body("flags.findAll { it.kind == 'OUT_OF_HOURS' }", hasSize(1))
+                .body("flags.find { it.kind == 'OUT_OF_HOURS' }.detail", containsString("4 read(s) outside working hours"))
+                .body("flags.find { it.kind == 'OUT_OF_HOURS' }.detail", containsString("07:10"))
+                .body("flags.findAll { it.kind == 'FIELDS_BEYOND_GRANT' }", hasSize(1))
+                .body("flags.find { it.kind == 'FIELDS_BEYOND_GRANT' }.detail", containsString("2 refusals that day"));
+    }
+
+    @Test
     void aDayFarAboveTheGrantsHistoryIsFlagged() {
         Grant g = grant(HRSS, POPULATION, Set.of("citizen_id"), "参保核验");
         read("demo-specialist-hrss", POPULATION, "参保核验", null).statusCode(200);
