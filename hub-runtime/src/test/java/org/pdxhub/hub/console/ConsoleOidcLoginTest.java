@@ -2,6 +2,7 @@ package org.pdxhub.hub.console;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,6 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pdxhub.hub.store.Sql;
 
 import org.pdxhub.hub.testing.ConsoleBrowser;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.io.IOException;
 import java.net.CookieHandler;
@@ -31,6 +33,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +173,42 @@ class ConsoleOidcLoginTest {
     }
 
     @Test
+    void anIdTokenPastItsExpiryIsRefused() throws Exception {
+        // The node's clock an hour on: the provider's genuine ID token (valid for minutes) has expired by then.
+        QuarkusMock.installMockForType(Clock.offset(Clock.system(MovableClock.SHANGHAI), Duration.ofHours(1)), Clock.class);
+        Browser browser = Browser.fresh();
+        HttpResponse<String> refused = logIn(browser, "wang.fang", "wang-fang-oidc-2026");
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("Expiration Time (exp"), "refused for its expiry: " + refused.body());
+        assertFalse(refused.body().contains("eyJ"), "the refusal does not show the token");
+        assertTrue(browser.session().isEmpty(), "an expired token gave a console session: " + browser.cookieNames());
+    }
+
+    @Test
+    void aLoginsWayBackReplayedIsRefused() throws Exception {
+        Browser person = Browser.fresh();
+        HttpResponse<String> back = toTheCallback(person, "wang.fang", "wang-fang-oidc-2026");
+        URI callback = back.uri().resolve(back.headers().firstValue("Location").orElseThrow());
+        String started = person.cookies().getCookieStore().getCookies().stream().filter(c -> c.getName().equals(LoginPage.PROVIDER_COOKIE))
+                .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("the login's state cookie"));
+        assertEquals(200, person.follow(back).statusCode(), "the person's own login");
+        assertTrue(person.session().isPresent());
+
+        // Someone who saw the way back (code and state) and the login's cookie (state and nonce) plays them again.
+        Browser replaying = Browser.fresh();
+        HttpResponse<String> replayed = replaying.http().send(HttpRequest.newBuilder(callback)
+                .header("Cookie", LoginPage.PROVIDER_COOKIE + "=" + started).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, replayed.statusCode(), "the code was redeemed once: " + replayed.body());
+        assertTrue(replaying.session().isEmpty(), "a replayed login gave a console session: " + replaying.cookieNames());
+        // ... and the way back alone, from a browser that did not start the login.
+        Browser elsewhere = Browser.fresh();
+        HttpResponse<String> stray = elsewhere.get(callback);
+        assertEquals(403, stray.statusCode(), stray.body());
+        assertTrue(stray.body().contains("not started from this browser"), stray.body());
+        assertTrue(elsewhere.session().isEmpty());
+    }
+
+    @Test
     void theProviderCannotVouchForAnOrganisationTheNodeDoesNotAcceptFromIt() throws Exception {
         Browser browser = Browser.fresh();
         HttpResponse<String> refused = logIn(browser, "mallory", "mallory-oidc-2026");
@@ -244,6 +283,11 @@ class ConsoleOidcLoginTest {
 
     /** The code flow as a browser runs it: to the provider, its login form, back to the console. */
     private HttpResponse<String> logIn(Browser browser, String username, String password) throws Exception {
+        return browser.follow(toTheCallback(browser, username, password));
+    }
+
+    /** The code flow up to the provider's redirect back to the console, not followed. */
+    private HttpResponse<String> toTheCallback(Browser browser, String username, String password) throws Exception {
         HttpResponse<String> form = browser.follow(browser.get(base.toURI().resolve("/login/oidc")));
         assertEquals(200, form.statusCode(), "the provider's login form: " + form.uri());
         assertTrue(form.uri().toString().startsWith(issuer.get()), "the login form is the provider's: " + form.uri());
@@ -255,7 +299,7 @@ class ConsoleOidcLoginTest {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(302, posted.statusCode(), "the provider accepted the password: " + posted.body());
-        return browser.follow(posted);
+        return posted;
     }
 
     private void mode(KeycloakProvider.Mode mode) throws Exception {
