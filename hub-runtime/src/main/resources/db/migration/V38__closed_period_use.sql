@@ -8,3 +8,17 @@ create table closed_period_use (
     purposes    text        not null,
     primary key (period_code, scope)
 );
+
+-- What was read under a grant on a day that has ended, counted once from the usage log and kept
+-- (the review of use shows a grant's reads by day, purpose and field since its last review): the
+-- day's groups of entries as JSON, and how far each grant has been counted.
+create table grant_use_day (
+    grant_id varchar(40) not null,
+    on_day   date        not null,
+    entries  text        not null,
+    primary key (grant_id, on_day)
+);
+create table grant_use_counted (
+    grant_id varchar(40) primary key,
+    counted_through date not null
+);

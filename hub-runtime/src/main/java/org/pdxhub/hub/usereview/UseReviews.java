@@ -1,5 +1,9 @@
 package org.pdxhub.hub.usereview;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,6 +52,8 @@ import java.util.UUID;
 public class UseReviews {
 
     private static final Logger LOG = Logger.getLogger(UseReviews.class);
+    private static final TypeReference<List<UseGroup>> GROUPS = new TypeReference<>() {
+    };
 
     /** The conclusion; {@code fields} are the narrower grant's fields for RESTRICT. */
     public record ConclusionAsk(UseReview.Conclusion conclusion, String reason, List<String> fields) {
@@ -76,6 +82,9 @@ public class UseReviews {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ObjectMapper json;
 
     /** Live grants the caller may review or sees reviewed: the agency all, a holder or provider those on its side; soonest due first. */
     public List<UseReport> list(Caller by) {
@@ -247,45 +256,27 @@ public class UseReviews {
         Map<LocalDate, OutOfHours> outOfHours = new TreeMap<>();
         Map<String, Integer> fields = new TreeMap<>();
         List<UseReport.Flag> flags = new ArrayList<>();
-        String local = localTime();
-        String minute = "(extract(hour from " + local + ") * 60 + extract(minute from " + local + "))";
-        String offHours = "(" + minute + " < " + minuteOfDay(config.workStart()) + " or " + minute + " >= " + minuteOfDay(config.workEnd()) + ")";
-        // Counted by the store, a group per local day, purpose and field list: the page does not read a grant's every entry.
-        sql.list("select " + localDay() + ", purpose, fields, count(*), coalesce(sum(record_count), 0), min(seq), min(at) as first_at,"
-                        + " sum(case when " + offHours + " then 1 else 0 end), min(case when " + offHours + " then seq end),"
-                        + " min(case when " + offHours + " then at end) as off_first_at"
-                        + " from usage_log where grant_id = ? and at >= ? and decision = 'DELIVERED' group by 1, 2, 3, 4, 5",
-                rs -> {
-                    LocalDate day = LocalDate.of(rs.getInt(1), rs.getInt(2), rs.getInt(3));
-                    long n = rs.getLong(6);
-                    long recordCount = rs.getLong(7);
-                    add(purposes.computeIfAbsent(rs.getString(4) == null ? "" : rs.getString(4), k -> new long[2]), n, recordCount);
-                    add(days.computeIfAbsent(day, k -> new long[2]), n, recordCount);
-                    for (String f : split(rs.getString(5))) {
-                        fields.merge(f, (int) n, Integer::sum);
-                    }
-                    OutOfHours read = calendar.isWorkingDay(day)
-                            ? new OutOfHours(rs.getLong(10), rs.getLong(11), Sql.instant(rs, "off_first_at"))
-                            : new OutOfHours(n, rs.getLong(8), Sql.instant(rs, "first_at"));
-                    if (read.reads() > 0) {
-                        outOfHours.merge(day, read, OutOfHours::and);
-                    }
-                    return day;
-                }, g.id(), since);
+        for (UseGroup u : groups(g, since, today)) {
+            if (!"DELIVERED".equals(u.decision())) {
+                flags.add(new UseReport.Flag("grant.fields-exceeded".equals(u.rule()) ? "FIELDS_BEYOND_GRANT" : "REFUSED", u.day(), u.firstAt(),
+                        u.firstSeq(), u.rule() + (u.detail() == null || u.detail().isBlank() ? "" : ": " + u.detail())
+                        + (u.entries() > 1 ? " (" + u.entries() + " refusals that day)" : "")));
+                continue;
+            }
+            add(purposes.computeIfAbsent(u.purpose() == null ? "" : u.purpose(), k -> new long[2]), u.entries(), u.records());
+            add(days.computeIfAbsent(u.day(), k -> new long[2]), u.entries(), u.records());
+            for (String f : split(u.fields())) {
+                fields.merge(f, (int) u.entries(), Integer::sum);
+            }
+            if (!calendar.isWorkingDay(u.day())) {
+                outOfHours.merge(u.day(), new OutOfHours(u.entries(), u.firstSeq(), u.firstAt()), OutOfHours::and);
+            } else if (u.offHours() > 0) {
+                outOfHours.merge(u.day(), new OutOfHours(u.offHours(), u.offHoursSeq(), u.offHoursAt()), OutOfHours::and);
+            }
+        }
         outOfHours.forEach((day, o) -> flags.add(new UseReport.Flag("OUT_OF_HOURS", day, o.firstAt(), o.firstSeq(), o.reads() + " read(s) "
                 + (calendar.isWorkingDay(day) ? "outside working hours " + config.workStart() + "-" + config.workEnd() : "on a day off")
                 + ", the first at " + o.firstAt().atZone(clock.getZone()).toLocalTime().truncatedTo(ChronoUnit.MINUTES))));
-        sql.list("select " + localDay() + ", rule, count(*), min(seq), min(at) as first_at, min(detail) from usage_log"
-                        + " where grant_id = ? and at >= ? and decision = 'REFUSED' group by 1, 2, 3, 4",
-                rs -> {
-                    String rule = rs.getString(4);
-                    long n = rs.getLong(5);
-                    String detail = rs.getString(8);
-                    flags.add(new UseReport.Flag("grant.fields-exceeded".equals(rule) ? "FIELDS_BEYOND_GRANT" : "REFUSED",
-                            LocalDate.of(rs.getInt(1), rs.getInt(2), rs.getInt(3)), Sql.instant(rs, "first_at"), rs.getLong(6),
-                            rule + (detail == null || detail.isBlank() ? "" : ": " + detail) + (n > 1 ? " (" + n + " refusals that day)" : "")));
-                    return rule;
-                }, g.id(), since);
         int reads = (int) days.values().stream().mapToLong(d -> d[0]).sum();
         long records = days.values().stream().mapToLong(d -> d[1]).sum();
         flags.addAll(volume(days));
@@ -298,6 +289,89 @@ public class UseReviews {
                 fields.entrySet().stream().map(x -> new UseReport.ByField(x.getKey(), x.getValue())).toList(), flags,
                 withHistory ? sql.list("select * from use_review where grant_id = ? order by concluded_at desc, id", UseReviews::map, g.id())
                         : null);
+    }
+
+    /**
+     * The usage log's entries under a grant since {@code since}, grouped by local day, decision,
+     * purpose, fields and rule. Days that ended before yesterday are counted once and kept (the log
+     * stamps each entry with the node's clock as it is sealed: no entry joins a past day); the day
+     * of {@code since}, which the period starts in the middle of, yesterday and today are counted
+     * from the log on each visit.
+     */
+    private List<UseGroup> groups(Grant g, Instant since, LocalDate today) {
+        LocalDate sinceDay = day(since);
+        LocalDate keepThrough = today.minusDays(2);
+        List<UseGroup> out = new ArrayList<>();
+        if (sinceDay.isBefore(keepThrough)) {
+            keep(g, keepThrough);
+            sql.list("select entries from grant_use_day where grant_id = ? and on_day > ? and on_day <= ? order by on_day",
+                    rs -> out.addAll(readGroups(rs.getString(1))), g.id(), sinceDay, keepThrough);
+            out.addAll(counted(g.id(), since, startOf(sinceDay.plusDays(1))));
+            out.addAll(counted(g.id(), startOf(keepThrough.plusDays(1)), null));
+        } else {
+            out.addAll(counted(g.id(), since, null));
+        }
+        return out;
+    }
+
+    /** Counts and keeps the grant's days up to {@code through}, from where it was counted last. */
+    private void keep(Grant g, LocalDate through) {
+        LocalDate counted = sql.one("select counted_through from grant_use_counted where grant_id = ?", rs -> Sql.date(rs, "counted_through"), g.id())
+                .orElse(day(g.validFrom()).minusDays(1));
+        if (!counted.isBefore(through)) {
+            return;
+        }
+        Map<LocalDate, List<UseGroup>> byDay = new TreeMap<>();
+        for (UseGroup u : counted(g.id(), startOf(counted.plusDays(1)), startOf(through.plusDays(1)))) {
+            byDay.computeIfAbsent(u.day(), d -> new ArrayList<>()).add(u);
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            // Two visits counting at once write the same groups: the second's rows are dropped.
+            byDay.forEach((day, groups) -> sql.update("insert into grant_use_day (grant_id, on_day, entries) values (?,?,?) on conflict do nothing",
+                    g.id(), day, writeGroups(groups)));
+            if (sql.update("update grant_use_counted set counted_through = ? where grant_id = ? and counted_through < ?", through, g.id(), through) == 0) {
+                sql.update("insert into grant_use_counted (grant_id, counted_through) values (?,?) on conflict do nothing", g.id(), through);
+            }
+        });
+    }
+
+    /** The grant's entries from {@code from} (inclusive) to {@code to} (exclusive; null: up to now), grouped by the store. */
+    private List<UseGroup> counted(String grantId, Instant from, Instant to) {
+        if (to != null && !from.isBefore(to)) {
+            return List.of();
+        }
+        String local = localTime();
+        String minute = "(extract(hour from " + local + ") * 60 + extract(minute from " + local + "))";
+        String offHours = "(" + minute + " < " + minuteOfDay(config.workStart()) + " or " + minute + " >= " + minuteOfDay(config.workEnd()) + ")";
+        return sql.list("select " + localDay() + ", decision, purpose, fields, rule, count(*), coalesce(sum(record_count), 0), min(seq),"
+                        + " min(at) as first_at, sum(case when " + offHours + " then 1 else 0 end), min(case when " + offHours + " then seq end),"
+                        + " min(case when " + offHours + " then at end) as off_first_at, min(detail)"
+                        + " from usage_log where grant_id = ? and at >= ?" + (to == null ? "" : " and at < ?")
+                        + " and decision in ('DELIVERED', 'REFUSED') group by 1, 2, 3, 4, 5, 6, 7",
+                rs -> new UseGroup(LocalDate.of(rs.getInt(1), rs.getInt(2), rs.getInt(3)), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), Sql.instant(rs, "first_at"),
+                        rs.getLong(12), rs.getObject(13) == null ? null : rs.getLong(13), Sql.instant(rs, "off_first_at"), rs.getString(15)),
+                to == null ? new Object[]{grantId, from} : new Object[]{grantId, from, to});
+    }
+
+    private Instant startOf(LocalDate day) {
+        return day.atStartOfDay(clock.getZone()).toInstant();
+    }
+
+    private String writeGroups(List<UseGroup> groups) {
+        try {
+            return json.writeValueAsString(groups);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a day of use could not be written", e);
+        }
+    }
+
+    private List<UseGroup> readGroups(String text) {
+        try {
+            return json.readValue(text, GROUPS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a kept day of use could not be read", e);
+        }
     }
 
     /** Days whose reads are more than volumeFactor times the median of the grant's earlier days of use. */
@@ -364,6 +438,11 @@ public class UseReviews {
     private static void add(long[] counts, long reads, long records) {
         counts[0] += reads;
         counts[1] += records;
+    }
+
+    /** Entries of one local day alike in decision, purpose, fields and rule, with the first of them out of working hours. */
+    record UseGroup(LocalDate day, String decision, String purpose, String fields, String rule, long entries, long records,
+                    long firstSeq, Instant firstAt, long offHours, Long offHoursSeq, Instant offHoursAt, String detail) {
     }
 
     /** Reads out of working hours on one day: how many, and the first of them. */
