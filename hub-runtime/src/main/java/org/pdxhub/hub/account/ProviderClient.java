@@ -8,6 +8,7 @@ import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -22,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -54,6 +56,9 @@ public class ProviderClient {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Clock clock;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -125,6 +130,7 @@ public class ProviderClient {
     private JwtClaims checked(String idToken, Endpoints provider) {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setRequireExpirationTime().setRequireIssuedAt().setRequireSubject().setAllowedClockSkewInSeconds(60)
+                .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
                 .setExpectedIssuer(provider.issuer()).setExpectedAudience(config.oidc().clientId())
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(provider.keys()))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256,

@@ -1,5 +1,9 @@
 package org.pdxhub.hub.usereview;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,9 +13,6 @@ import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
-import org.pdxhub.hub.audit.UsageDecision;
-import org.pdxhub.hub.audit.UsageEntry;
-import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogResource;
@@ -26,7 +27,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZonedDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +52,8 @@ import java.util.UUID;
 public class UseReviews {
 
     private static final Logger LOG = Logger.getLogger(UseReviews.class);
+    private static final TypeReference<List<UseGroup>> GROUPS = new TypeReference<>() {
+    };
 
     /** The conclusion; {@code fields} are the narrower grant's fields for RESTRICT. */
     public record ConclusionAsk(UseReview.Conclusion conclusion, String reason, List<String> fields) {
@@ -65,9 +69,6 @@ public class UseReviews {
     Catalog catalog;
 
     @Inject
-    UsageLog usageLog;
-
-    @Inject
     WorkingDayCalendar calendar;
 
     @Inject
@@ -81,6 +82,9 @@ public class UseReviews {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ObjectMapper json;
 
     /** Live grants the caller may review or sees reviewed: the agency all, a holder or provider those on its side; soonest due first. */
     public List<UseReport> list(Caller by) {
@@ -247,39 +251,34 @@ public class UseReviews {
         LocalDate due = calendar.addWorkingDays(from, config.periodWorkingDays());
         LocalDate today = calendar.today();
 
-        List<UsageEntry> entries = usageLog.byGrant(g.id());
         Map<String, long[]> purposes = new TreeMap<>();
         Map<LocalDate, long[]> days = new TreeMap<>();
+        Map<LocalDate, OutOfHours> outOfHours = new TreeMap<>();
         Map<String, Integer> fields = new TreeMap<>();
         List<UseReport.Flag> flags = new ArrayList<>();
-        int reads = 0;
-        long records = 0;
-        for (UsageEntry e : entries) {
-            if (e.at().isBefore(since)) {
+        for (UseGroup u : groups(g, since, today)) {
+            if (!"DELIVERED".equals(u.decision())) {
+                flags.add(new UseReport.Flag("grant.fields-exceeded".equals(u.rule()) ? "FIELDS_BEYOND_GRANT" : "REFUSED", u.day(), u.firstAt(),
+                        u.firstSeq(), u.rule() + (u.detail() == null || u.detail().isBlank() ? "" : ": " + u.detail())
+                        + (u.entries() > 1 ? " (" + u.entries() + " refusals that day)" : "")));
                 continue;
             }
-            if (e.decision() == UsageDecision.REFUSED) {
-                flags.add(new UseReport.Flag("grant.fields-exceeded".equals(e.rule()) ? "FIELDS_BEYOND_GRANT" : "REFUSED", day(e.at()), e.at(),
-                        e.seq(), e.rule() + (e.detail() == null || e.detail().isBlank() ? "" : ": " + e.detail())));
-                continue;
+            add(purposes.computeIfAbsent(u.purpose() == null ? "" : u.purpose(), k -> new long[2]), u.entries(), u.records());
+            add(days.computeIfAbsent(u.day(), k -> new long[2]), u.entries(), u.records());
+            for (String f : split(u.fields())) {
+                fields.merge(f, (int) u.entries(), Integer::sum);
             }
-            if (e.decision() != UsageDecision.DELIVERED) {
-                continue;
-            }
-            reads++;
-            records += e.recordCount();
-            add(purposes.computeIfAbsent(e.purpose() == null ? "" : e.purpose(), k -> new long[2]), e.recordCount());
-            add(days.computeIfAbsent(day(e.at()), k -> new long[2]), e.recordCount());
-            for (String f : split(e.fields())) {
-                fields.merge(f, 1, Integer::sum);
-            }
-            if (outOfHours(e.at())) {
-                flags.add(new UseReport.Flag("OUT_OF_HOURS", day(e.at()), e.at(), e.seq(), "read at "
-                        + e.at().atZone(clock.getZone()).toLocalTime().truncatedTo(ChronoUnit.MINUTES)
-                        + (calendar.isWorkingDay(day(e.at())) ? ", outside working hours " + config.workStart() + "-" + config.workEnd()
-                        : " on a day off")));
+            if (!calendar.isWorkingDay(u.day())) {
+                outOfHours.merge(u.day(), new OutOfHours(u.entries(), u.firstSeq(), u.firstAt()), OutOfHours::and);
+            } else if (u.offHours() > 0) {
+                outOfHours.merge(u.day(), new OutOfHours(u.offHours(), u.offHoursSeq(), u.offHoursAt()), OutOfHours::and);
             }
         }
+        outOfHours.forEach((day, o) -> flags.add(new UseReport.Flag("OUT_OF_HOURS", day, o.firstAt(), o.firstSeq(), o.reads() + " read(s) "
+                + (calendar.isWorkingDay(day) ? "outside working hours " + config.workStart() + "-" + config.workEnd() : "on a day off")
+                + ", the first at " + o.firstAt().atZone(clock.getZone()).toLocalTime().truncatedTo(ChronoUnit.MINUTES))));
+        int reads = (int) days.values().stream().mapToLong(d -> d[0]).sum();
+        long records = days.values().stream().mapToLong(d -> d[1]).sum();
         flags.addAll(volume(days));
         flags.sort(Comparator.comparing(UseReport.Flag::day));
         return new UseReport(g.id(), g.holderUscc(), g.resourceCode(), provider(g), g.fields(), g.purpose(), g.validFrom(), g.validTo(),
@@ -290,6 +289,89 @@ public class UseReviews {
                 fields.entrySet().stream().map(x -> new UseReport.ByField(x.getKey(), x.getValue())).toList(), flags,
                 withHistory ? sql.list("select * from use_review where grant_id = ? order by concluded_at desc, id", UseReviews::map, g.id())
                         : null);
+    }
+
+    /**
+     * The usage log's entries under a grant since {@code since}, grouped by local day, decision,
+     * purpose, fields and rule. Days that ended before yesterday are counted once and kept (the log
+     * stamps each entry with the node's clock as it is sealed: no entry joins a past day); the day
+     * of {@code since}, which the period starts in the middle of, yesterday and today are counted
+     * from the log on each visit.
+     */
+    private List<UseGroup> groups(Grant g, Instant since, LocalDate today) {
+        LocalDate sinceDay = day(since);
+        LocalDate keepThrough = today.minusDays(2);
+        List<UseGroup> out = new ArrayList<>();
+        if (sinceDay.isBefore(keepThrough)) {
+            keep(g, keepThrough);
+            sql.list("select entries from grant_use_day where grant_id = ? and on_day > ? and on_day <= ? order by on_day",
+                    rs -> out.addAll(readGroups(rs.getString(1))), g.id(), sinceDay, keepThrough);
+            out.addAll(counted(g.id(), since, startOf(sinceDay.plusDays(1))));
+            out.addAll(counted(g.id(), startOf(keepThrough.plusDays(1)), null));
+        } else {
+            out.addAll(counted(g.id(), since, null));
+        }
+        return out;
+    }
+
+    /** Counts and keeps the grant's days up to {@code through}, from where it was counted last. */
+    private void keep(Grant g, LocalDate through) {
+        LocalDate counted = sql.one("select counted_through from grant_use_counted where grant_id = ?", rs -> Sql.date(rs, "counted_through"), g.id())
+                .orElse(day(g.validFrom()).minusDays(1));
+        if (!counted.isBefore(through)) {
+            return;
+        }
+        Map<LocalDate, List<UseGroup>> byDay = new TreeMap<>();
+        for (UseGroup u : counted(g.id(), startOf(counted.plusDays(1)), startOf(through.plusDays(1)))) {
+            byDay.computeIfAbsent(u.day(), d -> new ArrayList<>()).add(u);
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            // Two visits counting at once write the same groups: the second's rows are dropped.
+            byDay.forEach((day, groups) -> sql.update("insert into grant_use_day (grant_id, on_day, entries) values (?,?,?) on conflict do nothing",
+                    g.id(), day, writeGroups(groups)));
+            if (sql.update("update grant_use_counted set counted_through = ? where grant_id = ? and counted_through < ?", through, g.id(), through) == 0) {
+                sql.update("insert into grant_use_counted (grant_id, counted_through) values (?,?) on conflict do nothing", g.id(), through);
+            }
+        });
+    }
+
+    /** The grant's entries from {@code from} (inclusive) to {@code to} (exclusive; null: up to now), grouped by the store. */
+    private List<UseGroup> counted(String grantId, Instant from, Instant to) {
+        if (to != null && !from.isBefore(to)) {
+            return List.of();
+        }
+        String local = localTime();
+        String minute = "(extract(hour from " + local + ") * 60 + extract(minute from " + local + "))";
+        String offHours = "(" + minute + " < " + minuteOfDay(config.workStart()) + " or " + minute + " >= " + minuteOfDay(config.workEnd()) + ")";
+        return sql.list("select " + localDay() + ", decision, purpose, fields, rule, count(*), coalesce(sum(record_count), 0), min(seq),"
+                        + " min(at) as first_at, sum(case when " + offHours + " then 1 else 0 end), min(case when " + offHours + " then seq end),"
+                        + " min(case when " + offHours + " then at end) as off_first_at, min(detail)"
+                        + " from usage_log where grant_id = ? and at >= ?" + (to == null ? "" : " and at < ?")
+                        + " and decision in ('DELIVERED', 'REFUSED') group by 1, 2, 3, 4, 5, 6, 7",
+                rs -> new UseGroup(LocalDate.of(rs.getInt(1), rs.getInt(2), rs.getInt(3)), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), Sql.instant(rs, "first_at"),
+                        rs.getLong(12), rs.getObject(13) == null ? null : rs.getLong(13), Sql.instant(rs, "off_first_at"), rs.getString(15)),
+                to == null ? new Object[]{grantId, from} : new Object[]{grantId, from, to});
+    }
+
+    private Instant startOf(LocalDate day) {
+        return day.atStartOfDay(clock.getZone()).toInstant();
+    }
+
+    private String writeGroups(List<UseGroup> groups) {
+        try {
+            return json.writeValueAsString(groups);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a day of use could not be written", e);
+        }
+    }
+
+    private List<UseGroup> readGroups(String text) {
+        try {
+            return json.readValue(text, GROUPS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a kept day of use could not be read", e);
+        }
     }
 
     /** Days whose reads are more than volumeFactor times the median of the grant's earlier days of use. */
@@ -309,12 +391,6 @@ public class UseReviews {
             earlier.add(reads);
         }
         return out;
-    }
-
-    private boolean outOfHours(Instant at) {
-        ZonedDateTime local = at.atZone(clock.getZone());
-        LocalTime t = local.toLocalTime();
-        return !calendar.isWorkingDay(local.toLocalDate()) || t.isBefore(config.workStart()) || !t.isBefore(config.workEnd());
     }
 
     private List<Grant> live() {
@@ -359,9 +435,44 @@ public class UseReviews {
         return at.atZone(clock.getZone()).toLocalDate();
     }
 
-    private static void add(long[] counts, int records) {
-        counts[0]++;
+    private static void add(long[] counts, long reads, long records) {
+        counts[0] += reads;
         counts[1] += records;
+    }
+
+    /** Entries of one local day alike in decision, purpose, fields and rule, with the first of them out of working hours. */
+    record UseGroup(LocalDate day, String decision, String purpose, String fields, String rule, long entries, long records,
+                    long firstSeq, Instant firstAt, long offHours, Long offHoursSeq, Instant offHoursAt, String detail) {
+    }
+
+    /** Reads out of working hours on one day: how many, and the first of them. */
+    private record OutOfHours(long reads, long firstSeq, Instant firstAt) {
+        OutOfHours and(OutOfHours other) {
+            boolean mine = firstAt.isBefore(other.firstAt) || firstAt.equals(other.firstAt) && firstSeq < other.firstSeq;
+            return new OutOfHours(reads + other.reads, mine ? firstSeq : other.firstSeq, mine ? firstAt : other.firstAt);
+        }
+    }
+
+    /** The year, month and day of an entry in the calendar's zone, as three columns (H2 and PostgreSQL alike). */
+    private String localDay() {
+        String local = localTime();
+        return "extract(year from " + local + "), extract(month from " + local + "), extract(day from " + local + ")";
+    }
+
+    /**
+     * An entry's time in the calendar's zone; the zone id is the clock's own, not anyone's input. A
+     * fixed offset is named as a tz-database zone, which H2 and PostgreSQL read alike (PostgreSQL
+     * would read '+08:00' with the POSIX sign, the other way round).
+     */
+    private String localTime() {
+        ZoneId zone = clock.getZone().normalized();
+        String id = zone instanceof ZoneOffset o && o.getTotalSeconds() % 3600 == 0
+                ? (o.getTotalSeconds() == 0 ? "UTC" : String.format("Etc/GMT%+d", -o.getTotalSeconds() / 3600)) : zone.getId();
+        return "(at at time zone '" + id + "')";
+    }
+
+    private static int minuteOfDay(LocalTime t) {
+        return t.getHour() * 60 + t.getMinute();
     }
 
     private static List<String> split(String csv) {

@@ -8,16 +8,13 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.account.Accounts;
 import org.pdxhub.hub.deadletter.DeadLetters;
@@ -57,9 +54,8 @@ class ConsoleBrowserTest {
     static final String PSB = "11513300MB0000002H";
     static final String SAMR = "11513300MB0000003L";
 
-    static ConsoleBrowser browser;
-    static WebDriver driver;
-    static WebDriverWait wait;
+    @RegisterExtension
+    static final ConsoleBrowser browser = ConsoleBrowser.chromium();
 
     @TestHTTPResource("/")
     URL base;
@@ -73,20 +69,6 @@ class ConsoleBrowserTest {
     @Inject
     Accounts accounts;
 
-    @BeforeAll
-    static void browser() throws IOException {
-        browser = ConsoleBrowser.start();
-        driver = browser.driver();
-        wait = browser.await();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @Test
     void theReviewersMorningSeesWhatIsDueApprovesACatalogChangeAndDecidesADispute() {
         String code = "GZ-SAMR-WEB-" + suffix();
@@ -96,35 +78,35 @@ class ConsoleBrowserTest {
         String dispute = disputedShareRequest();
 
         login("reviewer", "demo-reviewer-2026");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a[href='/catalog/" + code + "']")));
-        assertTrue(driver.findElement(By.cssSelector("a[href='/requests/share/" + dispute + "']")).isDisplayed());
-        assertTrue(driver.getPageSource().contains("争议裁决"), "the dispute is listed as one");
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a[href='/catalog/" + code + "']")));
+        assertTrue(browser.driver().findElement(By.cssSelector("a[href='/requests/share/" + dispute + "']")).isDisplayed());
+        assertTrue(browser.driver().getPageSource().contains("争议裁决"), "the dispute is listed as one");
         screenshot("01-reviewer-today");
         accessible("today");
 
-        driver.findElement(By.cssSelector("a[href='/catalog/" + code + "']")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("diff")));
-        assertTrue(driver.findElement(By.id("diff")).getText().contains("WEEKLY"), "the change is shown against what is published");
+        browser.driver().findElement(By.cssSelector("a[href='/catalog/" + code + "']")).click();
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("diff")));
+        assertTrue(browser.driver().findElement(By.id("diff")).getText().contains("WEEKLY"), "the change is shown against what is published");
         screenshot("02-reviewer-catalog-change");
         accessible("resource");
-        driver.findElement(By.id("comment")).sendKeys("更新周期调整合理");
-        driver.findElement(By.id("review-submit")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("resource-status"), "PUBLISHED"));
-        assertTrue(driver.findElement(By.id("resource-status")).getText().contains("2 / 2"), driver.findElement(By.id("resource-status")).getText());
+        browser.driver().findElement(By.id("comment")).sendKeys("更新周期调整合理");
+        browser.driver().findElement(By.id("review-submit")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("resource-status"), "PUBLISHED"));
+        assertTrue(browser.driver().findElement(By.id("resource-status")).getText().contains("2 / 2"), browser.driver().findElement(By.id("resource-status")).getText());
         screenshot("03-reviewer-change-approved");
 
-        driver.get(base + "");
-        driver.findElement(By.cssSelector("a[href='/requests/share/" + dispute + "']")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("decide-submit")));
+        browser.driver().get(base + "");
+        browser.driver().findElement(By.cssSelector("a[href='/requests/share/" + dispute + "']")).click();
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("decide-submit")));
         accessible("request");
-        driver.findElement(By.id("d-reject")).click();
-        driver.findElement(By.id("reason")).sendKeys("申请字段超出参保登记所需");
-        driver.findElement(By.id("basis")).sendKeys("《甘孜州公共数据管理办法》第十八条");
+        browser.driver().findElement(By.id("d-reject")).click();
+        browser.driver().findElement(By.id("reason")).sendKeys("申请字段超出参保登记所需");
+        browser.driver().findElement(By.id("basis")).sendKeys("《甘孜州公共数据管理办法》第十八条");
         screenshot("04-reviewer-dispute");
-        driver.findElement(By.id("decide-submit")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("request-status"), "REFUSAL_UPHELD"));
-        assertTrue(driver.findElement(By.id("timeline")).getText().contains("account:reviewer"),
-                "the timeline names the account that decided: " + driver.findElement(By.id("timeline")).getText());
+        browser.driver().findElement(By.id("decide-submit")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("request-status"), "REFUSAL_UPHELD"));
+        assertTrue(browser.driver().findElement(By.id("timeline")).getText().contains("account:reviewer"),
+                "the timeline names the account that decided: " + browser.driver().findElement(By.id("timeline")).getText());
         screenshot("05-reviewer-dispute-decided");
     }
 
@@ -132,32 +114,32 @@ class ConsoleBrowserTest {
     void aSpecialistDraftsAResourceAndSeesTheRowErrorsOfAWorkbook() throws IOException {
         String code = "GZ-PSB-WEB-" + suffix();
         login("specialist", "demo-specialist-2026");
-        driver.get(base + "catalog");
+        browser.driver().get(base + "catalog");
         accessible("catalog");
-        driver.findElement(By.id("new-draft")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("save-draft")));
+        browser.driver().findElement(By.id("new-draft")).click();
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("save-draft")));
         accessible("draft");
-        driver.findElement(By.id("code")).sendKeys(code);
-        driver.findElement(By.id("name")).sendKeys("户籍窗口办件量");
-        driver.findElement(By.id("description")).sendKeys("各户籍窗口每日办件数量");
-        new Select(driver.findElement(By.id("category"))).selectByVisibleText("DEPARTMENT");
-        new Select(driver.findElement(By.id("shareType"))).selectByVisibleText("UNCONDITIONAL");
-        driver.findElement(By.id("openBasis")).sendKeys("《中华人民共和国政府信息公开条例》第十四条");
-        new Select(driver.findElement(By.id("updateCycle"))).selectByVisibleText("DAILY");
-        driver.findElement(By.id("itemName")).sendKeys("window_no");
-        driver.findElement(By.id("itemTitle")).sendKeys("窗口编号");
+        browser.driver().findElement(By.id("code")).sendKeys(code);
+        browser.driver().findElement(By.id("name")).sendKeys("户籍窗口办件量");
+        browser.driver().findElement(By.id("description")).sendKeys("各户籍窗口每日办件数量");
+        new Select(browser.driver().findElement(By.id("category"))).selectByVisibleText("DEPARTMENT");
+        new Select(browser.driver().findElement(By.id("shareType"))).selectByVisibleText("UNCONDITIONAL");
+        browser.driver().findElement(By.id("openBasis")).sendKeys("《中华人民共和国政府信息公开条例》第十四条");
+        new Select(browser.driver().findElement(By.id("updateCycle"))).selectByVisibleText("DAILY");
+        browser.driver().findElement(By.id("itemName")).sendKeys("window_no");
+        browser.driver().findElement(By.id("itemTitle")).sendKeys("窗口编号");
         screenshot("06-specialist-draft");
-        driver.findElement(By.id("save-draft")).click();
-        wait.until(d -> !d.findElements(By.id("resource-status")).isEmpty() || !d.findElements(By.id("problem")).isEmpty());
-        assertTrue(driver.findElements(By.id("problem")).isEmpty(), () -> driver.findElement(By.id("problem")).getText());
-        assertTrue(driver.findElement(By.id("resource-status")).getText().contains("DRAFT"));
+        browser.driver().findElement(By.id("save-draft")).click();
+        browser.await().until(d -> !d.findElements(By.id("resource-status")).isEmpty() || !d.findElements(By.id("problem")).isEmpty());
+        assertTrue(browser.driver().findElements(By.id("problem")).isEmpty(), () -> browser.driver().findElement(By.id("problem")).getText());
+        assertTrue(browser.driver().findElement(By.id("resource-status")).getText().contains("DRAFT"));
         screenshot("07-specialist-draft-saved");
 
         Path workbook = workbookWithABadRow("GZ-PSB-IMP-" + suffix());
-        driver.get(base + "catalog/import");
-        driver.findElement(By.id("file")).sendKeys(workbook.toAbsolutePath().toString());
-        driver.findElement(By.id("import-submit")).click();
-        WebElement errors = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-errors")));
+        browser.driver().get(base + "catalog/import");
+        browser.driver().findElement(By.id("file")).sendKeys(workbook.toAbsolutePath().toString());
+        browser.driver().findElement(By.id("import-submit")).click();
+        WebElement errors = browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("import-errors")));
         assertTrue(errors.getText().contains("3"), "the row at fault is named: " + errors.getText());
         assertTrue(errors.getText().contains("type"), "and its field: " + errors.getText());
         screenshot("08-specialist-import-row-errors");
@@ -169,44 +151,44 @@ class ConsoleBrowserTest {
         String messageId = "console-" + UUID.randomUUID();
         deadLetter(messageId);
         login("admin", "demo-admin-2026");
-        driver.get(base + "operations");
-        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+        browser.driver().get(base + "operations");
+        WebElement row = browser.await().until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//table[@id='dead-letters']//tr[td[contains(., '" + messageId + "')]]")));
         screenshot("09-engineer-operations");
         accessible("operations");
         row.findElement(By.cssSelector("button.replay")).click();
-        wait.until(ExpectedConditions.urlContains("replayed="));
+        browser.await().until(ExpectedConditions.urlContains("replayed="));
         await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("select count(*) from landed_message where message_id = ?", messageId) == 1);
-        driver.navigate().refresh();
-        assertFalse(driver.findElement(By.id("dead-letters")).getText().contains(messageId), "the letter is off pdx.dlq");
+        browser.driver().navigate().refresh();
+        assertFalse(browser.driver().findElement(By.id("dead-letters")).getText().contains(messageId), "the letter is off pdx.dlq");
         screenshot("10-engineer-replayed");
     }
 
     @Test
     void anAdministratorIssuesAKeyShownOnceAndReadsRequestsGrantsAndTheUsageLog() {
         login("admin", "demo-admin-2026");
-        driver.get(base + "admin");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("accounts")));
-        assertTrue(driver.findElement(By.id("accounts")).getText().contains("reviewer"));
+        browser.driver().get(base + "admin");
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("accounts")));
+        assertTrue(browser.driver().findElement(By.id("accounts")).getText().contains("reviewer"));
         accessible("admin");
         String keyId = "console-key-" + suffix().toLowerCase();
-        new Select(driver.findElement(By.id("k-org"))).selectByValue(PSB);
-        driver.findElement(By.id("k-id")).sendKeys(keyId);
-        driver.findElement(By.id("k-holder")).sendKeys("公安局户籍系统");
-        driver.findElement(By.id("k-role-SYSTEM")).click();
-        driver.findElement(By.cssSelector("form[action='/admin/keys'] button")).click();
-        String key = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("issued-key-value"))).getText();
+        new Select(browser.driver().findElement(By.id("k-org"))).selectByValue(PSB);
+        browser.driver().findElement(By.id("k-id")).sendKeys(keyId);
+        browser.driver().findElement(By.id("k-holder")).sendKeys("公安局户籍系统");
+        browser.driver().findElement(By.id("k-role-SYSTEM")).click();
+        browser.driver().findElement(By.cssSelector("form[action='/admin/keys'] button")).click();
+        String key = browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("issued-key-value"))).getText();
         screenshot("14-admin-key-issued");
         given().auth().oauth2(key).get("/api/v1/node").then().statusCode(200);
-        driver.get(base + "admin");
-        assertTrue(driver.findElements(By.id("issued-key-value")).isEmpty(), "the key is shown once only");
+        browser.driver().get(base + "admin");
+        assertTrue(browser.driver().findElements(By.id("issued-key-value")).isEmpty(), "the key is shown once only");
 
-        driver.get(base + "requests");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("requests")));
+        browser.driver().get(base + "requests");
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("requests")));
         accessible("requests");
-        driver.get(base + "use?resource=GZ-PSB-POP-001");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("usage")));
-        assertTrue(driver.findElements(By.id("grants")).size() == 1);
+        browser.driver().get(base + "use?resource=GZ-PSB-POP-001");
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("usage")));
+        assertTrue(browser.driver().findElements(By.id("grants")).size() == 1);
         screenshot("15-use");
         accessible("use");
     }
@@ -214,31 +196,31 @@ class ConsoleBrowserTest {
     @Test
     void theLanguageSwitchesToEnglishAndBack() {
         login("reviewer", "demo-reviewer-2026");
-        assertTrue(driver.findElement(By.tagName("nav")).getText().contains("今日待办"));
-        driver.findElement(By.id("lang-switch")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("nav"), "Today"));
-        assertEquals("en", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        assertTrue(browser.driver().findElement(By.tagName("nav")).getText().contains("今日待办"));
+        browser.driver().findElement(By.id("lang-switch")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("nav"), "Today"));
+        assertEquals("en", browser.driver().findElement(By.tagName("html")).getAttribute("lang"));
         screenshot("11-today-in-english");
-        driver.findElement(By.id("lang-switch")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("nav"), "今日待办"));
+        browser.driver().findElement(By.id("lang-switch")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("nav"), "今日待办"));
     }
 
     @Test
     void aPersonWithoutTheRoleIsRefusedWithTheReasonInWords() {
         login("specialist", "demo-specialist-2026");
-        driver.get(base + "operations");
-        WebElement problem = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("problem")));
+        browser.driver().get(base + "operations");
+        WebElement problem = browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("problem")));
         assertTrue(problem.getText().contains("Forbidden"), problem.getText());
-        assertFalse(driver.getPageSource().contains("dead-letters"), "nothing of the page is shown");
+        assertFalse(browser.driver().getPageSource().contains("dead-letters"), "nothing of the page is shown");
         screenshot("12-specialist-refused-operations");
-        driver.get(base + "admin");
-        assertTrue(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("problem"))).getText().contains("ADMIN"));
+        browser.driver().get(base + "admin");
+        assertTrue(browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("problem"))).getText().contains("ADMIN"));
     }
 
     @Test
     void aFormPostedFromElsewhereWithoutTheTokenIsRefused() {
         login("admin", "demo-admin-2026");
-        Object status = ((JavascriptExecutor) driver).executeAsyncScript(
+        Object status = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                         + "fetch('/admin/accounts', {method: 'POST', credentials: 'same-origin', redirect: 'manual',"
                         + " body: new URLSearchParams({username: 'csrf-victim', organisation: '" + AGENCY + "', displayName: 'x',"
@@ -256,7 +238,7 @@ class ConsoleBrowserTest {
             login(username, "wrong-password");
         }
         login(username, "right-password-1");
-        WebElement error = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-error")));
+        WebElement error = browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("login-error")));
         assertTrue(error.getText().contains("账户已锁定"), error.getText());
         screenshot("13-locked-out");
         accessible("login");

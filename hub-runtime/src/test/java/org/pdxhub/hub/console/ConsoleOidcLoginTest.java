@@ -2,13 +2,14 @@ package org.pdxhub.hub.console;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -17,6 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pdxhub.hub.store.Sql;
 
 import org.pdxhub.hub.testing.ConsoleBrowser;
+import org.pdxhub.hub.testing.MovableClock;
 
 import java.io.IOException;
 import java.net.CookieHandler;
@@ -31,6 +33,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +58,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ConsoleOidcLoginTest {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
-    static ConsoleBrowser browser;
-    static WebDriver driver;
+    @RegisterExtension
+    static final ConsoleBrowser chromium = ConsoleBrowser.chromium();
 
     @TestHTTPResource("/")
     URL base;
@@ -130,13 +133,6 @@ class ConsoleOidcLoginTest {
         mode(KeycloakProvider.Mode.HONEST);
     }
 
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @Test
     void aPersonLogsInWithTheProviderAndWorksUnderTheirOwnNameAndOrganisation() throws Exception {
         Browser browser = Browser.fresh();
@@ -174,6 +170,42 @@ class ConsoleOidcLoginTest {
     @Test
     void aTokenFromAnotherIssuerIsRefused() throws Exception {
         refusedWhenTheProviderAnswers(KeycloakProvider.Mode.WRONG_ISSUER, "Issuer (iss)");
+    }
+
+    @Test
+    void anIdTokenPastItsExpiryIsRefused() throws Exception {
+        // The node's clock an hour on: the provider's genuine ID token (valid for minutes) has expired by then.
+        QuarkusMock.installMockForType(Clock.offset(Clock.system(MovableClock.SHANGHAI), Duration.ofHours(1)), Clock.class);
+        Browser browser = Browser.fresh();
+        HttpResponse<String> refused = logIn(browser, "wang.fang", "wang-fang-oidc-2026");
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("Expiration Time (exp"), "refused for its expiry: " + refused.body());
+        assertFalse(refused.body().contains("eyJ"), "the refusal does not show the token");
+        assertTrue(browser.session().isEmpty(), "an expired token gave a console session: " + browser.cookieNames());
+    }
+
+    @Test
+    void aLoginsWayBackReplayedIsRefused() throws Exception {
+        Browser person = Browser.fresh();
+        HttpResponse<String> back = toTheCallback(person, "wang.fang", "wang-fang-oidc-2026");
+        URI callback = back.uri().resolve(back.headers().firstValue("Location").orElseThrow());
+        String started = person.cookies().getCookieStore().getCookies().stream().filter(c -> c.getName().equals(LoginPage.PROVIDER_COOKIE))
+                .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("the login's state cookie"));
+        assertEquals(200, person.follow(back).statusCode(), "the person's own login");
+        assertTrue(person.session().isPresent());
+
+        // Someone who saw the way back (code and state) and the login's cookie (state and nonce) plays them again.
+        Browser replaying = Browser.fresh();
+        HttpResponse<String> replayed = replaying.http().send(HttpRequest.newBuilder(callback)
+                .header("Cookie", LoginPage.PROVIDER_COOKIE + "=" + started).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, replayed.statusCode(), "the code was redeemed once: " + replayed.body());
+        assertTrue(replaying.session().isEmpty(), "a replayed login gave a console session: " + replaying.cookieNames());
+        // ... and the way back alone, from a browser that did not start the login.
+        Browser elsewhere = Browser.fresh();
+        HttpResponse<String> stray = elsewhere.get(callback);
+        assertEquals(403, stray.statusCode(), stray.body());
+        assertTrue(stray.body().contains("not started from this browser"), stray.body());
+        assertTrue(elsewhere.session().isEmpty());
     }
 
     @Test
@@ -217,8 +249,7 @@ class ConsoleOidcLoginTest {
 
     @Test
     void thePersonLogsInWithTheProviderInARealBrowser() throws Exception {
-        browser = ConsoleBrowser.start();
-        driver = browser.driver();
+        WebDriver driver = chromium.driver();
         // The provider's pages are slower than the node's: a longer wait than the console tests'.
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
 
@@ -252,6 +283,11 @@ class ConsoleOidcLoginTest {
 
     /** The code flow as a browser runs it: to the provider, its login form, back to the console. */
     private HttpResponse<String> logIn(Browser browser, String username, String password) throws Exception {
+        return browser.follow(toTheCallback(browser, username, password));
+    }
+
+    /** The code flow up to the provider's redirect back to the console, not followed. */
+    private HttpResponse<String> toTheCallback(Browser browser, String username, String password) throws Exception {
         HttpResponse<String> form = browser.follow(browser.get(base.toURI().resolve("/login/oidc")));
         assertEquals(200, form.statusCode(), "the provider's login form: " + form.uri());
         assertTrue(form.uri().toString().startsWith(issuer.get()), "the login form is the provider's: " + form.uri());
@@ -263,7 +299,7 @@ class ConsoleOidcLoginTest {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(302, posted.statusCode(), "the provider accepted the password: " + posted.body());
-        return browser.follow(posted);
+        return posted;
     }
 
     private void mode(KeycloakProvider.Mode mode) throws Exception {
@@ -276,6 +312,6 @@ class ConsoleOidcLoginTest {
     }
 
     private static void screenshot(String name) {
-        browser.screenshot(name);
+        chromium.screenshot(name);
     }
 }

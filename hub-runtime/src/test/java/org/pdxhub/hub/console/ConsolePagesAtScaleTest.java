@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,8 +47,10 @@ import static org.pdxhub.hub.testing.DemoKeys.admin;
  * 1,000,000 usage-log entries, sealed and chained by the node's own usage log (runs of 5,000, as a
  * batch consumer writes them), spread over a year, four organisations, 50 people and 20 grants.
  * Each page is asked 20 times (after 3 unmeasured) by a logged-in reviewer, or the administrator
- * for the pages that are theirs; p50 and p95 are written to {@code target/console-pages.csv} and
- * every page must answer in under 200 ms at p95.
+ * for the pages that are theirs; p50 and p95 are written to {@code target/console-pages.csv}. A
+ * bench, not a timing test: it checks that every page answers, and that the pages whose figures
+ * are counted (the review of use of a grant, the supervision of last month) show what the usage log
+ * holds; the times are for bench/README.md.
  *
  * <p>Not part of the ordinary suite (the seed takes minutes): run it with
  * {@code -Dtest=ConsolePagesAtScaleTest -Dbench.console-pages=true}; figures in bench/README.md.
@@ -70,7 +73,6 @@ class ConsolePagesAtScaleTest {
     static final int RUN = 5_000;
     static final int MEASURED = 20;
     static final int WARM_UP = 3;
-    static final long BUDGET_MS = 200;
     static final String[] ORGANISATIONS = {AGENCY, PSB, MARKET, HRSS};
     static final String[] PURPOSES = {"人口核验", "参保登记核验", "企业开办审批核验", "户籍登记比对", "灵活就业人员参保动员"};
 
@@ -90,7 +92,7 @@ class ConsolePagesAtScaleTest {
     Sql sql;
 
     @Test
-    void everyPageAnswersInUnder200msWith2000ResourcesAndAMillionUsageLogEntries() throws IOException {
+    void everyPageAnswersRightWith2000ResourcesAndAMillionUsageLogEntries() throws IOException {
         MovableClock clock = new MovableClock(LocalDate.parse("2025-12-01"));
         QuarkusMock.installMockForType(clock, Clock.class);
         long t0 = System.nanoTime();
@@ -116,7 +118,7 @@ class ConsolePagesAtScaleTest {
         String administrator = sessions.open(accounts.find("admin").orElseThrow()).id();
         String code = codes.get(RESOURCES / 2);
         String grant = issued.get(3).id();
-                Map<String, String> pages = new LinkedHashMap<>();
+        Map<String, String> pages = new LinkedHashMap<>();
         pages.put("today", "/");
         pages.put("catalog", "/catalog");
         pages.put("catalog page 30", "/catalog?page=30");
@@ -143,30 +145,41 @@ class ConsolePagesAtScaleTest {
 
         List<String> lines = new ArrayList<>();
         lines.add("page,path,as,p50_ms,p95_ms,max_ms,status");
-        List<String> slow = new ArrayList<>();
+        Map<String, String> answers = new LinkedHashMap<>();
         for (var p : pages.entrySet()) {
-            time(p.getKey(), p.getValue(), "reviewer", reviewer, lines, slow);
+            answers.put(p.getKey(), time(p.getKey(), p.getValue(), "reviewer", reviewer, lines));
         }
         for (var p : adminPages.entrySet()) {
-            time(p.getKey(), p.getValue(), "admin", administrator, lines, slow);
+            answers.put(p.getKey(), time(p.getKey(), p.getValue(), "admin", administrator, lines));
         }
         lines.add("# seed: " + RESOURCES + " resources in " + catalogMs + " ms; " + ENTRIES + " usage-log entries in " + usageMs
                 + " ms; whole-chain verify (leaves the checkpoint) " + verifyMs + " ms");
         Path out = Path.of("target", "console-pages.csv");
         Files.write(out, lines);
         lines.forEach(System.out::println);
-        assertEquals(List.of(), slow, "pages over " + BUDGET_MS + " ms at p95 (all figures in " + out + ")");
+
+        long reads = sql.count("select count(*) from usage_log where grant_id = ? and decision = 'DELIVERED'", grant);
+        assertTrue(reads > 0, "the bench grant was read under");
+        assertTrue(answers.get("review of use").contains("<dd id=\"reads\">" + reads + "</dd>"),
+                "the review of use counts every read under the grant: " + reads);
+        String lastMonth = YearMonth.from(clock.instant().atZone(clock.getZone())).minusMonths(1).toString();
+        assertTrue(answers.get("supervision").contains("id=\"totals\""), "the supervision page shows last month's totals");
+        assertEquals(1, sql.count("select count(*) from closed_period_use where period_code = ? and scope = 'PLATFORM'", lastMonth),
+                "last month's reads by purpose were counted once and kept");
     }
 
-    private static void time(String name, String path, String who, String session, List<String> lines, List<String> slow) {
+    /** Asks a page WARM_UP + MEASURED times; no answer may be a failure (a 404 page is an answer); returns the last one. */
+    private static String time(String name, String path, String who, String session, List<String> lines) {
         long[] ms = new long[MEASURED];
         int status = 0;
+        String body = null;
         for (int i = 0; i < WARM_UP + MEASURED; i++) {
             long t = System.nanoTime();
             var r = given().cookie(Sessions.COOKIE, session).redirects().follow(false).get(path);
             long took = (System.nanoTime() - t) / 1_000_000;
             status = r.statusCode();
-            assertTrue(status < 500, name + " " + path + " answered " + status + ": " + r.asString());
+            body = r.asString();
+            assertTrue(status < 500, name + " " + path + " answered " + status + ": " + body);
             if (i >= WARM_UP) {
                 ms[i - WARM_UP] = took;
             }
@@ -175,9 +188,7 @@ class ConsolePagesAtScaleTest {
         long p50 = ms[MEASURED / 2];
         long p95 = ms[(int) Math.ceil(MEASURED * 0.95) - 1];
         lines.add(name + "," + path.replace(',', ';') + "," + who + "," + p50 + "," + p95 + "," + ms[MEASURED - 1] + "," + status);
-        if (p95 >= BUDGET_MS) {
-            slow.add(name + " " + path + ": p50 " + p50 + " ms, p95 " + p95 + " ms");
-        }
+        return body;
     }
 
     /** The catalog as a department's import brings it: one CSV, drafts, 2,000 resources of the four organisations. */

@@ -4,16 +4,13 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pdxhub.hub.sharing.EmergencyGrants;
 import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.hub.sharing.GrantSource;
@@ -21,7 +18,6 @@ import org.pdxhub.hub.sharing.Grants;
 import org.pdxhub.hub.testing.ConsoleBrowser;
 import org.pdxhub.hub.testing.MovableClock;
 
-import java.io.IOException;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,9 +47,8 @@ class GrantFormsBrowserTest {
     static final String ENTITIES = "GZ-SAMR-ENT-001";
     static final String POPULATION = "GZ-PSB-POP-001";
 
-    static ConsoleBrowser browser;
-    static WebDriver driver;
-    static WebDriverWait wait;
+    @RegisterExtension
+    static final ConsoleBrowser browser = ConsoleBrowser.chromium();
 
     @TestHTTPResource("/")
     URL base;
@@ -65,20 +60,6 @@ class GrantFormsBrowserTest {
     EmergencyGrants emergencies;
 
     MovableClock clock;
-
-    @BeforeAll
-    static void browser() throws IOException {
-        browser = ConsoleBrowser.start();
-        driver = browser.driver();
-        wait = browser.await();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void fixTheClock() {
@@ -94,25 +75,25 @@ class GrantFormsBrowserTest {
 
         // The holder sees its review of use, but may not revoke its own grant.
         browser.login(base, "specialist", "demo-specialist-2026");
-        driver.get(base + "reviews/use/" + g.id());
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conclude-submit")));
-        driver.findElement(By.id("c-revoke")).click();
-        driver.findElement(By.id("reason")).sendKeys("自行撤销");
-        driver.findElement(By.id("conclude-submit")).click();
-        WebElement problem = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("problem")));
+        browser.driver().get(base + "reviews/use/" + g.id());
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("conclude-submit")));
+        browser.driver().findElement(By.id("c-revoke")).click();
+        browser.driver().findElement(By.id("reason")).sendKeys("自行撤销");
+        browser.driver().findElement(By.id("conclude-submit")).click();
+        WebElement problem = browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("problem")));
         assertTrue(problem.getText().contains("403"), problem.getText());
         browser.screenshot("grant-forms-01-holder-cannot-revoke");
         assertEquals("LIVE", reviewer().get("/api/v1/grants/" + g.id()).then().extract().path("state"));
 
         browser.login(base, "reviewer", "demo-reviewer-2026");
-        driver.get(base + "reviews/use/" + g.id());
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conclude-submit")));
+        browser.driver().get(base + "reviews/use/" + g.id());
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("conclude-submit")));
         browser.accessible("use review");
-        driver.findElement(By.id("c-revoke")).click();
-        driver.findElement(By.id("reason")).sendKeys("比对用途已完成，不再需要");
-        driver.findElement(By.id("conclude-submit")).click();
-        wait.until(d -> d.getCurrentUrl().contains("done=concluded"));
-        String history = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("history"))).getText();
+        browser.driver().findElement(By.id("c-revoke")).click();
+        browser.driver().findElement(By.id("reason")).sendKeys("比对用途已完成，不再需要");
+        browser.driver().findElement(By.id("conclude-submit")).click();
+        browser.await().until(d -> d.getCurrentUrl().contains("done=concluded"));
+        String history = browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("history"))).getText();
         assertTrue(history.contains("REVOKE") && history.contains("比对用途已完成"), history);
         browser.screenshot("grant-forms-02-use-review-revoked");
         assertEquals("REVOKED", reviewer().get("/api/v1/grants/" + g.id()).then().extract().path("state"));
@@ -130,29 +111,29 @@ class GrantFormsBrowserTest {
 
         // The requester may read the follow-up; closing it is the provider's.
         browser.login(base, "specialist-hrss", "demo-hrss-2026");
-        driver.get(base + "reviews/follow-ups/" + demand);
-        wait.until(d -> !d.findElements(By.id("follow-up-status")).isEmpty() || !d.findElements(By.id("problem")).isEmpty());
+        browser.driver().get(base + "reviews/follow-ups/" + demand);
+        browser.await().until(d -> !d.findElements(By.id("follow-up-status")).isEmpty() || !d.findElements(By.id("problem")).isEmpty());
         Map<String, Object> refused = post("/reviews/follow-ups/" + demand + "/close", Map.of("_csrf", token(), "resource", code));
         assertEquals(403L, refused.get("status"), refused.toString());
         assertEquals("OPEN", as("demo-specialist-market").get("/api/v1/demand-follow-ups/" + demand).then().extract().path("status"));
 
         browser.login(base, "specialist-market", "demo-market-2026");
-        driver.get(base + "reviews/follow-ups/" + demand);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("close-submit")));
+        browser.driver().get(base + "reviews/follow-ups/" + demand);
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("close-submit")));
         browser.accessible("follow-up");
-        driver.findElement(By.id("resource")).sendKeys(ENTITIES);
-        driver.findElement(By.id("close-submit")).click();
-        WebElement problem = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("problem")));
+        browser.driver().findElement(By.id("resource")).sendKeys(ENTITIES);
+        browser.driver().findElement(By.id("close-submit")).click();
+        WebElement problem = browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("problem")));
         assertTrue(problem.getText().contains("resource.not-new"), "an entry older than the demand does not serve it: " + problem.getText());
 
-        driver.get(base + "reviews/follow-ups/" + demand);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("close-submit")));
-        driver.findElement(By.id("resource")).sendKeys(code);
-        driver.findElement(By.id("close-submit")).click();
-        wait.until(d -> d.getCurrentUrl().contains("done=closed"));
-        String status = driver.findElement(By.id("follow-up-status")).getText();
+        browser.driver().get(base + "reviews/follow-ups/" + demand);
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("close-submit")));
+        browser.driver().findElement(By.id("resource")).sendKeys(code);
+        browser.driver().findElement(By.id("close-submit")).click();
+        browser.await().until(d -> d.getCurrentUrl().contains("done=closed"));
+        String status = browser.driver().findElement(By.id("follow-up-status")).getText();
         assertTrue(status.contains("CLOSED") && status.contains(code), status);
-        assertTrue(driver.findElements(By.id("close-submit")).isEmpty(), "a closed follow-up has no form");
+        assertTrue(browser.driver().findElements(By.id("close-submit")).isEmpty(), "a closed follow-up has no form");
         browser.screenshot("grant-forms-03-follow-up-closed");
     }
 
@@ -172,22 +153,22 @@ class GrantFormsBrowserTest {
         emergencies.sealEnded();
 
         browser.login(base, "specialist", "demo-specialist-2026");
-        driver.get(base + "reviews/sealing/" + grant);
-        wait.until(d -> !d.findElements(By.id("sealing-status")).isEmpty() || !d.findElements(By.id("problem")).isEmpty());
+        browser.driver().get(base + "reviews/sealing/" + grant);
+        browser.await().until(d -> !d.findElements(By.id("sealing-status")).isEmpty() || !d.findElements(By.id("problem")).isEmpty());
         Map<String, Object> refused = post("/reviews/sealing/" + grant + "/confirmation",
                 Map.of("_csrf", token(), "action", "DELETED", "statement", "已删除"));
         assertEquals(403L, refused.get("status"), refused.toString());
         assertTrue(refused.get("text").toString().contains("SPECIALIST of its holder"), refused.get("text").toString());
 
         browser.login(base, "specialist-market", "demo-market-2026");
-        driver.get(base + "reviews/sealing/" + grant);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-submit")));
+        browser.driver().get(base + "reviews/sealing/" + grant);
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-submit")));
         browser.accessible("sealing");
-        driver.findElement(By.id("a-sealed")).click();
-        driver.findElement(By.id("statement")).sendKeys("应急期间查询结果已导出封存至局档案室，系统内缓存已清除");
-        driver.findElement(By.id("confirm-submit")).click();
-        wait.until(d -> d.getCurrentUrl().contains("done=confirmed"));
-        String status = driver.findElement(By.id("sealing-status")).getText();
+        browser.driver().findElement(By.id("a-sealed")).click();
+        browser.driver().findElement(By.id("statement")).sendKeys("应急期间查询结果已导出封存至局档案室，系统内缓存已清除");
+        browser.driver().findElement(By.id("confirm-submit")).click();
+        browser.await().until(d -> d.getCurrentUrl().contains("done=confirmed"));
+        String status = browser.driver().findElement(By.id("sealing-status")).getText();
         assertTrue(status.contains("SEALED") && status.contains("封存至局档案室"), status);
         browser.screenshot("grant-forms-04-sealing-confirmed");
         assertEquals("SEALED", as("demo-specialist-market").get("/api/v1/grants/" + grant + "/sealing").then()
@@ -196,7 +177,7 @@ class GrantFormsBrowserTest {
 
     /** The form token of the session now open in the browser (every console page carries one, in the logout form). */
     private static String token() {
-        return driver.findElement(By.cssSelector("input[name=_csrf]")).getAttribute("value");
+        return browser.driver().findElement(By.cssSelector("input[name=_csrf]")).getAttribute("value");
     }
 
     /** A form post from the page's own origin with the session's token, as a hand-made form would send it. */
@@ -205,7 +186,7 @@ class GrantFormsBrowserTest {
         StringBuilder fields = new StringBuilder("{");
         form.forEach((k, v) -> fields.append('"').append(k).append("\": \"").append(v).append("\","));
         fields.append('}');
-        return (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript(
+        return (Map<String, Object>) ((JavascriptExecutor) browser.driver()).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                         + "fetch('" + path + "', {method: 'POST', credentials: 'same-origin', redirect: 'manual',"
                         + " body: new URLSearchParams(" + fields + ")})"

@@ -2,17 +2,13 @@ package org.pdxhub.hub.console;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pdxhub.hub.testing.ConsoleBrowser;
 
-import java.io.IOException;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,26 +28,11 @@ class LineagePageBrowserTest {
 
     static final String POPULATION = "GZ-PSB-POP-001";
 
-    static ConsoleBrowser browser;
-    static WebDriver driver;
-    static WebDriverWait wait;
+    @RegisterExtension
+    static final ConsoleBrowser browser = ConsoleBrowser.chromium();
 
     @TestHTTPResource("/")
     URL base;
-
-    @BeforeAll
-    static void browser() throws IOException {
-        browser = ConsoleBrowser.start();
-        driver = browser.driver();
-        wait = browser.await();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void aLandedRecordsLineageShowsItsHopsOnThePage() {
@@ -62,20 +43,20 @@ class LineagePageBrowserTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> reviewer().get("/api/v1/lineage/" + POPULATION + "/" + key).statusCode() == 200);
 
         browser.login(base, "reviewer", "demo-reviewer-2026");
-        driver.get(base + "use/lineage");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lineage-submit")));
-        driver.findElement(By.id("l-resource")).sendKeys(POPULATION);
-        driver.findElement(By.id("l-key")).sendKeys(key);
-        driver.findElement(By.id("lineage-submit")).click();
-        WebElement path = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lineage-path-1")));
+        browser.driver().get(base + "use/lineage");
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("lineage-submit")));
+        browser.driver().findElement(By.id("l-resource")).sendKeys(POPULATION);
+        browser.driver().findElement(By.id("l-key")).sendKeys(key);
+        browser.driver().findElement(By.id("lineage-submit")).click();
+        WebElement path = browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("lineage-path-1")));
         List<WebElement> hops = path.findElements(By.tagName("li"));
         assertTrue(!hops.isEmpty(), "the path has its hops");
         assertTrue(hops.get(hops.size() - 1).getText().contains("#"), "the landing hop names its usage-log entry: " + path.getText());
-        assertTrue(driver.findElement(By.id("lineage-record")).getText().contains(POPULATION));
+        assertTrue(browser.driver().findElement(By.id("lineage-record")).getText().contains(POPULATION));
         browser.accessible("lineage");
         browser.fullPageScreenshot("use-lineage");
-        driver.get(base + "use/verify");
-        wait.until(d -> d.getPageSource().contains("verified") || d.getCurrentUrl().contains("verify"));
+        browser.driver().get(base + "use/verify");
+        browser.await().until(d -> d.getPageSource().contains("verified") || d.getCurrentUrl().contains("verify"));
         browser.fullPageScreenshot("use-verify");
     }
 

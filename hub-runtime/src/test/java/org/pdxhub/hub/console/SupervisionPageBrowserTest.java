@@ -6,17 +6,14 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.supervision.demo.DemoActivity;
@@ -51,9 +48,8 @@ class SupervisionPageBrowserTest {
     static final String HRSS = "11513300MB0000004P";
     static final String QUARTER = "2024-Q2";
 
-    static ConsoleBrowser browser;
-    static WebDriver driver;
-    static WebDriverWait wait;
+    @RegisterExtension
+    static final ConsoleBrowser browser = ConsoleBrowser.chromium();
 
     @TestHTTPResource("/")
     URL base;
@@ -66,20 +62,6 @@ class SupervisionPageBrowserTest {
 
     @Inject
     WorkingDayCalendar calendar;
-
-    @BeforeAll
-    static void browser() throws IOException {
-        browser = ConsoleBrowser.start();
-        driver = browser.driver();
-        wait = browser.await();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     /**
      * A quarter of generated daily counters and corrections, and four share requests answered in
@@ -103,28 +85,28 @@ class SupervisionPageBrowserTest {
             as("demo-reviewer").get("/api/v1/evaluations?period=" + month).then().statusCode(200);
         }
         login("reviewer", "demo-reviewer-2026");
-        driver.get(base + "supervision?period=" + QUARTER);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#trend-chart svg")));
-        WebElement psb = driver.findElement(By.cssSelector("#departments tr[data-uscc='" + PSB + "']"));
+        browser.driver().get(base + "supervision?period=" + QUARTER);
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#trend-chart svg")));
+        WebElement psb = browser.driver().findElement(By.cssSelector("#departments tr[data-uscc='" + PSB + "']"));
         assertEquals("66.7%", psb.findElement(By.cssSelector(".on-time")).getText(), "2 of 3 answered on time");
-        assertEquals("100.0%", driver.findElement(By.cssSelector("#departments tr[data-uscc='" + SAMR + "'] .on-time")).getText());
-        assertTrue(driver.findElement(By.id("resources")).getText().contains("GZ-PSB-POP-001"));
+        assertEquals("100.0%", browser.driver().findElement(By.cssSelector("#departments tr[data-uscc='" + SAMR + "'] .on-time")).getText());
+        assertTrue(browser.driver().findElement(By.id("resources")).getText().contains("GZ-PSB-POP-001"));
         for (String chart : List.of("on-time-chart", "quality-chart", "score-chart", "history-chart")) {
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + chart + " svg")));
+            browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + chart + " svg")));
         }
 
         // The page's figures are the API's: the totals of a report on the quarter, the scores of the evaluations.
         Map<String, Object> totals = as("demo-reviewer").body(Map.of("period", QUARTER)).post("/api/v1/reports").then().statusCode(201)
                 .extract().path("figures.totals");
-        assertEquals(String.valueOf(totals.get("recordsSent")), driver.findElement(By.id("t-sent")).getText());
-        assertEquals(String.valueOf(totals.get("resourcesLate")), driver.findElement(By.id("t-late")).getText());
+        assertEquals(String.valueOf(totals.get("recordsSent")), browser.driver().findElement(By.id("t-sent")).getText());
+        assertEquals(String.valueOf(totals.get("resourcesLate")), browser.driver().findElement(By.id("t-late")).getText());
         List<Map<String, Object>> scores = as("demo-reviewer").get("/api/v1/evaluations?period=" + QUARTER).then().statusCode(200)
                 .extract().jsonPath().getList("$");
         for (Map<String, Object> e : scores) {
-            WebElement row = driver.findElement(By.cssSelector("#scores tr[data-uscc='" + e.get("department") + "']"));
+            WebElement row = browser.driver().findElement(By.cssSelector("#scores tr[data-uscc='" + e.get("department") + "']"));
             assertEquals(String.format("%.1f", ((Number) e.get("score")).doubleValue()), row.findElement(By.cssSelector(".score")).getText());
         }
-        WebElement psbScore = driver.findElement(By.cssSelector("#scores tr[data-uscc='" + PSB + "']"));
+        WebElement psbScore = browser.driver().findElement(By.cssSelector("#scores tr[data-uscc='" + PSB + "']"));
         psbScore.findElement(By.tagName("summary")).click();
         assertTrue(psbScore.findElement(By.cssSelector("table.evidence")).getText().contains("requestsOnTime = 2"),
                 "the sharing indicator shows what it counts: " + psbScore.getText());
@@ -132,12 +114,12 @@ class SupervisionPageBrowserTest {
         fullPageScreenshot("16-reviewer-supervision");
 
         psbScore.findElement(By.tagName("a")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), QUARTER));
-        assertTrue(driver.findElement(By.id("history")).getText().contains("2024-05"), "the months scored before are its history");
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), QUARTER));
+        assertTrue(browser.driver().findElement(By.id("history")).getText().contains("2024-05"), "the months scored before are its history");
 
-        new Select(driver.findElement(By.id("g-scope"))).selectByValue("PLATFORM");
-        driver.findElement(By.id("generate")).click();
-        WebElement generated = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#reports tr.notice")));
+        new Select(browser.driver().findElement(By.id("g-scope"))).selectByValue("PLATFORM");
+        browser.driver().findElement(By.id("generate")).click();
+        WebElement generated = browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#reports tr.notice")));
         String id = generated.getAttribute("id").substring("report-".length());
         Download json = download("/supervision/reports/" + id + "/json");
         assertEquals(200, json.status());
@@ -166,31 +148,31 @@ class SupervisionPageBrowserTest {
         String marketReport = as("demo-reviewer").body(Map.of("period", QUARTER, "scope", SAMR)).post("/api/v1/reports").then()
                 .statusCode(201).extract().path("id");
         login("specialist", "demo-specialist-2026");
-        driver.get(base + "supervision?period=" + QUARTER);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("departments")));
-        List<WebElement> lines = driver.findElements(By.cssSelector("#departments tbody tr"));
+        browser.driver().get(base + "supervision?period=" + QUARTER);
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("departments")));
+        List<WebElement> lines = browser.driver().findElements(By.cssSelector("#departments tbody tr"));
         assertFalse(lines.isEmpty());
         lines.forEach(l -> assertEquals(PSB, l.getAttribute("data-uscc"), "another department's line: " + l.getText()));
-        driver.findElements(By.cssSelector("#resources tbody tr")).forEach(r -> assertTrue(r.getText().contains(PSB), r.getText()));
-        driver.findElements(By.cssSelector("#scores > tbody > tr")).forEach(r -> assertEquals(PSB, r.getAttribute("data-uscc")));
-        List<String> scopes = new Select(driver.findElement(By.id("g-scope"))).getOptions().stream().map(o -> o.getAttribute("value")).toList();
+        browser.driver().findElements(By.cssSelector("#resources tbody tr")).forEach(r -> assertTrue(r.getText().contains(PSB), r.getText()));
+        browser.driver().findElements(By.cssSelector("#scores > tbody > tr")).forEach(r -> assertEquals(PSB, r.getAttribute("data-uscc")));
+        List<String> scopes = new Select(browser.driver().findElement(By.id("g-scope"))).getOptions().stream().map(o -> o.getAttribute("value")).toList();
         assertEquals(List.of(PSB), scopes, "a department reports on itself only");
-        String reports = driver.findElement(By.id("reports")).getText();
+        String reports = browser.driver().findElement(By.id("reports")).getText();
         assertFalse(reports.contains("PLATFORM") || reports.contains(SAMR), reports);
         assertEquals(as("demo-specialist").get("/api/v1/evaluations?period=" + QUARTER).then().extract().jsonPath().getList("department"),
-                driver.findElements(By.cssSelector("#scores > tbody > tr")).stream().map(r -> r.getAttribute("data-uscc")).toList(),
+                browser.driver().findElements(By.cssSelector("#scores > tbody > tr")).stream().map(r -> r.getAttribute("data-uscc")).toList(),
                 "the page's scores are those the API gives the same department");
         fullPageScreenshot("17-specialist-supervision");
 
-        driver.get(base + "supervision?period=" + QUARTER + "&department=" + SAMR);
-        WebElement problem = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("problem")));
+        browser.driver().get(base + "supervision?period=" + QUARTER + "&department=" + SAMR);
+        WebElement problem = browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("problem")));
         assertTrue(problem.getText().contains(SAMR), problem.getText());
-        assertFalse(driver.getPageSource().contains("id=\"history\""), "nothing of its history is shown");
+        assertFalse(browser.driver().getPageSource().contains("id=\"history\""), "nothing of its history is shown");
         for (String refused : List.of(platformReport, marketReport)) {
             assertEquals(403, download("/supervision/reports/" + refused + "/pdf").status(), "report " + refused);
             assertEquals(403, download("/supervision/reports/" + refused + "/json").status(), "report " + refused);
         }
-        Object status = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+        Object status = ((JavascriptExecutor) browser.driver()).executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch('/supervision/reports', {method: 'POST', credentials: 'same-origin', redirect: 'manual',"
                 + " body: new URLSearchParams({_csrf: document.querySelector('input[name=_csrf]') ? document.querySelector('input[name=_csrf]').value : '',"
                 + " period: '" + QUARTER + "', scope: 'PLATFORM'})}).then(r => done(r.status), e => done(String(e)));");
@@ -216,7 +198,7 @@ class SupervisionPageBrowserTest {
 
     @SuppressWarnings("unchecked")
     private static Download download(String path) {
-        List<Object> r = (List<Object>) ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+        List<Object> r = (List<Object>) ((JavascriptExecutor) browser.driver()).executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => {"
                 + " const a = new Uint8Array(b); let s = ''; for (let i = 0; i < a.length; i++) { s += String.fromCharCode(a[i]); }"
                 + " done([r.status, r.headers.get('content-type') || '', btoa(s)]); })).catch(e => done([0, String(e), '']));", path);

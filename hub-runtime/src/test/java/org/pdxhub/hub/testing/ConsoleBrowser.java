@@ -1,5 +1,8 @@
 package org.pdxhub.hub.testing;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -29,23 +32,43 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the console's browser tests: log in, screenshots under {@code target/screenshots/}, and the
  * axe-core check of a page. Nothing is downloaded: browser and driver are named, Selenium Manager
  * is told to stay offline. Without them a test is skipped, except under {@code CI=true}.
+ *
+ * <p>A JUnit 5 extension: {@code @RegisterExtension static final ConsoleBrowser browser = ConsoleBrowser.chromium();}
+ * starts the browser before the class's first test and quits it after its last.
  */
-public final class ConsoleBrowser implements AutoCloseable {
+public final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback {
 
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String AXE = "META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
 
-    private final WebDriver driver;
-    private final WebDriverWait wait;
+    private WebDriver driver;
+    private WebDriverWait wait;
 
-    private ConsoleBrowser(WebDriver driver) {
-        this.driver = driver;
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    private ConsoleBrowser() {
     }
 
-    public static ConsoleBrowser start() throws IOException {
+    /** A browser for a test class, started by JUnit before its first test. */
+    public static ConsoleBrowser chromium() {
+        return new ConsoleBrowser();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        driver = startChromium();
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
+    }
+
+    private static WebDriver startChromium() throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("the console's browser tests need Debian's chromium and chromium-driver:"
@@ -60,7 +83,7 @@ public final class ConsoleBrowser implements AutoCloseable {
                 "--disable-gpu", "--no-first-run");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         Files.createDirectories(SCREENSHOTS);
-        return new ConsoleBrowser(new ChromeDriver(service, options));
+        return new ChromeDriver(service, options);
     }
 
     public WebDriver driver() {
@@ -117,10 +140,5 @@ public final class ConsoleBrowser implements AutoCloseable {
                 + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
                 + ".map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', '))), e => done(['axe failed: ' + e]));");
         assertTrue(violations.isEmpty(), "accessibility of " + page + ": " + violations);
-    }
-
-    @Override
-    public void close() {
-        driver.quit();
     }
 }

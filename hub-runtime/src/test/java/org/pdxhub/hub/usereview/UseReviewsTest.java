@@ -18,6 +18,7 @@ import org.pdxhub.hub.exchange.Datasets;
 import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.hub.sharing.GrantSource;
 import org.pdxhub.hub.sharing.Grants;
+import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.testing.MovableClock;
 
 import java.net.URLEncoder;
@@ -43,6 +44,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The periodic review of use (定期审查数据使用情况, art. 19), from the side of a holder whose use strays. */
 @QuarkusTest
@@ -67,6 +69,9 @@ class UseReviewsTest {
 
     @Inject
     Datasets datasets;
+
+    @Inject
+    Sql sql;
 
     @Inject
     ConnectionFactory connectionFactory;
@@ -114,6 +119,46 @@ class UseReviewsTest {
         as("demo-specialist").get("/api/v1/use-reviews/" + g.id()).then().statusCode(200);
         as("demo-specialist-hrss").get("/api/v1/use-reviews/" + g.id()).then().statusCode(403);
         as("demo-specialist-market").get("/api/v1/use-reviews?state=flagged").then().body("reviews.grant", hasItem(g.id()));
+    }
+
+    @Test
+    void aNightOfReadsIsOneFlagThatCountsThemAndReadsBeforeTheLastReviewAreNotCounted() {
+        landPopulation("513321199001010027");
+        Grant g = grant(SAMR, POPULATION, Set.of("citizen_id", "person_name"), "人口核验");
+        read("demo-specialist-market", POPULATION, "人口核验", null).statusCode(200);
+        clock.set(LocalDateTime.parse("2026-12-01T10:30"));
+        as("demo-reviewer").body(Map.of("conclusion", "CONTINUE", "reason", "正常使用"))
+                .post("/api/v1/use-reviews/" + g.id() + "/conclusion").then().statusCode(201);
+        clock.set(LocalDateTime.parse("2026-12-01T19:00"));
+        read("demo-specialist-market", POPULATION, "人口核验", null).statusCode(200);
+        clock.set(LocalDateTime.parse("2026-12-02T07:10"));
+        read("demo-specialist-market", POPULATION, "人口核验", null).statusCode(200);
+        clock.set(LocalDateTime.parse("2026-12-02T22:40"));
+        for (int i = 0; i < 3; i++) {
+            read("demo-specialist-market", POPULATION, "人口核验", null).statusCode(200);
+        }
+        clock.set(LocalDateTime.parse("2026-12-02T11:00"));
+        read("demo-specialist-market", POPULATION, "人口核验", "mobile").statusCode(403);
+        read("demo-specialist-market", POPULATION, "人口核验", "mobile").statusCode(403);
+
+        aNightAndAnEveningSinceTheReview(g);
+        // A week on, the ended days are counted once and kept; the day of the review is still counted from its conclusion.
+        clock.set(LocalDateTime.parse("2026-12-09T10:00"));
+        aNightAndAnEveningSinceTheReview(g);
+        assertTrue(sql.count("select count(*) from grant_use_day where grant_id = ?", g.id()) > 0, "the ended days are kept");
+        aNightAndAnEveningSinceTheReview(g);
+    }
+
+    private void aNightAndAnEveningSinceTheReview(Grant g) {
+        as("demo-reviewer").get("/api/v1/use-reviews/" + g.id()).then().statusCode(200)
+                .body("reads", equalTo(5)).body("byDay.day", equalTo(List.of("2026-12-01", "2026-12-02")))
+                .body("byDay.reads", equalTo(List.of(1, 4)))
+                .body("byField.find { it.field == 'citizen_id' }.reads", equalTo(5))
+                .body("flags.findAll { it.kind == 'OUT_OF_HOURS' }.day", equalTo(List.of("2026-12-01", "2026-12-02")))
+                .body("flags.find { it.kind == 'OUT_OF_HOURS' && it.day == '2026-12-02' }.detail", containsString("4 read(s) outside working hours"))
+                .body("flags.find { it.kind == 'OUT_OF_HOURS' && it.day == '2026-12-02' }.detail", containsString("07:10"))
+                .body("flags.findAll { it.kind == 'FIELDS_BEYOND_GRANT' }", hasSize(1))
+                .body("flags.find { it.kind == 'FIELDS_BEYOND_GRANT' }.detail", containsString("2 refusals that day"));
     }
 
     @Test

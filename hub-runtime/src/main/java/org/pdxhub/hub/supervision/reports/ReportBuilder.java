@@ -1,5 +1,8 @@
 package org.pdxhub.hub.supervision.reports;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
@@ -14,9 +17,11 @@ import org.pdxhub.hub.supervision.quality.ResourceQuality;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -34,6 +40,8 @@ import java.util.TreeMap;
 public class ReportBuilder {
 
     public static final String PLATFORM = "PLATFORM";
+    private static final TypeReference<Map<String, Long>> COUNTS = new TypeReference<>() {
+    };
 
     private record Request(String kind, String status, String provider, String assignee, LocalDate dueBy, LocalDate decidedOn,
                            boolean disputed, String decision) {
@@ -68,6 +76,9 @@ public class ReportBuilder {
 
     @Inject
     WorkingDayCalendar calendar;
+
+    @Inject
+    ObjectMapper json;
 
     /** @param scope {@link #PLATFORM} or a department's USCC */
     public ReportFigures build(Period p, String scope) {
@@ -152,11 +163,7 @@ public class ReportBuilder {
         ZoneId zone = calendar.clock().getZone();
         var start = p.from().atStartOfDay(zone).toInstant().atOffset(ZoneOffset.UTC);
         var end = p.to().plusDays(1).atStartOfDay(zone).toInstant().atOffset(ZoneOffset.UTC);
-        Map<String, Long> byPurpose = new HashMap<>();
-        sql.list("select purpose, count(*) as n from usage_log where destination = 'SHARE' and decision = 'DELIVERED' and at >= ? and at < ?"
-                        + (platform ? "" : " and organisation = ?") + " group by purpose",
-                rs -> byPurpose.merge(String.valueOf(rs.getString(1)), rs.getLong(2), Long::sum),
-                platform ? new Object[]{start, end} : new Object[]{start, end, scope});
+        Map<String, Long> byPurpose = new HashMap<>(sharedReads(p, scope, today));
         // A demo node's generated past reads: the usage log holds only what happened.
         int generated = sql.list("select purpose, sum(read_count) as n from demo_use_daily where on_day >= ? and on_day <= ?"
                         + (platform ? "" : " and organisation = ?") + " group by purpose",
@@ -214,6 +221,54 @@ public class ReportBuilder {
                 mean(resources.stream().map(ReportFigures.ResourceLine::score).toList()));
         return new ReportFigures(p.code(), p.kind().name(), p.title(), scope, platform ? "全平台" : names.getOrDefault(scope, scope), p.from(),
                 p.to(), totals, lines, resources, trend, purposes.size() > 10 ? purposes.subList(0, 10) : purposes, overdue, demo);
+    }
+
+    /**
+     * Reads delivered to share holders in the period, by purpose. A period that ended before
+     * yesterday is counted once and kept: the usage log stamps each entry with the node's clock as
+     * it is sealed, so no entry can join a past period. Yesterday is left open for an entry sealed
+     * just before midnight and committed after it.
+     */
+    private Map<String, Long> sharedReads(Period p, String scope, LocalDate today) {
+        boolean closed = p.to().plusDays(1).isBefore(today);
+        if (closed) {
+            Optional<Map<String, Long>> kept = sql.one("select purposes from closed_period_use where period_code = ? and scope = ?",
+                    rs -> readCounts(rs.getString(1)), p.code(), scope);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+        }
+        boolean platform = PLATFORM.equals(scope);
+        ZoneId zone = calendar.clock().getZone();
+        var start = p.from().atStartOfDay(zone).toInstant().atOffset(ZoneOffset.UTC);
+        var end = p.to().plusDays(1).atStartOfDay(zone).toInstant().atOffset(ZoneOffset.UTC);
+        Map<String, Long> counted = new HashMap<>();
+        sql.list("select purpose, count(*) as n from usage_log where destination = 'SHARE' and decision = 'DELIVERED' and at >= ? and at < ?"
+                        + (platform ? "" : " and organisation = ?") + " group by purpose",
+                rs -> counted.merge(String.valueOf(rs.getString(1)), rs.getLong(2), Long::sum),
+                platform ? new Object[]{start, end} : new Object[]{start, end, scope});
+        if (closed) {
+            // Two builders counting the same period at once write the same figures: the second insert is dropped.
+            sql.update("insert into closed_period_use (period_code, scope, counted_at, purposes) values (?,?,?,?) on conflict do nothing",
+                    p.code(), scope, Instant.now(calendar.clock()).truncatedTo(ChronoUnit.MICROS), writeCounts(counted));
+        }
+        return counted;
+    }
+
+    private String writeCounts(Map<String, Long> counts) {
+        try {
+            return json.writeValueAsString(counts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("reads by purpose could not be written", e);
+        }
+    }
+
+    private Map<String, Long> readCounts(String text) {
+        try {
+            return json.readValue(text, COUNTS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("kept reads by purpose could not be read", e);
+        }
     }
 
     private Request request(ResultSet rs) throws SQLException {
