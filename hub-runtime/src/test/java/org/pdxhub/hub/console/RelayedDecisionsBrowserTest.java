@@ -7,9 +7,8 @@ import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -22,7 +21,6 @@ import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.testing.ConsoleBrowser;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.util.HashMap;
@@ -45,9 +43,8 @@ class RelayedDecisionsBrowserTest {
 
     static final String KANGDING = "11513301MB0000001W";
 
-    static ConsoleBrowser browser;
-    static WebDriver driver;
-    static WebDriverWait wait;
+    @RegisterExtension
+    static final ConsoleBrowser browser = ConsoleBrowser.chromium();
 
     @TestHTTPResource("/")
     URL base;
@@ -67,22 +64,10 @@ class RelayedDecisionsBrowserTest {
     @Inject
     WorkingDayCalendar calendar;
 
-    @BeforeAll
-    static void browser() throws IOException {
-        browser = ConsoleBrowser.start();
-        driver = browser.driver();
-        wait = browser.await();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @Test
     void aDisputeSentUpIsOnTheReviewersTodayAndDecidedThereButADepartmentCannotOpenIt() throws Exception {
+        WebDriver driver = browser.driver();
+        WebDriverWait wait = browser.await();
         String origin = RelayedRequests.PREFIX + UUID.randomUUID();
         String requestId = "R-KD-" + origin.substring(origin.length() - 6);
         Map<String, Object> dispute = new HashMap<>();
