@@ -55,6 +55,7 @@ import org.apache.camel.model.language.HeaderExpression;
 import org.apache.camel.model.language.JsonPathExpression;
 import org.apache.camel.model.language.SimpleExpression;
 import org.apache.camel.model.language.VariableExpression;
+import org.pdxhub.hub.deadletter.DeadLetterChannel;
 import org.pdxhub.hub.messaging.Addresses;
 
 import java.lang.reflect.Field;
@@ -231,7 +232,8 @@ public final class RouteFileCheck {
             if (route.getRoutePolicyRef() != null || route.getRoutePolicies() != null && !route.getRoutePolicies().isEmpty()) {
                 refuse("sets a route policy; a routes file may not");
             }
-            if (route.getRouteConfigurationId() != null) {
+            // The one it may have is the node's dead-letter channel for routes files, which the node sets on every such route.
+            if (route.getRouteConfigurationId() != null && !DeadLetterChannel.ROUTE_FILES.equals(route.getRouteConfigurationId())) {
                 refuse("uses route configuration '" + route.getRouteConfigurationId() + "'; a routes file may not");
             }
             FromDefinition from = route.getInput();
