@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.errorhandler.DeadLetterChannelDefinition;
 
 /**
  * The node's one error handler for routes that consume messages: a Camel dead-letter channel to
@@ -38,7 +39,7 @@ public class DeadLetterChannel extends RouteConfigurationBuilder {
     /** The rule of a routes file's step that failed (a conversion, a database, a component). */
     public static final String ROUTE_STEP_FAILED = "route.step-failed";
     static final String WRITER = "bean:pdxDeadLetters?method=fromRoute";
-    static final String ROUTE_FILE_WRITER = "bean:pdxDeadLetters?method=fromRouteFile";
+    public static final String ROUTE_FILE_WRITER = "bean:pdxDeadLetters?method=fromRouteFile";
 
     @Override
     public void configuration() {
@@ -53,15 +54,23 @@ public class DeadLetterChannel extends RouteConfigurationBuilder {
                 .log(LoggingLevel.WARN, DeadLetterChannel.class.getName(), "${routeId}: ${exception}; rolled back for the broker to deliver again");
 
         routeConfiguration(ROUTE_FILES)
-                .errorHandler(deadLetterChannel(ROUTE_FILE_WRITER).deadLetterHandleNewException(false).useOriginalMessage()
-                        .maximumRedeliveries(0).logExhausted(false).logStackTrace(false).retriesExhaustedLogLevel(LoggingLevel.WARN))
-                // A caller in the node waits on a direct route and is told of the failure itself: nothing is lost.
-                .onException(Exception.class).onWhen(DeadLetterChannel::aCallerWaits)
-                .handled(false).maximumRedeliveries(0).logExhausted(false);
+                .errorHandler(routeFilesHandler());
+    }
+
+    /**
+     * The routes files' handler, set on each of their routes as well as on their configuration: a
+     * route builder gives its routes the context's default handler, and a configuration's handler
+     * only takes a place left empty.
+     */
+    public static DeadLetterChannelDefinition routeFilesHandler() {
+        DeadLetterChannelDefinition handler = new DeadLetterChannelDefinition(ROUTE_FILE_WRITER);
+        handler.deadLetterHandleNewException(false).useOriginalMessage().maximumRedeliveries(0).logExhausted(false).logStackTrace(false)
+                .retriesExhaustedLogLevel(LoggingLevel.WARN);
+        return handler;
     }
 
     /** An exchange that no consumer of the route took from outside: sent to its {@code direct:} endpoint by a caller that waits. */
-    private static boolean aCallerWaits(Exchange e) {
+    static boolean aCallerWaits(Exchange e) {
         return e.getFromEndpoint() == null || e.getFromEndpoint().getEndpointUri().startsWith("direct:");
     }
 

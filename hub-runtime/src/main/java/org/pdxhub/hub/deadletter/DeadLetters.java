@@ -227,6 +227,12 @@ public class DeadLetters {
      * route, so the list shows them as not replayable.
      */
     public void fromRouteFile(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure != null && DeadLetterChannel.aCallerWaits(exchange)) {
+            // A caller in the node waits on a direct route: it is told of the failure itself, and nothing is lost.
+            exchange.setException(failure);
+            return;
+        }
         writeFromRoute(exchange, DeadLetterChannel.ROUTE_STEP_FAILED, "route:" + exchange.getFromRouteId(), true);
     }
 

@@ -141,7 +141,10 @@ public class NodeRoutes {
         for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(resource)) {
             if (builder instanceof RouteBuilder routes) {
                 routes.configureRoutes(camel);
-                routes.getRouteCollection().getRoutes().forEach(r -> r.setRouteConfigurationId(DeadLetterChannel.ROUTE_FILES));
+                for (RouteDefinition route : routes.getRouteCollection().getRoutes()) {
+                    route.setRouteConfigurationId(DeadLetterChannel.ROUTE_FILES);
+                    route.setErrorHandlerFactory(DeadLetterChannel.routeFilesHandler());
+                }
             }
             camel.addRoutes(builder);
         }

@@ -41,6 +41,7 @@ import org.apache.camel.model.TryDefinition;
 import org.apache.camel.model.UnmarshalDefinition;
 import org.apache.camel.model.WhenDefinition;
 import org.apache.camel.model.dataformat.Base64DataFormat;
+import org.apache.camel.model.errorhandler.DeadLetterChannelDefinition;
 import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 import org.apache.camel.model.errorhandler.NoErrorHandlerDefinition;
 import org.apache.camel.model.errorhandler.RefErrorHandlerDefinition;
@@ -224,6 +225,8 @@ public final class RouteFileCheck {
             // A dead letter channel is a kind of default error handler: compared by exact class.
             Object handler = route.isErrorHandlerFactorySet() ? route.getErrorHandlerFactory() : null;
             if (handler != null && !(handler.getClass() == DefaultErrorHandlerDefinition.class
+                    || DeadLetterChannel.ROUTE_FILES.equals(route.getRouteConfigurationId()) && handler instanceof DeadLetterChannelDefinition dlc
+                    && DeadLetterChannel.ROUTE_FILE_WRITER.equals(dlc.getDeadLetterUri())
                     || handler.getClass() == NoErrorHandlerDefinition.class
                     || handler instanceof RefErrorHandlerDefinition ref && DEFAULT_ERROR_HANDLER.equals(ref.getRef()))) {
                 refuse("sets an error handler (" + handler.getClass().getSimpleName() + "), which could send "
