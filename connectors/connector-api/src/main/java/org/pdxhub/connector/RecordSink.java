@@ -22,6 +22,16 @@ public interface RecordSink {
      */
     Accepted send(String resourceCode, List<Map<String, Object>> records, String person, String purpose, String messageId);
 
+    /**
+     * As {@link #send(String, List, String, String, String)}, saying where the batch came from
+     * (e.g. {@code people.csv, records 101-200}), so that a batch refused whole can be found in
+     * its source without its records being kept anywhere else.
+     */
+    default Accepted send(String resourceCode, List<Map<String, Object>> records, String person, String purpose, String messageId,
+                          String source) {
+        return send(resourceCode, records, person, purpose, messageId);
+    }
+
     /** A document the node took: its personal data treated as the node's policy says; counts by kind, no values. */
     record DocumentAccepted(String messageId, Map<String, Integer> found, long usageLogSeq) {
     }

@@ -3,6 +3,7 @@ package org.pdxhub.hub.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -55,20 +56,29 @@ public class ProblemMappers {
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class})
     public Response unreadable(JsonProcessingException e) {
         String field = null;
-        String detail = "the body is not valid JSON: " + QUOTED.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("'…'")
-                + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        String at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        String detail = "the body is not valid JSON: " + QUOTED.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("'…'") + at;
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             field = m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
             if (e instanceof UnrecognizedPropertyException u) {
                 detail = "unknown field '" + u.getPropertyName() + "'; known fields: " + u.getKnownPropertyIds();
+            } else if (e instanceof InvalidNullException) {
+                detail = "'" + field + "' may not be null: send " + ExpectedJson.of((MismatchedInputException) e) + at;
             } else if (e instanceof InvalidFormatException f) {
-                detail = "the value of '" + field + "' is not a valid " + f.getTargetType().getSimpleName()
-                        + (f.getTargetType().isEnum() ? " (one of " + Arrays.toString(f.getTargetType().getEnumConstants()) + ")" : "");
+                detail = "the value of '" + field + "' cannot be read: it must be " + ExpectedJson.of(f) + at;
+            } else if (e instanceof MismatchedInputException mismatched) {
+                detail = "'" + field + "' must be " + ExpectedJson.of(mismatched) + at;
             } else {
                 detail = "field '" + field + "': " + QUOTED.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("'…'");
             }
+        } else if (e instanceof MismatchedInputException mismatched) {
+            // Jackson's own words name the Java type it was reading into; the caller sent JSON.
+            String message = String.valueOf(e.getOriginalMessage());
+            detail = message.startsWith("Trailing token") ? "there is more after the JSON value" + at + ": send exactly one value"
+                    : message.startsWith("No content") ? "the body is empty: send " + ExpectedJson.of(mismatched)
+                    : "the body must be " + ExpectedJson.of(mismatched) + at;
         }
         return respond(new Problem("urn:pdx:problem:malformed-body", "Malformed body", 400, detail, field));
     }

@@ -13,6 +13,7 @@ import org.pdxhub.plugin.ResourceSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,8 +40,22 @@ class GateSink implements RecordSink {
 
     @Override
     public Accepted send(String resourceCode, List<Map<String, Object>> records, String person, String purpose, String messageId) {
-        ResourceSpec spec = catalog.publishedSpec(resourceCode)
-                .orElseThrow(() -> new SinkRefused("resource.unpublished", resourceCode + " is not a published catalog resource"));
+        return send(resourceCode, records, person, purpose, messageId, null);
+    }
+
+    /**
+     * A batch refused whole before the gate (a resource not published, a bad person or message
+     * id) is dead-lettered here, its letter saying where the batch is in its source and holding
+     * none of its records, which are raw. A batch the gate refuses has the gate's letter already.
+     */
+    @Override
+    public Accepted send(String resourceCode, List<Map<String, Object>> records, String person, String purpose, String messageId,
+                         String source) {
+        ResourceSpec spec = catalog.publishedSpec(resourceCode).orElse(null);
+        if (spec == null) {
+            throw refusedBeforeTheGate(resourceCode, records, messageId, source, null,
+                    new SinkRefused("resource.unpublished", resourceCode + " is not a published catalog resource"));
+        }
         try {
             ExchangeService.Accepted accepted = exchange.ingest(resourceCode, records,
                     new ExchangeService.Party(spec.providerUscc(), person, purpose, messageId), messageId);
@@ -51,8 +66,23 @@ class GateSink implements RecordSink {
             if (problem.status() >= 500) {
                 throw problem;
             }
-            throw new SinkRefused("refused-" + problem.status(), problem.getMessage());
+            throw refusedBeforeTheGate(resourceCode, records, messageId, source, spec.providerUscc(),
+                    new SinkRefused(problem.rule(), problem.getMessage()));
         }
+    }
+
+    private SinkRefused refusedBeforeTheGate(String resourceCode, List<Map<String, Object>> records, String messageId, String source,
+                                             String provider, SinkRefused refused) {
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("connector", connector);
+        where.put("source", source);
+        where.put("records", records.size());
+        where.put("rule", refused.rule());
+        where.put("reason", refused.getMessage());
+        deadLetters.refuseBatch(where, Refusal.because(refused.rule(), refused.getMessage()
+                        + (source == null ? "" : " (" + source + ")")).from("connector:" + connector).sentBy(provider)
+                .about(resourceCode, messageId));
+        return refused;
     }
 
     /** A dropped document enters as one its provider posted: the gate's authorisation, the scan, the usage log. */

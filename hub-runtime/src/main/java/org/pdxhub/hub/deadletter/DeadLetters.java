@@ -1,5 +1,7 @@
 package org.pdxhub.hub.deadletter;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -43,8 +45,9 @@ import java.util.regex.Pattern;
  *   <li>{@code PdxMessageId}, {@code PdxResource}, {@code PdxDeadLetterOrg} (whose message it is);</li>
  *   <li>{@code PdxDeadLetterAt} (ISO-8601) and {@code PdxDeadLetterAttempts} (deliveries when refused);</li>
  *   <li>{@code PdxDeadLetterReplayable}: whether sending it back can succeed without its sender changing it;</li>
- *   <li>{@code PdxDeadLetterBody}: {@code original}, or {@code masked-rejections} for records the
- *       gate refused (their raw personal data does not rest on the broker).</li>
+ *   <li>{@code PdxDeadLetterBody}: {@code original}, {@code masked-rejections} for records the
+ *       gate refused, or {@code source-reference} for a connector's batch refused before the gate
+ *       (where it is in its file, not its records): raw personal data does not rest on the broker.</li>
  * </ul>
  * The broker's own moves after a message's last failed delivery keep its headers and add
  * {@code _AMQ_ORIG_ADDRESS}; the list shows both alike. A message sent back to {@code pdx.in.*}
@@ -66,6 +69,7 @@ public class DeadLetters {
     public static final String BODY = "PdxDeadLetterBody";
     public static final String ORIGINAL = "original";
     public static final String MASKED_REJECTIONS = "masked-rejections";
+    public static final String SOURCE_REFERENCE = "source-reference";
     /** The letter's own headers: never taken from the envelope of the message it refuses. */
     private static final Set<String> OWN = Set.of(Headers.RULE, Headers.REASON, FROM, PROBLEM_TYPE, ORGANISATION, AT, ATTEMPTS,
             REPLAYABLE, BODY);
@@ -86,6 +90,9 @@ public class DeadLetters {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ObjectMapper json;
 
     private Optional<DeadLetter> peek(String selector) {
         try (JMSContext jms = connections.createContext(JMSContext.AUTO_ACKNOWLEDGE);
@@ -188,16 +195,56 @@ public class DeadLetters {
     }
 
     /**
+     * A connector's batch refused whole before the gate: the letter says where the batch is in its
+     * source (connector, file, records) and why, and holds none of its records, which are raw and
+     * were never masked; the source still has them.
+     */
+    public void refuseBatch(Map<String, Object> whereInItsSource, Refusal refusal) {
+        byte[] reference;
+        try {
+            reference = json.writeValueAsBytes(whereInItsSource);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        write(reference, SOURCE_REFERENCE, Map.of(), refusal);
+    }
+
+    /**
      * The one error handler's letter writer ({@link DeadLetterChannel}): a route that threw
      * {@link Refused} or could not process its message at all; the original message as the
      * route received it.
      */
     public void fromRoute(Exchange exchange) {
-        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String from = exchange.getFromEndpoint() == null ? null : address(exchange.getFromEndpoint().getEndpointUri());
+        writeFromRoute(exchange, exchange.getProperty(DeadLetterChannel.FINAL_RULE, "route.unprocessable", String.class), from, false);
+    }
+
+    /**
+     * The letter writer of the routes files' channel ({@link DeadLetterChannel#ROUTE_FILES}): the
+     * message as the route received it, from {@code route:<id>}. A {@code pdx:} step's refusal
+     * (a problem of the caller's, 4xx) keeps its rule; any other failure of a step is
+     * {@value DeadLetterChannel#ROUTE_STEP_FAILED} with its kind. Neither can be sent back to a
+     * route, so the list shows them as not replayable.
+     */
+    public void fromRouteFile(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure != null && DeadLetterChannel.aCallerWaits(exchange)) {
+            // A caller in the node waits on a direct route: it is told of the failure itself, and nothing is lost.
+            exchange.setException(failure);
+            return;
+        }
+        writeFromRoute(exchange, DeadLetterChannel.ROUTE_STEP_FAILED, "route:" + exchange.getFromRouteId(), true);
+    }
+
+    private void writeFromRoute(Exchange exchange, String finalRule, String from, boolean routeFile) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure instanceof Refused refused && refused.alreadyWritten()) {
+            return;
+        }
         var in = exchange.getMessage();
-        String finalRule = exchange.getProperty(DeadLetterChannel.FINAL_RULE, "route.unprocessable", String.class);
         Refusal refusal = failure instanceof Refused refused ? refused.refusal()
+                : routeFile && failure instanceof ProblemException problem && problem.status() < 500
+                        ? Refusal.because(problem.rule(), problem.getMessage())
                 : Refusal.because(finalRule, reason(failure)).ofTheNode();
         if (refusal.source() == null) {
             refusal = refusal.from(from);

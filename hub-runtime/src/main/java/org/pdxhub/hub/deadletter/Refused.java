@@ -9,10 +9,29 @@ package org.pdxhub.hub.deadletter;
 public class Refused extends RuntimeException {
 
     private final transient Refusal refusal;
+    private final boolean alreadyWritten;
 
     public Refused(Refusal refusal) {
+        this(refusal, false);
+    }
+
+    private Refused(Refusal refusal, boolean alreadyWritten) {
         super(refusal.rule() + ": " + refusal.reason(), null, false, false);
         this.refusal = refusal;
+        this.alreadyWritten = alreadyWritten;
+    }
+
+    /**
+     * A refusal whose letter is already on {@code pdx.dlq} in the one format (the gate writes its
+     * own, holding the masked records, not the raw ones): the channel commits the consumption and
+     * writes nothing more.
+     */
+    public static Refused written(Refusal refusal) {
+        return new Refused(refusal, true);
+    }
+
+    public boolean alreadyWritten() {
+        return alreadyWritten;
     }
 
     public Refusal refusal() {

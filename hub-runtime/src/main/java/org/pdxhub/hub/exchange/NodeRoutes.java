@@ -15,6 +15,7 @@ import org.apache.camel.model.RoutesDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.jboss.logging.Logger;
+import org.pdxhub.hub.deadletter.DeadLetterChannel;
 import org.pdxhub.hub.gate.RouteFileCheck;
 import org.pdxhub.hub.node.HubConfig;
 import org.snakeyaml.engine.v2.api.Load;
@@ -132,6 +133,24 @@ public class NodeRoutes {
     }
 
     /**
+     * Adds the file's routes, each on the routes files' dead-letter channel whatever the file
+     * says ({@link RouteFileCheck} refuses any error handling of its own), so that a failed step
+     * is dead-lettered in the node's one format instead of being logged and lost.
+     */
+    private void addOnTheRouteFilesChannel(Resource resource) throws Exception {
+        for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(resource)) {
+            if (builder instanceof RouteBuilder routes) {
+                routes.configureRoutes(camel);
+                for (RouteDefinition route : routes.getRouteCollection().getRoutes()) {
+                    route.setRouteConfigurationId(DeadLetterChannel.ROUTE_FILES);
+                    route.setErrorHandlerFactory(DeadLetterChannel.routeFilesHandler());
+                }
+            }
+            camel.addRoutes(builder);
+        }
+    }
+
+    /**
      * Reads and checks the file's routes before touching the running ones; then replaces them.
      * If Camel still fails to add the new routes, the old definitions are put back.
      */
@@ -145,7 +164,7 @@ public class NodeRoutes {
         remove(old);
         Set<String> others = routeIds();
         try {
-            PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
+            addOnTheRouteFilesChannel(resource);
         } catch (Exception e) {
             try {
                 model.addRouteDefinitions(oldDefinitions);

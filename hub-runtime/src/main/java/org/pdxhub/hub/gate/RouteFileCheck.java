@@ -41,6 +41,7 @@ import org.apache.camel.model.TryDefinition;
 import org.apache.camel.model.UnmarshalDefinition;
 import org.apache.camel.model.WhenDefinition;
 import org.apache.camel.model.dataformat.Base64DataFormat;
+import org.apache.camel.model.errorhandler.DeadLetterChannelDefinition;
 import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 import org.apache.camel.model.errorhandler.NoErrorHandlerDefinition;
 import org.apache.camel.model.errorhandler.RefErrorHandlerDefinition;
@@ -55,6 +56,7 @@ import org.apache.camel.model.language.HeaderExpression;
 import org.apache.camel.model.language.JsonPathExpression;
 import org.apache.camel.model.language.SimpleExpression;
 import org.apache.camel.model.language.VariableExpression;
+import org.pdxhub.hub.deadletter.DeadLetterChannel;
 import org.pdxhub.hub.messaging.Addresses;
 
 import java.lang.reflect.Field;
@@ -230,6 +232,8 @@ public final class RouteFileCheck {
             // A dead letter channel is a kind of default error handler: compared by exact class.
             Object handler = route.isErrorHandlerFactorySet() ? route.getErrorHandlerFactory() : null;
             if (handler != null && !(handler.getClass() == DefaultErrorHandlerDefinition.class
+                    || DeadLetterChannel.ROUTE_FILES.equals(route.getRouteConfigurationId()) && handler instanceof DeadLetterChannelDefinition dlc
+                    && DeadLetterChannel.ROUTE_FILE_WRITER.equals(dlc.getDeadLetterUri())
                     || handler.getClass() == NoErrorHandlerDefinition.class
                     || handler instanceof RefErrorHandlerDefinition ref && DEFAULT_ERROR_HANDLER.equals(ref.getRef()))) {
                 refuse("sets an error handler (" + handler.getClass().getSimpleName() + "), which could send "
@@ -238,7 +242,8 @@ public final class RouteFileCheck {
             if (route.getRoutePolicyRef() != null || route.getRoutePolicies() != null && !route.getRoutePolicies().isEmpty()) {
                 refuse("sets a route policy; a routes file may not");
             }
-            if (route.getRouteConfigurationId() != null) {
+            // The one it may have is the node's dead-letter channel for routes files, which the node sets on every such route.
+            if (route.getRouteConfigurationId() != null && !DeadLetterChannel.ROUTE_FILES.equals(route.getRouteConfigurationId())) {
                 refuse("uses route configuration '" + route.getRouteConfigurationId() + "'; a routes file may not");
             }
             FromDefinition from = route.getInput();

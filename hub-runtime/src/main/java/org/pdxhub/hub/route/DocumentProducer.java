@@ -4,6 +4,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.deadletter.Refusal;
+import org.pdxhub.hub.deadletter.Refused;
 import org.pdxhub.hub.exchange.DocumentExchange;
 import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.plugin.ResourceSpec;
@@ -48,9 +50,18 @@ class DocumentProducer extends DefaultProducer {
             content = node.documents.readBounded(body);
         }
         String route = exchange.getFromRouteId();
-        DocumentExchange.Scanned scanned = node.documents.receiveFromRoute(code, content, fileName, new ExchangeService.Party(
-                spec.providerUscc(), person, purpose, traceId == null ? messageId : traceId, route == null ? "route" : "route:" + route),
-                messageId);
+        DocumentExchange.Scanned scanned;
+        try {
+            scanned = node.documents.receiveFromRoute(code, content, fileName, new ExchangeService.Party(
+                    spec.providerUscc(), person, purpose, traceId == null ? messageId : traceId, route == null ? "route" : "route:" + route),
+                    messageId);
+        } catch (ProblemException refused) {
+            if (refused.status() >= 500) {
+                throw refused;
+            }
+            // Already on pdx.dlq with its rule, written by the document exchange: one letter, not two.
+            throw Refused.written(Refusal.because(refused.rule(), refused.getMessage()).about(code, messageId));
+        }
         in.setBody(scanned);
         in.setHeader(PdxHeaders.MESSAGE_ID, scanned.messageId());
         in.setHeader(PdxHeaders.USAGE_LOG_SEQ, scanned.usageLogSeq());

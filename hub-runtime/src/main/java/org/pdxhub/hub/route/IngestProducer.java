@@ -4,8 +4,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.deadletter.Refusal;
+import org.pdxhub.hub.deadletter.Refused;
 import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.envelope.Headers;
+import org.pdxhub.hub.gate.GateRefused;
 import org.pdxhub.plugin.ResourceSpec;
 
 import java.util.List;
@@ -49,8 +52,14 @@ class IngestProducer extends DefaultProducer {
         String messageId = messageId(in.getHeader(PdxHeaders.MESSAGE_ID, String.class));
         List<Map<String, Object>> records = node.bodies.read(in, endpoint.getFormat(), in.getHeader(Exchange.FILE_NAME, String.class));
         String route = exchange.getFromRouteId();
-        ExchangeService.Accepted accepted = node.exchange.ingest(code, records, new ExchangeService.Party(spec.providerUscc(), person,
-                purpose, traceId == null ? messageId : traceId, route == null ? "route" : "route:" + route), messageId);
+        ExchangeService.Accepted accepted;
+        try {
+            accepted = node.exchange.ingest(code, records, new ExchangeService.Party(spec.providerUscc(), person,
+                    purpose, traceId == null ? messageId : traceId, route == null ? "route" : "route:" + route), messageId);
+        } catch (GateRefused refused) {
+            // The gate wrote its letter, with the records masked: the route's channel must not write the raw ones beside it.
+            throw Refused.written(Refusal.because(refused.rule(), refused.getMessage()).about(code, messageId));
+        }
         in.setBody(accepted);
         in.setHeader(PdxHeaders.MESSAGE_ID, accepted.messageId());
         in.setHeader(PdxHeaders.ACCEPTED, accepted.accepted());

@@ -10,6 +10,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.h2.Driver;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.node.DataFolder;
@@ -22,6 +23,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * The store of record. Two datasources are built in, because a datasource's kind is fixed at
@@ -76,20 +78,21 @@ public class Store {
         Flyway flyway = h2Active ? h2Flyway.get() : pgFlyway.get();
         long began = System.nanoTime();
         long connected;
+        SchemaHistory.Opened opened;
         try (Connection file = h2Active ? openH2File() : null) {
             try (Connection first = dataSource.getConnection()) {
                 connected = System.nanoTime();
             }
-            flyway.migrate();
+            opened = SchemaHistory.open(flyway, dataSource);
         } catch (RuntimeException | SQLException e) {
             LOG.error("The store could not be opened or migrated", e);
             throw refusal(kind, e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e));
         }
-        long migrated = System.nanoTime();
-        schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
+        schemaVersion = opened.version();
         openedAt = clock.instant();
-        LOG.infof("Store: %s, schema version %s (connected in %d ms, migrations checked in %d ms, version read in %d ms)", kind,
-                schemaVersion, (connected - began) / 1_000_000, (migrated - connected) / 1_000_000, (System.nanoTime() - migrated) / 1_000_000);
+        LOG.infof("Store: %s, schema version %s (connected in %d ms, migrations %s in %d ms)", kind, schemaVersion,
+                (connected - began) / 1_000_000, opened.validationSkipped() ? "as applied, not validated again" : "validated and applied",
+                (System.nanoTime() - connected) / 1_000_000);
     }
 
     /**
@@ -161,6 +164,11 @@ public class Store {
                         + " interrupted (" + t.getClass().getSimpleName() + "); neither the store nor its configuration is at fault:"
                         + " start the node again");
             }
+            if (t instanceof FlywayValidateException invalid) {
+                return new StartupRefused("store", "the " + kind + " store's schema history does not match this node's migrations ("
+                        + mismatches(invalid) + "): a migration already applied must not be edited; put its file back as it was"
+                        + " applied and make the change in a new migration, or start the node of the version that applied it");
+            }
             if (t.getMessage() != null && t.getMessage().contains("Database may be already in use")) {
                 return new StartupRefused("pdx.data-dir", "the " + kind + " store is held by another process (another node on the"
                         + " same data folder?): stop it, or give this node a data folder of its own");
@@ -168,6 +176,14 @@ public class Store {
         }
         return new StartupRefused("h2".equals(kind) ? "quarkus.datasource.h2.jdbc.url" : "quarkus.datasource.pg.jdbc.url",
                 "the " + kind + " store could not be opened or migrated: " + rootMessage(e));
+    }
+
+    /** Flyway's lines that name a migration, without its advice to run repair (which would hide the edit). */
+    private static String mismatches(FlywayValidateException e) {
+        String named = String.valueOf(e.getMessage()).lines().map(String::strip)
+                .filter(l -> l.startsWith("Migration ") || l.startsWith("Detected ") || l.startsWith("->"))
+                .collect(Collectors.joining("; "));
+        return named.isEmpty() ? rootMessage(e) : named;
     }
 
     /** The innermost message there is: Flyway's "retries exceeded" has a cause without one. */

@@ -4,23 +4,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
-import jakarta.jms.Message;
-import jakarta.jms.QueueBrowser;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.audit.UsageDecision;
 import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.deadletter.DeadLetters;
 import org.pdxhub.hub.deadletter.OneDeadLetterFormatTest;
-import org.pdxhub.hub.messaging.Addresses;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +23,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +35,8 @@ import static org.pdxhub.hub.testing.DemoKeys.PSB;
 class DroppedDocumentsTest {
 
     private static final Pattern USAGE_LOG_SEQ = Pattern.compile("usage log (\\d+)");
+
+    private byte[] bomb;
 
     @Inject
     UsageLog usageLog;
@@ -74,7 +72,7 @@ class DroppedDocumentsTest {
         // A ZIP is neither records nor a document the folder takes: it is refused, saying what it is.
         Files.write(ConnectorsTest.DROP.resolve(".nested.pdf.tmp"), nested);
         Files.move(ConnectorsTest.DROP.resolve(".nested.pdf.tmp"), ConnectorsTest.DROP.resolve("nested.pdf"));
-        byte[] bomb = memoryBombPdf();
+        bomb = memoryBombPdf();
         Files.write(ConnectorsTest.DROP.resolve(".bomb.pdf.tmp"), bomb);
         Files.move(ConnectorsTest.DROP.resolve(".bomb.pdf.tmp"), ConnectorsTest.DROP.resolve("bomb.pdf"));
 
@@ -94,20 +92,18 @@ class DroppedDocumentsTest {
         await().atMost(Duration.ofSeconds(10)).until(this::bombLettered);
     }
 
-    /** Read while the browser is open: a letter this large is a large message, streamed from its session. */
+    /** The letter of the bomb, its body the dropped file's bytes: the document as dropped, with the reason. */
     private boolean bombLettered() throws Exception {
-        try (JMSContext jms = connections.createContext(); QueueBrowser browser = jms.createBrowser(jms.createQueue(Addresses.DEAD_LETTER),
-                "PdxRule = 'document.max-parse-memory' AND PdxDeadLetterFrom = 'connector:population-drop'")) {
-            var found = Collections.list(browser.getEnumeration());
-            if (found.isEmpty()) {
-                return false;
-            }
-            Message letter = (Message) found.get(found.size() - 1);
-            OneDeadLetterFormatTest.assertOneFormat(letter, "document.max-parse-memory", "connector:population-drop", PSB, false,
-                    DeadLetters.ORIGINAL);
-            assertTrue(OneDeadLetterFormatTest.bodyOf(letter).length > 0, "the document is in the letter");
-            return true;
+        List<OneDeadLetterFormatTest.Browsed> found = OneDeadLetterFormatTest.browse(connections,
+                "PdxRule = 'document.max-parse-memory' AND PdxDeadLetterFrom = 'connector:population-drop'");
+        if (found.isEmpty()) {
+            return false;
         }
+        OneDeadLetterFormatTest.Browsed last = found.get(found.size() - 1);
+        OneDeadLetterFormatTest.assertOneFormat(last.letter(), "document.max-parse-memory", "connector:population-drop", PSB, false,
+                DeadLetters.ORIGINAL);
+        assertArrayEquals(bomb, last.body(), "the document in the letter is the file as dropped");
+        return true;
     }
 
     private UsageEntry logged(long seq) {

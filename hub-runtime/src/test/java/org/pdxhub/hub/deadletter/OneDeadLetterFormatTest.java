@@ -28,6 +28,7 @@ import org.pdxhub.hub.store.Sql;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashSet;
@@ -269,6 +270,28 @@ public class OneDeadLetterFormatTest {
             List<?> found = Collections.list(browser.getEnumeration());
             assertTrue(found.size() <= 1, "dead-lettered once: " + found.size());
             return found.isEmpty() ? null : (Message) found.get(0);
+        }
+    }
+
+    /** A letter and its body as the browser gave it. */
+    public record Browsed(Message letter, byte[] body) {
+    }
+
+    /**
+     * The letters a selector finds, each body read as soon as the browser hands its letter over: a
+     * large message's body is streamed from the session, and the client drops what it has not read
+     * when the browser moves on to the next message (read later, the bytes are no longer the body).
+     */
+    public static List<Browsed> browse(ConnectionFactory connections, String selector) throws JMSException {
+        try (JMSContext jms = connections.createContext();
+             QueueBrowser browser = jms.createBrowser(jms.createQueue(Addresses.DEAD_LETTER), selector)) {
+            List<Browsed> found = new ArrayList<>();
+            var letters = browser.getEnumeration();
+            while (letters.hasMoreElements()) {
+                Message letter = (Message) letters.nextElement();
+                found.add(new Browsed(letter, bodyOf(letter)));
+            }
+            return found;
         }
     }
 

@@ -152,7 +152,7 @@ class FileFolder implements ConnectorInstance {
     }
 
     private void take(Drop.Arrival file) {
-        Outcome outcome = new Outcome();
+        Outcome outcome = new Outcome(file.name());
         String base = name + ":" + file.name() + ":" + file.size() + ":" + file.modified().toEpochMilli();
         String reason;
         try (Drop.Fetched fetched = fetch(file)) {
@@ -291,6 +291,12 @@ class FileFolder implements ConnectorInstance {
         final List<String> refusals = new ArrayList<>();
         /** What became of a document; null for records. */
         String document;
+        /** The file's name, to say where a refused batch is. */
+        final String fileName;
+
+        Outcome(String fileName) {
+            this.fileName = fileName;
+        }
 
         /** How many rows went which way; they add up to the rows read. */
         String summary() {
@@ -306,7 +312,8 @@ class FileFolder implements ConnectorInstance {
             batches++;
             records += batch.size();
             try {
-                RecordSink.Accepted result = sink.send(resource, batch, person, purpose, messageId);
+                RecordSink.Accepted result = sink.send(resource, batch, person, purpose, messageId,
+                        fileName + ", records " + (records - batch.size() + 1) + "-" + records);
                 batchesSent.incrementAndGet();
                 accepted += result.accepted();
                 rejected += result.rejected();
