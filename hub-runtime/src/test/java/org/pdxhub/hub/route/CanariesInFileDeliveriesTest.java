@@ -81,7 +81,7 @@ class CanariesInFileDeliveriesTest {
                 - setHeader:
                     name: CamelFileName
                     simple: "${header.PdxMessageId}.csv"
-                - to: "file:%s?tempFileName=.part-${file:name}"
+                - to: "file:%s?tempPrefix=.part-"
                 """.formatted(drop)), "market-csv");
 
         RouteFiles.install(camel, "provider.yaml", route("provider-in", "direct:provider-in",
