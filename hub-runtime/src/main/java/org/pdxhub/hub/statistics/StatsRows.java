@@ -8,6 +8,8 @@ import org.pdxhub.hub.store.Sql;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,40 +94,50 @@ public class StatsRows {
         }, code);
     }
 
-    /** Brings the resource's rows up to what is held: what landed since the last refresh, or all of it. */
+    /**
+     * Brings the resource's rows up to what is held: what landed since the last refresh (and in the
+     * minute before it, for a landing that committed late), or all of it.
+     */
     void refresh(String code, Layout layout) {
         synchronized (locks.computeIfAbsent(code, k -> new Object())) {
             Optional<Stored> stored = sql.one("select layout, refreshed_to from stats_layout where resource_code = ?",
                     rs -> new Stored(rs.getString(1), Sql.instant(rs, "refreshed_to")), code);
-            Instant newest = sql.list("select max(received_at) as newest from dataset_record where resource_code = ?",
-                    rs -> Optional.ofNullable(Sql.instant(rs, "newest")), code).get(0).orElse(null);
-            boolean sameLayout = stored.isPresent() && stored.get().layout().equals(layout.text());
-            if (sameLayout && stored.get().refreshedTo() != null && newest != null && !newest.isAfter(stored.get().refreshedTo())
-                    && agree(code)) {
+            if (stored.isEmpty() || !stored.get().layout().equals(layout.text()) || stored.get().refreshedTo() == null) {
+                rebuild(code, layout);
                 return;
             }
-            if (!sameLayout) {
-                rebuild(code, layout, newest);
-                return;
+            Instant since = stored.get().refreshedTo().minus(LATE_COMMIT);
+            // By landing time only (resource_code || '' keeps the primary key out of it): what landed since, not every held record.
+            List<Held> landed = sql.list("select record_key, payload, received_at from dataset_record where received_at >= ?"
+                    + " and resource_code || '' = ?", StatsRows::held, since, code);
+            for (int from = 0; from < landed.size(); from += PAGE) {
+                write(code, layout, landed.subList(from, Math.min(landed.size(), from + PAGE)));
             }
-            Instant since = stored.get().refreshedTo() == null ? Instant.EPOCH : stored.get().refreshedTo().minus(LATE_COMMIT);
-            String after = "";
-            while (true) {
-                List<String[]> page = sql.list("select record_key, payload from dataset_record where resource_code = ? and received_at >= ?"
-                                + " and record_key > ? order by record_key limit " + PAGE, rs -> new String[]{rs.getString(1), rs.getString(2)},
-                        code, since, after);
-                write(code, layout, page);
-                if (page.size() < PAGE) {
-                    break;
-                }
-                after = page.get(page.size() - 1)[0];
-            }
+            Instant newest = latest(stored.get().refreshedTo(), landed);
             if (!agree(code)) {
-                rebuild(code, layout, newest);
+                rebuild(code, layout);
                 return;
             }
             sql.update("update stats_layout set refreshed_to = ? where resource_code = ?", newest, code);
         }
+    }
+
+    /** A held record as read for its row. */
+    private record Held(String key, String payload, Instant receivedAt) {
+    }
+
+    private static Held held(ResultSet rs) throws SQLException {
+        return new Held(rs.getString(1), rs.getString(2), Sql.instant(rs, "received_at"));
+    }
+
+    private static Instant latest(Instant newest, List<Held> page) {
+        Instant n = newest;
+        for (Held h : page) {
+            if (n == null || h.receivedAt().isAfter(n)) {
+                n = h.receivedAt();
+            }
+        }
+        return n;
     }
 
     private record Stored(String layout, Instant refreshedTo) {
@@ -137,30 +149,32 @@ public class StatsRows {
                 == sql.count("select count(*) from dataset_record where resource_code = ?", code);
     }
 
-    private void rebuild(String code, Layout layout, Instant newest) {
+    private void rebuild(String code, Layout layout) {
         sql.update("delete from stats_row where resource_code = ?", code);
+        Instant newest = null;
         String after = "";
         while (true) {
-            List<String[]> page = sql.list("select record_key, payload from dataset_record where resource_code = ? and record_key > ?"
-                    + " order by record_key limit " + PAGE, rs -> new String[]{rs.getString(1), rs.getString(2)}, code, after);
+            List<Held> page = sql.list("select record_key, payload, received_at from dataset_record where resource_code = ? and record_key > ?"
+                    + " order by record_key limit " + PAGE, StatsRows::held, code, after);
             write(code, layout, page);
+            newest = latest(newest, page);
             if (page.size() < PAGE) {
                 break;
             }
-            after = page.get(page.size() - 1)[0];
+            after = page.get(page.size() - 1).key();
         }
         if (sql.update("update stats_layout set layout = ?, refreshed_to = ? where resource_code = ?", layout.text(), newest, code) == 0) {
             sql.update("insert into stats_layout (resource_code, layout, refreshed_to) values (?, ?, ?)", code, layout.text(), newest);
         }
     }
 
-    private void write(String code, Layout layout, List<String[]> page) {
+    private void write(String code, Layout layout, List<Held> page) {
         List<Object[]> rows = new ArrayList<>(page.size());
-        for (String[] held : page) {
-            JsonNode record = parse(held[1]);
+        for (Held held : page) {
+            JsonNode record = parse(held.payload());
             Object[] row = new Object[2 + DIMENSIONS + MEASURES];
             row[0] = code;
-            row[1] = held[0];
+            row[1] = held.key();
             for (int i = 0; i < layout.dimensions().size(); i++) {
                 JsonNode v = record.get(layout.dimensions().get(i));
                 row[2 + i] = v == null || v.isNull() ? null : v.asText();

@@ -46,7 +46,8 @@ class StatisticsFiguresTest {
         StringBuilder out = new StringBuilder();
         long t = System.nanoTime();
         if (sql.count("select count(*) from dataset_record where resource_code = ?", ENTITIES) < RECORDS) {
-            Instant now = Instant.now();
+            // Landed an hour ago: the figures are of queries over what is held, not of the first minute after a bulk landing.
+            Instant now = Instant.now().minusSeconds(3600);
             List<Object[]> rows = new ArrayList<>();
             for (int i = 0; i < RECORDS; i++) {
                 String key = String.format("FIG%015d", i);
@@ -65,8 +66,13 @@ class StatisticsFiguresTest {
 
         t = System.nanoTime();
         Map<Object, long[]> byStatus = new HashMap<>();
-        datasets.forEach(ENTITIES, r -> byStatus.computeIfAbsent(r.get("business_status"), k -> new long[1])[0]++);
-        out.append(String.format("reading every record and grouping in Java (the way before): %.2f s%n", (System.nanoTime() - t) / 1e9));
+        try {
+            datasets.forEach(ENTITIES, r -> byStatus.computeIfAbsent(r.get("business_status"), k -> new long[1])[0]++);
+            out.append(String.format("reading every record and grouping in Java (the way before): %.2f s%n", (System.nanoTime() - t) / 1e9));
+        } catch (RuntimeException timedOut) {
+            out.append(String.format("reading every record and grouping in Java (the way before): failed after %.2f s: %s%n",
+                    (System.nanoTime() - t) / 1e9, timedOut.getMessage().lines().findFirst().orElse("")));
+        }
 
         out.append(String.format("first query, building the stats rows: %.2f s%n", query("business_status", "count") / 1e3));
         for (String[] q : new String[][]{{"business_status", "count"}, {"business_status,registration_date", "sum:registered_capital"}}) {
