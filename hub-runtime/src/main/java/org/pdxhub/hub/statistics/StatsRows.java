@@ -154,8 +154,9 @@ public class StatsRows {
         Instant newest = null;
         String after = "";
         while (true) {
+            // Ordered by the primary key's columns from the first: H2 then reads in index order instead of sorting every held record.
             List<Held> page = sql.list("select record_key, payload, received_at from dataset_record where resource_code = ? and record_key > ?"
-                    + " order by record_key limit " + PAGE, StatsRows::held, code, after);
+                    + " order by resource_code, record_key limit " + PAGE, StatsRows::held, code, after);
             write(code, layout, page);
             newest = latest(newest, page);
             if (page.size() < PAGE) {

@@ -4,7 +4,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.pdxhub.hub.exchange.Datasets;
 import org.pdxhub.hub.store.Sql;
 
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,8 +36,6 @@ class StatisticsFiguresTest {
     @Inject
     Sql sql;
 
-    @Inject
-    Datasets datasets;
 
     @Test
     void aStatisticsQueryOverAMillionRecords() throws Exception {
@@ -64,16 +60,12 @@ class StatisticsFiguresTest {
         long held = sql.count("select count(*) from dataset_record where resource_code = ?", ENTITIES);
         out.append(String.format("held records: %,d (seeded by batch insert in %.1f s)%n", held, (System.nanoTime() - t) / 1e9));
 
+        // The way before: Datasets.forEach, pages of 5,000 in key order, each parsed and grouped in Java. One page is
+        // timed (with its ORDER BY as it is, which H2 answers by sorting the resource's records), not the 200.
         t = System.nanoTime();
-        Map<Object, long[]> byStatus = new HashMap<>();
-        try {
-            datasets.forEach(ENTITIES, r -> byStatus.computeIfAbsent(r.get("business_status"), k -> new long[1])[0]++);
-            out.append(String.format("reading every record and grouping in Java (the way before): %.2f s%n", (System.nanoTime() - t) / 1e9));
-        } catch (RuntimeException timedOut) {
-            out.append(String.format("reading every record and grouping in Java (the way before): failed after %.2f s: %s%n",
-                    (System.nanoTime() - t) / 1e9, timedOut.getMessage().lines().findFirst().orElse("")));
-        }
-
+        int page = sql.list("select record_key, payload from dataset_record where resource_code = ? and record_key > ? order by record_key"
+                + " limit 5000", rs -> rs.getString(1), ENTITIES, "").size();
+        out.append(String.format("the way before, one page of %d of the 200 a scan reads: %.2f s%n", page, (System.nanoTime() - t) / 1e9));
         out.append(String.format("first query, building the stats rows: %.2f s%n", query("business_status", "count") / 1e3));
         for (String[] q : new String[][]{{"business_status", "count"}, {"business_status,registration_date", "sum:registered_capital"}}) {
             long[] ms = new long[7];
