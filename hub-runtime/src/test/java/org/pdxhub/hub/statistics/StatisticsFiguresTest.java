@@ -63,9 +63,14 @@ class StatisticsFiguresTest {
         // The way before: Datasets.forEach, pages of 5,000 in key order, each parsed and grouped in Java. One page is
         // timed (with its ORDER BY as it is, which H2 answers by sorting the resource's records), not the 200.
         t = System.nanoTime();
-        int page = sql.list("select record_key, payload from dataset_record where resource_code = ? and record_key > ? order by record_key"
-                + " limit 5000", rs -> rs.getString(1), ENTITIES, "").size();
-        out.append(String.format("the way before, one page of %d of the 200 a scan reads: %.2f s%n", page, (System.nanoTime() - t) / 1e9));
+        try {
+            int page = sql.list("select record_key, payload from dataset_record where resource_code = ? and record_key > ? order by record_key"
+                    + " limit 5000", rs -> rs.getString(1), ENTITIES, "").size();
+            out.append(String.format("the way before, one page of %d of the 200 a scan reads: %.2f s%n", page, (System.nanoTime() - t) / 1e9));
+        } catch (RuntimeException timedOut) {
+            out.append(String.format("the way before, the first of the 200 pages a scan reads: refused by the store's statement timeout"
+                    + " after %.2f s%n", (System.nanoTime() - t) / 1e9));
+        }
         out.append(String.format("first query, building the stats rows: %.2f s%n", query("business_status", "count") / 1e3));
         for (String[] q : new String[][]{{"business_status", "count"}, {"business_status,registration_date", "sum:registered_capital"}}) {
             long[] ms = new long[7];
