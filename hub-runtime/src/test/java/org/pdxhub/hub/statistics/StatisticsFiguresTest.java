@@ -36,6 +36,9 @@ class StatisticsFiguresTest {
     @Inject
     Sql sql;
 
+    @Inject
+    Statistics statistics;
+
 
     @Test
     void aStatisticsQueryOverAMillionRecords() throws Exception {
@@ -71,7 +74,11 @@ class StatisticsFiguresTest {
             out.append(String.format("the way before, the first of the 200 pages a scan reads: refused by the store's statement timeout"
                     + " after %.2f s%n", (System.nanoTime() - t) / 1e9));
         }
-        out.append(String.format("first query, building the stats rows: %.2f s%n", query("business_status", "count") / 1e3));
+        // In process: building the rows for a million records takes longer than an HTTP client here waits.
+        sql.update("delete from stats_budget where resource_code = ?", ENTITIES);
+        t = System.nanoTime();
+        statistics.query(ENTITIES, "business_status", "count", 0.5, new Statistics.Asker(null, "figures", null, null));
+        out.append(String.format("first query (in process), building the stats rows: %.2f s%n", (System.nanoTime() - t) / 1e9));
         for (String[] q : new String[][]{{"business_status", "count"}, {"business_status,registration_date", "sum:registered_capital"}}) {
             long[] ms = new long[7];
             for (int i = 0; i < ms.length; i++) {
