@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +77,9 @@ public class StatsRows {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Clock clock;
+
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     /** Counts, and the sum of {@code sumOf} when named, grouped by {@code by}, over the resource's rows brought up to date. */
@@ -95,8 +99,8 @@ public class StatsRows {
     }
 
     /**
-     * Brings the resource's rows up to what is held: what landed since the last refresh (and in the
-     * minute before it, for a landing that committed late), or all of it.
+     * Brings the resource's rows up to what is held: what landed after the last refresh's settled
+     * time (the last minute is read again each time, for a landing that commits late), or all of it.
      */
     void refresh(String code, Layout layout) {
         synchronized (locks.computeIfAbsent(code, k -> new Object())) {
@@ -106,9 +110,9 @@ public class StatsRows {
                 rebuild(code, layout);
                 return;
             }
-            Instant since = stored.get().refreshedTo().minus(LATE_COMMIT);
+            Instant since = stored.get().refreshedTo();
             // By landing time only (resource_code || '' keeps the primary key out of it): what landed since, not every held record.
-            List<Held> landed = sql.list("select record_key, payload, received_at from dataset_record where received_at >= ?"
+            List<Held> landed = sql.list("select record_key, payload, received_at from dataset_record where received_at > ?"
                     + " and resource_code || '' = ?", StatsRows::held, since, code);
             for (int from = 0; from < landed.size(); from += PAGE) {
                 write(code, layout, landed.subList(from, Math.min(landed.size(), from + PAGE)));
@@ -118,8 +122,17 @@ public class StatsRows {
                 rebuild(code, layout);
                 return;
             }
-            sql.update("update stats_layout set refreshed_to = ? where resource_code = ?", newest, code);
+            sql.update("update stats_layout set refreshed_to = ? where resource_code = ?", settled(newest), code);
         }
+    }
+
+    /**
+     * Up to where the next refresh need not look again: the newest landing read, but never within the
+     * last minute, whose landings (stamped before they commit) may still be committing.
+     */
+    private Instant settled(Instant newest) {
+        Instant settled = Instant.now(clock).minus(LATE_COMMIT);
+        return newest == null || newest.isAfter(settled) ? (newest == null ? null : settled) : newest;
     }
 
     /** A held record as read for its row. */
@@ -164,8 +177,8 @@ public class StatsRows {
             }
             after = page.get(page.size() - 1).key();
         }
-        if (sql.update("update stats_layout set layout = ?, refreshed_to = ? where resource_code = ?", layout.text(), newest, code) == 0) {
-            sql.update("insert into stats_layout (resource_code, layout, refreshed_to) values (?, ?, ?)", code, layout.text(), newest);
+        if (sql.update("update stats_layout set layout = ?, refreshed_to = ? where resource_code = ?", layout.text(), settled(newest), code) == 0) {
+            sql.update("insert into stats_layout (resource_code, layout, refreshed_to) values (?, ?, ?)", code, layout.text(), settled(newest));
         }
     }
 
