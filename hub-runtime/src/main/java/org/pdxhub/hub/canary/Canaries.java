@@ -27,7 +27,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Canary records (溯源标记): each grant's share reads of personal data carry a few records of
+ * Canary records (溯源标记): each grant's share reads and subscription deliveries (a route's
+ * {@code pdx:share}, whatever it writes them to: a file drop, an HTTP push) of personal data carry a few records of
  * people who do not exist, made once per grant and held exactly as real records are held (masked
  * by the aggregation profile), so that nothing in the extract tells them apart. Only this node
  * knows which they are, and so which grant a leaked extract came from. The provider's own reads

@@ -66,7 +66,8 @@ public class Reads {
         ResourceSpec spec = gatePassage.published(code);
         GrantSpec grant = grants.bestFor(reader.organisation(), code, Instant.now(clock)).map(Grant::spec).orElse(null);
         GateContext ctx = gatePassage.context(spec, Destination.SHARE, reader, grant, Set.of(), "share-" + UUID.randomUUID());
-        Passage passage = gate.pass(changed, ctx);
+        // Every delivery carries the grant's canaries as a read's first page does: a leaked delivered file names the grant.
+        Passage passage = gate.pass(grant == null ? changed : canaries.mixIn(spec, grant.id(), reader.organisation(), changed, 0), ctx);
         return new Shared(code, grant == null ? null : grant.id(), passage.records().size(), passage.records(), passage.logEntry().seq());
     }
 

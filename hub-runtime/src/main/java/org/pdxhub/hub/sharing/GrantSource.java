@@ -11,5 +11,7 @@ public enum GrantSource {
     /** Provisioned by the node's configuration (demo and tests). */
     SEED,
     /** 核验申请: authorises verification of held values only, never a read of them. */
-    VERIFICATION_REQUEST
+    VERIFICATION_REQUEST,
+    /** 统计申请: authorises noisy counts and sums under the grant's own privacy budget, never a read. */
+    STATISTICS_REQUEST
 }

@@ -88,9 +88,9 @@ public class Grants {
      */
     public Optional<Grant> bestFor(String holderUscc, String resourceCode, Instant now) {
         // A grant from an open application authorises open downloads only, masked for the public,
-        // not reads of shared data masked for sharing; a verification grant authorises no read at all.
+        // not reads of shared data masked for sharing; a verification or statistics grant authorises no read at all.
         return best(sql.list("select * from grant_record where holder_uscc = ? and resource_code = ?"
-                        + " and source_kind not in ('OPEN_APPLICATION', 'VERIFICATION_REQUEST')",
+                        + " and source_kind not in ('OPEN_APPLICATION', 'VERIFICATION_REQUEST', 'STATISTICS_REQUEST')",
                 Grants::map, holderUscc, resourceCode), now);
     }
 

@@ -14,5 +14,10 @@ public enum RequestKind {
      * 核验申请 (art. 18, 36): a department asks to have values it holds checked against a resource,
      * answered match or mismatch, never with a value; the share request's workflow and deadlines.
      */
-    VERIFICATION
+    VERIFICATION,
+    /**
+     * 统计申请 (art. 18, 36): a department asks for counts and sums of a resource under a privacy
+     * budget of its own, never its records; the share request's workflow and deadlines.
+     */
+    STATISTICS
 }

@@ -139,7 +139,8 @@ public class Requests {
                     + " identity the agency has not verified yet (POST /api/v1/open-applications/" + id + "/identity): it cannot be approved");
         }
         // A natural person holds no key, so no key-bound grant: the approval is the answer, the provider delivers to the contact.
-        String grantId = approve && !person && (kind == RequestKind.SHARE || kind == RequestKind.OPEN_APPLICATION || kind == RequestKind.VERIFICATION)
+        String grantId = approve && !person && (kind == RequestKind.SHARE || kind == RequestKind.OPEN_APPLICATION || kind == RequestKind.VERIFICATION
+                || kind == RequestKind.STATISTICS)
                 ? issueGrant(r, by, now).id() : null;
         boolean done;
         RequestStatus to;
@@ -312,6 +313,7 @@ public class Requests {
         GrantSource source = switch (r.kind()) {
             case SHARE -> GrantSource.SHARE_REQUEST;
             case VERIFICATION -> GrantSource.VERIFICATION_REQUEST;
+            case STATISTICS -> GrantSource.STATISTICS_REQUEST;
             default -> GrantSource.OPEN_APPLICATION;
         };
         // The purpose the request stated is the one approved: reads under the grant must state it (art. 19).
@@ -399,6 +401,7 @@ public class Requests {
         return switch (kind) {
             case SHARE -> "share request";
             case VERIFICATION -> "verification request";
+            case STATISTICS -> "statistics request";
             case DEMAND, PUBLIC_DEMAND -> "demand request";
             case OPEN_APPLICATION -> "open application";
         };

@@ -69,9 +69,20 @@ public class ShareRequests {
         return submit(a, by, RequestKind.VERIFICATION, "VR-");
     }
 
+    /**
+     * A statistics request (统计申请): the fields named are the declared dimensions and measures the
+     * requester may group by and sum, under a privacy budget of its own, never read; filed and decided
+     * as a share request, so a provider may allow counts where it refuses a copy (art. 18, 36).
+     */
+    @Transactional
+    public DataRequest submitStatistics(ShareAsk a, Caller by) {
+        return submit(a, by, RequestKind.STATISTICS, "STR-");
+    }
+
     private DataRequest submit(ShareAsk a, Caller by, RequestKind kind, String idPrefix) {
         if (a == null) {
-            throw ProblemException.badRequest("missing-body", null, "send the " + (kind == RequestKind.SHARE ? "share" : "verification")
+            throw ProblemException.badRequest("missing-body", null, "send the " + (kind == RequestKind.SHARE ? "share"
+                    : kind == RequestKind.STATISTICS ? "statistics" : "verification")
                     + " request as JSON");
         }
         CatalogResource r = requests.published(a.resource());

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** The privacy budget (隐私预算) spent per resource and period: written before an answer, so a failure spends and never leaks. */
+/**
+ * The privacy budget (隐私预算) spent per period: the public's per resource, a requester's per
+ * statistics grant. Written before an answer, so a failure spends and never leaks.
+ */
 @ApplicationScoped
 public class StatsBudget {
 
@@ -30,29 +33,46 @@ public class StatsBudget {
     @Inject
     StatsConfig config;
 
+    /** Whose budget: the public's on a resource, or one statistics grant's. */
+    record Account(String table, String column, String id, boolean ofGrant) {
+
+        static Account ofResource(String code) {
+            return new Account("stats_budget", "resource_code", code, false);
+        }
+
+        static Account ofGrant(String grantId) {
+            return new Account("stats_grant_budget", "grant_id", grantId, true);
+        }
+    }
+
     /** Spends {@code epsilon} if the period has it left. @return the standing after, or null when it has not */
-    Standing spend(String resource, double epsilon) {
+    Standing spend(Account a, double epsilon) {
         Instant start = periodStart();
-        if (sql.update("update stats_budget set spent = spent + ? where resource_code = ? and period_start = ? and spent + ? <= ?",
-                epsilon, resource, start, epsilon, config.budget() + 1e-9) == 0) {
-            if (sql.count("select count(*) from stats_budget where resource_code = ? and period_start = ?", resource, start) > 0
-                    || epsilon > config.budget()) {
+        double total = total(a);
+        if (sql.update("update " + a.table() + " set spent = spent + ? where " + a.column() + " = ? and period_start = ? and spent + ? <= ?",
+                epsilon, a.id(), start, epsilon, total + 1e-9) == 0) {
+            if (sql.count("select count(*) from " + a.table() + " where " + a.column() + " = ? and period_start = ?", a.id(), start) > 0
+                    || epsilon > total) {
                 return null;
             }
             try {
-                sql.update("insert into stats_budget (resource_code, period_start, spent) values (?, ?, ?)", resource, start, epsilon);
+                sql.update("insert into " + a.table() + " (" + a.column() + ", period_start, spent) values (?, ?, ?)", a.id(), start, epsilon);
             } catch (RuntimeException raced) {
-                return spend(resource, epsilon);
+                return spend(a, epsilon);
             }
         }
-        return standing(resource);
+        return standing(a);
     }
 
-    Standing standing(String resource) {
+    Standing standing(Account a) {
         Instant start = periodStart();
-        double spent = sql.one("select spent from stats_budget where resource_code = ? and period_start = ?", rs -> rs.getDouble(1),
-                resource, start).orElse(0.0);
-        return new Standing(start, start.plus(config.period()), config.budget(), spent);
+        double spent = sql.one("select spent from " + a.table() + " where " + a.column() + " = ? and period_start = ?", rs -> rs.getDouble(1),
+                a.id(), start).orElse(0.0);
+        return new Standing(start, start.plus(config.period()), total(a), spent);
+    }
+
+    private double total(Account a) {
+        return a.ofGrant() ? config.grantBudget() : config.budget();
     }
 
     /** Periods are counted from 1 January 2000 in the node's zone, so that every node of a platform agrees on them. */

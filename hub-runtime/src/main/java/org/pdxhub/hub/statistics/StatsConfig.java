@@ -27,6 +27,13 @@ public interface StatsConfig {
     @WithDefault("5.0")
     double budget();
 
+    /**
+     * The ε one statistics grant may spend in a period: a requester's own budget on a resource that
+     * is not open, apart from the public's and from every other grant's.
+     */
+    @WithDefault("2.0")
+    double grantBudget();
+
     /** The period the budget is counted over, from midnight of the first day in the node's zone. */
     @WithDefault("P1D")
     Duration period();

@@ -36,17 +36,6 @@ public class VerificationCalls {
                 c.records(), c.matches(), c.mismatches(), c.unknowns(), c.misses(), refusedRule);
     }
 
-    /** Records verified (answered calls only) since {@code from}. */
-    long recordsSince(String grantId, Instant from) {
-        return sql.count("select coalesce(sum(records), 0) from verification_call where grant_id = ? and at >= ? and refused is null",
-                grantId, from);
-    }
-
-    /** Calls made since {@code from}, refused ones too: a caller that hammers is slowed whatever it gets back. */
-    long callsSince(String grantId, Instant from) {
-        return sql.count("select count(*) from verification_call where grant_id = ? and at >= ?", grantId, from);
-    }
-
     /** Records looked at and missed since {@code from}, refused calls included: their lookups were made. */
     Counts lookedAtSince(String grantId, Instant from) {
         return sql.one("select coalesce(sum(records), 0), coalesce(sum(matches), 0), coalesce(sum(mismatches), 0),"

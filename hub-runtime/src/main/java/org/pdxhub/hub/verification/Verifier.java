@@ -109,6 +109,9 @@ public class Verifier {
     @Inject
     RecordDigests digests;
 
+    @Inject
+    PlatformLimits platformLimits;
+
     /** A grant's checks and its record of the call are one step, so two calls cannot both pass a limit one of them fills. */
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -130,6 +133,7 @@ public class Verifier {
             VerificationCalls.Counts counts = count(results, terms.unknownDistinct());
             VerificationCalls.Counts window = calls.lookedAtSince(grant.id(), now.minus(config.guessing().window())).plus(counts);
             if (guessing(window)) {
+                platformLimits.giveBack(grant.id(), LocalDate.now(clock), records.size());
                 calls.record(grant.id(), by.organisation(), code, now, counts, "verify.guessing");
                 throw refused(grant, by, code, records.size(), "verify.guessing", 429, "grant " + grant.id() + ": " + window.misses()
                         + " of the last " + window.records() + " records verified within " + config.guessing().window()
@@ -196,19 +200,17 @@ public class Verifier {
         }
     }
 
+    /**
+     * The rate, the guessing check, and last the day's quota, taken only by a call that passed the
+     * others; rate and quota are counted across the platform's nodes ({@link PlatformLimits}).
+     */
     private void limits(Grant grant, VerificationCalls.Terms terms, int records, Instant now, Caller by) {
         int perMinute = terms.callsPerMinute() == null ? config.callsPerMinute() : terms.callsPerMinute();
-        if (calls.callsSince(grant.id(), now.minus(Duration.ofMinutes(1))) >= perMinute) {
+        if (!platformLimits.takeCall(grant.id(), now, perMinute)) {
             calls.record(grant.id(), by.organisation(), grant.resourceCode(), now, VerificationCalls.Counts.NONE, "verify.rate");
             throw refused(grant, by, grant.resourceCode(), records, "verify.rate", 429, "grant " + grant.id() + " allows " + perMinute
-                    + " calls a minute; wait, or send more records in one call (up to " + config.maxRecords() + ")");
-        }
-        int perDay = terms.recordsPerDay() == null ? config.recordsPerDay() : terms.recordsPerDay();
-        Instant dayStart = LocalDate.now(clock).atStartOfDay(clock.getZone()).toInstant();
-        long used = calls.recordsSince(grant.id(), dayStart);
-        if (used + records > perDay) {
-            throw refused(grant, by, grant.resourceCode(), records, "verify.quota", 429, "grant " + grant.id() + " allows " + perDay
-                    + " records a day; " + used + " used today, " + records + " more asked; go on tomorrow, or ask the provider for more");
+                    + " calls a minute, on all the platform's nodes together; wait, or send more records in one call (up to "
+                    + config.maxRecords() + ")");
         }
         VerificationCalls.Counts window = calls.lookedAtSince(grant.id(), now.minus(config.guessing().window()));
         if (guessing(window)) {
@@ -216,6 +218,13 @@ public class Verifier {
             throw refused(grant, by, grant.resourceCode(), records, "verify.guessing", 429, "grant " + grant.id() + ": " + window.misses()
                     + " of the last " + window.records() + " records verified within " + config.guessing().window()
                     + " were misses, which shows guessing; verification under this grant is refused until they fall out of that window");
+        }
+        int perDay = terms.recordsPerDay() == null ? config.recordsPerDay() : terms.recordsPerDay();
+        PlatformLimits.Taken taken = platformLimits.takeRecords(grant.id(), LocalDate.now(clock), records, perDay);
+        if (!taken.within()) {
+            throw refused(grant, by, grant.resourceCode(), records, "verify.quota", 429, "grant " + grant.id() + " allows " + perDay
+                    + " records a day, on all the platform's nodes together; " + taken.usedBefore() + " used today, " + records
+                    + " more asked; go on tomorrow, or ask the provider for more");
         }
     }
 

@@ -102,10 +102,10 @@ public class ReportBuilder {
                 this::request, platform ? new Object[]{p.from(), p.to()} : new Object[]{p.from(), p.to(), scope, scope});
         long share = 0, shareAnswered = 0, shareOnTime = 0, openApps = 0, publicDemands = 0, demands = 0, refusals = 0, disputes = 0;
         for (Request r : requests) {
-            // A verification request is a request under art. 18 with the share request's deadlines: it counts with them.
-            boolean shareKind = "SHARE".equals(r.kind()) || "VERIFICATION".equals(r.kind());
+            // Verification and statistics requests are requests under art. 18 with the share request's deadlines: they count with them.
+            boolean shareKind = "SHARE".equals(r.kind()) || "VERIFICATION".equals(r.kind()) || "STATISTICS".equals(r.kind());
             switch (r.kind()) {
-                case "SHARE", "VERIFICATION" -> share++;
+                case "SHARE", "VERIFICATION", "STATISTICS" -> share++;
                 case "OPEN_APPLICATION" -> openApps++;
                 case "PUBLIC_DEMAND" -> publicDemands++;
                 case "DEMAND" -> demands++;
