@@ -14,7 +14,8 @@ import java.time.Instant;
  * @param organisation whose message it was
  * @param origin       the address it came from; {@code gate} for records the gate refused
  * @param deliveries   how often it was delivered before it was refused, or before the broker gave up
- * @param body         {@code original}, or {@code masked-rejections} when the gate refused records
+ * @param body         {@code original}; {@code masked-rejections} when the gate refused records; {@code source-reference}
+ *                     for a connector batch refused before the gate (connector, file and record range, never the records)
  * @param replayable   whether sending it back can succeed: only for a failure of the node, never a refusal
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -94,9 +94,14 @@ public class Datasets {
         return records.size();
     }
 
-    /** Records of a resource in key order, as mutable maps ready for the gate. */
+    /**
+     * Records of a resource in key order, as mutable maps ready for the gate. Every query here
+     * orders by the whole primary key, resource first although it is fixed: H2 reads the key's
+     * index in order only when ORDER BY starts with its first column, and otherwise sorts every
+     * record of the resource for each page (a page of a 500,000-record resource: 400 ms, not 1).
+     */
     public List<Map<String, Object>> read(String resourceCode, int offset, int limit) {
-        return sql.list("select payload from dataset_record where resource_code = ? order by record_key limit ? offset ?",
+        return sql.list("select payload from dataset_record where resource_code = ? order by resource_code, record_key limit ? offset ?",
                 rs -> read(rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8), RECORD), resourceCode, limit, offset);
     }
 
@@ -116,7 +121,7 @@ public class Datasets {
                 where += " and source_org = ?";
                 params.add(sourceOrg);
             }
-            found.addAll(sql.list("select payload from dataset_record where " + where + " order by record_key",
+            found.addAll(sql.list("select payload from dataset_record where " + where + " order by resource_code, record_key",
                     rs -> read(rs.getString(1).getBytes(StandardCharsets.UTF_8), RECORD), params.toArray()));
         }
         return found;
@@ -124,7 +129,7 @@ public class Datasets {
 
     /** Held records of a resource that one organisation provided, in key order, at most {@code limit}. */
     public List<Map<String, Object>> providedBy(String resourceCode, String sourceOrg, int limit) {
-        return sql.list("select payload from dataset_record where resource_code = ? and source_org = ? order by record_key limit ?",
+        return sql.list("select payload from dataset_record where resource_code = ? and source_org = ? order by resource_code, record_key limit ?",
                 rs -> read(rs.getString(1).getBytes(StandardCharsets.UTF_8), RECORD), resourceCode, sourceOrg, limit);
     }
 
@@ -156,7 +161,7 @@ public class Datasets {
         String after = "";
         while (true) {
             List<String[]> page = sql.list("select record_key, payload from dataset_record where resource_code = ? and record_key > ?"
-                    + " order by record_key limit " + SCAN_PAGE, rs -> new String[]{rs.getString(1), rs.getString(2)}, resourceCode, after);
+                    + " order by resource_code, record_key limit " + SCAN_PAGE, rs -> new String[]{rs.getString(1), rs.getString(2)}, resourceCode, after);
             for (String[] row : page) {
                 each.accept(read(row[1].getBytes(StandardCharsets.UTF_8), RECORD));
             }
