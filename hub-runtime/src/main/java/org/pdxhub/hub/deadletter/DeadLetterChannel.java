@@ -24,7 +24,9 @@ import org.apache.camel.model.errorhandler.DeadLetterChannelDefinition;
  * database poll, a {@code jms} queue read without a transaction) have no redelivery the node can
  * count on, so a failure left unhandled would be lost. The letter names the route
  * ({@code route:<id>}) and the failure's kind. A {@code direct:} route's caller, which waits for
- * the answer, is told of the failure instead.
+ * the answer, is told of the failure instead. A route that declares an {@code errorHandler} of its
+ * own (a redelivery policy with back-off for a push, {@code noErrorHandler} for a step its caller
+ * handles) keeps it: its author chose how it is tried again.
  * A {@link Refused#alreadyWritten() refusal already written} (the gate's masked letter) is
  * taken as handled on both, with no second letter.
  */

@@ -31,6 +31,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -141,13 +142,41 @@ public class NodeRoutes {
         for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(resource)) {
             if (builder instanceof RouteBuilder routes) {
                 routes.configureRoutes(camel);
-                for (RouteDefinition route : routes.getRouteCollection().getRoutes()) {
-                    route.setRouteConfigurationId(DeadLetterChannel.ROUTE_FILES);
-                    route.setErrorHandlerFactory(DeadLetterChannel.routeFilesHandler());
+                // A route that declares an errorHandler of its own (a redelivery policy with back-off, noErrorHandler for a
+                // direct: step its caller handles) keeps what its author chose; every other one is on the channel.
+                List<RouteDefinition> defined = routes.getRouteCollection().getRoutes();
+                List<Boolean> declared = declaresErrorHandler(resource, defined.size());
+                for (int i = 0; i < defined.size(); i++) {
+                    defined.get(i).setRouteConfigurationId(DeadLetterChannel.ROUTE_FILES);
+                    if (!declared.get(i)) {
+                        defined.get(i).setErrorHandlerFactory(DeadLetterChannel.routeFilesHandler());
+                    }
                 }
             }
             camel.addRoutes(builder);
         }
+    }
+
+    /**
+     * For each route of a routes file, in the order Camel defines them (one per {@code - route:} or
+     * {@code - from:} item), whether the file gives it an {@code errorHandler}. Camel's model cannot
+     * tell: a route without one holds the builder's default handler. Read from the file itself; if
+     * its items do not match the routes one to one, none counts as declared, so all are on the channel.
+     */
+    private static List<Boolean> declaresErrorHandler(Resource resource, int routes) throws IOException {
+        List<Boolean> declared = new ArrayList<>();
+        try (InputStream in = resource.getInputStream()) {
+            if (new Load(LoadSettings.builder().build()).loadFromInputStream(in) instanceof List<?> items) {
+                for (Object item : items) {
+                    if (item instanceof Map<?, ?> m && m.get("route") instanceof Map<?, ?> route) {
+                        declared.add(route.containsKey("errorHandler"));
+                    } else if (item instanceof Map<?, ?> m && m.containsKey("from")) {
+                        declared.add(false);
+                    }
+                }
+            }
+        }
+        return declared.size() == routes ? declared : Collections.nCopies(routes, false);
     }
 
     /**
