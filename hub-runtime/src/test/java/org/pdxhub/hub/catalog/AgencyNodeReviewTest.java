@@ -6,22 +6,19 @@ import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
-import org.pdxhub.hub.envelope.Headers;
+import org.pdxhub.hub.link.ChildRequests;
 import org.pdxhub.hub.link.LinkTarget;
 import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.sharing.RelayedDecisions;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.testing.NotifyQueue;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.hamcrest.Matchers.containsString;
@@ -42,7 +39,7 @@ import static org.pdxhub.hub.catalog.CatalogFixtures.*;
 @QuarkusTest
 class AgencyNodeReviewTest {
 
-    static final String KANGDING = "11513301MB0000001W";
+    static final String KANGDING = ChildRequests.KANGDING;
     static final String RECEIVED = "/api/v1/catalog-reviews/received";
 
     @Inject
@@ -281,18 +278,10 @@ class AgencyNodeReviewTest {
     }
 
     private Exchange request(String origin, String resource, byte[] body) {
-        Exchange e = new DefaultExchange(camel);
-        e.getMessage().setHeader(RelayedRequests.KIND, "REQUEST");
-        e.getMessage().setHeader(Headers.MESSAGE_ID, origin);
-        e.getMessage().setHeader(Headers.RESOURCE, resource);
-        e.getMessage().setHeader(Headers.REQUESTER, KANGDING);
-        e.getMessage().setHeader(Headers.PERSON, "康定市数据专员");
-        e.getMessage().setBody(body);
-        return e;
+        return ChildRequests.message(camel, "REQUEST", origin, resource, body);
     }
 
     private static LinkTarget kangding() {
-        return new LinkTarget("kangding", LinkTarget.Direction.DOWN, LinkTarget.Transport.REST, List.of(), URI.create("http://localhost:1"),
-                Optional.of(KANGDING), Optional.empty(), List.of(), List.of(KANGDING));
+        return ChildRequests.child("kangding");
     }
 }

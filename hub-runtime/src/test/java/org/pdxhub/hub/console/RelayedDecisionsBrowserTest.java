@@ -6,7 +6,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -15,18 +14,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
-import org.pdxhub.hub.envelope.Headers;
+import org.pdxhub.hub.link.ChildRequests;
 import org.pdxhub.hub.link.LinkTarget;
 import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.testing.ConsoleBrowser;
 
-import java.net.URI;
 import java.net.URL;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class RelayedDecisionsBrowserTest {
 
-    static final String KANGDING = "11513301MB0000001W";
+    static final String KANGDING = ChildRequests.KANGDING;
 
     @RegisterExtension
     static final ConsoleBrowser browser = ConsoleBrowser.chromium();
@@ -133,19 +129,10 @@ class RelayedDecisionsBrowserTest {
     }
 
     private Exchange request(String origin, String resource, byte[] body) {
-        Exchange e = new DefaultExchange(camel);
-        e.getMessage().setHeader(RelayedRequests.KIND, "REQUEST");
-        e.getMessage().setHeader(Headers.MESSAGE_ID, origin);
-        e.getMessage().setHeader(Headers.RESOURCE, resource);
-        e.getMessage().setHeader(Headers.REQUESTER, KANGDING);
-        e.getMessage().setHeader(Headers.PERSON, "康定市数据专员");
-        e.getMessage().setHeader("PdxAsk", "DISPUTE_DECISION");
-        e.getMessage().setBody(body);
-        return e;
+        return ChildRequests.request(camel, "DISPUTE_DECISION", origin, resource, body);
     }
 
     private static LinkTarget kangding() {
-        return new LinkTarget("kangding", LinkTarget.Direction.DOWN, LinkTarget.Transport.REST, List.of(), URI.create("http://localhost:1"),
-                Optional.of(KANGDING), Optional.empty(), List.of(), List.of(KANGDING));
+        return ChildRequests.child("kangding");
     }
 }

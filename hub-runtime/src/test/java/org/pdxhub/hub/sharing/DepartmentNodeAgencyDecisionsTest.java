@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.catalog.DepartmentNodeReviewTest;
 import org.pdxhub.hub.envelope.Headers;
+import org.pdxhub.hub.link.ChildRequests;
 import org.pdxhub.hub.link.LinkTarget;
 import org.pdxhub.hub.link.ParentAnswers;
 import org.pdxhub.hub.link.RelayedRequests;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -289,7 +289,6 @@ class DepartmentNodeAgencyDecisionsTest {
 
     /** A node below that lies: it answers for the agency. */
     private static LinkTarget child() {
-        return new LinkTarget("kangding", LinkTarget.Direction.DOWN, LinkTarget.Transport.REST, List.of(),
-                URI.create("http://localhost:1"), Optional.of(KANGDING), Optional.empty(), List.of(), List.of(KANGDING));
+        return ChildRequests.child("kangding");
     }
 }

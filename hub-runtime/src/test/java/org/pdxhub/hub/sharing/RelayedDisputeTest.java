@@ -6,21 +6,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.pdxhub.hub.envelope.Headers;
+import org.pdxhub.hub.link.ChildRequests;
 import org.pdxhub.hub.link.LinkTarget;
 import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.testing.MovableClock;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.hamcrest.Matchers.equalTo;
@@ -88,18 +84,10 @@ class RelayedDisputeTest {
     }
 
     private Exchange message(String kind, String origin, byte[] body) {
-        Exchange e = new DefaultExchange(camel);
-        e.getMessage().setHeader(RelayedRequests.KIND, kind);
-        e.getMessage().setHeader(Headers.MESSAGE_ID, origin);
-        e.getMessage().setHeader(Headers.RESOURCE, POPULATION);
-        e.getMessage().setHeader(Headers.REQUESTER, KANGDING);
-        e.getMessage().setHeader(Headers.PERSON, "康定市数据专员");
-        e.getMessage().setBody(body);
-        return e;
+        return ChildRequests.message(camel, kind, origin, POPULATION, body);
     }
 
     private static LinkTarget child(String id) {
-        return new LinkTarget(id, LinkTarget.Direction.DOWN, LinkTarget.Transport.REST, List.of(), URI.create("http://localhost:1"),
-                Optional.of(KANGDING), Optional.empty(), List.of(), List.of(KANGDING));
+        return ChildRequests.child(id);
     }
 }
