@@ -101,6 +101,9 @@ public class EmbeddedCluster {
                 .setProperty("hazelcast.socket.bind.any", "false")
                 .setProperty("hazelcast.socket.server.bind.any", "false");
         config.getJetConfig().setEnabled(false);
+        // Entry processors of the node's own classes (the platform-wide limits) are read on the entry's
+        // owner; under Quarkus the loader of Hazelcast's classes cannot see the application's.
+        config.setClassLoader(EmbeddedCluster.class.getClassLoader());
         config.getMemberAttributeConfig().setAttribute(JOIN_ATTRIBUTE, s.joinToken());
         CatalogNearCache.apply(config);
         // The advanced network has one server socket per endpoint; with no CLIENT endpoint the member port

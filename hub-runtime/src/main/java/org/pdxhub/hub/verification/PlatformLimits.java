@@ -1,22 +1,26 @@
 package org.pdxhub.hub.verification;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A grant's verification rate and daily quota, counted in the platform's Hazelcast map so that a
  * caller spreading its calls over the nodes of one platform gets the limit once, not once per node.
  * <p>
- * Each step is a compare-and-set on one map entry, which its partition's owner applies one at a
- * time: while the members see each other the limit is exact. The cluster is AP (no CP subsystem):
+ * Each step is an entry processor run by the owner of the grant's entry, one at a time per entry
+ * and in one round trip: while the members see each other the limit is exact. The cluster is AP (no CP subsystem):
  * if the members lose each other, each side counts on its own until they merge (then the larger
  * count is kept), so during a split a caller may get up to the limit once per side. A member that
  * fails loses nothing, its partitions' backups taking over.
@@ -43,22 +47,7 @@ public class PlatformLimits {
      */
     boolean takeCall(String grantId, Instant now, int perMinute) {
         IMap<String, long[]> map = cluster.getMap(MAP);
-        String key = "rate\n" + grantId;
-        long at = now.toEpochMilli();
-        long since = now.minus(MINUTE).toEpochMilli();
-        while (true) {
-            long[] before = map.get(key);
-            long[] recent = before == null ? new long[0] : Arrays.stream(before).filter(t -> t > since).toArray();
-            boolean within = recent.length < perMinute;
-            // The most recent calls only: enough to tell whether the next one is within the rate.
-            long[] after = Arrays.copyOfRange(recent, Math.max(0, recent.length + 1 - Math.max(1, perMinute)), recent.length + 1);
-            after[after.length - 1] = at;
-            boolean stored = before == null ? map.putIfAbsent(key, after, 2, TimeUnit.MINUTES) == null : map.replace(key, before, after);
-            if (stored) {
-                map.setTtl(key, 2, TimeUnit.MINUTES);
-                return within;
-            }
-        }
+        return map.executeOnKey("rate\n" + grantId, new CallTaken(now.toEpochMilli(), MINUTE.toMillis(), perMinute));
     }
 
     /**
@@ -67,35 +56,62 @@ public class PlatformLimits {
      */
     Taken takeRecords(String grantId, LocalDate day, int records, int perDay) {
         IMap<String, Long> map = cluster.getMap(MAP);
-        String key = "day\n" + grantId + "\n" + day;
-        while (true) {
-            Long before = map.get(key);
-            long used = before == null ? 0 : before;
-            if (used + records > perDay) {
-                return new Taken(used, false);
-            }
-            boolean stored = before == null ? map.putIfAbsent(key, (long) records, 2, TimeUnit.DAYS) == null
-                    : map.replace(key, before, used + records);
-            if (stored) {
-                map.setTtl(key, 2, TimeUnit.DAYS);
-                return new Taken(used, true);
-            }
-        }
+        return map.executeOnKey(dayKey(grantId, day), new RecordsTaken(records, perDay));
     }
 
     /** Gives back records taken for a call that was then refused: its records were not answered. */
     void giveBack(String grantId, LocalDate day, int records) {
         IMap<String, Long> map = cluster.getMap(MAP);
-        String key = "day\n" + grantId + "\n" + day;
-        while (true) {
-            Long before = map.get(key);
-            if (before == null || map.replace(key, before, Math.max(0, before - records))) {
-                return;
+        map.executeOnKey(dayKey(grantId, day), new RecordsGivenBack(records));
+    }
+
+    private static String dayKey(String grantId, LocalDate day) {
+        return "day\n" + grantId + "\n" + day;
+    }
+
+    /**
+     * Run by the entry's owner, one at a time per key: the times of the grant's most recent calls,
+     * enough to tell whether the next one is within the rate, kept two minutes after the last call.
+     */
+    record CallTaken(long at, long windowMillis, int perMinute) implements EntryProcessor<String, long[], Boolean> {
+        @Override
+        public Boolean process(Map.Entry<String, long[]> entry) {
+            long since = at - windowMillis;
+            long[] before = entry.getValue();
+            long[] recent = before == null ? new long[0] : Arrays.stream(before).filter(t -> t > since).toArray();
+            boolean within = recent.length < perMinute;
+            long[] after = Arrays.copyOfRange(recent, Math.max(0, recent.length + 1 - Math.max(1, perMinute)), recent.length + 1);
+            after[after.length - 1] = at;
+            ((ExtendedMapEntry<String, long[]>) entry).setValue(after, 2, TimeUnit.MINUTES);
+            return within;
+        }
+    }
+
+    /** Run by the entry's owner: the day's count grows only if it stays within the quota; kept two days. */
+    record RecordsTaken(int records, int perDay) implements EntryProcessor<String, Long, Taken> {
+        @Override
+        public Taken process(Map.Entry<String, Long> entry) {
+            long used = entry.getValue() == null ? 0 : entry.getValue();
+            if (used + records > perDay) {
+                return new Taken(used, false);
             }
+            ((ExtendedMapEntry<String, Long>) entry).setValue(used + records, 2, TimeUnit.DAYS);
+            return new Taken(used, true);
+        }
+    }
+
+    /** Run by the entry's owner: the day's count less what a refused call had taken, never below 0. */
+    record RecordsGivenBack(int records) implements EntryProcessor<String, Long, Void> {
+        @Override
+        public Void process(Map.Entry<String, Long> entry) {
+            if (entry.getValue() != null) {
+                ((ExtendedMapEntry<String, Long>) entry).setValueWithoutChangingExpiryTime(Math.max(0, entry.getValue() - records));
+            }
+            return null;
         }
     }
 
     /** The day's count before a call, and whether the call's records fitted. */
-    record Taken(long usedBefore, boolean within) {
+    record Taken(long usedBefore, boolean within) implements Serializable {
     }
 }
