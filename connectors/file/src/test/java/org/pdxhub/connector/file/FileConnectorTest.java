@@ -3,8 +3,6 @@ package org.pdxhub.connector.file;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdxhub.connector.ConnectorConfigException;
-import org.pdxhub.connector.ConnectorContext;
-import org.pdxhub.connector.PositionStore;
 import org.pdxhub.connector.RecordSink;
 
 import java.io.BufferedWriter;
@@ -49,23 +47,7 @@ class FileConnectorTest {
     FileFolder instance(int batchSize) {
         Map<String, String> options = new HashMap<>(Map.of("folder", folder.toString(), "resource", "GZ-TEST", "person", "测试系统",
                 "purpose", "测试", "poll", "2s", "batch-size", String.valueOf(batchSize)));
-        return (FileFolder) new FileConnector().create("drop", options, new ConnectorContext() {
-            public RecordSink sink() {
-                return sink;
-            }
-
-            public Path dataDir() {
-                return folder;
-            }
-
-            public String nodeId() {
-                return "test";
-            }
-
-            public PositionStore positions() {
-                return null;
-            }
-        });
+        return (FileFolder) new FileConnector().create("drop", options, RecordingSink.context(sink, folder));
     }
 
     static Path settled(Path file) throws Exception {
@@ -152,25 +134,9 @@ class FileConnectorTest {
         settled(Files.writeString(folder.resolve("bad.csv"), "a\n1\n2\n"));
         Map<String, String> options = new HashMap<>(Map.of("folder", folder.toString(), "resource", "GZ-TEST", "person", "p",
                 "purpose", "q", "poll", "2s", "batch-size", "500"));
-        FileFolder files = (FileFolder) new FileConnector().create("drop", options, new ConnectorContext() {
-            public RecordSink sink() {
-                return (c, r, p, q, m) -> {
+        FileFolder files = (FileFolder) new FileConnector().create("drop", options, RecordingSink.context((c, r, p, q, m) -> {
                     throw new RecordSink.SinkRefused("validation.record", "2 record(s) rejected");
-                };
-            }
-
-            public Path dataDir() {
-                return folder;
-            }
-
-            public String nodeId() {
-                return "test";
-            }
-
-            public PositionStore positions() {
-                return null;
-            }
-        });
+                }, folder));
         files.poll();
         assertTrue(Files.readString(folder.resolve("failed/bad.csv.reason.txt")).contains("every record was refused"));
     }

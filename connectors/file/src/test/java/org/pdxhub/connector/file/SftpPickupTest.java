@@ -113,7 +113,7 @@ class SftpPickupTest {
     }
 
     FileFolder withPassword() {
-        return instance("sftp-password", "s3cret-口令", "sftp-host-key", KeyUtils.getFingerPrint(hostKey.getPublic()));
+        return instance("sftp-password", "s3cret-口令", "sftp-host-key", PublicKeyEntry.toString(hostKey.getPublic()));
     }
 
     @Test
@@ -166,12 +166,13 @@ class SftpPickupTest {
     @Test
     void aServerWithAnotherHostKeyIsNotTrustedAndItsFilesStay() throws Exception {
         FileConnectorTest.settled(Files.writeString(drop.resolve("people.csv"), "citizen_id\n513301198501010012\n"));
-        FileFolder files = instance("sftp-password", "s3cret-口令", "sftp-host-key", KeyUtils.getFingerPrint(generate().getPublic()));
+        FileFolder files = instance("sftp-password", "s3cret-口令", "sftp-host-key", PublicKeyEntry.toString(generate().getPublic()));
         files.poll();
 
         assertTrue(sink.messageIds.isEmpty());
         assertEquals(Health.Status.DOWN, files.health().status());
-        assertEquals("cannot list sftp://dept@127.0.0.1:" + port + "/drop: Server key did not validate", files.health().detail());
+        assertTrue(files.health().detail().startsWith("cannot list sftp://dept@127.0.0.1:" + port + "/drop: the server's host key is not"
+                + " the one in sftp-host-key, connection refused"), files.health().detail());
         assertTrue(Files.exists(drop.resolve("people.csv")));
         files.stop();
     }
@@ -179,12 +180,13 @@ class SftpPickupTest {
     @Test
     void aWrongPasswordLeavesTheFilesAndSaysSo() throws Exception {
         FileConnectorTest.settled(Files.writeString(drop.resolve("people.csv"), "citizen_id\n513301198501010012\n"));
-        FileFolder files = instance("sftp-password", "wrong", "sftp-host-key", KeyUtils.getFingerPrint(hostKey.getPublic()));
+        FileFolder files = instance("sftp-password", "wrong", "sftp-host-key", PublicKeyEntry.toString(hostKey.getPublic()));
         files.poll();
         assertEquals(Health.Status.DOWN, files.health().status());
         assertTrue(Files.exists(drop.resolve("people.csv")));
         assertEquals(1L, files.counts().get("failures"));
-        assertTrue(files.health().detail().endsWith("No more authentication methods available"), files.health().detail());
+        assertTrue(files.health().detail().contains("the server refused the login of dept"), files.health().detail());
+        assertTrue(files.health().detail().endsWith("check sftp-password"), files.health().detail());
         files.stop();
     }
 
