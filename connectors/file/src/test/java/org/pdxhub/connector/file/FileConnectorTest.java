@@ -3,11 +3,13 @@ package org.pdxhub.connector.file;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdxhub.connector.ConnectorConfigException;
+import org.pdxhub.connector.Health;
 import org.pdxhub.connector.RecordSink;
 
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -139,6 +141,28 @@ class FileConnectorTest {
                 }, folder));
         files.poll();
         assertTrue(Files.readString(folder.resolve("failed/bad.csv.reason.txt")).contains("every record was refused"));
+    }
+
+    /**
+     * A link in the drop, to a file outside it or to a folder above it, is not followed: nothing
+     * outside the drop is read or moved, and the links stay as they were.
+     */
+    @Test
+    void aLinkOutOfTheDropIsNotFollowed(@TempDir Path elsewhere) throws Exception {
+        Path secret = settled(Files.writeString(elsewhere.resolve("secret.csv"), "citizen_id\n513301198501010012\n"));
+        Files.createSymbolicLink(folder.resolve("people.csv"), secret);
+        Files.createSymbolicLink(folder.resolve("up.csv"), Path.of("..", elsewhere.getFileName().toString(), "secret.csv"));
+        Files.createSymbolicLink(folder.resolve("parent"), folder.getParent());
+        settled(Files.writeString(folder.resolve("real.csv"), "citizen_id\n513301198501010020\n"));
+        FileFolder files = instance(500);
+        files.poll();
+
+        assertEquals(1, messageIds.size(), "only the file that is in the drop: " + messageIds);
+        assertEquals("513301198501010020", batches.get(0).get(0).get("citizen_id"));
+        assertTrue(Files.exists(secret), "the file outside the drop stays where it is");
+        assertTrue(Files.isSymbolicLink(folder.resolve("people.csv")) && Files.isSymbolicLink(folder.resolve("up.csv")));
+        assertFalse(Files.exists(folder.resolve("done/people.csv"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals(Health.Status.UP, files.health().status(), files.health().detail());
     }
 
     @Test

@@ -178,6 +178,36 @@ class SftpPickupTest {
     }
 
     @Test
+    void aServerWhoseKeyIsNotTheOneInTheKnownHostsFileIsRefusedNamingIt() throws Exception {
+        FileConnectorTest.settled(Files.writeString(drop.resolve("people.csv"), "citizen_id\n513301198501010012\n"));
+        Path knownHosts = Files.writeString(node.resolve("known_hosts"),
+                "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(generate().getPublic()) + "\n");
+        FileFolder files = instance("sftp-password", "s3cret-口令", "sftp-known-hosts", knownHosts.toString());
+        files.poll();
+
+        assertTrue(sink.messageIds.isEmpty());
+        assertTrue(files.health().detail().contains("the server's host key is not the one in sftp-known-hosts"), files.health().detail());
+        assertTrue(Files.exists(drop.resolve("people.csv")));
+        files.stop();
+    }
+
+    /** A link on the server, to a file outside the drop, is not followed: the server's listing says what is a link. */
+    @Test
+    void aLinkOnTheServerIsNotFollowed() throws Exception {
+        Path outside = FileConnectorTest.settled(Files.writeString(server.resolve("secret.csv"), "citizen_id\n513301198501010012\n"));
+        Files.createSymbolicLink(drop.resolve("people.csv"), outside);
+        FileConnectorTest.settled(Files.writeString(drop.resolve("real.csv"), "citizen_id\n513301198501010020\n"));
+        FileFolder files = withPassword();
+        files.poll();
+
+        assertEquals(1L, sink.records, files.health().detail());
+        assertEquals("513301198501010020", sink.last.get("citizen_id"));
+        assertTrue(Files.isSymbolicLink(drop.resolve("people.csv")), "the link stays");
+        assertTrue(Files.exists(outside));
+        files.stop();
+    }
+
+    @Test
     void aWrongPasswordLeavesTheFilesAndSaysSo() throws Exception {
         FileConnectorTest.settled(Files.writeString(drop.resolve("people.csv"), "citizen_id\n513301198501010012\n"));
         FileFolder files = instance("sftp-password", "wrong", "sftp-host-key", PublicKeyEntry.toString(hostKey.getPublic()));
