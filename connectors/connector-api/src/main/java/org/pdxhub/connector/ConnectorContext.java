@@ -19,9 +19,9 @@ public interface ConnectorContext {
     PositionStore positions();
 
     /**
-     * The node's Camel, on which a kind builds its consumers (Camel's file and sftp consumers for
-     * the {@code file} kind); none of the node's routes or beans are reachable through it by
-     * contract, only components and endpoints.
+     * The node's Camel, whose components a kind builds its consumers from (Camel's file and sftp
+     * consumers for the {@code file} kind). A kind adds no routes to it and sends to no endpoint of
+     * the node: records go through {@link #sink()} only.
      */
     default CamelContext camel() {
         throw new UnsupportedOperationException("this node gives its connectors no Camel context");

@@ -81,6 +81,7 @@ final class Outcomes<T> implements GenericFileProcessStrategy<T>, CamelContextAw
     @Override
     public void commit(GenericFileOperations<T> operations, GenericFileEndpoint<T> endpoint, Exchange exchange, GenericFile<T> file)
             throws Exception {
+        keepEarlier(operations, exchange, file, "done");
         camel.commit(operations, endpoint, exchange, file);
         reason(operations, endpoint, file, "done", exchange.getProperty(SUMMARY, String.class));
     }
@@ -93,6 +94,7 @@ final class Outcomes<T> implements GenericFileProcessStrategy<T>, CamelContextAw
             leave(operations, exchange, file);
             return;
         }
+        keepEarlier(operations, exchange, file, "failed");
         camel.rollback(operations, endpoint, exchange, file);
         reason(operations, endpoint, file, "failed", cause == null ? "not read" : cause.getMessage());
     }
@@ -115,6 +117,26 @@ final class Outcomes<T> implements GenericFileProcessStrategy<T>, CamelContextAw
         }
     }
 
+    /**
+     * A department drops {@code people.csv} every day: Camel's move replaces the one already in
+     * {@code done/}, so yesterday's file and its reason are put aside first, as {@code <millis>-people.csv}.
+     */
+    private void keepEarlier(GenericFileOperations<T> operations, Exchange exchange, GenericFile<T> file, String to) {
+        String folder = folder(file) + to + "/";
+        String name = file.getFileNameOnly();
+        if (operations.existsFile(folder + name)) {
+            String aside = exchange.getClock().getCreated() + "-" + name;
+            operations.renameFile(folder + name, folder + aside);
+            if (operations.existsFile(folder + name + ".reason.txt")) {
+                operations.renameFile(folder + name + ".reason.txt", folder + aside + ".reason.txt");
+            }
+        }
+    }
+
+    private static String folder(GenericFile<?> file) {
+        return file.getParent() == null || file.getParent().isEmpty() ? "" : file.getParent() + "/";
+    }
+
     /** {@code <to>/<name>.reason.txt} beside the moved file, written by the endpoint's own operations (local or SFTP). */
     private void reason(GenericFileOperations<T> operations, GenericFileEndpoint<T> endpoint, GenericFile<T> file, String to, String reason) {
         if (reason == null) {
@@ -122,8 +144,7 @@ final class Outcomes<T> implements GenericFileProcessStrategy<T>, CamelContextAw
         }
         Exchange text = new DefaultExchange(endpoint.getCamelContext());
         text.getIn().setBody((reason + "\n").getBytes(StandardCharsets.UTF_8));
-        String parent = file.getParent() == null || file.getParent().isEmpty() ? "" : file.getParent() + "/";
-        operations.storeFile(parent + to + "/" + file.getFileNameOnly() + ".reason.txt", text, -1);
+        operations.storeFile(folder(file) + to + "/" + file.getFileNameOnly() + ".reason.txt", text, -1);
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -163,6 +164,25 @@ class FileConnectorTest {
         assertTrue(Files.isSymbolicLink(folder.resolve("people.csv")) && Files.isSymbolicLink(folder.resolve("up.csv")));
         assertFalse(Files.exists(folder.resolve("done/people.csv"), LinkOption.NOFOLLOW_LINKS));
         assertEquals(Health.Status.UP, files.health().status(), files.health().detail());
+    }
+
+    /** A daily file under the same name: the one done yesterday, and its reason, are kept beside today's. */
+    @Test
+    void aFileDroppedAgainUnderTheSameNameKeepsTheEarlierOneInDone() throws Exception {
+        FileFolder files = instance(500);
+        settled(Files.writeString(folder.resolve("people.csv"), "a\n1\n"));
+        files.poll();
+        settled(Files.writeString(folder.resolve("people.csv"), "a\n1\n2\n"));
+        files.poll();
+
+        assertTrue(Files.readString(folder.resolve("done/people.csv.reason.txt")).startsWith("2 rows read"));
+        try (Stream<Path> done = Files.list(folder.resolve("done"))) {
+            List<String> earlier = done.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+-people\\.csv(\\.reason\\.txt)?"))
+                    .sorted().toList();
+            assertEquals(2, earlier.size(), "yesterday's file and its reason: " + earlier);
+            assertEquals("a\n1\n", Files.readString(folder.resolve("done").resolve(earlier.get(0))));
+            assertTrue(Files.readString(folder.resolve("done").resolve(earlier.get(1))).startsWith("1 rows read"));
+        }
     }
 
     @Test
