@@ -221,6 +221,20 @@ class SftpPickupTest {
     }
 
     @Test
+    void aFileDroppedAgainUnderTheSameNameKeepsTheEarlierOneOnTheServer() throws Exception {
+        FileFolder files = withPassword();
+        FileConnectorTest.settled(Files.writeString(drop.resolve("people.csv"), "a\n1\n"));
+        files.poll();
+        FileConnectorTest.settled(Files.writeString(drop.resolve("people.csv"), "a\n1\n2\n"));
+        files.poll();
+
+        assertEquals(3L, sink.records, files.health().detail());
+        assertTrue(Files.readString(drop.resolve("done/people.csv.reason.txt")).startsWith("2 rows read"));
+        assertEquals(4, names(drop.resolve("done")).size(), "today's file and yesterday's, each with its reason: " + names(drop.resolve("done")));
+        files.stop();
+    }
+
+    @Test
     void afterTheServerRestartsTheNextPollConnectsAgain() throws Exception {
         FileFolder files = withPassword();
         FileConnectorTest.settled(Files.writeString(drop.resolve("one.csv"), "a\n1\n"));
