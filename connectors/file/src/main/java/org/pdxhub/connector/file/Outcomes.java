@@ -147,6 +147,12 @@ final class Outcomes<T> implements GenericFileProcessStrategy<T>, CamelContextAw
         operations.storeFile(folder(file) + to + "/" + file.getFileNameOnly() + ".reason.txt", text, -1);
     }
 
+    /** Camel names the strategy in its line for each rollback. */
+    @Override
+    public String toString() {
+        return "done/ or failed/ with the reason, or left for the next poll";
+    }
+
     @Override
     public void setCamelContext(CamelContext context) {
         if (camel instanceof CamelContextAware aware) {
