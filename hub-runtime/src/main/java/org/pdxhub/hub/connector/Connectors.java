@@ -191,6 +191,11 @@ public class Connectors {
             public PositionStore positions() {
                 return positions;
             }
+
+            @Override
+            public CamelContext camel() {
+                return camel;
+            }
         };
     }
 }

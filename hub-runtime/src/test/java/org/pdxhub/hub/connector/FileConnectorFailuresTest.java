@@ -2,6 +2,7 @@ package org.pdxhub.hub.connector;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.connector.ConnectorContext;
 import org.pdxhub.connector.ConnectorInstance;
@@ -14,6 +15,7 @@ import org.pdxhub.hub.exchange.DocumentExchange;
 import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.store.Sql;
 
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,6 +60,9 @@ class FileConnectorFailuresTest {
     @Inject
     Sql sql;
 
+    @Inject
+    CamelContext camel;
+
     /** The node's own sink, which stops taking batches (the node went down) after {@code upTo} of them when upTo is not null. */
     private RecordSink sink(String name, Integer upTo, List<String> sent) {
         RecordSink gate = new GateSink(exchange, catalog, documents, deadLetters, name);
@@ -83,6 +91,10 @@ class FileConnectorFailuresTest {
 
             public PositionStore positions() {
                 throw new UnsupportedOperationException("the file kind keeps no position");
+            }
+
+            public CamelContext camel() {
+                return camel;
             }
         };
         return connectors.kinds().get("file").create(name, Map.of("folder", folder.toString(), "resource", POPULATION,
@@ -128,6 +140,8 @@ class FileConnectorFailuresTest {
         assertFalse(Files.exists(folder.resolve("done/people.csv")) || Files.exists(folder.resolve("failed/people.csv")));
         await().atMost(Duration.ofSeconds(15)).until(() -> landed(before) == 6);
         List<String> landedBeforeTheRestart = landings(before);
+        // A node killed while it read the file leaves Camel's lock marker behind; the restarted node's consumer clears it.
+        Files.writeString(folder.resolve("people.csv.camelLock"), "");
 
         List<String> after = Collections.synchronizedList(new ArrayList<>());
         ConnectorInstance restarted = fileConnector("cut-off", folder, sink("cut-off", null, after));
@@ -144,6 +158,73 @@ class FileConnectorFailuresTest {
         assertEquals(10, landed(after), "every row of the file, once");
         assertEquals(landedBeforeTheRestart, landings(before), "the rows landed before the node went down were not landed again");
         assertEquals(4, sql.count("select count(*) from landed_message where message_id in (?, ?, ?, ?)", after.toArray()));
+        assertFalse(Files.exists(folder.resolve("people.csv.camelLock")), "no lock left behind");
+    }
+
+    /**
+     * A department's system writes a large file straight into the drop, row by row, while the node
+     * polls every 100 ms: Camel's readLock=changed takes the file only once it has stopped changing,
+     * so every row lands, in one reading, and none is read from a half-written file.
+     */
+    @Test
+    void aFileStillBeingWrittenIsNotReadHalf() throws Exception {
+        Path folder = Files.createDirectories(Path.of("target", "half-" + UUID.randomUUID()).toAbsolutePath());
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        ConnectorInstance files = fileConnector("half-written", folder, sink("half-written", null, sent));
+        files.start();
+        ScheduledPolls polls = connectors.schedule(files, Duration.ofMillis(100));
+        Path file = folder.resolve("people.csv");
+        int rows = 12;
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("citizen_id,person_name,birth_date\n");
+            out.flush();
+            // A row every 150 ms: the file grows for almost two seconds, past many polls.
+            for (int i = 0; i < rows; i++) {
+                int row = i;
+                writer.schedule(() -> {
+                    out.write(ConnectorsTest.citizenId(740 + row) + ",达瓦" + row + ",1990-01-01\n");
+                    out.flush();
+                    return null;
+                }, 150, TimeUnit.MILLISECONDS).get();
+            }
+        } finally {
+            writer.shutdown();
+        }
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(folder.resolve("done/people.csv.reason.txt")));
+            String summary = Files.readString(folder.resolve("done/people.csv.reason.txt"));
+            assertTrue(summary.startsWith(rows + " rows read: " + rows + " accepted"), summary);
+            assertEquals(1L, files.counts().get("files-read"), "read once, whole");
+            assertEquals((long) rows, files.counts().get("records-sent"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> landed(sent) == rows);
+        } finally {
+            polls.stop();
+            files.stop();
+        }
+    }
+
+    /** Every row of the file refused by the gate: the file goes to failed/ with the reason, and no row lands. */
+    @Test
+    void aFileTheGateRefusesInWholeGoesToFailedWithItsReason() throws Exception {
+        Path folder = Files.createDirectories(Path.of("target", "refused-" + UUID.randomUUID()).toAbsolutePath());
+        Path file = folder.resolve("people.csv");
+        Files.writeString(file, "citizen_id,person_name,birth_date\n"
+                + ConnectorsTest.wrongCheckDigit(ConnectorsTest.citizenId(760)) + ",旺姆,1990-01-01\n"
+                + ConnectorsTest.wrongCheckDigit(ConnectorsTest.citizenId(761)) + ",平措,1990-01-01\n", StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(5)));
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        ConnectorInstance files = fileConnector("refused-whole", folder, sink("refused-whole", null, sent));
+        files.start();
+        files.poll();
+        files.stop();
+
+        assertTrue(Files.exists(folder.resolve("failed/people.csv")));
+        assertFalse(Files.exists(file));
+        String reason = Files.readString(folder.resolve("failed/people.csv.reason.txt"));
+        assertTrue(reason.contains("refused"), reason);
+        assertEquals(1L, files.counts().get("files-failed"));
+        assertEquals(0, landed(sent), "no row of it landed");
     }
 
     /** Camel's back-off: a folder that is gone is not looked at every 100 ms, and polling goes on at its rate once it is back. */

@@ -1,14 +1,9 @@
 package org.pdxhub.connector.file;
 
 import jakarta.inject.Singleton;
-import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
-import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
-import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
-import org.apache.sshd.client.config.hosts.KnownHostEntry;
-import org.apache.sshd.common.NamedResource;
-import org.apache.sshd.common.config.keys.FilePasswordProvider;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.util.security.SecurityUtils;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.KeyPair;
 import org.pdxhub.connector.Connector;
 import org.pdxhub.connector.ConnectorConfigException;
 import org.pdxhub.connector.ConnectorContext;
@@ -17,12 +12,12 @@ import org.pdxhub.connector.OptionSpec;
 import org.pdxhub.connector.ConnectorOptions;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.util.Iterator;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +38,8 @@ public class FileConnector implements Connector<FileOptions> {
     static final List<OptionSpec> OPTIONS = ConnectorOptions.describe(FileOptions.class);
 
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]+)://.*");
-    private static final Pattern FINGERPRINT = Pattern.compile("^(SHA256:[A-Za-z0-9+/]{43}=?|MD5(:[0-9a-fA-F]{2}){16})$");
-    private static final System.Logger LOG = System.getLogger(FileConnector.class.getName());
+    private static final Pattern FINGERPRINT = Pattern.compile("^(SHA256|SHA1|MD5):.*");
+    private static final Pattern KEY_TYPE = Pattern.compile("^(ssh-ed25519|ssh-ed448|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|ssh-dss)$");
 
     @Override
     public String kind() {
@@ -85,8 +80,7 @@ public class FileConnector implements Connector<FileOptions> {
             }
             drop = local(scheme.matches() ? Path.of(URI.create(folder)) : Path.of(folder));
         }
-        return new FileFolder(name, drop, options.resource(), options.person(), options.purpose(), options.poll(), options.batchSize(),
-                options.sheet(), ctx == null ? null : ctx.sink());
+        return new FileFolder(name, drop, options, ctx);
     }
 
     private static Drop local(Path folder) {
@@ -105,7 +99,7 @@ public class FileConnector implements Connector<FileOptions> {
         return new LocalDrop(folder);
     }
 
-    /** Everything is checked here, so that a wrong key file or fingerprint stops start-up rather than the first poll. */
+    /** Everything is checked here, so that a wrong key file or host key stops start-up rather than the first poll. */
     private static Drop sftp(String name, FileOptions options, ConnectorContext ctx) {
         SftpDrop.Address address = SftpDrop.Address.parse(options.folder());
         String password = options.sftpPassword();
@@ -120,68 +114,106 @@ public class FileConnector implements Connector<FileOptions> {
         if (options.sftpPrivateKeyPassphrase() != null && keyFile == null) {
             throw new ConnectorConfigException("sftp-private-key-passphrase", "only with sftp-private-key: remove it or give the key");
         }
-        KeyPair key = keyFile == null ? null : privateKey(keyFile, options.sftpPrivateKeyPassphrase());
-        ServerKeyVerifier hostKeys = hostKeys(address, options.sftpKnownHosts(), options.sftpHostKey());
+        if (keyFile != null) {
+            checkPrivateKey(keyFile, options.sftpPrivateKeyPassphrase());
+        }
+        SftpDrop.HostKeys hostKeys = hostKeys(address, options.sftpKnownHosts(), options.sftpHostKey());
         Path work = (ctx == null || ctx.dataDir() == null ? Path.of(System.getProperty("java.io.tmpdir")) : ctx.dataDir())
                 .resolve("connectors").resolve(name);
-        return new SftpDrop(address, password, key, hostKeys, options.sftpConnectTimeout(), work);
+        return new SftpDrop(address, new SftpDrop.Login(password, keyFile, options.sftpPrivateKeyPassphrase()), hostKeys,
+                options.sftpConnectTimeout(), work);
     }
 
-    private static KeyPair privateKey(Path file, String passphrase) {
+    /** Read as JSch, which logs in with it, reads it: a key it cannot read or decrypt stops start-up here. */
+    private static void checkPrivateKey(Path file, String passphrase) {
         if (!Files.isReadable(file)) {
             throw new ConnectorConfigException("sftp-private-key", file + " cannot be read: correct the path or its permissions");
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            Iterable<KeyPair> keys = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in,
-                    passphrase == null ? null : FilePasswordProvider.of(passphrase));
-            Iterator<KeyPair> it = keys == null ? null : keys.iterator();
-            if (it == null || !it.hasNext()) {
-                throw new ConnectorConfigException("sftp-private-key", file + " holds no private key");
-            }
-            return it.next();
-        } catch (ConnectorConfigException e) {
-            throw e;
-        } catch (Exception e) {
+        KeyPair key;
+        try {
+            key = KeyPair.load(new JSch(), file.toString());
+        } catch (JSchException e) {
             throw new ConnectorConfigException("sftp-private-key", "cannot read the private key in " + file + " (" + e.getMessage()
-                    + ")" + (passphrase == null ? ": if it has a passphrase, give sftp-private-key-passphrase" : ""));
+                    + "): give an OpenSSH or PEM private key");
+        }
+        try {
+            if (key.isEncrypted() && passphrase == null) {
+                throw new ConnectorConfigException("sftp-private-key-passphrase", "missing: the key in " + file + " has a passphrase");
+            }
+            if (key.isEncrypted() && !key.decrypt(passphrase)) {
+                throw new ConnectorConfigException("sftp-private-key-passphrase", "does not open the key in " + file
+                        + ": correct the passphrase");
+            }
+        } finally {
+            key.dispose();
         }
     }
 
-    /** The server is known beforehand: a key that is not the expected one ends the connection. */
-    private static ServerKeyVerifier hostKeys(SftpDrop.Address address, Path knownHosts, String fingerprint) {
-        if (knownHosts == null && fingerprint == null) {
+    /**
+     * The server is known beforehand: its public key (as {@code ssh-keyscan} prints it) or a
+     * known_hosts file. A fingerprint is refused: the SFTP client compares keys, not their hashes.
+     */
+    private static SftpDrop.HostKeys hostKeys(SftpDrop.Address address, Path knownHosts, String pinned) {
+        String keyscan = "ssh-keyscan -p " + address.port() + " " + address.host();
+        if (knownHosts == null && pinned == null) {
             throw new ConnectorConfigException("sftp-known-hosts", "missing: an sftp:// folder needs sftp-known-hosts or sftp-host-key, "
-                    + "so that the server's identity is checked (ssh-keyscan -p " + address.port() + " " + address.host()
-                    + " | ssh-keygen -lf - prints the fingerprint)");
+                    + "so that the server's identity is checked (" + keyscan + " prints the server's keys)");
         }
-        if (knownHosts != null && fingerprint != null) {
-            throw new ConnectorConfigException("sftp-host-key", "give sftp-known-hosts or sftp-host-key, not both");
+        if (knownHosts != null && pinned != null) {
+            throw new ConnectorConfigException("sftp-host-key", "give sftp-host-key or sftp-known-hosts, not both");
         }
-        if (fingerprint != null) {
-            String expected = fingerprint.trim();
-            if (!FINGERPRINT.matcher(expected).matches()) {
-                throw new ConnectorConfigException("sftp-host-key", "'" + expected + "' is not a host key fingerprint: write it as "
-                        + "ssh-keygen -lf prints it, SHA256: and 43 base64 characters");
-            }
-            return (session, remote, key) -> {
-                boolean matches = KeyUtils.checkFingerPrint(expected, key).getKey();
-                if (!matches) {
-                    LOG.log(System.Logger.Level.WARNING, address + " presented host key " + KeyUtils.getFingerPrint(key)
-                            + ", not the one in sftp-host-key: connection refused");
-                }
-                return matches;
-            };
+        if (knownHosts != null) {
+            return new SftpDrop.HostKeys(checkKnownHosts(knownHosts), null, null);
         }
-        Path file = knownHosts;
+        String[] words = pinned.trim().split("\\s+");
+        if (FINGERPRINT.matcher(words[0]).matches()) {
+            throw new ConnectorConfigException("sftp-host-key", "'" + words[0] + "' is a fingerprint; give the server's public key "
+                    + "itself, e.g. 'ecdsa-sha2-nistp256 AAAA...' as " + keyscan + " prints it after the host");
+        }
+        // Either the key alone ("type base64") or a whole ssh-keyscan line ("host type base64").
+        int type = KEY_TYPE.matcher(words[0]).matches() ? 0 : words.length > 1 && KEY_TYPE.matcher(words[1]).matches() ? 1 : -1;
+        if (type < 0 || words.length < type + 2) {
+            throw new ConnectorConfigException("sftp-host-key", "not a host key: give the server's public key, e.g. "
+                    + "'ecdsa-sha2-nistp256 AAAA...' as " + keyscan + " prints it after the host");
+        }
+        String keyType = words[type];
+        byte[] blob;
         try {
-            if (KnownHostEntry.readKnownHostEntries(file).isEmpty()) {
-                throw new ConnectorConfigException("sftp-known-hosts", file + " holds no host key");
-            }
-        } catch (ConnectorConfigException e) {
-            throw e;
-        } catch (Exception e) {
+            blob = Base64.getDecoder().decode(words[type + 1]);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectorConfigException("sftp-host-key", "the key after " + keyType + " is not base64: copy it whole from " + keyscan);
+        }
+        if (!keyType.equals(wireType(blob))) {
+            throw new ConnectorConfigException("sftp-host-key", "the key after " + keyType + " is not a " + keyType
+                    + " key: copy it whole from " + keyscan);
+        }
+        String host = address.port() == 22 ? address.host() : "[" + address.host() + "]:" + address.port();
+        return new SftpDrop.HostKeys(null, (host + " " + keyType + " " + words[type + 1] + "\n").getBytes(StandardCharsets.US_ASCII),
+                keyType);
+    }
+
+    /** The type a public key blob names first (SSH wire format: a length, then the type). */
+    private static String wireType(byte[] blob) {
+        if (blob.length < 4) {
+            return "";
+        }
+        int length = ByteBuffer.wrap(blob, 0, 4).getInt();
+        return length <= 0 || length > blob.length - 4 ? "" : new String(blob, 4, length, StandardCharsets.US_ASCII);
+    }
+
+    private static Path checkKnownHosts(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new ConnectorConfigException("sftp-known-hosts", file + " cannot be read: correct the path or its permissions");
+        }
+        JSch jsch = new JSch();
+        try {
+            jsch.setKnownHosts(file.toString());
+        } catch (JSchException e) {
             throw new ConnectorConfigException("sftp-known-hosts", "cannot read " + file + " as a known_hosts file: " + e.getMessage());
         }
-        return new KnownHostsServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE, file);
+        if (jsch.getHostKeyRepository().getHostKey() == null || jsch.getHostKeyRepository().getHostKey().length == 0) {
+            throw new ConnectorConfigException("sftp-known-hosts", file + " holds no host key");
+        }
+        return file;
     }
 }

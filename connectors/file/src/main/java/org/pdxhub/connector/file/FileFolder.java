@@ -3,6 +3,17 @@ package org.pdxhub.connector.file;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileConsumer;
+import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.spi.ExceptionHandler;
+import org.apache.camel.spi.PollingConsumerPollStrategy;
+import org.apache.camel.support.service.ServiceHelper;
+import org.pdxhub.connector.ConnectorContext;
 import org.pdxhub.connector.ConnectorInstance;
 import org.pdxhub.connector.Health;
 import org.pdxhub.connector.RecordSink;
@@ -13,26 +24,27 @@ import org.pdxhub.tabular.TabularRefused;
 import org.pdxhub.tabular.Xlsx;
 
 import java.io.BufferedInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
-/** One watched folder, local or on an SFTP server: polls, reads a complete file in batches, sends each, moves the file. */
+/**
+ * One watched folder, local or on an SFTP server. Each {@link #poll()} is one poll of Camel's
+ * file or sftp consumer on it (listing, {@code readLock=changed}, fetching, {@code move} or
+ * {@code moveFailed}), run on the runtime's thread; the node reads each file in batches and sends
+ * them through the gate, and says through {@link Outcomes} where the file goes.
+ */
 class FileFolder implements ConnectorInstance {
-
-    /** A file changed more recently than this is still being written. */
-    static final Duration QUIET = Duration.ofSeconds(1);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,6 +57,7 @@ class FileFolder implements ConnectorInstance {
     private final int batchSize;
     private final String sheet;
     private final RecordSink sink;
+    private final ConnectorContext ctx;
 
     private final AtomicLong filesRead = new AtomicLong();
     private final AtomicLong filesFailed = new AtomicLong();
@@ -55,19 +68,22 @@ class FileFolder implements ConnectorInstance {
     private static final System.Logger LOG = System.getLogger(FileFolder.class.getName());
 
     private volatile Health health = Health.down("not started");
+    private GenericFileEndpoint<?> endpoint;
+    private GenericFileConsumer<?> consumer;
+    /** Why a file of the poll under way was left in place; the poll's other files are left too. */
+    private String leftInPlace;
 
-    /** @param sheet the XLSX sheet to read, null for the first */
-    FileFolder(String name, Drop drop, String resource, String person, String purpose, Duration poll, int batchSize, String sheet,
-               RecordSink sink) {
+    FileFolder(String name, Drop drop, FileOptions options, ConnectorContext ctx) {
         this.name = name;
         this.drop = drop;
-        this.resource = resource;
-        this.person = person;
-        this.purpose = purpose;
-        this.poll = poll;
-        this.batchSize = batchSize;
-        this.sheet = sheet;
-        this.sink = sink;
+        this.resource = options.resource();
+        this.person = options.person();
+        this.purpose = options.purpose();
+        this.poll = options.poll();
+        this.batchSize = options.batchSize();
+        this.sheet = options.sheet();
+        this.sink = ctx == null ? null : ctx.sink();
+        this.ctx = ctx;
     }
 
     @Override
@@ -86,8 +102,12 @@ class FileFolder implements ConnectorInstance {
     }
 
     @Override
-    public void stop() {
-        drop.close();
+    public synchronized void stop() {
+        if (consumer != null) {
+            ServiceHelper.stopAndShutdownServices(consumer, endpoint);
+            consumer = null;
+            endpoint = null;
+        }
         health = Health.down("stopped");
     }
 
@@ -121,65 +141,152 @@ class FileFolder implements ConnectorInstance {
         return counts;
     }
 
+    /** One poll of Camel's consumer; its scheduler is not started, the runtime's is the one that polls. */
     @Override
-    public void poll() {
-        List<Drop.Arrival> ready;
+    public synchronized void poll() {
+        leftInPlace = null;
         try {
-            ready = drop.settled(Instant.now().minus(QUIET));
-        } catch (IOException | RuntimeException e) {
+            consumer().run();
+        } catch (RuntimeException e) {
             failures.incrementAndGet();
-            down("cannot list " + drop.describe() + ": " + e.getMessage());
-            return;
+            down("cannot watch " + drop.describe() + ": " + drop.failure(e));
         }
-        for (Drop.Arrival file : ready) {
+    }
+
+    private GenericFileConsumer<?> consumer() {
+        if (consumer == null) {
+            endpoint = drop.endpoint(ctx.camel(), afterTheFile());
             try {
-                take(file);
-                health = Health.up("watching " + drop.describe());
-            } catch (NodeUnavailable e) {
-                // The node could not take a batch (broker, usage log): leave the file for the next poll.
-                failures.incrementAndGet();
-                down(file.name() + " left in place, the node did not take it: " + e.getMessage());
-                return;
-            } catch (DropUnavailable e) {
-                failures.incrementAndGet();
-                down(file.name() + " left in place, " + drop.describe() + " failed: " + e.getMessage());
-                return;
-            } catch (RuntimeException e) {
-                failures.incrementAndGet();
-                down(file.name() + ": " + e);
+                GenericFileConsumer<?> created = endpoint.createConsumer(this::take);
+                created.setStartScheduler(false);
+                created.setPollStrategy(polls());
+                created.setExceptionHandler(quiet());
+                ServiceHelper.startService(endpoint, created);
+                consumer = created;
+            } catch (Exception e) {
+                ServiceHelper.stopAndShutdownService(endpoint);
+                endpoint = null;
+                throw new IllegalStateException(e.getMessage(), e);
             }
         }
+        return consumer;
     }
 
-    private void take(Drop.Arrival file) {
-        Outcome outcome = new Outcome(file.name());
-        String base = name + ":" + file.name() + ":" + file.size() + ":" + file.modified().toEpochMilli();
-        String reason;
-        try (Drop.Fetched fetched = fetch(file)) {
-            reason = read(fetched.path(), file.name(), outcome, base);
-        } catch (IOException e) {
-            // Only closing the fetched copy can fail here; the reading has its own handling.
-            LOG.log(System.Logger.Level.WARNING, "connector " + name + ": " + e.getMessage());
-            reason = null;
-        }
-        if (reason == null) {
-            // Every row is accounted for: queued for landing, or refused with its reason (in pdx.dlq).
-            String summary = outcome.summary();
-            LOG.log(System.Logger.Level.INFO, "connector " + name + ": " + file.name() + ": " + summary);
-            move(file, "done", outcome.refusals.isEmpty() ? summary : summary + "; refused batches: " + String.join("; ", outcome.refusals));
-            filesRead.incrementAndGet();
-        } else {
-            move(file, "failed", reason);
-            filesFailed.incrementAndGet();
-        }
+    /** A poll that cannot list the drop (gone, unreachable, a wrong host key or login) is a failed poll: DOWN, and the runtime backs off. */
+    private PollingConsumerPollStrategy polls() {
+        return new PollingConsumerPollStrategy() {
+            @Override
+            public boolean begin(Consumer consumer, Endpoint endpoint) {
+                return true;
+            }
+
+            @Override
+            public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+                if (leftInPlace == null) {
+                    health = Health.up("watching " + drop.describe());
+                }
+            }
+
+            @Override
+            public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
+                failures.incrementAndGet();
+                down("cannot list " + drop.describe() + ": " + drop.failure(cause));
+                return false;
+            }
+        };
     }
 
-    private Drop.Fetched fetch(Drop.Arrival file) {
+    /** A file read or refused that could not be moved: it stays, and is read again (under the same message ids) at the next poll. */
+    private ExceptionHandler afterTheFile() {
+        return new ExceptionHandler() {
+            @Override
+            public void handleException(Throwable cause) {
+                handleException(null, null, cause);
+            }
+
+            @Override
+            public void handleException(String message, Throwable cause) {
+                handleException(message, null, cause);
+            }
+
+            @Override
+            public void handleException(String message, Exchange exchange, Throwable cause) {
+                failures.incrementAndGet();
+                down((message == null ? "" : message + ": ") + drop.failure(cause));
+            }
+        };
+    }
+
+    /** The poll's own failures reach {@link #polls()}; Camel's line for each would repeat them. */
+    private static ExceptionHandler quiet() {
+        return new ExceptionHandler() {
+            @Override
+            public void handleException(Throwable cause) {
+                LOG.log(System.Logger.Level.DEBUG, cause.toString());
+            }
+
+            @Override
+            public void handleException(String message, Throwable cause) {
+                LOG.log(System.Logger.Level.DEBUG, message + ": " + cause);
+            }
+
+            @Override
+            public void handleException(String message, Exchange exchange, Throwable cause) {
+                LOG.log(System.Logger.Level.DEBUG, message + ": " + cause);
+            }
+        };
+    }
+
+    /**
+     * One file, locked and fetched by Camel: read in batches through the gate, then done (the
+     * summary), failed (the reason) or left in place (the node did not take a batch).
+     */
+    private void take(Exchange exchange) {
+        GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
+        String fileName = file.getFileNameOnly();
         try {
-            return drop.fetch(file);
-        } catch (IOException e) {
-            throw new DropUnavailable(e.getMessage());
+            if (leftInPlace != null) {
+                throw new Outcomes.LeftInPlace(leftInPlace);
+            }
+            Outcome outcome = new Outcome(fileName);
+            String base = name + ":" + fileName + ":" + file.getFileLength() + ":" + file.getLastModified();
+            String reason = read(local(file), fileName, outcome, base);
+            if (reason == null) {
+                // Every row is accounted for: queued for landing, or refused with its reason (in pdx.dlq).
+                String summary = outcome.summary();
+                LOG.log(System.Logger.Level.INFO, "connector " + name + ": " + fileName + ": " + summary);
+                exchange.setProperty(Outcomes.SUMMARY, outcome.refusals.isEmpty() ? summary
+                        : summary + "; refused batches: " + String.join("; ", outcome.refusals));
+                filesRead.incrementAndGet();
+            } else {
+                exchange.setException(new Outcomes.Refused(reason));
+                filesFailed.incrementAndGet();
+            }
+        } catch (NodeUnavailable e) {
+            // The node could not take a batch (broker, usage log): the file stays for the next poll.
+            leftInPlace = fileName + " left in place, the node did not take it: " + e.getMessage();
+            failures.incrementAndGet();
+            down(leftInPlace);
+            exchange.setException(new Outcomes.LeftInPlace(e.getMessage()));
+        } catch (Outcomes.LeftInPlace e) {
+            exchange.setException(e);
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            down(fileName + ": " + e);
+            exchange.setException(new Outcomes.LeftInPlace(e.toString()));
         }
+        Outcomes.complete(exchange);
+    }
+
+    /** Where the file's content is on this machine: the file itself, or the work copy Camel fetched from the SFTP server. */
+    private static Path local(GenericFile<?> file) {
+        if (file.getBody() instanceof File fetched) {
+            return fetched.toPath();
+        }
+        if (file.getFile() instanceof File here) {
+            return here.toPath();
+        }
+        throw new IllegalStateException(file.getFileNameOnly() + " was not fetched to this machine");
     }
 
     /** @return why the file failed, or null when it is done */
@@ -272,14 +379,6 @@ class FileFolder implements ConnectorInstance {
         }
     }
 
-    private void move(Drop.Arrival file, String to, String reason) {
-        try {
-            drop.move(file, to, reason);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot move " + file.name() + " to " + to + "/: " + e.getMessage(), e);
-        }
-    }
-
     /** Tallies of one file. */
     private final class Outcome {
         int batches;
@@ -333,12 +432,17 @@ class FileFolder implements ConnectorInstance {
         }
     }
 
+    /** Where a full batch goes. */
+    private interface BatchOut {
+        void send(List<Map<String, Object>> batch);
+    }
+
     /** Collects records into batches of batch-size; only one batch is held at a time. */
     private final class Batcher {
-        private final Consumer<List<Map<String, Object>>> out;
+        private final BatchOut out;
         private List<Map<String, Object>> batch = new ArrayList<>();
 
-        Batcher(Consumer<List<Map<String, Object>>> out) {
+        Batcher(BatchOut out) {
             this.out = out;
         }
 
@@ -353,7 +457,7 @@ class FileFolder implements ConnectorInstance {
             if (!batch.isEmpty()) {
                 List<Map<String, Object>> full = batch;
                 batch = new ArrayList<>(batchSize);
-                out.accept(full);
+                out.send(full);
             }
         }
     }
@@ -361,13 +465,6 @@ class FileFolder implements ConnectorInstance {
     /** The file is not records this connector reads; it goes to failed/. */
     static final class NotRecords extends RuntimeException {
         NotRecords(String message) {
-            super(message);
-        }
-    }
-
-    /** The drop (an SFTP server) could not be reached to fetch the file; the file stays. */
-    static final class DropUnavailable extends RuntimeException {
-        DropUnavailable(String message) {
             super(message);
         }
     }

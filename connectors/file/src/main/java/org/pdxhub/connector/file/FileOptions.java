@@ -8,7 +8,8 @@ import java.time.Duration;
 /** The options of a {@code file} connector instance, {@code pdx.connectors.<name>.<option>}. */
 public record FileOptions(
         @Option(name = "folder", required = true, description = "Where the department drops files: a local folder, or "
-                + "sftp://user@host:port/path on an SFTP server (/~/path for a folder in the user's home); done/ and failed/ are made inside it")
+                + "sftp://user@host:port/path on an SFTP server (path is in the user's home folder, the root of a chrooted drop);"
+                + " done/ and failed/ are made inside it")
         String folder,
         @Option(name = "resource", required = true, description = "Catalog code of the resource the records belong to")
         String resource,
@@ -30,8 +31,8 @@ public record FileOptions(
         String sftpPrivateKeyPassphrase,
         @Option(name = "sftp-known-hosts", description = "known_hosts file that holds the SFTP server's host key (or give sftp-host-key)")
         Path sftpKnownHosts,
-        @Option(name = "sftp-host-key", description = "Fingerprint of the SFTP server's host key, SHA256:... as ssh-keygen -lf prints it"
-                + " (or give sftp-known-hosts)")
+        @Option(name = "sftp-host-key", description = "The SFTP server's public host key, 'ecdsa-sha2-nistp256 AAAA...' as"
+                + " ssh-keyscan -p PORT HOST prints it after the host (or give sftp-known-hosts); any other key is refused")
         String sftpHostKey,
         @Option(name = "sftp-connect-timeout", defaultValue = "30s", min = 100, description = "Longest wait to connect, agree keys and log"
                 + " in to the SFTP server")

@@ -1,21 +1,29 @@
 package org.pdxhub.connector.file;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.file.FileComponent;
+import org.apache.camel.component.file.FileEndpoint;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileConfiguration;
+import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.component.file.GenericFileProcessStrategy;
+import org.apache.camel.spi.ExceptionHandler;
+
+import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.util.List;
-import java.util.stream.Stream;
+import java.util.Comparator;
 
-/** A folder on this machine; files are read where they lie. */
+/** A folder on this machine, on Camel's {@code file} consumer; files are read where they lie. */
 final class LocalDrop implements Drop {
+
+    private static final System.Logger LOG = System.getLogger(LocalDrop.class.getName());
 
     private final Path folder;
 
     LocalDrop(Path folder) {
-        this.folder = folder;
+        this.folder = folder.toAbsolutePath().normalize();
     }
 
     @Override
@@ -24,54 +32,45 @@ final class LocalDrop implements Drop {
     }
 
     @Override
-    public List<Arrival> settled(Instant settled) throws IOException {
-        try (Stream<Path> list = Files.list(folder)) {
-            return list.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .map(p -> new Arrival(p.getFileName().toString(), size(p), lastModified(p)))
-                    .filter(a -> a.modified().isBefore(settled))
-                    .sorted(java.util.Comparator.comparing(Arrival::name)).toList();
-        }
+    public GenericFileEndpoint<?> endpoint(CamelContext camel, ExceptionHandler afterTheFile) {
+        Endpoint endpoint = new Endpoint("file://" + folder, camel.getComponent("file", FileComponent.class));
+        endpoint.setFile(folder.toFile());
+        GenericFileConfiguration config = new GenericFileConfiguration();
+        config.setDirectory(folder.toString());
+        endpoint.setConfiguration(config);
+        // A folder that is gone is a failed poll (the back-off), not an empty one.
+        endpoint.setDirectoryMustExist(true);
+        Drop.consumerOptions(endpoint, afterTheFile, Comparator.comparing(GenericFile::getFileNameOnly));
+        endpoint.setFilter(this::inTheFolder);
+        return endpoint;
     }
 
-    @Override
-    public Fetched fetch(Arrival file) {
-        Path path = folder.resolve(file.name());
-        return new Fetched() {
-            public Path path() {
-                return path;
-            }
-
-            public void close() {
-            }
-        };
-    }
-
-    @Override
-    public void move(Arrival file, String to, String reason) throws IOException {
-        Path target = folder.resolve(to).resolve(file.name());
-        if (Files.exists(target)) {
-            target = folder.resolve(to).resolve(Instant.now().toEpochMilli() + "-" + file.name());
+    /** A link is not followed, whether it points into the folder or out of it: the department drops files, not links. */
+    private boolean inTheFolder(GenericFile<File> file) {
+        if (file.isDirectory()) {
+            return false;
         }
-        Files.move(folder.resolve(file.name()), target, StandardCopyOption.ATOMIC_MOVE);
-        if (reason != null) {
-            Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), reason + "\n", StandardCharsets.UTF_8);
-        }
-    }
-
-    private static Instant lastModified(Path p) {
+        Path path = file.getFile().toPath();
         try {
-            return Files.getLastModifiedTime(p).toInstant();
+            if (Files.isSymbolicLink(path) || !path.toRealPath().getParent().equals(folder.toRealPath())) {
+                LOG.log(System.Logger.Level.WARNING, "in " + folder + ": " + path.getFileName() + " is a link, not a file; it is left unread");
+                return false;
+            }
         } catch (IOException e) {
-            return Instant.now();
+            return false;
         }
+        return true;
     }
 
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return -1;
+    /** Camel's file endpoint, its process strategy wrapped so that each file's outcome is written beside it. */
+    private static final class Endpoint extends FileEndpoint {
+        Endpoint(String uri, FileComponent component) {
+            super(uri, component);
+        }
+
+        @Override
+        protected GenericFileProcessStrategy<File> createGenericFileStrategy() {
+            return new Outcomes<>(super.createGenericFileStrategy());
         }
     }
 }

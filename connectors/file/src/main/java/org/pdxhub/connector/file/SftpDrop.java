@@ -1,40 +1,35 @@
 package org.pdxhub.connector.file;
 
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
-import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
-import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.SftpClientFactory;
-import org.apache.sshd.sftp.common.SftpConstants;
-import org.apache.sshd.sftp.common.SftpException;
+import com.jcraft.jsch.ChannelSftp;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.component.file.GenericFileProcessStrategy;
+import org.apache.camel.component.file.remote.SftpComponent;
+import org.apache.camel.component.file.remote.SftpConfiguration;
+import org.apache.camel.component.file.remote.SftpEndpoint;
+import org.apache.camel.component.file.remote.SftpRemoteFile;
+import org.apache.camel.spi.ExceptionHandler;
 import org.pdxhub.connector.ConnectorConfigException;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 
 /**
- * A folder on an SFTP server (Apache MINA SSHD client). One session is kept between polls and
- * opened again after it breaks. A file is streamed to a temporary file under the node's data
- * folder, read from there, and moved to {@code done/} or {@code failed/} on the server; the
- * server's host key is always checked (known_hosts or a fingerprint), never taken on trust.
+ * A folder on an SFTP server, on Camel's {@code sftp} consumer (JSch). The connection is kept
+ * between polls and opened again after it breaks; a file is streamed to a work file under the
+ * node's data folder, read from there, and moved to {@code done/} or {@code failed/} on the
+ * server. The server's host key is always checked against the pinned one, never taken on trust.
  */
 final class SftpDrop implements Drop {
 
-    /** {@code sftp://user@host:port/path}; {@code /~/path} is relative to the user's home folder. */
+    /**
+     * {@code sftp://user@host:port/path}. Camel's sftp reads folders from the user's home folder (a
+     * chrooted drop's root): {@code /path} and {@code /~/path} both name {@code path} there.
+     */
     record Address(String user, String host, int port, String path) {
 
         /** @throws ConnectorConfigException naming {@code folder}; never repeats a password put in the URL */
@@ -61,9 +56,7 @@ final class SftpDrop implements Drop {
                 throw new ConnectorConfigException("folder", "the sftp:// URL names no folder: write it as sftp://user@host:port/path "
                         + "(or /~/path for a folder in the user's home)");
             }
-            if (path.startsWith("/~/")) {
-                path = path.substring(3);
-            }
+            path = path.startsWith("/~/") ? path.substring(3) : path.substring(1);
             if (path.length() > 1 && path.endsWith("/")) {
                 path = path.substring(0, path.length() - 1);
             }
@@ -72,32 +65,37 @@ final class SftpDrop implements Drop {
 
         @Override
         public String toString() {
-            return "sftp://" + user + "@" + host + ":" + port + (path.startsWith("/") ? path : "/~/" + path);
+            return "sftp://" + user + "@" + host + ":" + port + "/" + path;
         }
+    }
+
+    /** How the node logs in: a password or a private key file (with its passphrase), never both. */
+    record Login(String password, Path privateKey, String passphrase) {
+    }
+
+    /**
+     * The server's host key: known_hosts content ({@code [host]:port type key}) that JSch checks
+     * with {@code StrictHostKeyChecking=yes}, from a file or from the pinned key.
+     *
+     * @param file     a known_hosts file, or null
+     * @param content  known_hosts lines made from the pinned key, or null
+     * @param keyType  the pinned key's type, offered alone to the server; null with a file
+     */
+    record HostKeys(Path file, byte[] content, String keyType) {
     }
 
     private static final System.Logger LOG = System.getLogger(SftpDrop.class.getName());
 
     private final Address address;
-    private final String password;
-    private final KeyPair key;
-    private final ServerKeyVerifier hostKeys;
+    private final Login login;
+    private final HostKeys hostKeys;
     private final Duration timeout;
     private final Path work;
 
-    private SshClient client;
-    private ClientSession session;
-    private SftpClient sftp;
-
-    /**
-     * @param password null when the key is used
-     * @param key      null when the password is used
-     * @param work     where fetched files are written while they are read
-     */
-    SftpDrop(Address address, String password, KeyPair key, ServerKeyVerifier hostKeys, Duration timeout, Path work) {
+    /** @param work where fetched files are written while they are read */
+    SftpDrop(Address address, Login login, HostKeys hostKeys, Duration timeout, Path work) {
         this.address = address;
-        this.password = password;
-        this.key = key;
+        this.login = login;
         this.hostKeys = hostKeys;
         this.timeout = timeout;
         this.work = work;
@@ -109,152 +107,71 @@ final class SftpDrop implements Drop {
     }
 
     @Override
-    public List<Arrival> settled(Instant settled) throws IOException {
-        return call(sftp -> {
-            List<Arrival> ready = new ArrayList<>();
-            for (SftpClient.DirEntry entry : sftp.readDir(address.path())) {
-                SftpClient.Attributes attributes = entry.getAttributes();
-                if (!entry.getFilename().startsWith(".") && attributes.isRegularFile()
-                        && attributes.getModifyTime().toInstant().isBefore(settled)) {
-                    ready.add(new Arrival(entry.getFilename(), attributes.getSize(), attributes.getModifyTime().toInstant()));
-                }
-            }
-            ready.sort(Comparator.comparing(Arrival::name));
-            return ready;
-        });
+    public GenericFileEndpoint<?> endpoint(CamelContext camel, ExceptionHandler afterTheFile) {
+        SftpConfiguration config = new SftpConfiguration(URI.create("sftp://" + address.user() + "@" + address.host() + ":"
+                + address.port() + "/" + address.path()));
+        config.setPassword(login.password());
+        if (login.privateKey() != null) {
+            config.setPrivateKeyFile(login.privateKey().toString());
+            config.setPrivateKeyPassphrase(login.passphrase());
+        }
+        // Only the pinned key: not ~/.ssh/known_hosts of the account the node runs under, and no key taken on first sight.
+        config.setUseUserKnownHostsFile(false);
+        config.setAutoCreateKnownHostsFile(false);
+        config.setStrictHostKeyChecking("yes");
+        if (hostKeys.file() != null) {
+            config.setKnownHostsFile(hostKeys.file().toString());
+        } else {
+            config.setKnownHosts(hostKeys.content());
+            config.setServerHostKeys(hostKeys.keyType());
+        }
+        config.setConnectTimeout((int) timeout.toMillis());
+        config.setTimeout((int) timeout.toMillis());
+        // A server that cannot be reached or refuses the login is a failed poll (the back-off), not an empty one.
+        config.setThrowExceptionOnConnectFailed(true);
+        Endpoint endpoint = new Endpoint(address.toString(), camel.getComponent("sftp", SftpComponent.class), config);
+        endpoint.setLocalWorkDirectory(work.toString());
+        Drop.consumerOptions(endpoint, afterTheFile, Comparator.comparing(GenericFile::getFileNameOnly));
+        endpoint.setFilter(SftpDrop::plainFile);
+        return endpoint;
+    }
+
+    /** Not a link, nor a name that climbs out of the folder (a server's listing is not trusted). */
+    private static boolean plainFile(GenericFile<SftpRemoteFile> file) {
+        String name = file.getFileNameOnly();
+        if (file.isDirectory() || name.contains("/") || name.contains("\\") || name.equals("..")) {
+            return false;
+        }
+        if (file.getFile().getRemoteFile() instanceof ChannelSftp.LsEntry entry && entry.getAttrs().isLink()) {
+            LOG.log(System.Logger.Level.WARNING, name + " is a link on the SFTP server, not a file; it is left unread");
+            return false;
+        }
+        return true;
     }
 
     @Override
-    public Fetched fetch(Arrival file) throws IOException {
-        Files.createDirectories(work);
-        Path copy = Files.createTempFile(work, "sftp-", ".part");
-        try {
-            long size = call(sftp -> {
-                try (InputStream in = sftp.read(remote(file.name())); OutputStream out = Files.newOutputStream(copy)) {
-                    return in.transferTo(out);
-                }
-            });
-            if (size != file.size()) {
-                throw new IOException(file.name() + " changed while it was fetched (" + file.size() + " bytes listed, " + size + " read)");
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(copy);
-            throw e;
+    public String failure(Throwable cause) {
+        String deepest = Drop.deepest(cause);
+        if (deepest.contains("HostKey") || deepest.contains("host key")) {
+            return "the server's host key is not the one in " + (hostKeys.file() != null ? "sftp-known-hosts" : "sftp-host-key")
+                    + ", connection refused (" + deepest + "); if the server's key was changed on purpose, give its new key";
         }
-        return new Fetched() {
-            public Path path() {
-                return copy;
-            }
-
-            public void close() throws IOException {
-                Files.deleteIfExists(copy);
-            }
-        };
+        if (deepest.startsWith("Auth fail") || deepest.startsWith("Auth cancel")) {
+            return "the server refused the login of " + address.user() + " (" + deepest + "): check "
+                    + (login.password() != null ? "sftp-password" : "sftp-private-key");
+        }
+        return deepest;
     }
 
-    @Override
-    public void move(Arrival file, String to, String reason) throws IOException {
-        call(sftp -> {
-            String folder = join(address.path(), to);
-            String target = join(folder, file.name());
-            if (exists(sftp, target)) {
-                target = join(folder, Instant.now().toEpochMilli() + "-" + file.name());
-            }
-            sftp.rename(remote(file.name()), target);
-            if (reason != null) {
-                try (OutputStream out = sftp.write(target + ".reason.txt")) {
-                    out.write((reason + "\n").getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            return null;
-        });
-    }
-
-    @Override
-    public synchronized void close() {
-        try {
-            if (sftp != null) {
-                sftp.close();
-            }
-            if (session != null) {
-                session.close();
-            }
-            if (client != null) {
-                client.stop();
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing " + address + ": " + e);
-        } finally {
-            sftp = null;
-            session = null;
-            client = null;
+    /** Camel's sftp endpoint, its process strategy wrapped so that each file's outcome is written beside it. */
+    private static final class Endpoint extends SftpEndpoint {
+        Endpoint(String uri, SftpComponent component, SftpConfiguration configuration) {
+            super(uri, component, configuration);
         }
-    }
 
-    private interface SftpCall<T> {
-        T on(SftpClient sftp) throws IOException;
-    }
-
-    /** Runs on the open session; a failure closes it, so that the next call connects afresh. */
-    private synchronized <T> T call(SftpCall<T> op) throws IOException {
-        try {
-            return op.on(connected());
-        } catch (SftpException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            close();
-            throw e;
-        }
-    }
-
-    private SftpClient connected() throws IOException {
-        if (sftp != null && sftp.isOpen() && session.isOpen()) {
-            return sftp;
-        }
-        close();
-        client = SshClient.setUpDefaultClient();
-        // Nothing from the account the node runs under: not ~/.ssh/config, not ~/.ssh/id_*.
-        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
-        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
-        client.setServerKeyVerifier(hostKeys);
-        client.start();
-        session = client.connect(address.user(), address.host(), address.port()).verify(timeout).getClientSession();
-        if (password != null) {
-            session.addPasswordIdentity(password);
-        }
-        if (key != null) {
-            session.addPublicKeyIdentity(key);
-        }
-        session.auth().verify(timeout);
-        sftp = SftpClientFactory.instance().createSftpClient(session);
-        if (!exists(sftp, address.path())) {
-            throw new IOException("no folder " + address.path() + " on the server");
-        }
-        for (String folder : List.of("done", "failed")) {
-            if (!exists(sftp, join(address.path(), folder))) {
-                sftp.mkdir(join(address.path(), folder));
-            }
-        }
-        return sftp;
-    }
-
-    private String remote(String name) {
-        return join(address.path(), name);
-    }
-
-    private static String join(String folder, String name) {
-        return folder.endsWith("/") ? folder + name : folder + "/" + name;
-    }
-
-    private static boolean exists(SftpClient sftp, String path) throws IOException {
-        try {
-            sftp.lstat(path);
-            return true;
-        } catch (SftpException e) {
-            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
-                return false;
-            }
-            throw e;
+        @Override
+        protected GenericFileProcessStrategy<SftpRemoteFile> createGenericFileStrategy() {
+            return new Outcomes<>(super.createGenericFileStrategy());
         }
     }
 }

@@ -112,9 +112,33 @@ class FileConnectorOptionsTest {
         assertTrue(Files.isDirectory(dir.resolve("done")));
     }
 
+    /** Camel's sftp reads a folder from the user's home (a chrooted drop's root); /~/ says the same. */
     @Test
-    void anSftpUrlIsDescribedWithoutSecretsAndHomeRelativePathsKept() {
-        assertEquals("sftp://dept@10.0.0.5:22/~/drop", SftpDrop.Address.parse("sftp://dept@10.0.0.5/~/drop/").toString());
+    void anSftpUrlIsDescribedWithoutSecretsAndItsFolderIsInTheUsersHome() {
+        assertEquals("sftp://dept@10.0.0.5:22/drop", SftpDrop.Address.parse("sftp://dept@10.0.0.5/~/drop/").toString());
         assertEquals("sftp://dept@10.0.0.5:2222/srv/drop", SftpDrop.Address.parse("sftp://dept@10.0.0.5:2222/srv/drop").toString());
+        assertEquals("srv/drop", SftpDrop.Address.parse("sftp://dept@10.0.0.5:2222/srv/drop").path());
+    }
+
+    /** The SFTP client compares the server's key with a known one; a fingerprint cannot be compared, so it is refused at start, saying what to give. */
+    @Test
+    void aFingerprintAsTheHostKeyIsRefusedSayingToGiveThePublicKey() {
+        ConnectorConfigException e = refused(options("sftp://dept@10.0.0.5:2222/drop", "sftp-password", "pw",
+                "sftp-host-key", "SHA256:" + "A".repeat(43)));
+        assertEquals("sftp-host-key", e.option());
+        assertTrue(e.getMessage().contains("ssh-keyscan -p 2222 10.0.0.5"), e.getMessage());
+        assertTrue(e.getMessage().contains("public key"), e.getMessage());
+    }
+
+    @Test
+    void aHostKeyWhoseBytesAreOfAnotherTypeIsRefused() {
+        // An ssh-ed25519 key blob claimed as ecdsa: a pasting mistake that would never match the server.
+        String ed25519 = "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+        ConnectorConfigException e = refused(options("sftp://dept@10.0.0.5/drop", "sftp-password", "pw",
+                "sftp-host-key", "ecdsa-sha2-nistp256 " + ed25519));
+        assertEquals("sftp-host-key", e.option());
+        assertTrue(e.getMessage().contains("not a ecdsa-sha2-nistp256 key"), e.getMessage());
+        assertNotNull(new FileConnector().create("drop", options("sftp://dept@10.0.0.5/drop", "sftp-password", "pw",
+                "sftp-host-key", "10.0.0.5 ssh-ed25519 " + ed25519), new RecordingSink().context(dir)), "an ssh-keyscan line as printed");
     }
 }

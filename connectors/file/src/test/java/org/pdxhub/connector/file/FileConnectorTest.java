@@ -3,13 +3,13 @@ package org.pdxhub.connector.file;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdxhub.connector.ConnectorConfigException;
-import org.pdxhub.connector.ConnectorContext;
-import org.pdxhub.connector.PositionStore;
+import org.pdxhub.connector.Health;
 import org.pdxhub.connector.RecordSink;
 
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,23 +50,7 @@ class FileConnectorTest {
     FileFolder instance(int batchSize) {
         Map<String, String> options = new HashMap<>(Map.of("folder", folder.toString(), "resource", "GZ-TEST", "person", "测试系统",
                 "purpose", "测试", "poll", "2s", "batch-size", String.valueOf(batchSize)));
-        return (FileFolder) new FileConnector().create("drop", options, new ConnectorContext() {
-            public RecordSink sink() {
-                return sink;
-            }
-
-            public Path dataDir() {
-                return folder;
-            }
-
-            public String nodeId() {
-                return "test";
-            }
-
-            public PositionStore positions() {
-                return null;
-            }
-        });
+        return (FileFolder) new FileConnector().create("drop", options, RecordingSink.context(sink, folder));
     }
 
     static Path settled(Path file) throws Exception {
@@ -152,27 +137,52 @@ class FileConnectorTest {
         settled(Files.writeString(folder.resolve("bad.csv"), "a\n1\n2\n"));
         Map<String, String> options = new HashMap<>(Map.of("folder", folder.toString(), "resource", "GZ-TEST", "person", "p",
                 "purpose", "q", "poll", "2s", "batch-size", "500"));
-        FileFolder files = (FileFolder) new FileConnector().create("drop", options, new ConnectorContext() {
-            public RecordSink sink() {
-                return (c, r, p, q, m) -> {
+        FileFolder files = (FileFolder) new FileConnector().create("drop", options, RecordingSink.context((c, r, p, q, m) -> {
                     throw new RecordSink.SinkRefused("validation.record", "2 record(s) rejected");
-                };
-            }
-
-            public Path dataDir() {
-                return folder;
-            }
-
-            public String nodeId() {
-                return "test";
-            }
-
-            public PositionStore positions() {
-                return null;
-            }
-        });
+                }, folder));
         files.poll();
         assertTrue(Files.readString(folder.resolve("failed/bad.csv.reason.txt")).contains("every record was refused"));
+    }
+
+    /**
+     * A link in the drop, to a file outside it or to a folder above it, is not followed: nothing
+     * outside the drop is read or moved, and the links stay as they were.
+     */
+    @Test
+    void aLinkOutOfTheDropIsNotFollowed(@TempDir Path elsewhere) throws Exception {
+        Path secret = settled(Files.writeString(elsewhere.resolve("secret.csv"), "citizen_id\n513301198501010012\n"));
+        Files.createSymbolicLink(folder.resolve("people.csv"), secret);
+        Files.createSymbolicLink(folder.resolve("up.csv"), Path.of("..", elsewhere.getFileName().toString(), "secret.csv"));
+        Files.createSymbolicLink(folder.resolve("parent"), folder.getParent());
+        settled(Files.writeString(folder.resolve("real.csv"), "citizen_id\n513301198501010020\n"));
+        FileFolder files = instance(500);
+        files.poll();
+
+        assertEquals(1, messageIds.size(), "only the file that is in the drop: " + messageIds);
+        assertEquals("513301198501010020", batches.get(0).get(0).get("citizen_id"));
+        assertTrue(Files.exists(secret), "the file outside the drop stays where it is");
+        assertTrue(Files.isSymbolicLink(folder.resolve("people.csv")) && Files.isSymbolicLink(folder.resolve("up.csv")));
+        assertFalse(Files.exists(folder.resolve("done/people.csv"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals(Health.Status.UP, files.health().status(), files.health().detail());
+    }
+
+    /** A daily file under the same name: the one done yesterday, and its reason, are kept beside today's. */
+    @Test
+    void aFileDroppedAgainUnderTheSameNameKeepsTheEarlierOneInDone() throws Exception {
+        FileFolder files = instance(500);
+        settled(Files.writeString(folder.resolve("people.csv"), "a\n1\n"));
+        files.poll();
+        settled(Files.writeString(folder.resolve("people.csv"), "a\n1\n2\n"));
+        files.poll();
+
+        assertTrue(Files.readString(folder.resolve("done/people.csv.reason.txt")).startsWith("2 rows read"));
+        try (Stream<Path> done = Files.list(folder.resolve("done"))) {
+            List<String> earlier = done.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+-people\\.csv(\\.reason\\.txt)?"))
+                    .sorted().toList();
+            assertEquals(2, earlier.size(), "yesterday's file and its reason: " + earlier);
+            assertEquals("a\n1\n", Files.readString(folder.resolve("done").resolve(earlier.get(0))));
+            assertTrue(Files.readString(folder.resolve("done").resolve(earlier.get(1))).startsWith("1 rows read"));
+        }
     }
 
     @Test

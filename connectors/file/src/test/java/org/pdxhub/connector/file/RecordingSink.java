@@ -1,5 +1,6 @@
 package org.pdxhub.connector.file;
 
+import org.apache.camel.CamelContext;
 import org.pdxhub.connector.ConnectorContext;
 import org.pdxhub.connector.PositionStore;
 import org.pdxhub.connector.RecordSink;
@@ -50,6 +51,10 @@ final class RecordingSink implements RecordSink {
 
             public PositionStore positions() {
                 return null;
+            }
+
+            public CamelContext camel() {
+                return TestCamel.get();
             }
         };
     }

@@ -113,7 +113,7 @@ class SftpPickupTest {
     }
 
     FileFolder withPassword() {
-        return instance("sftp-password", "s3cret-口令", "sftp-host-key", KeyUtils.getFingerPrint(hostKey.getPublic()));
+        return instance("sftp-password", "s3cret-口令", "sftp-host-key", PublicKeyEntry.toString(hostKey.getPublic()));
     }
 
     @Test
@@ -166,25 +166,71 @@ class SftpPickupTest {
     @Test
     void aServerWithAnotherHostKeyIsNotTrustedAndItsFilesStay() throws Exception {
         FileConnectorTest.settled(Files.writeString(drop.resolve("people.csv"), "citizen_id\n513301198501010012\n"));
-        FileFolder files = instance("sftp-password", "s3cret-口令", "sftp-host-key", KeyUtils.getFingerPrint(generate().getPublic()));
+        FileFolder files = instance("sftp-password", "s3cret-口令", "sftp-host-key", PublicKeyEntry.toString(generate().getPublic()));
         files.poll();
 
         assertTrue(sink.messageIds.isEmpty());
         assertEquals(Health.Status.DOWN, files.health().status());
-        assertEquals("cannot list sftp://dept@127.0.0.1:" + port + "/drop: Server key did not validate", files.health().detail());
+        assertTrue(files.health().detail().startsWith("cannot list sftp://dept@127.0.0.1:" + port + "/drop: the server's host key is not"
+                + " the one in sftp-host-key, connection refused"), files.health().detail());
         assertTrue(Files.exists(drop.resolve("people.csv")));
+        files.stop();
+    }
+
+    @Test
+    void aServerWhoseKeyIsNotTheOneInTheKnownHostsFileIsRefusedNamingIt() throws Exception {
+        FileConnectorTest.settled(Files.writeString(drop.resolve("people.csv"), "citizen_id\n513301198501010012\n"));
+        Path knownHosts = Files.writeString(node.resolve("known_hosts"),
+                "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(generate().getPublic()) + "\n");
+        FileFolder files = instance("sftp-password", "s3cret-口令", "sftp-known-hosts", knownHosts.toString());
+        files.poll();
+
+        assertTrue(sink.messageIds.isEmpty());
+        assertTrue(files.health().detail().contains("the server's host key is not the one in sftp-known-hosts"), files.health().detail());
+        assertTrue(Files.exists(drop.resolve("people.csv")));
+        files.stop();
+    }
+
+    /** A link on the server, to a file outside the drop, is not followed: the server's listing says what is a link. */
+    @Test
+    void aLinkOnTheServerIsNotFollowed() throws Exception {
+        Path outside = FileConnectorTest.settled(Files.writeString(server.resolve("secret.csv"), "citizen_id\n513301198501010012\n"));
+        Files.createSymbolicLink(drop.resolve("people.csv"), outside);
+        FileConnectorTest.settled(Files.writeString(drop.resolve("real.csv"), "citizen_id\n513301198501010020\n"));
+        FileFolder files = withPassword();
+        files.poll();
+
+        assertEquals(1L, sink.records, files.health().detail());
+        assertEquals("513301198501010020", sink.last.get("citizen_id"));
+        assertTrue(Files.isSymbolicLink(drop.resolve("people.csv")), "the link stays");
+        assertTrue(Files.exists(outside));
         files.stop();
     }
 
     @Test
     void aWrongPasswordLeavesTheFilesAndSaysSo() throws Exception {
         FileConnectorTest.settled(Files.writeString(drop.resolve("people.csv"), "citizen_id\n513301198501010012\n"));
-        FileFolder files = instance("sftp-password", "wrong", "sftp-host-key", KeyUtils.getFingerPrint(hostKey.getPublic()));
+        FileFolder files = instance("sftp-password", "wrong", "sftp-host-key", PublicKeyEntry.toString(hostKey.getPublic()));
         files.poll();
         assertEquals(Health.Status.DOWN, files.health().status());
         assertTrue(Files.exists(drop.resolve("people.csv")));
         assertEquals(1L, files.counts().get("failures"));
-        assertTrue(files.health().detail().endsWith("No more authentication methods available"), files.health().detail());
+        assertTrue(files.health().detail().contains("the server refused the login of dept"), files.health().detail());
+        assertTrue(files.health().detail().endsWith("check sftp-password"), files.health().detail());
+        files.stop();
+    }
+
+    @Test
+    void aFileDroppedAgainUnderTheSameNameKeepsTheEarlierOneOnTheServer() throws Exception {
+        FileFolder files = withPassword();
+        FileConnectorTest.settled(Files.writeString(drop.resolve("people.csv"), "a\n1\n"));
+        files.poll();
+        FileConnectorTest.settled(Files.writeString(drop.resolve("people.csv"), "a\n1\n2\n"));
+        files.poll();
+
+        assertEquals(3L, sink.records, files.health().detail());
+        assertTrue(Files.readString(drop.resolve("done/people.csv.reason.txt")).startsWith("2 rows read"));
+        assertEquals(4, names(drop.resolve("done")).size(), "today's file and yesterday's, each with its reason: " + names(drop.resolve("done")));
         files.stop();
     }
 
