@@ -3,6 +3,7 @@ package org.pdxhub.hub.exchange;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
 import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.api.ProblemException;
@@ -36,6 +37,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -112,8 +114,13 @@ public class GatePassage {
 
     void send(String address, Passage passage, Map<String, Object> headers, GateContext ctx) {
         try {
-            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + address, passage.payload(), headers);
-        } catch (RuntimeException e) {
+            Optional<SessionSender> consumers = SessionSender.bound();
+            if (consumers.isPresent()) {
+                consumers.get().send(address, passage.payload(), headers);
+            } else {
+                producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + address, passage.payload(), headers);
+            }
+        } catch (JMSException | RuntimeException e) {
             // The usage log said DELIVERED; say that it was not, and let the sender retry.
             usageLog.append(new UsageEntry(null, 0, null, ctx.person(), ctx.requesterUscc(), ctx.purpose(), null, ctx.resource().code(),
                     ctx.destination().name(), null, 0, 0, UsageDecision.FAILED, "delivery.broker", null, null, ctx.traceId(),
