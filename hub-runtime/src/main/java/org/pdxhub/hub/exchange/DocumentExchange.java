@@ -211,30 +211,9 @@ public class DocumentExchange {
             if (problem.status() >= 500) {
                 throw problem;
             }
-            deadLetter(code, content, from, messageId, problem, Addresses.inbound(code));
+            deadLetters.refuse(content, Map.of(), Refusal.because(problem.rule(), problem.getMessage()).from(Addresses.inbound(code))
+                    .sentBy(from.organisation()).about(code, messageId));
         }
-    }
-
-    /**
-     * A document a routes file sends ({@code to: pdx:document/{code}}): scanned as an upload; a
-     * refusal is dead-lettered with its rule and reason, as on the queue, and thrown so that the
-     * route's error handling sees it.
-     */
-    public Scanned receiveFromRoute(String code, byte[] content, String fileName, ExchangeService.Party from, String messageId) {
-        try {
-            return receive(code, content, fileName, from);
-        } catch (ProblemException problem) {
-            if (problem.status() < 500) {
-                deadLetter(code, content, from, messageId, problem, "pdx:document/" + code);
-            }
-            throw problem;
-        }
-    }
-
-    private void deadLetter(String code, byte[] content, ExchangeService.Party from, String messageId, ProblemException problem,
-                            String source) {
-        deadLetters.refuse(content, Map.of(), Refusal.because(problem.rule(), problem.getMessage()).from(source)
-                .sentBy(from.organisation()).about(code, messageId));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.pdxhub.hub.exchange;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
 import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.api.ProblemException;
@@ -36,6 +37,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -79,6 +81,8 @@ public class GatePassage {
     @Inject
     DeadLetters deadLetters;
 
+    private volatile MaskedJson lastMasked;
+
     /**
      * After this node's gate: the hops so far plus this one, and what has been masked by now,
      * for the next node and for lineage. Returns the hops as JSON.
@@ -88,17 +92,40 @@ public class GatePassage {
         List<Hop> hops = new ArrayList<>(arrival.hops());
         hops.add(new Hop(hub.node().id(), hub.node().organisation(), hub.node().level().name(), ctx.destination().name(),
                 entry.at(), ctx.messageId(), entry.seq(), entry.masking(), ctx.person(), ctx.purpose()));
-        Map<String, String> masked = new LinkedHashMap<>(masking.applied(ctx.resource(), ctx.profile(), Set.of()));
-        masked.putAll(arrival.maskedUpstream());
+        Map<String, String> here = masking.applied(ctx.resource(), ctx.profile(), Set.of());
         try {
             String hopsJson = json.writeValueAsString(hops);
             headers.put(Headers.HOPS, hopsJson);
             headers.put(Headers.ORIGIN_NODE, hops.get(0).node());
-            headers.put(Headers.MASKED, json.writeValueAsString(masked));
+            headers.put(Headers.MASKED, arrival.maskedUpstream().isEmpty() ? maskedJson(here) : maskedJson(here, arrival.maskedUpstream()));
             return hopsJson;
         } catch (IOException e) {
             throw new IllegalStateException("hops could not be written", e);
         }
+    }
+
+    /**
+     * What this node masked, as JSON: the same for every message of a resource under a profile
+     * that arrived unmasked, so written once for the last such set of rules.
+     */
+    private String maskedJson(Map<String, String> here) throws IOException {
+        MaskedJson last = lastMasked;
+        if (last == null || last.rules() != here) {
+            last = new MaskedJson(here, json.writeValueAsString(here));
+            lastMasked = last;
+        }
+        return last.json();
+    }
+
+    /** Rules masked here and those a node below says it applied, the latter winning for a field both name. */
+    private String maskedJson(Map<String, String> here, Map<String, String> upstream) throws IOException {
+        Map<String, String> masked = new LinkedHashMap<>(here);
+        masked.putAll(upstream);
+        return json.writeValueAsString(masked);
+    }
+
+    /** The JSON of one set of masking rules, which {@link ProfileMasking#applied} gives as the same map each time. */
+    private record MaskedJson(Map<String, String> rules, String json) {
     }
 
     Passage passOrDeadLetter(List<Map<String, Object>> records, GateContext ctx) {
@@ -112,8 +139,13 @@ public class GatePassage {
 
     void send(String address, Passage passage, Map<String, Object> headers, GateContext ctx) {
         try {
-            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + address, passage.payload(), headers);
-        } catch (RuntimeException e) {
+            Optional<SessionSender> consumers = SessionSender.bound();
+            if (consumers.isPresent()) {
+                consumers.get().send(address, passage.payload(), headers);
+            } else {
+                producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + address, passage.payload(), headers);
+            }
+        } catch (JMSException | RuntimeException e) {
             // The usage log said DELIVERED; say that it was not, and let the sender retry.
             usageLog.append(new UsageEntry(null, 0, null, ctx.person(), ctx.requesterUscc(), ctx.purpose(), null, ctx.resource().code(),
                     ctx.destination().name(), null, 0, 0, UsageDecision.FAILED, "delivery.broker", null, null, ctx.traceId(),

@@ -13,8 +13,8 @@ import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.audit.UsageWitness;
 import org.pdxhub.hub.catalog.Catalog;
-import org.pdxhub.hub.deadletter.DeadLetters;
 import org.pdxhub.hub.deadletter.Refusal;
+import org.pdxhub.hub.deadletter.Refused;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.exchange.ExchangeService.Arrival;
 import org.pdxhub.hub.exchange.ExchangeService.Party;
@@ -70,9 +70,6 @@ public class LinkArrivals {
     UsageLog usageLog;
 
     @Inject
-    DeadLetters deadLetters;
-
-    @Inject
     ObjectMapper json;
 
     @Inject
@@ -115,9 +112,8 @@ public class LinkArrivals {
         if (badHeader != null) {
             // The same limits as a department's message: a value the store cannot take would fail
             // the link message for ever. The refusal keeps only values that are themselves valid.
-            refuseRelayed(in, code != null && code.length() <= MAX_CODE && Headers.problem(Headers.RESOURCE, code).isEmpty() ? code : null,
+            throw refused(code != null && code.length() <= MAX_CODE && Headers.problem(Headers.RESOURCE, code).isEmpty() ? code : null,
                     Headers.problem(Headers.MESSAGE_ID, messageId).isEmpty() ? messageId : null, senderOrg, "link.header-invalid", badHeader);
-            return;
         }
         if (problem == null && UsageWitness.carries(in)) {
             usageWitness.receive(exchange, link.get()); // a child's signed usage-log head, or the parent's acknowledgement
@@ -128,15 +124,13 @@ public class LinkArrivals {
             return;
         }
         if (problem != null || code == null || messageId == null) {
-            refuseRelayed(in, code, messageId, senderOrg, "link.refused", problem != null ? problem : "a relayed message needs PdxResource and PdxMessageId");
-            return;
+            throw refused(code, messageId, senderOrg, "link.refused", problem != null ? problem : "a relayed message needs PdxResource and PdxMessageId");
         }
         String outOfReach = sent == LinkTarget.Direction.UP
                 ? providerNotBelow(link.get(), code, in.getHeader(Headers.PROVIDER, String.class))
                 : recipients.unreachable(in.getHeader(Headers.TO, String.class)).orElse(null);
         if (outOfReach != null) {
-            refuseRelayed(in, code, messageId, senderOrg, sent == LinkTarget.Direction.UP ? "link.provider-not-below" : "link.receiver-not-below", outOfReach);
-            return;
+            throw refused(code, messageId, senderOrg, sent == LinkTarget.Direction.UP ? "link.provider-not-below" : "link.receiver-not-below", outOfReach);
         }
         Arrival arrival;
         List<Map<String, Object>> records;
@@ -145,8 +139,7 @@ public class LinkArrivals {
                     json.readValue(in.getHeader(Headers.HOPS, "[]", String.class), HOPS));
             records = json.readValue(in.getBody(byte[].class), RECORDS);
         } catch (IOException e) {
-            refuseRelayed(in, code, messageId, senderOrg, "message.malformed", "a relayed message from " + fromNode + " could not be read: " + e.getMessage());
-            return;
+            throw refused(code, messageId, senderOrg, "message.malformed", "a relayed message from " + fromNode + " could not be read: " + e.getMessage());
         }
         Party from = new Party(in.getHeader(Headers.PROVIDER, String.class), in.getHeader(Headers.PERSON, String.class),
                 in.getHeader(Headers.PURPOSE, String.class), in.getHeader(Headers.TRACE_ID, messageId, String.class));
@@ -162,7 +155,7 @@ public class LinkArrivals {
             if (notHere.status() >= 500) {
                 throw notHere;
             }
-            refuseRelayed(in, code, messageId, senderOrg, notHere.rule(), notHere.getMessage());
+            throw refused(code, messageId, senderOrg, notHere.rule(), notHere.getMessage());
         }
     }
 
@@ -201,11 +194,13 @@ public class LinkArrivals {
         return null;
     }
 
-    /** A relayed message refused: in the usage log with the linked organisation that sent it, and dead-lettered with its reason. */
-    private void refuseRelayed(Message in, String code, String messageId, String senderOrg, String rule, String reason) {
+    /**
+     * A relayed message refused: in the usage log with the linked organisation that sent it, and
+     * thrown for the route's dead-letter channel to write its one letter with the reason.
+     */
+    private Refused refused(String code, String messageId, String senderOrg, String rule, String reason) {
         usageLog.append(new UsageEntry(null, 0, null, null, senderOrg, null, null, code, null, null, 0, 0, UsageDecision.REFUSED,
                 rule, null, null, messageId, messageId, reason, null, null));
-        deadLetters.refuse(in.getBody(byte[].class), in.getHeaders(), Refusal.because(rule, reason).from(Addresses.LINK_IN)
-                .sentBy(senderOrg).about(code, messageId));
+        return new Refused(Refusal.because(rule, reason).from(Addresses.LINK_IN).sentBy(senderOrg).about(code, messageId));
     }
 }

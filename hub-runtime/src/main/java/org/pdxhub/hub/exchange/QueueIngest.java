@@ -44,9 +44,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link IngestConfig#batchMaxMessages()} messages (waiting at most
  * {@link IngestConfig#batchMaxWait()} for more), passes each through the gate
  * ({@link QueueMessages#ingestFromQueue}) with the usage log held in one run, commits the run,
- * then commits the broker session once. Everything the gate sends on (to {@code pdx.agg}, to
- * {@code pdx.dlq}) goes through the node's Camel component on this same session: the session is
- * exposed to it as the thread's transactional session, as Spring's listener containers do.
+ * then commits the broker session once. Everything the gate sends on goes on this same session:
+ * the passed records ({@code pdx.agg}) through one producer of the session's own
+ * ({@link SessionSender}), letters ({@code pdx.dlq}) through the node's Camel component, to which
+ * the session is exposed as the thread's transactional session, as Spring's listener containers do.
  * <ul>
  *   <li>A message refused by the gate is an answer, not a failure: its refusal is logged and
  *       dead-lettered with its reason in the same transaction, and the others pass.</li>
@@ -252,10 +253,11 @@ public class QueueIngest {
                 try (Connection connection = receivingFactory().createConnection()) {
                     Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
                     MessageConsumer consumer = session.createConsumer(session.createQueue(Addresses.inbound(lane.code)));
+                    SessionSender sender = new SessionSender(session);
                     connection.start();
                     wait = 100;
                     while (running) {
-                        takeTurn(consumer, session, sending);
+                        takeTurn(consumer, session, sending, sender);
                     }
                 } catch (JMSException | RuntimeException e) {
                     if (!running) {
@@ -269,7 +271,8 @@ public class QueueIngest {
         }
 
         /** Receives and passes a batch in the queue's turn, then commits it to the broker. */
-        private void takeTurn(MessageConsumer consumer, Session session, ConnectionFactory sending) throws JMSException {
+        private void takeTurn(MessageConsumer consumer, Session session, ConnectionFactory sending, SessionSender sender)
+                throws JMSException {
             IngestIdempotency.Batch passages;
             int size;
             lane.turn.lock();
@@ -279,7 +282,7 @@ public class QueueIngest {
                     return;
                 }
                 size = batch.size();
-                passages = pass(batch, session, sending);
+                passages = pass(batch, session, sending, sender);
                 if (passages == null) {
                     pause(lane.backOff); // within the turn: no one takes the messages again before the wait is over
                     return;
@@ -323,8 +326,10 @@ public class QueueIngest {
         }
 
         /** Passes a batch and commits its usage-log run; on a failure rolls the broker session back and returns null. */
-        private IngestIdempotency.Batch pass(List<Message> batch, Session session, ConnectionFactory sending) throws JMSException {
+        private IngestIdempotency.Batch pass(List<Message> batch, Session session, ConnectionFactory sending, SessionSender sender)
+                throws JMSException {
             TransactionSynchronizationManager.bindResource(sending, new JmsResourceHolder(session));
+            sender.bind();
             IngestIdempotency.Batch passages = idempotency.openBatch();
             try (UsageLog.Run run = usageLog.openRun()) {
                 for (Message message : batch) {
@@ -354,6 +359,7 @@ public class QueueIngest {
                 return null;
             } finally {
                 idempotency.closeBatch();
+                SessionSender.unbind();
                 TransactionSynchronizationManager.unbindResourceIfPossible(sending);
             }
         }

@@ -22,6 +22,7 @@ import org.pdxhub.plugin.ResourceSpec;
 import org.pdxhub.plugins.masking.FieldCipher;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,6 +88,8 @@ public class ProfileMasking implements GateStep {
     MeterRegistry metrics;
 
     private final Map<String, List<Planned>> plans = new ConcurrentHashMap<>();
+    private final Map<String, String> described = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> applied = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> notText = new ConcurrentHashMap<>();
     private final Map<String, FieldMasker> textMaskers = new ConcurrentHashMap<>();
 
@@ -209,24 +212,44 @@ public class ProfileMasking implements GateStep {
      */
     public String describe(ResourceSpec resource, MaskingProfile profile, Set<String> clearFields, Map<String, String> upstream,
                            Map<String, String> notes) {
-        var here = planFor(resource, profile).stream()
-                .filter(p -> !clearFields.contains(p.field()) && !upstream.containsKey(p.field()))
-                .map(p -> p.field() + "=" + p.rule());
+        if (clearFields.isEmpty() && upstream.isEmpty()) {
+            // Every message of a resource under a profile says the same, but for its notes: written once.
+            String here = described.computeIfAbsent(planKey(resource, profile), k -> describeHere(resource, profile, Set.of(), Map.of()));
+            if (notes.isEmpty()) {
+                return here;
+            }
+            String noted = notes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
+            return here.isEmpty() ? noted : here + ";" + noted;
+        }
         var before = upstream.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue() + "(upstream)");
         var noted = notes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue());
-        return Stream.of(here, before, noted).flatMap(x -> x).collect(Collectors.joining(";"));
+        return Stream.of(Stream.of(describeHere(resource, profile, clearFields, upstream)).filter(h -> !h.isEmpty()), before, noted)
+                .flatMap(x -> x).collect(Collectors.joining(";"));
     }
 
-    /** What this node's profile masks in a resource: field → rule, as later nodes are told. */
+    private String describeHere(ResourceSpec resource, MaskingProfile profile, Set<String> clearFields, Map<String, String> upstream) {
+        return planFor(resource, profile).stream()
+                .filter(p -> !clearFields.contains(p.field()) && !upstream.containsKey(p.field()))
+                .map(p -> p.field() + "=" + p.rule()).collect(Collectors.joining(";"));
+    }
+
+    /** What this node's profile masks in a resource: field → rule, as later nodes are told. Not to be changed by the caller. */
     public Map<String, String> applied(ResourceSpec resource, MaskingProfile profile, Set<String> clearFields) {
+        if (clearFields.isEmpty()) {
+            return applied.computeIfAbsent(planKey(resource, profile), k -> appliedExcept(resource, profile, Set.of()));
+        }
+        return appliedExcept(resource, profile, clearFields);
+    }
+
+    private Map<String, String> appliedExcept(ResourceSpec resource, MaskingProfile profile, Set<String> clearFields) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Planned p : planFor(resource, profile)) {
             if (!clearFields.contains(p.field())) {
                 out.put(p.field(), p.rule().toString());
             }
         }
-        return out;
+        return Collections.unmodifiableMap(out);
     }
 
     /**
@@ -247,7 +270,12 @@ public class ProfileMasking implements GateStep {
     }
 
     public List<Planned> planFor(ResourceSpec resource, MaskingProfile profile) {
-        return plans.computeIfAbsent(resource.code() + "@" + resource.version() + "/" + profile.name(), k -> compile(resource, profile));
+        return plans.computeIfAbsent(planKey(resource, profile), k -> compile(resource, profile));
+    }
+
+    /** A resource's version under a profile: what a plan, and all that is derived from it, is compiled for. */
+    private static String planKey(ResourceSpec resource, MaskingProfile profile) {
+        return resource.code() + "@" + resource.version() + "/" + profile.name();
     }
 
     private List<Planned> compile(ResourceSpec resource, MaskingProfile profile) {

@@ -17,7 +17,8 @@ import java.io.InputStream;
  * the resource's provider sends, scanned, redacted and logged by the entry point REST uploads
  * use. The answer replaces the body ({@link DocumentExchange.Scanned}: the redacted text and the
  * report, no values) and its message id and usage-log seq are repeated in headers. A refusal is in
- * the usage log and on {@code pdx.dlq}, and is thrown so that the route's error handling sees it.
+ * the usage log and is thrown as {@link Refused}: the routes files' dead-letter channel writes its
+ * one letter, from {@code route:<id>} with the rule and reason, as for any other refused step.
  */
 class DocumentProducer extends DefaultProducer {
 
@@ -52,15 +53,13 @@ class DocumentProducer extends DefaultProducer {
         String route = exchange.getFromRouteId();
         DocumentExchange.Scanned scanned;
         try {
-            scanned = node.documents.receiveFromRoute(code, content, fileName, new ExchangeService.Party(
-                    spec.providerUscc(), person, purpose, traceId == null ? messageId : traceId, route == null ? "route" : "route:" + route),
-                    messageId);
+            scanned = node.documents.receive(code, content, fileName, new ExchangeService.Party(
+                    spec.providerUscc(), person, purpose, traceId == null ? messageId : traceId, route == null ? "route" : "route:" + route));
         } catch (ProblemException refused) {
             if (refused.status() >= 500) {
                 throw refused;
             }
-            // Already on pdx.dlq with its rule, written by the document exchange: one letter, not two.
-            throw Refused.written(Refusal.because(refused.rule(), refused.getMessage()).about(code, messageId));
+            throw new Refused(Refusal.because(refused.rule(), refused.getMessage()).sentBy(spec.providerUscc()).about(code, messageId));
         }
         in.setBody(scanned);
         in.setHeader(PdxHeaders.MESSAGE_ID, scanned.messageId());
