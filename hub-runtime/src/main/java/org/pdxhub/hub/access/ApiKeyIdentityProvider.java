@@ -1,6 +1,7 @@
 package org.pdxhub.hub.access;
 
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -24,6 +25,10 @@ public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticat
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        if (request.getToken().getClass() != TokenCredential.class) {
+            // Not a key: quarkus-oidc's ID token of a console login, on its way to its own identity provider.
+            return Uni.createFrom().nullItem();
+        }
         return context.runBlocking(() -> {
             Caller caller = keys.authenticate(request.getToken().getToken())
                     .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key"));

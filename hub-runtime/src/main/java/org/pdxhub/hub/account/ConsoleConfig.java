@@ -71,8 +71,9 @@ public interface ConsoleConfig {
         Set<String> roles();
 
         /**
-         * Where the provider sends the person back ({@code .../login/oidc/callback}), as registered with it; by default
-         * built from the request's scheme and Host (set it when the node sits behind a proxy).
+         * Where the provider sends the person back ({@code .../login/oidc/callback}), as registered with it. quarkus-oidc
+         * builds it from the request's host and this node's path; an {@code https:} value here makes it https behind a
+         * TLS proxy (the host comes from the proxy's forwarded headers, {@code quarkus.http.proxy.*}).
          */
         Optional<String> redirectUri();
 

@@ -13,13 +13,12 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns the identity an OpenID Connect provider vouched for (its ID token, already checked for
- * signature, issuer, audience, expiry and nonce) into a console account: the organisation and the
+ * Turns the identity an OpenID Connect provider vouched for (its ID token, already checked by quarkus-oidc
+ * for signature, issuer, audience, expiry and nonce) into a console account: the organisation and the
  * roles come from configured claims, and only those this node allows are taken.
  */
 @ApplicationScoped
@@ -48,10 +47,6 @@ public class ProviderLogins {
 
     public String providerName() {
         return config.oidc().providerName();
-    }
-
-    public Optional<String> redirectUri() {
-        return config.oidc().redirectUri().filter(u -> !u.isBlank());
     }
 
     public String organisationClaim() {

@@ -1,6 +1,8 @@
 package org.pdxhub.hub.console;
 
+import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.Template;
+import io.quarkus.security.Authenticated;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -14,10 +16,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.pdxhub.hub.account.Account;
-import org.pdxhub.hub.account.ProviderClient;
+import org.pdxhub.hub.account.ConsoleOidcTenant;
 import org.pdxhub.hub.account.ProviderLogins;
 import org.pdxhub.hub.account.Accounts;
 import org.pdxhub.hub.account.ConsoleConfig;
@@ -27,6 +28,7 @@ import org.pdxhub.hub.api.ProblemException;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
@@ -39,7 +41,6 @@ import java.time.format.DateTimeFormatter;
 public class LoginPage {
 
     static final String LOGIN_COOKIE = "pdx_login";
-    static final String PROVIDER_COOKIE = "pdx_oidc";
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
 
     @Inject
@@ -64,7 +65,7 @@ public class LoginPage {
     ProviderLogins providerLogins;
 
     @Inject
-    ProviderClient provider;
+    OidcSession oidcSession;
 
     @GET
     @Path("login")
@@ -95,80 +96,53 @@ public class LoginPage {
                 .cookie(cookie(Sessions.COOKIE, opened.id(), -1), cookie(LOGIN_COOKIE, "", 0)).build();
     }
 
-    /** Logging in with the OpenID Connect provider: the person is sent there with a fresh state and nonce. */
+    /** Logging in with the OpenID Connect provider: on to the way back, which quarkus-oidc sends to the provider first. */
     @GET
     @Path("login/oidc")
     public Response loginWithProvider() {
-        if (!providerLogins.enabled()) {
-            return Response.seeOther(URI.create("/login")).build();
-        }
-        ProviderClient.Pending pending = new ProviderClient.Pending(Sessions.newToken(), Sessions.newToken(), callbackUri());
-        try {
-            return Response.seeOther(provider.authorizationUri(pending))
-                    .cookie(providerCookie(pending.state() + "." + pending.nonce(), 600)).build();
-        } catch (ProblemException e) {
-            return console.refusal(e);
-        }
+        return Response.seeOther(URI.create(providerLogins.enabled() ? ConsoleOidcTenant.CALLBACK : "/login")).build();
     }
 
     /**
-     * The way back from the provider. The state must be the one this browser was sent with (a login
-     * started elsewhere is refused); the ID token is checked by {@link ProviderClient}; its claims become
-     * a console account and a console session, with its CSRF token and idle timeout, as a local login.
+     * The way back from the provider, reached only once quarkus-oidc has run the code flow (state, nonce, PKCE) and
+     * checked the ID token ({@link ConsoleOidcTenant}). Its claims become a console account and a console session,
+     * with its CSRF token and idle timeout, as a local login; quarkus-oidc's own session ends here.
      */
     @GET
     @Path("login/oidc/callback")
-    public Response providerCallback(@QueryParam("code") String code, @QueryParam("state") String state,
-            @QueryParam("error") String error) {
-        if (!providerLogins.enabled()) {
-            return Response.seeOther(URI.create("/login")).build();
-        }
-        Cookie started = http.getCookie(PROVIDER_COOKIE);
-        String[] parts = started == null ? new String[0] : started.getValue().split("\\.", 2);
-        NewCookie forget = providerCookie("", 0);
+    @Authenticated
+    public Response providerCallback() {
         try {
-            if (parts.length != 2) {
-                throw new ProblemException(403, "oidc.state", "Login refused", "this login was not started from this browser"
-                        + " (it holds no login state): start again from the login page", "state");
+            return handOver(oidcSession.getIdToken());
+        } finally {
+            oidcSession.logout().await().atMost(Duration.ofSeconds(10));
+            // The session cookie quarkus-oidc set in this same answer is in no request yet, so logout() leaves it: expired here.
+            http.response().removeCookies(ConsoleOidcTenant.SESSION_COOKIE, true);
+        }
+    }
+
+    private Response handOver(JsonWebToken token) {
+        try {
+            if (token == null || token.getRawToken() == null) {
+                throw new ProblemException(401, "oidc.login", "Login refused", "the identity provider's login gave no ID token", "id_token");
             }
-            ProviderClient.Pending pending = new ProviderClient.Pending(parts[0], parts[1], callbackUri());
-            if (!pending.stateMatches(state)) {
-                throw new ProblemException(403, "oidc.state", "Login refused", "the provider sent back another login's state:"
-                        + " start again from the login page", "state");
-            }
-            if (error != null || code == null || code.isBlank()) {
-                throw new ProblemException(401, "oidc.login", "Login refused", "the identity provider did not log the person in"
-                        + (error == null ? "" : ": " + error), "code");
-            }
-            JwtClaims claims = provider.redeem(code, pending);
-            Object name = claims.getClaimValue("name") != null ? claims.getClaimValue("name") : claims.getClaimValue("preferred_username");
-            Account account = providerLogins.accept(new ProviderLogins.Vouched(claims.getSubject(), name == null ? null : String.valueOf(name),
-                    claims.getClaimValue(providerLogins.organisationClaim()), claims.getClaimValue(providerLogins.rolesClaim())));
+            Object name = token.getClaim("name") != null ? token.getClaim("name") : token.getClaim("preferred_username");
+            Account account = providerLogins.accept(new ProviderLogins.Vouched(token.getSubject(), name == null ? null : unquoted(name),
+                    token.getClaim(providerLogins.organisationClaim()), token.getClaim(providerLogins.rolesClaim())));
             Sessions.Opened opened = sessions.open(account);
             // A page, not a redirect: the way here began at the provider's site, and a browser does not send a
             // SameSite=Strict cookie along a redirect chain another site started; a navigation from this page does.
             String page = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=/\">"
                     + "<title>PDX Hub</title></head><body><p><a href=\"/\" id=\"continue\">继续 / Continue</a></p></body></html>";
-            return Response.ok(page).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .cookie(cookie(Sessions.COOKIE, opened.id(), -1), forget).build();
+            return Response.ok(page).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).cookie(cookie(Sessions.COOKIE, opened.id(), -1)).build();
         } catch (ProblemException e) {
-            return Response.fromResponse(console.refusal(e)).cookie(forget).build();
-        } catch (MalformedClaimException e) {
-            return Response.fromResponse(console.refusal(new ProblemException(401, "oidc.login", "Login refused",
-                    "the identity provider's ID token has a malformed subject", "sub"))).cookie(forget).build();
+            return console.refusal(e);
         }
     }
 
-    private URI callbackUri() {
-        // The request's authority: the Host header in HTTP/1.1, :authority in HTTP/2.
-        return URI.create(providerLogins.redirectUri().orElseGet(() -> (http.isSSL() ? "https" : "http") + "://"
-                + http.authority().host() + (http.authority().port() > 0 ? ":" + http.authority().port() : "") + "/login/oidc/callback"));
-    }
-
-    /** The login's state and nonce, for ten minutes, on the callback's path; Lax, since it comes back from the provider's site. */
-    private NewCookie providerCookie(String value, int maxAge) {
-        return new NewCookie.Builder(PROVIDER_COOKIE).value(value).path("/login/oidc").httpOnly(true).maxAge(maxAge)
-                .secure(config.secureCookie() || http.isSSL()).sameSite(NewCookie.SameSite.LAX).build();
+    private static String unquoted(Object claim) {
+        String s = String.valueOf(claim);
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 
     private String oidcProvider() {

@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** People log in as people: passwords, lock-out, the session cookie, its idle end and the forms' CSRF token. */
@@ -46,6 +48,18 @@ class ConsoleLoginTest {
     @AfterEach
     void cleanUp() {
         sql.update("delete from console_session where username like 'login-test-%'");
+    }
+
+    @Test
+    void withoutAProviderConfiguredTheProvidersDoorsOpenNothing() {
+        given().redirects().follow(false).get("/login/oidc").then().statusCode(303).header("Location", containsString("/login"));
+        Response back = given().redirects().follow(false).queryParam("code", "any").queryParam("state", "any")
+                .header("Authorization", "Bearer demo-specialist-market").cookie("pdx_session", "forged")
+                .get("/login/oidc/callback");
+        assertEquals(401, back.statusCode(), back.asString());
+        assertNull(back.getCookie("pdx_session"), "no console session without a provider");
+        // The provider's door does not change the others: a key still opens the API.
+        given().auth().oauth2("demo-specialist-market").get("/api/v1/node").then().statusCode(200);
     }
 
     @Test

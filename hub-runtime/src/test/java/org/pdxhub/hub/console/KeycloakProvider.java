@@ -31,6 +31,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -59,7 +61,12 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
          * A token for the console's client, genuinely signed by the provider's key, but issued under another host name:
          * an issuer the console does not know (the middle swaps the code for a password grant made under that name).
          */
-        WRONG_ISSUER
+        WRONG_ISSUER,
+        /**
+         * A genuine ID token for the console (the flow run for a client of the provider whose tokens live two seconds
+         * and name the console in their audience) that reaches the node only after it has expired: a slow answer.
+         */
+        EXPIRED
     }
 
     private Process keycloak;
@@ -203,6 +210,9 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
             if (now == Mode.WRONG_AUDIENCE && authorize) {
                 pathAndQuery = pathAndQuery.replace("client_id=pdx-console", "client_id=other-app");
             }
+            if (now == Mode.EXPIRED && authorize) {
+                pathAndQuery = pathAndQuery.replace("client_id=pdx-console", "client_id=pdx-console-brief");
+            }
             byte[] body = ex.getRequestBody().readAllBytes();
             if (now == Mode.WRONG_ISSUER && token) {
                 body = "grant_type=password&username=wang.fang&password=wang-fang-oidc-2026&scope=openid".getBytes(StandardCharsets.UTF_8);
@@ -217,6 +227,12 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
             if (now == Mode.WRONG_AUDIENCE && token) {
                 up.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString("other-app:other-app-secret-2026".getBytes(StandardCharsets.UTF_8)));
             }
+            if (now == Mode.EXPIRED && token) {
+                up.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "pdx-console-brief:pdx-console-brief-secret-2026".getBytes(StandardCharsets.UTF_8)));
+                body = new String(body, StandardCharsets.UTF_8).replace("client_id=pdx-console", "client_id=pdx-console-brief")
+                        .getBytes(StandardCharsets.UTF_8);
+            }
             boolean elsewhere = now == Mode.WRONG_ISSUER && token;
             up.setHeader("X-Forwarded-Host", elsewhere ? "issuer.attacker.example" : "127.0.0.1");
             up.setHeader("X-Forwarded-Port", elsewhere ? "443" : String.valueOf(middle.getAddress().getPort()));
@@ -225,6 +241,9 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
             byte[] out = answer.body();
             if (now == Mode.FOREIGN_KEY && token && answer.statusCode() == 200) {
                 out = resignIdToken(new String(out, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            }
+            if (now == Mode.EXPIRED && token && answer.statusCode() == 200) {
+                holdUntilExpired(new String(out, StandardCharsets.UTF_8));
             }
             answer.headers().map().forEach((name, values) -> {
                 if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
@@ -243,6 +262,26 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
             e.printStackTrace();
             ex.sendResponseHeaders(502, -1);
         }
+    }
+
+    /** The provider's answer is late: it reaches the node a second after its ID token's expiry. */
+    private static void holdUntilExpired(String tokenResponse) throws InterruptedException {
+        Matcher exp = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)").matcher(idTokenPayload(tokenResponse));
+        if (!exp.find()) {
+            throw new IllegalStateException("the provider's ID token has no exp");
+        }
+        long late = Long.parseLong(exp.group(1)) * 1000 + 1000 - System.currentTimeMillis();
+        if (late > 0) {
+            TimeUnit.MILLISECONDS.sleep(late);
+        }
+    }
+
+    private static String idTokenPayload(String tokenResponse) {
+        Matcher m = Pattern.compile("\"id_token\":\"([^.\"]+)\\.([^.\"]+)\\.").matcher(tokenResponse);
+        if (!m.find()) {
+            throw new IllegalStateException("no ID token in the provider's answer");
+        }
+        return new String(Base64.getUrlDecoder().decode(m.group(2)), StandardCharsets.UTF_8);
     }
 
     /** The same header and claims, signed with a key the provider never published. */
