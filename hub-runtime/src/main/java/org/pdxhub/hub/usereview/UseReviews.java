@@ -15,7 +15,6 @@ import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.catalog.Catalog;
-import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.hub.sharing.Grants;
 import org.pdxhub.hub.sharing.Notifications;
@@ -407,7 +406,7 @@ public class UseReviews {
     }
 
     private String provider(Grant g) {
-        return catalog.find(g.resourceCode()).map(CatalogResource::provider).orElse(null);
+        return catalog.provider(g.resourceCode()).orElse(null);
     }
 
     /** Records a reminder unless it was sent already; safe against the scheduler running at the same time. */

@@ -1,5 +1,6 @@
 package org.pdxhub.hub.console;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -7,6 +8,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.pdxhub.hub.account.Accounts;
 import org.pdxhub.hub.account.Sessions;
 import org.pdxhub.hub.audit.UsageDecision;
@@ -15,8 +20,10 @@ import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.hub.sharing.GrantSource;
 import org.pdxhub.hub.sharing.Grants;
+import org.pdxhub.hub.testing.ConsoleBrowser;
 import org.pdxhub.hub.testing.MovableClock;
 
+import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +55,12 @@ class UseReviewFlagPagesTest {
     static final int DAYS = 45;
     /** A flag as the page lists it: its kind and its day. */
     static final Pattern LISTED = Pattern.compile("<li><strong>([A-Z_]+)</strong> (\\d{4}-\\d{2}-\\d{2}) ");
+
+    @RegisterExtension
+    static final ConsoleBrowser browser = ConsoleBrowser.chromium();
+
+    @TestHTTPResource("/")
+    URL base;
 
     @Inject
     Grants grants;
@@ -144,6 +157,26 @@ class UseReviewFlagPagesTest {
         assertEquals(400, unknown.statusCode());
         assertTrue(unknown.asString().contains("kind is one of VOLUME, OUT_OF_HOURS, FIELDS_BEYOND_GRANT, REFUSED; not &#39;NIGHT&#39;")
                 || unknown.asString().contains("kind is one of VOLUME, OUT_OF_HOURS, FIELDS_BEYOND_GRANT, REFUSED; not 'NIGHT'"), unknown.asString());
+    }
+
+    @Test
+    void inTheBrowserTheNextPageOfFlagsReplacesTheListInPlaceAndThePageIsAccessible() {
+        WebDriver driver = browser.driver();
+        browser.login(base, "reviewer", "demo-reviewer-2026");
+        driver.get(base + "reviews/use/" + grant.id());
+        String first = browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("flags-shown"))).getText();
+        assertTrue(first.startsWith("第 1–25 条") || first.startsWith("1–25"), first);
+        browser.accessible("use review with flags");
+        browser.screenshot("use-review-01-flags-by-kind");
+        driver.findElement(By.id("reason")).sendKeys("逐页核对");
+        driver.findElement(By.id("flags-next")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("flags-shown"), "26–50"));
+        assertTrue(driver.getCurrentUrl().contains("page=2"), "the address names the page shown: " + driver.getCurrentUrl());
+        assertEquals("逐页核对", driver.findElement(By.id("reason")).getAttribute("value"), "the rest of the page stays as it was");
+        driver.findElement(By.id("flag-counts")).findElement(By.linkText("FIELDS_BEYOND_GRANT")).click();
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("flags-all")));
+        assertEquals((DAYS + 3) / 4, driver.findElement(By.id("flags")).findElements(By.tagName("li")).size());
+        browser.screenshot("use-review-02-flags-of-one-kind");
     }
 
     private String page(String query) {
