@@ -62,8 +62,10 @@ import static org.pdxhub.hub.testing.DemoKeys.admin;
  * Every console page, timed at the volume the console is meant for: 2,000 catalog resources and
  * 1,000,000 usage-log entries, sealed and chained by the node's own usage log (runs of 5,000, as a
  * batch consumer writes them), spread over a year, four organisations, 50 people and 20 grants.
- * Each page is asked 20 times (after 3 unmeasured) by a logged-in reviewer, or the administrator
- * for the pages that are theirs; p50 and p95 are written to {@code target/console-pages.csv}. A
+ * Every page a user reaches is asked 20 times (after one unmeasured round of all pages, 3 times each)
+ * by a logged-in reviewer, or the administrator for the pages that are theirs; p50 and p95 are written
+ * to {@code target/console-pages.csv}, after what Today's due-item sources and the review-of-use report
+ * cost in process. A
  * bench, not a timing test: it checks that every page answers, and that the pages whose figures
  * are counted (the review of use of a grant, the supervision of last month) show what the usage log
  * holds; the times are for bench/README.md.
