@@ -41,6 +41,11 @@ public class Catalog {
                 : store.revision(row.revisionId()).map(rev -> view(row, rev, true)));
     }
 
+    /** The provider of a resource, draft or published, without building its view (which looks for repeat collection). */
+    public Optional<String> provider(String code) {
+        return store.row(code).map(CatalogStore.ResourceRow::provider);
+    }
+
     /** A published version, current or earlier. */
     public Optional<CatalogResource> find(String code, int version) {
         return store.row(code).flatMap(row -> store.revisionOfVersion(code, version).map(rev -> view(row, rev, false)));

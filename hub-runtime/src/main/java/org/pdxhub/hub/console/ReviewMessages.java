@@ -55,6 +55,21 @@ public interface ReviewMessages {
     @Message("无")
     String none();
 
+    @Message("各类异常提示数")
+    String flags_by_kind();
+
+    @Message("类别")
+    String flag_kind();
+
+    @Message("条数")
+    String flag_count();
+
+    @Message("第 {first}–{last} 条，共 {of} 条（最新在前）")
+    String flags_shown(int first, int last, int of);
+
+    @Message("全部类别")
+    String all_flags();
+
     @Message("按用途")
     String by_purpose();
 

@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
@@ -25,6 +26,7 @@ import org.pdxhub.hub.sharing.EmergencyGrants;
 import org.pdxhub.hub.sharing.GrantResource;
 import org.pdxhub.hub.sharing.RelayedDisputeResource;
 import org.pdxhub.hub.sharing.Requests;
+import org.pdxhub.hub.usereview.UseReport;
 import org.pdxhub.hub.usereview.UseReview;
 import org.pdxhub.hub.usereview.UseReviewResource;
 import org.pdxhub.hub.usereview.UseReviews;
@@ -43,6 +45,9 @@ import java.util.List;
 @Path("/reviews")
 @PermitAll
 public class ReviewPages {
+
+    /** Flags on one page of a review of use; the counts by kind above them cover all. */
+    static final int FLAGS_PER_PAGE = 25;
 
     @Inject
     Template reassessment;
@@ -106,10 +111,11 @@ public class ReviewPages {
 
     @GET
     @Path("use/{grant}")
-    public Response useReview(@PathParam("grant") String grant) {
+    public Response useReview(@PathParam("grant") String grant, @QueryParam("kind") String kind, @QueryParam("page") Integer page) {
         return console.view(() -> {
             console.require();
-            return console.page(useReview, "today").data("r", useReviews.get(grant));
+            UseReport r = useReviews.get(grant);
+            return console.page(useReview, "today").data("r", r).data("flags", UseFlags.of(r.flags(), kind, page, FLAGS_PER_PAGE));
         });
     }
 

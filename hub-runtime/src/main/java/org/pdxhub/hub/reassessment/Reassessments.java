@@ -203,7 +203,8 @@ public class Reassessments {
         List<DueReassessment> out = new ArrayList<>();
         for (ResourceSummary s : catalog.list(ResourceStatus.PUBLISHED, provider, null, null)) {
             if (reassessed(s.shareType(), s.openType())) {
-                catalog.find(s.code()).flatMap(this::of).ifPresent(out::add);
+                // The published version alone: the current view would search the catalog for repeat collection, once per resource.
+                catalog.find(s.code(), s.version()).flatMap(this::of).ifPresent(out::add);
             }
         }
         out.sort(Comparator.comparing(DueReassessment::dueBy).thenComparing(DueReassessment::resource));

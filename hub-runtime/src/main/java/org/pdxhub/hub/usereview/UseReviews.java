@@ -15,7 +15,6 @@ import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.catalog.Catalog;
-import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.hub.sharing.Grants;
 import org.pdxhub.hub.sharing.Notifications;
@@ -32,6 +31,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -377,18 +377,20 @@ public class UseReviews {
     /** Days whose reads are more than volumeFactor times the median of the grant's earlier days of use. */
     private List<UseReport.Flag> volume(Map<LocalDate, long[]> days) {
         List<UseReport.Flag> out = new ArrayList<>();
+        // Kept sorted as each day joins: a year of days would otherwise be sorted once per day.
         List<Long> earlier = new ArrayList<>();
         for (Map.Entry<LocalDate, long[]> d : days.entrySet()) {
             long reads = d.getValue()[0];
             if (!earlier.isEmpty()) {
-                long median = earlier.stream().sorted().toList().get(earlier.size() / 2);
+                long median = earlier.get(earlier.size() / 2);
                 if (reads >= config.volumeMinimumReads() && reads > config.volumeFactor() * median) {
                     out.add(new UseReport.Flag("VOLUME", d.getKey(), null, null, reads + " reads (" + d.getValue()[1] + " records), more than "
                             + config.volumeFactor() + " times the median of " + median + " reads on the grant's " + earlier.size()
                             + " earlier day(s) of use"));
                 }
             }
-            earlier.add(reads);
+            int at = Collections.binarySearch(earlier, reads);
+            earlier.add(at < 0 ? -at - 1 : at, reads);
         }
         return out;
     }
@@ -404,7 +406,7 @@ public class UseReviews {
     }
 
     private String provider(Grant g) {
-        return catalog.find(g.resourceCode()).map(CatalogResource::provider).orElse(null);
+        return catalog.provider(g.resourceCode()).orElse(null);
     }
 
     /** Records a reminder unless it was sent already; safe against the scheduler running at the same time. */
