@@ -88,6 +88,10 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             return unreadable(unreadable);
         }
+        if (e.getCause() instanceof ProblemException refused) {
+            // A parameter converter's refusal (WholeNumberParameters), which JAX-RS wraps in a 404.
+            return respond(refused.toProblem());
+        }
         int status = e.getResponse().getStatus();
         String title = e.getResponse().getStatusInfo().getReasonPhrase();
         return respond(new Problem("urn:pdx:problem:http-" + status, title, status, e.getMessage(), null));
