@@ -89,7 +89,7 @@ public class ProblemMappers {
             return unreadable(unreadable);
         }
         if (e.getCause() instanceof ProblemException refused) {
-            // A parameter converter's refusal (WholeNumberParameters), which JAX-RS wraps in a 404.
+            // A parameter converter's refusal (TypedParameters), which JAX-RS wraps in a 404.
             return respond(refused.toProblem());
         }
         int status = e.getResponse().getStatus();

@@ -13,14 +13,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * A whole-number parameter that is not one (a typo, a word, a decimal, a number past the type)
- * is a 400 naming the parameter and what to send, on every path that takes one: JAX-RS alone
- * answers it with a bare 404, as if the path did not exist, and the caller looks for a wrong URL.
+ * A number or true/false parameter given something else (a typo, a word, a decimal for a whole
+ * number, a number past its type, "yes") is a 400 naming the parameter and what to send, on every
+ * path that takes one. JAX-RS alone answers a number that does not parse with a bare 404, as if
+ * the path did not exist, and reads any word but "true" as false.
  */
 @QuarkusTest
-class MalformedNumberParametersTest {
+class MistypedParametersTest {
 
-    record Case(String key, String path, String field) {
+    record Case(String key, String path, String field, String expected) {
+        Case(String key, String path, String field) {
+            this(key, path, field, "a whole number");
+        }
     }
 
     static final List<Case> API = List.of(
@@ -29,7 +33,13 @@ class MalformedNumberParametersTest {
             new Case("demo-admin", "/api/v1/usage-log?limit=1e3", "limit"),
             new Case("demo-admin", "/api/v1/usage-log/verify?from=first", "from"),
             new Case("demo-admin", "/api/v1/usage-log?limit=99999999999999", "limit"),
-            new Case("demo-specialist", "/api/v1/exchange/GZ-PSB-POP-001/records?offset=1.5", "offset"));
+            new Case("demo-specialist", "/api/v1/exchange/GZ-PSB-POP-001/records?offset=1.5", "offset"),
+            new Case(null, "/api/v1/open/resources/GZ-SAMR-ENT-001/stats?by=business_status&measure=count&epsilon=half", "epsilon",
+                    "a decimal number"),
+            new Case(null, "/api/v1/open/resources/GZ-SAMR-ENT-001/stats?by=business_status&measure=count&epsilon=NaN", "epsilon",
+                    "a decimal number"),
+            new Case("demo-reviewer", "/api/v1/complaints?open=yes", "open", "true or false"),
+            new Case("demo-specialist", "/api/v1/corrections?overdue=1", "overdue", "true or false"));
 
     @Inject
     Sessions sessions;
@@ -38,13 +48,13 @@ class MalformedNumberParametersTest {
     Accounts accounts;
 
     @Test
-    void aNumberParameterThatIsNotAWholeNumberIsA400NamingItNotA404() {
+    void aParameterThatIsNotOfItsKindIsA400NamingItNotA404OrAFalse() {
         for (Case c : API) {
-            given().auth().oauth2(c.key()).get(c.path())
+            (c.key() == null ? given() : given().auth().oauth2(c.key())).get(c.path())
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("type", equalTo("urn:pdx:problem:invalid-parameter"))
                     .body("field", equalTo(c.field()))
-                    .body("detail", containsString("'" + c.field() + "' must be a whole number"));
+                    .body("detail", containsString("'" + c.field() + "' must be " + c.expected()));
         }
     }
 
@@ -58,8 +68,10 @@ class MalformedNumberParametersTest {
     }
 
     @Test
-    void aWellFormedNumberStillWorks() {
+    void wellFormedValuesStillWork() {
         given().auth().oauth2("demo-admin").get("/api/v1/dead-letters?offset=0&limit=5").then().statusCode(200);
         given().auth().oauth2("demo-admin").get("/api/v1/usage-log?limit=3").then().statusCode(200);
+        given().auth().oauth2("demo-reviewer").get("/api/v1/complaints?open=TRUE").then().statusCode(200);
+        given().auth().oauth2("demo-reviewer").get("/api/v1/complaints").then().statusCode(200);
     }
 }
