@@ -19,8 +19,9 @@ import java.util.List;
 
 /**
  * The one place quarkus-oidc works: the console's way back from the provider, {@value #CALLBACK}. Its default
- * tenant is off ({@code quarkus.oidc.tenant-enabled=false}), so on every other path (the API, the console's pages)
- * this resolver answers none and quarkus-oidc authenticates nothing: a provider's token is never a key here.
+ * tenant is off ({@code quarkus.oidc.tenant-enabled=false}), and on every other path (the API, the console's pages)
+ * this resolver answers a tenant that is off ({@link #OFF}), so quarkus-oidc authenticates nothing there: a provider's
+ * token is never a key here.
  * <p>
  * On the callback it runs the authorization code flow of a confidential client with state, nonce and PKCE, and
  * checks the ID token (signature against the provider's keys, issuer, audience, expiry, nonce). The request that
