@@ -66,10 +66,11 @@ public class TypedParameters implements ParamConverterProvider {
         return value;
     }
 
+    /** true or false; 1 and 0 too, since JAX-RS hands an absent primitive parameter its default as "0". */
     private static Object trueOrFalse(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
+            case "true", "1" -> Boolean.TRUE;
+            case "false", "0" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException(text);
         };
     }

@@ -39,7 +39,7 @@ class MistypedParametersTest {
             new Case(null, "/api/v1/open/resources/GZ-SAMR-ENT-001/stats?by=business_status&measure=count&epsilon=NaN", "epsilon",
                     "a decimal number"),
             new Case("demo-reviewer", "/api/v1/complaints?open=yes", "open", "true or false"),
-            new Case("demo-specialist", "/api/v1/corrections?overdue=1", "overdue", "true or false"));
+            new Case("demo-specialist", "/api/v1/corrections?overdue=maybe", "overdue", "true or false"));
 
     @Inject
     Sessions sessions;
@@ -73,5 +73,7 @@ class MistypedParametersTest {
         given().auth().oauth2("demo-admin").get("/api/v1/usage-log?limit=3").then().statusCode(200);
         given().auth().oauth2("demo-reviewer").get("/api/v1/complaints?open=TRUE").then().statusCode(200);
         given().auth().oauth2("demo-reviewer").get("/api/v1/complaints").then().statusCode(200);
+        given().auth().oauth2("demo-reviewer").get("/api/v1/catalog/duty-changes").then().statusCode(200);
+        given().auth().oauth2("demo-reviewer").get("/api/v1/catalog/duty-changes?open=1").then().statusCode(200);
     }
 }
