@@ -36,7 +36,12 @@ public class Aggregation {
      * records ({@link Arrival#HERE}) have their verifiable values taken before masking.
      */
     Accepted ingest(String code, List<Map<String, Object>> records, Party from, String messageId, Arrival arrival) {
-        ResourceSpec spec = gatePassage.published(code);
+        return ingest(gatePassage.published(code), records, from, messageId, arrival);
+    }
+
+    /** As {@link #ingest(String, List, Party, String, Arrival)}, for a caller that has looked the published resource up already. */
+    Accepted ingest(ResourceSpec spec, List<Map<String, Object>> records, Party from, String messageId, Arrival arrival) {
+        String code = spec.code();
         GateContext ctx = gatePassage.context(spec, Destination.AGGREGATION, from, null, Set.of(), messageId, arrival.maskedUpstream());
         // Only a provider's own records are raw here; relayed ones arrive masked upstream.
         BeforeMasking.Taken taken = arrival == Arrival.HERE ? beforeMasking.take(spec, records) : BeforeMasking.Taken.NOTHING;

@@ -12,13 +12,10 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.jms.JmsBinding;
 import org.apache.camel.component.jms.JmsComponent;
-import org.apache.camel.component.jms.JmsMessage;
-import org.apache.camel.support.DefaultExchange;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.envelope.Headers;
@@ -28,8 +25,10 @@ import org.pdxhub.hub.messaging.EmbeddedBroker;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,7 +235,6 @@ public class QueueIngest {
     private final class Reader implements Runnable {
         private final Lane lane;
         private final Thread thread;
-        private final JmsBinding binding = new JmsBinding();
         private volatile boolean running = true;
 
         Reader(Lane lane, int n) {
@@ -332,13 +330,17 @@ public class QueueIngest {
             sender.bind();
             IngestIdempotency.Batch passages = idempotency.openBatch();
             try (UsageLog.Run run = usageLog.openRun()) {
+                List<QueueMessages.Received> received = new ArrayList<>(batch.size());
                 for (Message message : batch) {
-                    Exchange exchange = toExchange(message, session);
+                    received.add(read(message));
+                }
+                for (int i = 0; i < batch.size(); i++) {
+                    Message message = batch.get(i);
                     if (onItsLastDelivery(message)) {
-                        String id = exchange.getMessage().getHeader(Headers.MESSAGE_ID, String.class);
-                        messages.failedInEveryDelivery(exchange, message.getIntProperty(DELIVERY_COUNT) - 1, lane.failures.remove(id));
+                        messages.failedInEveryDelivery(received.get(i), message.getIntProperty(DELIVERY_COUNT) - 1,
+                                lane.failures.remove(received.get(i).messageId()));
                     } else {
-                        messages.ingestFromQueue(exchange);
+                        messages.ingestFromQueue(received.get(i));
                     }
                 }
                 run.commit();
@@ -401,16 +403,25 @@ public class QueueIngest {
             }
         }
 
-        /** The message as the route template had it: the resource from the queue, the broker's id when the sender gave none. */
-        private Exchange toExchange(Message message, Session session) {
-            Exchange e = new DefaultExchange(camel);
-            JmsMessage in = new JmsMessage(e, message, session, binding);
-            e.setIn(in);
-            in.setHeader(Headers.RESOURCE, lane.code);
-            if (in.getHeader(Headers.MESSAGE_ID) == null) {
-                in.setHeader(Headers.MESSAGE_ID, in.getHeader("JMSMessageID"));
+        /** The message's body and the properties the gate reads, straight from the broker's message. */
+        private QueueMessages.Received read(Message message) throws JMSException {
+            Map<String, Object> properties = new HashMap<>();
+            for (String name : QueueMessages.PROPERTIES) {
+                Object value = message.getObjectProperty(name);
+                if (value != null) {
+                    properties.put(name, value);
+                }
             }
-            return e;
+            return messages.read(lane.code, properties, body(message), message.getJMSMessageID());
+        }
+
+        /** The body as bytes: a text body (an AMQP string) in UTF-8; a body of another kind than text or bytes is none. */
+        private static byte[] body(Message message) throws JMSException {
+            if (message instanceof TextMessage text) {
+                String body = text.getText();
+                return body == null ? null : body.getBytes(StandardCharsets.UTF_8);
+            }
+            return message.isBodyAssignableTo(byte[].class) ? message.getBody(byte[].class) : null;
         }
     }
 }

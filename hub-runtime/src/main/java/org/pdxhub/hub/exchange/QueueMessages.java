@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.audit.UsageDecision;
@@ -76,16 +74,15 @@ public class QueueMessages {
      * of that passage. A failure of the node itself (the usage log, the broker) rolls back and the
      * broker redelivers.
      */
-    public void ingestFromQueue(Exchange exchange) {
-        var in = exchange.getMessage();
-        String code = in.getHeader(Headers.RESOURCE, String.class);
-        byte[] body = in.getBody(byte[].class);
-        Optional<ResourceSpec> published = catalog.publishedSpec(code);
-        String sender = sender(in, published);
-        String person = in.getHeader(Headers.PERSON, String.class);
-        String purpose = in.getHeader(Headers.PURPOSE, String.class);
-        String traceId = in.getHeader(Headers.TRACE_ID, String.class);
-        String messageId = in.getHeader(Headers.MESSAGE_ID, String.class);
+    public void ingestFromQueue(Received in) {
+        String code = in.code();
+        byte[] body = in.body();
+        Optional<ResourceSpec> published = in.published();
+        String sender = in.sender();
+        String person = in.person();
+        String purpose = in.purpose();
+        String traceId = in.traceId();
+        String messageId = in.messageId();
         QueueRefusal refusal = QueueRefusal.ofProperty(Headers.MESSAGE_ID, messageId, MAX_ID)
                 .or(() -> QueueRefusal.ofProperty(Headers.PERSON, person, MAX_PERSON))
                 .or(() -> QueueRefusal.ofProperty(Headers.PURPOSE, purpose, MAX_PURPOSE))
@@ -97,15 +94,15 @@ public class QueueMessages {
                     QueueRefusal.clean(messageId, MAX_ID), QueueRefusal.clean(traceId, MAX_ID), body);
             return;
         }
-        messageId = firstNonNull(messageId, in.getHeader("JMSMessageID", String.class));
+        messageId = messageId != null ? messageId : UUID.randomUUID().toString();
         if (published.isEmpty()) {
             refuseFromQueue(in, code, sender, new QueueRefusal("resource.not-published", null, "no published resource '" + code
                     + "': nothing moves through the hub unless it is a published catalog resource (art. 3)"), person, purpose, messageId,
                     traceId, body);
             return;
         }
-        if (DocumentExchange.isDocument(in.getHeader(DocumentExchange.CONTENT_TYPE, String.class), body)) {
-            documents.receiveFromQueue(code, body, in.getHeader(DocumentExchange.FILE_NAME, String.class),
+        if (DocumentExchange.isDocument(in.contentType(), body)) {
+            documents.receiveFromQueue(code, body, in.fileName(),
                     new Party(sender, person, purpose, firstNonNull(traceId, messageId)), messageId);
             return;
         }
@@ -128,7 +125,7 @@ public class QueueMessages {
         }
         Party from = new Party(sender, person, purpose, firstNonNull(traceId, messageId));
         try {
-            Accepted accepted = aggregation.ingest(code, records, from, messageId, Arrival.HERE);
+            Accepted accepted = aggregation.ingest(published.get(), records, from, messageId, Arrival.HERE);
             idempotency.passed(code, sender, messageId, accepted.usageLogSeq());
             LOG.debugf("Queue message %s of %s: %d accepted, %d rejected", messageId, code, accepted.accepted(), accepted.rejected().size());
         } catch (GateRefused refused) {
@@ -149,20 +146,19 @@ public class QueueMessages {
      * The failure was the node's, not the sender's, so the letter may be replayed once the node
      * is mended.
      */
-    public void failedInEveryDelivery(Exchange exchange, int failedDeliveries, String lastFailure) {
-        var in = exchange.getMessage();
-        String code = in.getHeader(Headers.RESOURCE, String.class);
-        String sender = sender(in, catalog.publishedSpec(code));
-        String person = QueueRefusal.clean(in.getHeader(Headers.PERSON, String.class), MAX_PERSON);
-        String purpose = QueueRefusal.clean(in.getHeader(Headers.PURPOSE, String.class), MAX_PURPOSE);
-        String traceId = QueueRefusal.clean(in.getHeader(Headers.TRACE_ID, String.class), MAX_ID);
-        String messageId = QueueRefusal.clean(in.getHeader(Headers.MESSAGE_ID, String.class), MAX_ID);
+    public void failedInEveryDelivery(Received in, int failedDeliveries, String lastFailure) {
+        String code = in.code();
+        String sender = in.sender();
+        String person = QueueRefusal.clean(in.person(), MAX_PERSON);
+        String purpose = QueueRefusal.clean(in.purpose(), MAX_PURPOSE);
+        String traceId = QueueRefusal.clean(in.traceId(), MAX_ID);
+        String messageId = QueueRefusal.clean(in.messageId(), MAX_ID);
         String reason = "the node failed to pass it in each of its " + failedDeliveries + " deliveries"
                 + (lastFailure == null ? "" : " (last: " + lastFailure + ")") + "; the rest of its batch went on. The failure is"
                 + " the node's: once mended, replay the letter (POST /api/v1/dead-letters/{id}/replay)";
         usageLog.append(new UsageEntry(null, 0, null, person, sender, purpose, null, code, Destination.AGGREGATION.name(), null, 0, 0,
                 UsageDecision.FAILED, FAILED_EVERY_DELIVERY, null, null, traceId != null ? traceId : messageId, messageId, reason, null, null));
-        deadLetters.refuse(in.getBody(byte[].class), envelopeOf(in, person, purpose, traceId), Refusal.because(FAILED_EVERY_DELIVERY, reason)
+        deadLetters.refuse(in.body(), envelopeOf(in, person, purpose, traceId), Refusal.because(FAILED_EVERY_DELIVERY, reason)
                 .from(Addresses.inbound(code)).sentBy(sender).about(code, messageId).ofTheNode());
         LOG.warnf("Queue message %s of %s failed in each of its %d deliveries (%s): dead-lettered", messageId, code, failedDeliveries,
                 lastFailure);
@@ -172,12 +168,45 @@ public class QueueMessages {
     static final String FAILED_EVERY_DELIVERY = "ingest.failed-every-delivery";
 
     /**
+     * A message of an inbound queue as the gate reads it: its properties and body taken from the
+     * broker's message once, and the published resource it names looked up once, for everything
+     * that follows (no Camel exchange: nothing on this path needs one).
+     */
+    public record Received(String code, Optional<ResourceSpec> published, String sender, String messageId, String person, String purpose,
+                           String traceId, String contentType, String fileName, Object deliveryCount, byte[] body) {
+
+        /** The key its sender's first passage of it is remembered by. */
+        String seenKey() {
+            return IngestIdempotency.key(code, sender, messageId);
+        }
+    }
+
+    private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
+
+    /** The properties of an inbound message that {@link #read} takes; the others are not read. */
+    public static final List<String> PROPERTIES = List.of(BrokerSecurity.SENDER_HEADER, Headers.MESSAGE_ID, Headers.PERSON, Headers.PURPOSE,
+            Headers.TRACE_ID, DocumentExchange.CONTENT_TYPE, DocumentExchange.FILE_NAME, DELIVERY_COUNT);
+
+    /**
+     * Reads a message of {@code pdx.in.{code}}: its {@link #PROPERTIES} by name, its body, and the
+     * broker's id for it, taken as the message id when the sender gave none.
      * The sender is the organisation the broker authenticated, never a header the client set;
      * the gate then checks that it is the provider. The node's own users stand for the provider.
      */
-    private static String sender(Message in, Optional<ResourceSpec> published) {
-        String brokerUser = BrokerSecurity.senderOrganisation(in.getHeader(BrokerSecurity.SENDER_HEADER, String.class));
-        return brokerUser != null ? brokerUser : published.map(ResourceSpec::providerUscc).orElse(null);
+    public Received read(String code, Map<String, Object> properties, byte[] body, String brokerId) {
+        Optional<ResourceSpec> published = catalog.publishedSpec(code);
+        String brokerUser = BrokerSecurity.senderOrganisation(text(properties, BrokerSecurity.SENDER_HEADER));
+        String sender = brokerUser != null ? brokerUser : published.map(ResourceSpec::providerUscc).orElse(null);
+        String messageId = text(properties, Headers.MESSAGE_ID);
+        return new Received(code, published, sender, messageId != null ? messageId : brokerId, text(properties, Headers.PERSON),
+                text(properties, Headers.PURPOSE), text(properties, Headers.TRACE_ID), text(properties, DocumentExchange.CONTENT_TYPE),
+                text(properties, DocumentExchange.FILE_NAME), properties.get(DELIVERY_COUNT), body);
+    }
+
+    /** A property as text, whatever type the sender gave it (as Camel's header conversion did). */
+    private static String text(Map<String, Object> properties, String name) {
+        Object value = properties.get(name);
+        return value == null ? null : value.toString();
     }
 
     /** Column widths of the usage log: a longer value is refused, not cut. */
@@ -225,7 +254,7 @@ public class QueueMessages {
      * A queue message refused before the gate: one REFUSED usage-log entry with the sender, and
      * the message as sent to the dead-letter address with its rule and reason, once.
      */
-    private void refuseFromQueue(Message in, String code, String sender, QueueRefusal refusal, String person, String purpose,
+    private void refuseFromQueue(Received in, String code, String sender, QueueRefusal refusal, String person, String purpose,
                                  String messageId, String traceId, byte[] body) {
         String reason = refusal.field() == null ? refusal.reason() : refusal.field() + ": " + refusal.reason();
         usageLog.append(new UsageEntry(null, 0, null, person, sender, purpose, null, code, Destination.AGGREGATION.name(), null, 0, 0,
@@ -235,12 +264,12 @@ public class QueueMessages {
     }
 
     /** The values of a refused message that may be written (the caller has left out any at fault), and its delivery count. */
-    private static Map<String, Object> envelopeOf(Message in, String person, String purpose, String traceId) {
+    private static Map<String, Object> envelopeOf(Received in, String person, String purpose, String traceId) {
         Map<String, Object> envelope = new HashMap<>();
         envelope.put(Headers.PERSON, person);
         envelope.put(Headers.PURPOSE, purpose);
         envelope.put(Headers.TRACE_ID, traceId);
-        envelope.put("JMSXDeliveryCount", in.getHeader("JMSXDeliveryCount"));
+        envelope.put(DELIVERY_COUNT, in.deliveryCount());
         envelope.values().removeIf(v -> v == null);
         return envelope;
     }

@@ -6,9 +6,6 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.MessageReference;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.support.DefaultExchange;
 import org.apache.qpid.protonj2.client.Client;
 import org.apache.qpid.protonj2.client.Connection;
 import org.apache.qpid.protonj2.client.Message;
@@ -20,7 +17,6 @@ import org.pdxhub.hub.store.Sql;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,9 +50,6 @@ public class PoisonQueueMessageTest {
 
     @Inject
     EmbeddedBroker broker;
-
-    @Inject
-    CamelContext camel;
 
     @Inject
     QueueMessages queueMessages;
@@ -121,12 +114,9 @@ public class PoisonQueueMessageTest {
     @Test
     void aMessageForAResourceNoLongerPublishedIsRefusedWithItsSender() {
         String messageId = "retired-" + UUID.randomUUID();
-        // As the ingest route hands it over: the broker stamped the sender; the resource was retired meanwhile.
-        Exchange handed = new DefaultExchange(camel);
-        handed.getMessage().setBody("[]".getBytes());
-        handed.getMessage().setHeaders(new HashMap<>(Map.of("PdxResource", "GZ-PSB-RETIRED-001", "PdxMessageId", messageId,
-                BrokerSecurity.SENDER_HEADER, PSB)));
-        queueMessages.ingestFromQueue(handed);
+        // As the inbound queue's consumer hands it over: the broker stamped the sender; the resource was retired meanwhile.
+        queueMessages.ingestFromQueue(queueMessages.read("GZ-PSB-RETIRED-001", Map.of("PdxMessageId", messageId,
+                BrokerSecurity.SENDER_HEADER, PSB), "[]".getBytes(), "ID:broker-1"));
         assertEquals(1, refused(messageId, "resource.not-published"));
         assertEquals(PSB, sql.one("select organisation from usage_log where message_id = ?", rs -> rs.getString(1), messageId).orElseThrow());
         assertDeadLetteredOnce(messageId);
