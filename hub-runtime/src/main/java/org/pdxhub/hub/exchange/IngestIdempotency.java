@@ -13,11 +13,13 @@ import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.plugin.Destination;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -70,7 +72,9 @@ public class IngestIdempotency {
         if (held != null) {
             return OptionalLong.of(held);
         }
-        if (!seen.containsKey(key)) {
+        Batch open = current.get();
+        boolean remembered = open != null && open.lookedUp.contains(key) ? open.remembered.containsKey(key) : seen.containsKey(key);
+        if (!remembered) {
             return OptionalLong.empty();
         }
         Optional<UsageEntry> logged = usageLog.byMessage(messageId).stream()
@@ -109,6 +113,19 @@ public class IngestIdempotency {
      */
     public final class Batch {
         private final List<String> keys = new ArrayList<>();
+        private Set<String> lookedUp = Set.of();
+        private Map<String, Long> remembered = Map.of();
+
+        /**
+         * Reads what the map remembers of a whole batch's messages in one call, instead of one
+         * call per message. What another node of the platform remembers from then on, or a copy
+         * inside this batch, is still found: the latter among the passages in flight, and a key
+         * not looked up here is asked of the map as before.
+         */
+        public void lookUp(Collection<String> messageKeys) {
+            lookedUp = Set.copyOf(messageKeys);
+            remembered = lookedUp.isEmpty() ? Map.of() : seen.getAll(lookedUp);
+        }
 
         /** The broker committed the batch: its passages are remembered. */
         public void commit() {

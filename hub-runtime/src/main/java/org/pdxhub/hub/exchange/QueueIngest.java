@@ -334,6 +334,7 @@ public class QueueIngest {
                 for (Message message : batch) {
                     received.add(read(message));
                 }
+                passages.lookUp(received.stream().map(QueueMessages.Received::seenKey).toList());
                 for (int i = 0; i < batch.size(); i++) {
                     Message message = batch.get(i);
                     if (onItsLastDelivery(message)) {

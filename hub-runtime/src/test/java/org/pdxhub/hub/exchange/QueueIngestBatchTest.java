@@ -1,5 +1,7 @@
 package org.pdxhub.hub.exchange;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -69,6 +71,9 @@ public class QueueIngestBatchTest {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    HazelcastInstance member;
+
     private Long blockedSeq;
 
     @AfterEach
@@ -113,6 +118,70 @@ public class QueueIngestBatchTest {
         }
         assertEquals(1, sql.count("select count(*) from usage_log where message_id = ? and decision = 'DELIVERED'", good.get(3)));
         assertEquals(1, sql.count("select count(*) from usage_log where message_id = ? and decision = 'DUPLICATE'", good.get(3)));
+    }
+
+    @Test
+    void aMessageIdSentTwiceInOneBatchPassesOnceAndTheCopyIsLoggedAsADuplicateOfThatPassage() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String twice = "twice-" + run;
+        List<String> others = new ArrayList<>();
+        queueIngest.close(POPULATION);
+        double[] before = batches();
+        try (Client client = Client.create(); Connection c = connect(client); Sender sender = c.openSender("pdx.in." + POPULATION)) {
+            send(sender, record(LandingOrderTest.citizenId(170), "一", 1), twice, "batch-test");
+            // The copy right behind the first, and with other records: the map knows neither when the batch is read.
+            send(sender, record(LandingOrderTest.citizenId(171), "二", 1), twice, "batch-test");
+            for (int i = 0; i < 6; i++) {
+                others.add(send(sender, record(LandingOrderTest.citizenId(172 + i), "三", 1), "other-" + run + "-" + i, "batch-test"));
+            }
+        }
+        queueIngest.open(POPULATION);
+        await().atMost(Duration.ofSeconds(60)).until(() -> landed(others) == others.size() && count(twice, "DUPLICATE", "message.duplicate") == 1);
+        double[] after = batches();
+        assertTrue(after[1] - before[1] > 2 * (after[0] - before[0]),
+                "the messages were not taken several per transaction: this test would prove nothing");
+        assertEquals(1, delivered(List.of(twice)), "the id passes the gate once");
+        long first = sql.one("select seq from usage_log where message_id = ? and decision = 'DELIVERED'", rs -> rs.getLong(1), twice).orElseThrow();
+        String detail = sql.one("select detail from usage_log where message_id = ? and decision = 'DUPLICATE'", rs -> rs.getString(1), twice)
+                .orElseThrow();
+        assertTrue(detail.contains("seq " + first), "the copy names the passage it repeats: " + detail);
+        assertEquals(1, sql.count("select count(*) from landed_message where message_id = ?", twice), "the id landed once");
+    }
+
+    @Test
+    void anIdAnotherNodeOfThePlatformRememberedIsADuplicateInABatchHereAndAPlantedOneStillPasses() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String passed = "elsewhere-" + run;
+        String planted = "planted-" + run;
+        try (Client client = Client.create(); Connection c = connect(client); Sender sender = c.openSender("pdx.in." + POPULATION)) {
+            send(sender, record(LandingOrderTest.citizenId(180), "一", 1), passed, "batch-test");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered(List.of(passed)) == 1);
+        long first = sql.one("select seq from usage_log where message_id = ? and decision = 'DELIVERED'", rs -> rs.getLong(1), passed).orElseThrow();
+        // The platform's map is shared: what another member remembers is what this node reads (and this node's own entry is gone).
+        IMap<String, Long> seen = member.getMap(IngestIdempotency.MAP);
+        seen.remove(IngestIdempotency.key(POPULATION, PSB, passed));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !seen.containsKey(IngestIdempotency.key(POPULATION, PSB, passed)));
+        seen.set(IngestIdempotency.key(POPULATION, PSB, passed), first);
+        // And what anyone can write in it: an id the usage log does not bear out.
+        seen.set(IngestIdempotency.key(POPULATION, PSB, planted), first);
+        List<String> others = new ArrayList<>();
+        queueIngest.close(POPULATION);
+        double[] before = batches();
+        try (Client client = Client.create(); Connection c = connect(client); Sender sender = c.openSender("pdx.in." + POPULATION)) {
+            others.add(send(sender, record(LandingOrderTest.citizenId(181), "二", 1), "before-" + run, "batch-test"));
+            send(sender, record(LandingOrderTest.citizenId(180), "一", 1), passed, "batch-test");
+            others.add(send(sender, record(LandingOrderTest.citizenId(182), "三", 1), planted, "batch-test"));
+            others.add(send(sender, record(LandingOrderTest.citizenId(183), "四", 1), "after-" + run, "batch-test"));
+        }
+        queueIngest.open(POPULATION);
+        await().atMost(Duration.ofSeconds(60)).until(() -> landed(others) == others.size() && count(passed, "DUPLICATE", "message.duplicate") == 1);
+        double[] after = batches();
+        assertTrue(after[1] - before[1] > 2 * (after[0] - before[0]),
+                "the messages were not taken several per transaction: this test would prove nothing");
+        assertEquals(1, delivered(List.of(passed)), "passed once on the platform, not again here");
+        assertEquals(1, delivered(List.of(planted)), "a planted id does not make a message vanish");
+        assertEquals(0, count(planted, "DUPLICATE", "message.duplicate"));
     }
 
     @Test
