@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -63,6 +65,14 @@ public class QueueMessages {
 
     @Inject
     ObjectMapper json;
+
+    /** The reader of a body of records, made once: an ObjectReader is immutable and thread-safe, and costly to make per message. */
+    private ObjectReader recordsReader;
+
+    @PostConstruct
+    void init() {
+        recordsReader = json.readerFor(RECORDS).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     /**
      * The queue form of {@link Aggregation#ingest}: a department system sends a JSON array of records to
@@ -243,7 +253,7 @@ public class QueueMessages {
         if (body == null || body.length == 0) {
             throw new JsonMappingException(null, "empty body");
         }
-        List<Map<String, Object>> records = json.readerFor(RECORDS).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(body);
+        List<Map<String, Object>> records = recordsReader.readValue(body);
         if (records == null || records.stream().anyMatch(r -> r == null)) {
             throw new JsonMappingException(null, "null where a record was expected");
         }
