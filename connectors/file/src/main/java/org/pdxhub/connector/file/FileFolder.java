@@ -457,7 +457,7 @@ class FileFolder implements ConnectorInstance {
         void send(List<Map<String, Object>> batch);
     }
 
-    /** Collects records into batches of batch-size; only one batch is held at a time. */
+    /** Collects records into batches of batch-size; with those {@link SendAhead} holds, a few batches at a time. */
     private final class Batcher {
         private final BatchOut out;
         private List<Map<String, Object>> batch = new ArrayList<>();

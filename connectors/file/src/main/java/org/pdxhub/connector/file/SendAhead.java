@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * thread used to wait (a profile of the 1,000,000-row CSV: two thirds of its time in the send).
  * They are still sent one at a time, in the file's order, so that a record's later row passes the
  * gate later; at most {@code ahead} batches wait, so memory stays a few batches whatever the file's
- * size; and the file is done only once its last batch has been sent ({@link #finish()}).
+ * size; and the file is done only once its last batch has been sent ({@link #finish()}). A stop
+ * (an interrupt) is the node not taking the file, which then stays for the next poll.
  */
 final class SendAhead<T> {
 
@@ -40,7 +41,7 @@ final class SendAhead<T> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading", e);
+            throw new FileFolder.NodeUnavailable("stopped while reading");
         }
     }
 
@@ -58,7 +59,7 @@ final class SendAhead<T> {
             } catch (InterruptedException e) {
                 sender.interrupt();
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the last batches were sent", e);
+                throw new FileFolder.NodeUnavailable("stopped while the last batches were sent");
             }
         }
         rethrow();
@@ -79,7 +80,7 @@ final class SendAhead<T> {
                 send.accept(next);
             }
         } catch (InterruptedException e) {
-            failed = new IllegalStateException("stopped while sending");
+            failed = new FileFolder.NodeUnavailable("stopped while sending");
         } catch (RuntimeException e) {
             // Nothing after a failed batch is sent: the reader stops at its next batch and the file stays.
             failed = e;

@@ -63,6 +63,32 @@ class SendAheadTest {
     }
 
     @Test
+    void aStopWhileReadingIsTheNodeNotTakingTheFileSoItStaysForTheNextPoll() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        SendAhead<Integer> ahead = new SendAhead<>("test-send", 2, batch -> await(gate));
+        AtomicInteger handedOn = new AtomicInteger();
+        List<RuntimeException> stopped = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try {
+                for (int i = 0; i < 10; i++) {
+                    ahead.add(i);
+                    handedOn.incrementAndGet();
+                }
+            } catch (RuntimeException e) {
+                stopped.add(e);
+            }
+        });
+        reader.start();
+        awaitUntil(() -> handedOn.get() == 3 && reader.getState() == Thread.State.TIMED_WAITING);
+        reader.interrupt();
+        reader.join(10_000);
+        gate.countDown();
+        assertEquals(1, stopped.size());
+        // Not an unreadable file (failed/): the node did not take it (left in place).
+        assertTrue(stopped.get(0) instanceof FileFolder.NodeUnavailable, stopped.get(0).toString());
+    }
+
+    @Test
     void finishingWaitsForEveryBatchHandedOn() {
         List<Integer> sent = new CopyOnWriteArrayList<>();
         SendAhead<Integer> ahead = new SendAhead<>("test-send", 2, batch -> {
