@@ -47,6 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
 class FileFolder implements ConnectorInstance {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Batches read ahead of the one being sent: enough to keep the sender busy, few enough for a small heap. */
+    private static final int BATCHES_AHEAD = 2;
 
     private final String name;
     private final Drop drop;
@@ -296,22 +298,19 @@ class FileFolder implements ConnectorInstance {
             if (format == FileTyping.Format.DOCUMENT) {
                 return document(file, fileName, outcome, messageId(base, 0));
             }
-            Batcher batcher = new Batcher(batch -> outcome.send(batch, messageId(base, outcome.batches)));
-            switch (format) {
-                case CSV -> {
-                    if (Csv.read(file, Header.NAMED, TabularLimits.DEFAULTS, row -> batcher.add(row.filled())) == null) {
-                        throw new NotRecords("a CSV file needs a header row naming the fields");
-                    }
-                }
-                case JSON -> {
-                    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
-                        readJson(in, batcher);
-                    }
-                }
-                case XLSX -> Xlsx.readSheet(file, sheet, Header.NAMED, TabularLimits.DEFAULTS, row -> batcher.add(row.filled()));
-                case DOCUMENT -> throw new IllegalStateException("documents are sent whole");
+            // Ids are given in the file's order as batches are read; they are sent in that order.
+            int[] read = {0};
+            SendAhead<Numbered> ahead = new SendAhead<>("pdx-connector-" + name + "-send", BATCHES_AHEAD,
+                    batch -> outcome.send(batch.records(), batch.messageId()));
+            try {
+                Batcher batcher = new Batcher(batch -> ahead.add(new Numbered(batch, messageId(base, read[0]++))));
+                readRecords(file, format, batcher);
+                batcher.flush();
+            } finally {
+                // Also after a refused or unreadable row: what was read before it is sent and counted, as
+                // before; a batch the node did not take (NodeUnavailable) wins, and the file stays.
+                ahead.finish();
             }
-            batcher.flush();
             if (outcome.records == 0) {
                 return "the file holds no records";
             } else if (outcome.accepted == 0) {
@@ -327,6 +326,23 @@ class FileFolder implements ConnectorInstance {
                 throw n;
             }
             return "unreadable: " + e.getMessage();
+        }
+    }
+
+    private void readRecords(Path file, FileTyping.Format format, Batcher batcher) throws IOException {
+        switch (format) {
+            case CSV -> {
+                if (Csv.read(file, Header.NAMED, TabularLimits.DEFAULTS, row -> batcher.add(row.filled())) == null) {
+                    throw new NotRecords("a CSV file needs a header row naming the fields");
+                }
+            }
+            case JSON -> {
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+                    readJson(in, batcher);
+                }
+            }
+            case XLSX -> Xlsx.readSheet(file, sheet, Header.NAMED, TabularLimits.DEFAULTS, row -> batcher.add(row.filled()));
+            case DOCUMENT -> throw new IllegalStateException("documents are sent whole");
         }
     }
 
@@ -432,12 +448,16 @@ class FileFolder implements ConnectorInstance {
         }
     }
 
+    /** A batch with the message id its place in the file gives it. */
+    private record Numbered(List<Map<String, Object>> records, String messageId) {
+    }
+
     /** Where a full batch goes. */
     private interface BatchOut {
         void send(List<Map<String, Object>> batch);
     }
 
-    /** Collects records into batches of batch-size; only one batch is held at a time. */
+    /** Collects records into batches of batch-size; with those {@link SendAhead} holds, a few batches at a time. */
     private final class Batcher {
         private final BatchOut out;
         private List<Map<String, Object>> batch = new ArrayList<>();
