@@ -36,9 +36,11 @@ final class LandedEnds implements FlowRun.Ends {
         this.sender = sender;
     }
 
+    /** The node's own store settings (application.properties), with AUTO_SERVER so that the harness can read it too. */
     static String h2Url(java.nio.file.Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("store/hub")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_SERVER=TRUE";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;LOCK_TIMEOUT=3000;QUERY_TIMEOUT=15000;CACHE_SIZE=65536"
+                + ";AUTO_SERVER=TRUE";
     }
 
     Connection connect() throws SQLException {
