@@ -262,9 +262,16 @@ public class LandingBatches {
                     .about(m.getHeader(Headers.RESOURCE, String.class), m.getHeader(Headers.MESSAGE_ID, String.class)));
         }
 
+        /**
+         * The message with its body read now: a large message (over the broker's 100 KB, a file's
+         * batch of 500 records) streams its body through the consumer, and receiving the next
+         * message of the batch would leave it unreadable.
+         */
         private Exchange toExchange(Message message, Session session) {
             Exchange e = new DefaultExchange(camel);
-            e.setIn(new JmsMessage(e, message, session, binding));
+            JmsMessage in = new JmsMessage(e, message, session, binding);
+            e.setIn(in);
+            in.setBody(in.getBody(byte[].class));
             return e;
         }
 

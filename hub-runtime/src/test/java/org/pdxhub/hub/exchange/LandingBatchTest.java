@@ -110,6 +110,31 @@ public class LandingBatchTest {
         assertTrue(held.get(0).contains("一"), "the copy delivered second is skipped, not applied: " + held.get(0));
     }
 
+    @Test
+    void aBatchOfMessagesOverTheBrokersLargeMessageSizeLandsEveryRecord() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<Sent> sent = new ArrayList<>();
+        int records = 1_000;
+        for (int i = 0; i < 4; i++) {
+            StringBuilder body = new StringBuilder("[");
+            for (int r = 0; r < records; r++) {
+                body.append(r == 0 ? "" : ",").append("{\"citizen_id\":\"LBBIG").append(run).append(i).append('-').append(r)
+                        .append("\",\"person_name\":\"大\",\"address\":\"").append("甘孜州康定市".repeat(10)).append("\"}");
+            }
+            sent.add(new Sent("lb-big-" + run + "-" + i, body.append(']').toString(), "big-" + run, i + 1));
+        }
+        assertTrue(sent.get(0).body().getBytes(StandardCharsets.UTF_8).length > 100 * 1024,
+                "a message under the broker's 100 KB is not a large message: this test would prove nothing");
+        sendInOneTransaction(sent);
+
+        List<String> ids = sent.stream().map(Sent::messageId).toList();
+        await().atMost(Duration.ofSeconds(60)).until(() -> landed(ids) == ids.size() || ids.stream().anyMatch(id -> !deadLetters(id).isEmpty()));
+        for (String id : ids) {
+            assertEquals(List.of(), deadLetters(id), id + " is not dead-lettered");
+            assertEquals(records, sql.count("select count(*) from dataset_record where message_id = ?", id), "every record of " + id + " is held");
+        }
+    }
+
     private record Sent(String messageId, String body, String group, long passageSeq) {
     }
 
