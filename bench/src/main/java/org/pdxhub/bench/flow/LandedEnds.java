@@ -11,7 +11,7 @@ import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The end of a message on the gate path is its landing: the node's route {@code pdx-land} writes
+ * The end of a message on the gate path is its landing: the node's landing ({@code pdx.agg}) writes
  * a {@code landed_message} row (message id, {@code landed_at} from the node's clock) in the same
  * transaction as the records, so each message's end is read back from the node's own store, with
  * the node's own timestamp, and nothing extra runs in the node. The node's H2 is opened with
