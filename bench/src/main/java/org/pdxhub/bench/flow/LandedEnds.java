@@ -11,7 +11,7 @@ import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The end of a message on the gate path is its landing: the node's route {@code pdx-land} writes
+ * The end of a message on the gate path is its landing: the node's landing ({@code pdx.agg}) writes
  * a {@code landed_message} row (message id, {@code landed_at} from the node's clock) in the same
  * transaction as the records, so each message's end is read back from the node's own store, with
  * the node's own timestamp, and nothing extra runs in the node. The node's H2 is opened with
@@ -36,9 +36,11 @@ final class LandedEnds implements FlowRun.Ends {
         this.sender = sender;
     }
 
+    /** The node's own store settings (application.properties), with AUTO_SERVER so that the harness can read it too. */
     static String h2Url(java.nio.file.Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("store/hub")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_SERVER=TRUE";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;LOCK_TIMEOUT=3000;QUERY_TIMEOUT=15000;CACHE_SIZE=65536"
+                + ";AUTO_SERVER=TRUE";
     }
 
     Connection connect() throws SQLException {

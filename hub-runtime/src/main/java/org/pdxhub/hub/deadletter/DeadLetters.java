@@ -327,7 +327,7 @@ public class DeadLetters {
      * The failure's kind and a short message, digits runs masked: a parser or a constraint may
      * quote the value it choked on.
      */
-    static String reason(Throwable failure) {
+    public static String reason(Throwable failure) {
         if (failure == null) {
             return "the message could not be processed";
         }

@@ -7,22 +7,18 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.OnExceptionDefinition;
-import org.apache.camel.model.RouteDefinition;
 import io.quarkus.runtime.ShutdownEvent;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogUpdated;
 import org.pdxhub.hub.deadletter.DeadLetterChannel;
 import org.pdxhub.hub.messaging.Addresses;
-import org.pdxhub.hub.store.StoreFailures;
 
 
 /**
- * The node's standing routes: landing of aggregated records and arrivals from linked nodes; and
+ * The node's standing routes: arrivals from linked nodes; landing of aggregated records
+ * ({@link LandingBatches}, several messages per store transaction) once the store is open; and
  * one inbound queue per published resource ({@link QueueIngest}, several messages per
  * transaction), opened when a resource is published and closed when it is retired.
  */
@@ -31,7 +27,6 @@ public class ExchangeRoutes extends RouteBuilder {
 
     private static final Logger LOG = Logger.getLogger(ExchangeRoutes.class);
     static final String LINK_IN_ROUTE = "pdx-link-in";
-    static final String LANDING_ROUTE = "pdx-land";
 
     @Inject
     Catalog catalog;
@@ -40,7 +35,7 @@ public class ExchangeRoutes extends RouteBuilder {
     Datasets datasets;
 
     @Inject
-    LandingConfig landingConfig;
+    LandingBatches landing;
 
     @Inject
     QueueIngest queueIngest;
@@ -49,32 +44,12 @@ public class ExchangeRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // Accepted records are never dead-lettered by a store outage: while the store cannot be
-        // written, landing waits and tries again (capped back-off, for ever, in this thread, so the
-        // broker's five attempts are not spent); a message that can never land goes to pdx.dlq with
-        // its reason at once. At shutdown a waiting retry gives up and the broker keeps the message.
-        RouteDefinition landing = from(Addresses.NODE_JMS + ":queue:" + Addresses.AGGREGATION + "?transacted=true&concurrentConsumers="
-                + landingConfig.consumers()).routeId(LANDING_ROUTE).autoStartup(false);
-        OnExceptionDefinition storeDown = landing.onException(Exception.class)
-                .onWhen(e -> StoreFailures.isStoreFailure(failure(e)))
-                .maximumRedeliveries(-1).redeliveryDelay(landingConfig.retryFirst().toMillis()).useExponentialBackOff().backOffMultiplier(2)
-                .maximumRedeliveryDelay(landingConfig.retryMax().toMillis())
-                .retryAttemptedLogLevel(LoggingLevel.WARN).retriesExhaustedLogLevel(LoggingLevel.WARN).logStackTrace(false)
-                .logRetryStackTrace(false).logExhaustedMessageHistory(false);
-        storeDown.getRedeliveryPolicyType().allowRedeliveryWhileStopping(false);
-        storeDown.end();
-        landing.routeConfigurationId(DeadLetterChannel.ID).setProperty(DeadLetterChannel.FINAL_RULE, constant("land.unlandable"))
-                .to("bean:pdxLanding?method=land");
         // Records from another node: up from a child, down from the parent; through the gate.
         // It starts once the node is up (below): a message that came in before the catalog was
         // seeded would be refused as a resource this node does not publish.
         from(Addresses.NODE_JMS + ":queue:" + Addresses.LINK_IN + "?transacted=true").routeId(LINK_IN_ROUTE).autoStartup(false)
                 .routeConfigurationId(DeadLetterChannel.ID)
                 .to("bean:pdxExchange?method=arrive");
-    }
-
-    private static Throwable failure(Exchange e) {
-        return e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     }
 
     /**
@@ -100,11 +75,7 @@ public class ExchangeRoutes extends RouteBuilder {
      * {@code pdx.landing.retry-max}) with the message in hand.
      */
     public void startLanding(CamelContext camel) {
-        try {
-            camel.getRouteController().startRoute(LANDING_ROUTE);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start route " + LANDING_ROUTE, e);
-        }
+        landing.start();
     }
 
     /** After the catalog is seeded ({@code CatalogStartup}), take messages from other nodes. */

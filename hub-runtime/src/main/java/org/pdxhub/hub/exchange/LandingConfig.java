@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** How landing waits for a store that cannot be written (a full disk, a lost database). */
+/** How the aggregation queue is landed: several messages per store commit, and how landing waits for a store that cannot be written. */
 @ConfigMapping(prefix = "pdx.landing")
 public interface LandingConfig {
 
@@ -19,6 +19,21 @@ public interface LandingConfig {
      */
     @WithDefault("4")
     int consumers();
+
+    /**
+     * Messages landed in one store transaction and one broker commit at most. Each commit writes
+     * every page the transaction changed, so a commit shared by many messages writes each page
+     * once. 1 lands them one by one.
+     */
+    @WithDefault("100")
+    int batchMaxMessages();
+
+    /**
+     * How long a batch waits for more messages once it holds one: at most this is added to a
+     * message's time; zero takes only what the consumer already has.
+     */
+    @WithDefault("5ms")
+    Duration batchMaxWait();
 
     /** The longest wait between tries (the wait doubles up to this): once the store is back, landing resumes within it. */
     @WithDefault("10s")

@@ -2,8 +2,6 @@ package org.pdxhub.hub.exchange;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.jms.JmsEndpoint;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.plugins.identifiers.CitizenIdCheck;
@@ -35,7 +33,7 @@ public class LandingOrderTest {
     Datasets datasets;
 
     @Inject
-    CamelContext camel;
+    LandingBatches landing;
 
     /** A valid citizen ID of Luding (513322) born on day {@code n} of 1990, unused elsewhere. */
     static String citizenId(int n) {
@@ -50,8 +48,7 @@ public class LandingOrderTest {
 
     @Test
     void versionsOfOneRecordLandInTheOrderTheyPassedTheGateUnderSeveralConsumers() {
-        JmsEndpoint landing = (JmsEndpoint) camel.getRoute("pdx-land").getEndpoint();
-        assertTrue(landing.getConcurrentConsumers() > 1, "landing runs one consumer: this test would prove nothing");
+        assertTrue(landing.consumers() > 1, "landing runs one consumer: this test would prove nothing");
         List<String> ids = List.of(citizenId(1), citizenId(2), citizenId(3));
         int versions = 40;
         for (int v = 1; v <= versions; v++) {

@@ -4,10 +4,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.pdxhub.hub.exchange.LandingBatches;
 import org.pdxhub.hub.exchange.QueueIngest;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +18,9 @@ class GateEnforcementTest {
 
     @Inject
     QueueIngest queueIngest;
+
+    @Inject
+    LandingBatches landing;
 
     @Inject
     CamelContext camel;
@@ -74,7 +77,7 @@ class GateEnforcementTest {
     @Test
     void theStandardIngestRoutesPassTheCheck() {
         assertTrue(queueIngest.isOpen("GZ-PSB-POP-001"), "one inbound queue open per published resource");
-        assertNotNull(camel.getRoute("pdx-land"));
+        assertTrue(landing.consumers() > 0, "the aggregation queue is landed");
     }
 
     private static String rootMessage(Throwable e) {

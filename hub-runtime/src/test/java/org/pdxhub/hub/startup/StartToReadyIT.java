@@ -111,14 +111,14 @@ class StartToReadyIT {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    /** Until the landing route has landed {@code wanted} messages in this run of the node (its metrics start at 0). */
+    /** Until landing has landed {@code wanted} messages in this run of the node (its metrics start at 0). */
     private static void awaitLanded(NodeProcess node, int wanted) throws Exception {
         HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/q/metrics")).timeout(Duration.ofSeconds(10)).build();
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         double landed = 0;
         while (System.nanoTime() < end) {
             landed = HTTP.send(metrics, HttpResponse.BodyHandlers.ofString()).body().lines()
-                    .filter(l -> l.startsWith("camel_exchanges_succeeded_total{") && l.contains("routeId=\"pdx-land\""))
+                    .filter(l -> l.startsWith("pdx_landing_messages_total{") && l.contains("outcome=\"landed\""))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
             if (landed >= wanted) {
                 return;

@@ -178,7 +178,7 @@ class DiskFullIT {
     }
 
     /**
-     * Until the landing route has taken at least one message and then none for three seconds: the
+     * Until landing has taken at least one message and then none for three seconds: the
      * backlog is landed. H2 holds its file while the node runs, so what landed is read after it stops.
      */
     private static void awaitLandingQuiet(NodeProcess node) throws Exception {
@@ -217,14 +217,14 @@ class DiskFullIT {
 
     private static double landed(NodeProcess node) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/q/metrics")).timeout(FAST).build();
-        return call(request).body().lines().filter(l -> l.startsWith("camel_exchanges_succeeded_total{") && l.contains("routeId=\"pdx-land\""))
+        return call(request).body().lines().filter(l -> l.startsWith("pdx_landing_messages_total{") && l.contains("outcome=\"landed\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static double landings(NodeProcess node) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/q/metrics")).timeout(FAST).build();
         String metrics = call(request).body();
-        return metrics.lines().filter(l -> l.startsWith("camel_exchanges_total{") && l.contains("routeId=\"pdx-land\""))
+        return metrics.lines().filter(l -> l.startsWith("pdx_landing_messages_total{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
