@@ -166,7 +166,7 @@ public class QueueIngest {
             return sendingFactory();
         }
         if (takingInTurn == null) {
-            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL, security.nodeUser(), security.nodePassword());
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBroker.NODE_CLIENT_URL, security.nodeUser(), security.nodePassword());
             factory.setConsumerWindowSize(0);
             takingInTurn = factory;
         }

@@ -30,7 +30,7 @@ public class JmsConnectionFactoryProducer {
         // Not the started broker: Camel configures its routes while the broker starts, and starts them once it is up.
         if (config.broker().embedded()) {
             // The node's own user: every right, in-VM only; department systems log in as their organisation.
-            return new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL, security.nodeUser(), security.nodePassword());
+            return new ActiveMQConnectionFactory(EmbeddedBroker.NODE_CLIENT_URL, security.nodeUser(), security.nodePassword());
         }
         return external(config);
     }
