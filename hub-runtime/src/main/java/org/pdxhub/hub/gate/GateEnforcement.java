@@ -13,7 +13,6 @@ import org.apache.camel.support.LifecycleStrategySupport;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -38,9 +37,6 @@ public class GateEnforcement extends RouteBuilder {
     /** Addresses that carry gated catalog data onward; only the gate's own sender writes to them. */
     private static final Pattern ONWARD = Pattern.compile(
             "^(jms|amqp|activemq|pdxnode):(queue:|topic:)?pdx\\.(agg|out|return|reply|share|open|link\\.out|dlq)(\\..*|\\?.*|$)");
-
-    /** The runtime's own routes that consume gated data (they do not send it on). */
-    private static final Set<String> RUNTIME_ROUTES = Set.of("pdx-land");
 
     /**
      * Registers the check; route builders are configured before any route starts, and the check
@@ -76,9 +72,6 @@ public class GateEnforcement extends RouteBuilder {
 
     /** @throws GateBypassRefused naming the route and the endpoint that would bypass the gate */
     public static void check(RouteDefinition route) {
-        if (RUNTIME_ROUTES.contains(route.getRouteId())) {
-            return;
-        }
         String from = route.getInput() == null ? "" : route.getInput().getEndpointUri();
         List<String> targets = new ArrayList<>();
         collect(route.getOutputs(), targets);
