@@ -50,13 +50,16 @@ public class EmbeddedBroker {
     public static final String IN_VM_URL = "vm://0";
 
     /**
-     * How the node's own clients connect to the in-VM acceptor. A message of up to 256 KiB is sent
-     * as one journal record: a file's batch of 500 records is about 115 KB of JSON, and under
-     * Artemis's default of 100 KiB every such batch was written, synced and read back as a file of
-     * its own in {@code broker/large-messages}. Larger ones still go there. The limit stays under the
-     * NIO journal's buffer (490 KiB), which a record must fit.
+     * The node's own clients send a message of up to this size as one journal record. A file's
+     * batch of 500 records is about 115 KB of JSON; under Artemis's default of 100 KiB every such
+     * batch was written, synced and read back as a file of its own in {@code broker/large-messages}.
+     * Larger messages still go there. The limit stays under the NIO journal's buffer (490 KiB),
+     * which a record must fit.
      */
-    public static final String NODE_CLIENT_URL = IN_VM_URL + "?minLargeMessageSize=" + 256 * 1024;
+    public static final int NODE_MIN_LARGE_MESSAGE_SIZE = 256 * 1024;
+
+    /** The in-VM acceptor as the node's own clients reach it (see {@link #NODE_MIN_LARGE_MESSAGE_SIZE}). */
+    public static final String NODE_CLIENT_URL = IN_VM_URL + "?minLargeMessageSize=" + NODE_MIN_LARGE_MESSAGE_SIZE;
 
     @Inject
     HubConfig config;

@@ -114,7 +114,7 @@ public class LandingBatchTest {
     void aBatchOfMessagesOverTheBrokersLargeMessageSizeLandsEveryRecord() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<Sent> sent = new ArrayList<>();
-        int records = 1_000;
+        int records = 2_000;
         for (int i = 0; i < 4; i++) {
             StringBuilder body = new StringBuilder("[");
             for (int r = 0; r < records; r++) {
@@ -123,8 +123,8 @@ public class LandingBatchTest {
             }
             sent.add(new Sent("lb-big-" + run + "-" + i, body.append(']').toString(), "big-" + run, i + 1));
         }
-        assertTrue(sent.get(0).body().getBytes(StandardCharsets.UTF_8).length > 100 * 1024,
-                "a message under the broker's 100 KB is not a large message: this test would prove nothing");
+        assertTrue(sent.get(0).body().getBytes(StandardCharsets.UTF_8).length > EmbeddedBroker.NODE_MIN_LARGE_MESSAGE_SIZE,
+                "a message under the node's large-message size is not a large message: this test would prove nothing");
         sendInOneTransaction(sent);
 
         List<String> ids = sent.stream().map(Sent::messageId).toList();
