@@ -203,15 +203,16 @@ public class LandingBatches {
             if (first == null) {
                 return batch;
             }
-            batch.add(toExchange(first, session));
+            long bytes = add(batch, first, session);
             long deadline = System.nanoTime() + config.batchMaxWait().toNanos();
-            while (batch.size() < Math.max(1, config.batchMaxMessages())) {
+            long maxBytes = config.batchMaxBytes().asLongValue();
+            while (batch.size() < Math.max(1, config.batchMaxMessages()) && bytes < maxBytes) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 Message next = left <= 0 ? consumer.receiveNoWait() : consumer.receive(left);
                 if (next == null) {
                     break;
                 }
-                batch.add(toExchange(next, session));
+                bytes += add(batch, next, session);
             }
             return batch;
         }
@@ -263,16 +264,19 @@ public class LandingBatches {
         }
 
         /**
-         * The message with its body read now: a large message (over the broker's 100 KB, a file's
-         * batch of 500 records) streams its body through the consumer, and receiving the next
-         * message of the batch would leave it unreadable.
+         * Adds the message to the batch with its body read now: a large message (over
+         * {@code EmbeddedBroker.NODE_MIN_LARGE_MESSAGE_SIZE}) streams its body through the
+         * consumer, and receiving the next message of the batch would leave it unreadable.
+         * Returns the body's size.
          */
-        private Exchange toExchange(Message message, Session session) {
+        private long add(List<Exchange> batch, Message message, Session session) {
             Exchange e = new DefaultExchange(camel);
             JmsMessage in = new JmsMessage(e, message, session, binding);
             e.setIn(in);
-            in.setBody(in.getBody(byte[].class));
-            return e;
+            byte[] body = in.getBody(byte[].class);
+            in.setBody(body);
+            batch.add(e);
+            return body == null ? 0 : body.length;
         }
 
         /** Waits, outside any transaction, unless the consumer is being stopped. */

@@ -1,5 +1,6 @@
 package org.pdxhub.hub.exchange;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -27,6 +28,15 @@ public interface LandingConfig {
      */
     @WithDefault("100")
     int batchMaxMessages();
+
+    /**
+     * Bodies landed in one store transaction at most: once a batch holds this much it takes no
+     * more. Many small messages share a commit; a file's batches of 500 records (about 115 KB each)
+     * land one or two at a time, since a store transaction of 100 of them (50,000 records) made the
+     * 1,000,000-row file half as fast again (bench/README.md).
+     */
+    @WithDefault("128K")
+    MemorySize batchMaxBytes();
 
     /**
      * How long a batch waits for more messages once it holds one: at most this is added to a
