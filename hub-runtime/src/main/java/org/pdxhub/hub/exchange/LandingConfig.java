@@ -32,10 +32,10 @@ public interface LandingConfig {
     /**
      * Bodies landed in one store transaction at most: once a batch holds this much it takes no
      * more. Many small messages share a commit; a file's batches of 500 records (about 115 KB each)
-     * land one or two at a time, since a store transaction of 100 of them (50,000 records) made the
-     * 1,000,000-row file half as fast again (bench/README.md).
+     * land one at a time. A store transaction of 100 of them (50,000 records) made the
+     * 1,000,000-row file 91 s against 66 s one at a time, and two at a time 80 s (bench/README.md).
      */
-    @WithDefault("128K")
+    @WithDefault("64K")
     MemorySize batchMaxBytes();
 
     /**
