@@ -162,7 +162,7 @@ public class LandingBatches {
                         return;
                     }
                     // The kind only: a store's message may quote the values of the statement that failed.
-                    LOG.warnf("%s: the consumer failed (%s); taking the queue again in %d ms", Addresses.AGGREGATION, kindOf(e), wait);
+                    LOG.warnf("%s: the consumer failed (%s); taking the queue again in %d ms", Addresses.AGGREGATION, ConsumerThreads.kindOf(e), wait);
                     LOG.debug("The consumer's failure", e);
                     pause(wait);
                     wait = Math.min(wait * 2, MAX_RECONNECT_MS);
@@ -231,7 +231,7 @@ public class LandingBatches {
                 } catch (RuntimeException failed) {
                     if (StoreFailures.isStoreFailure(failed)) {
                         LOG.warnf("%s: the store cannot be written (%s); %d message(s) kept in hand, landed again in %d ms",
-                                Addresses.AGGREGATION, kindOf(failed), batch.size(), wait);
+                                Addresses.AGGREGATION, ConsumerThreads.kindOf(failed), batch.size(), wait);
                         pause(wait);
                         if (!running) {
                             return null;
@@ -281,24 +281,9 @@ public class LandingBatches {
 
         /** Waits, outside any transaction, unless the consumer is being stopped. */
         private void pause(long millis) {
-            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            try {
-                while (running && System.nanoTime() < until) {
-                    Thread.sleep(Math.min(50, millis));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!ConsumerThreads.pause(millis, () -> running)) {
                 running = false;
             }
         }
-    }
-
-    /** The kinds of a failure and its causes, never their messages: those may quote the values that failed. */
-    private static String kindOf(Throwable failed) {
-        List<String> kinds = new ArrayList<>();
-        for (Throwable t = failed; t != null && kinds.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
-            kinds.add(t.getClass().getSimpleName());
-        }
-        return String.join(" caused by ", kinds);
     }
 }

@@ -349,7 +349,7 @@ public class QueueIngest {
             } catch (RuntimeException failed) {
                 passages.discard();
                 if (batch.size() == 1) {
-                    lane.failures.put(messageId(batch.get(0)), kindOf(failed));
+                    lane.failures.put(messageId(batch.get(0)), ConsumerThreads.kindOf(failed));
                 }
                 session.rollback();
                 lane.singly = Math.max(lane.singly, batch.size());
@@ -357,7 +357,7 @@ public class QueueIngest {
                 lane.rolledBack.increment();
                 // The failure's kind only: a store's message may quote the values of the statement that failed.
                 LOG.warnf("Queue %s: a batch of %d message(s) rolled back, nothing of it delivered (%s); taken again in %d ms,"
-                        + " one message per transaction", Addresses.inbound(lane.code), batch.size(), kindOf(failed), lane.backOff);
+                        + " one message per transaction", Addresses.inbound(lane.code), batch.size(), ConsumerThreads.kindOf(failed), lane.backOff);
                 LOG.debug("The failure that rolled the batch back", failed);
                 return null;
             } finally {
@@ -382,24 +382,10 @@ public class QueueIngest {
             }
         }
 
-        /** The kinds of a failure and its causes, never their messages: those may quote the values that failed. */
-        private static String kindOf(Throwable failed) {
-            List<String> kinds = new ArrayList<>();
-            for (Throwable t = failed; t != null && kinds.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
-                kinds.add(t.getClass().getSimpleName());
-            }
-            return String.join(" caused by ", kinds);
-        }
 
         /** Waits, outside any transaction, unless the queue is being closed. */
         private void pause(long millis) {
-            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            try {
-                while (running && System.nanoTime() < until) {
-                    Thread.sleep(Math.min(50, millis));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!ConsumerThreads.pause(millis, () -> running)) {
                 running = false;
             }
         }
