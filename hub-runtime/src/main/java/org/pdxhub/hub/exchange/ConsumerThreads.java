@@ -1,14 +1,72 @@
 package org.pdxhub.hub.exchange;
 
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
+import org.jboss.logging.Logger;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-/** What the node's own queue consumers ({@link QueueIngest}, {@link LandingBatches}) share: how they name a failure and how they wait. */
+/**
+ * What the node's own queue consumers ({@link QueueIngest}, {@link LandingBatches}) share: the
+ * loop that keeps a transacted session open, how they name a failure and how they wait.
+ */
 final class ConsumerThreads {
 
+    private static final Logger LOG = Logger.getLogger(ConsumerThreads.class);
+    private static final long FIRST_RECONNECT_MS = 100;
+    private static final long MAX_RECONNECT_MS = 5_000;
+
     private ConsumerThreads() {
+    }
+
+    /** A consumer's work on one broker session: made when the session opens, then called again and again while it runs. */
+    interface OnSession {
+        Take open(Session session) throws JMSException;
+    }
+
+    /** One turn of a consumer: receive, handle and commit or roll back, on the session it was made for. */
+    interface Take {
+        void next() throws JMSException;
+    }
+
+    /**
+     * Runs a consumer on its thread until it is stopped: opens a connection and one transacted
+     * session, takes from it while running, and when the session fails (a broker that restarts, a
+     * failure the turn did not handle) opens it again after a wait, 100 ms doubling to 5 s. Whatever
+     * the failed session had not committed, the broker delivers again.
+     *
+     * @param queue   the queue, for the log
+     * @param factory where to connect; asked again at each reconnection
+     */
+    static void run(String queue, Supplier<ConnectionFactory> factory, BooleanSupplier running, OnSession work) {
+        long wait = FIRST_RECONNECT_MS;
+        while (running.getAsBoolean()) {
+            try (Connection connection = factory.get().createConnection()) {
+                Take take = work.open(connection.createSession(true, Session.SESSION_TRANSACTED));
+                connection.start();
+                wait = FIRST_RECONNECT_MS;
+                while (running.getAsBoolean()) {
+                    take.next();
+                }
+            } catch (JMSException | RuntimeException e) {
+                if (!running.getAsBoolean()) {
+                    return;
+                }
+                // The kind only: a store's message may quote the values of the statement that failed.
+                LOG.warnf("%s: the consumer's broker session failed (%s); opening it again in %d ms", queue, kindOf(e), wait);
+                LOG.debug("The consumer's failure", e);
+                if (!pause(wait, running)) {
+                    return;
+                }
+                wait = Math.min(wait * 2, MAX_RECONNECT_MS);
+            }
+        }
     }
 
     /** The kinds of a failure and its causes, never their messages: those may quote the values that failed. */

@@ -14,8 +14,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The datasets a platform node holds: aggregated records per resource, latest version wins. */
@@ -49,6 +52,8 @@ public class Datasets {
             + " s.source_org, s.message_id, s.received_at, s.passage_seq)";
 
     private static final int SCAN_PAGE = 5_000;
+    /** Values in one IN list at most: well within what H2 and PostgreSQL take, and a statement a store plans quickly. */
+    static final int IN_LIST = 500;
 
     @Inject
     Clock clock;
@@ -62,6 +67,10 @@ public class Datasets {
     @Inject
     ObjectMapper json;
 
+    /** One message to land: its records as the gate wrote them, the key field of its resource, where it came from, its hops. */
+    public record Landed(byte[] payload, String keyField, Provenance from, String hops) {
+    }
+
     /**
      * Lands one message's records, once: a message id its sender already landed is skipped, so
      * a redelivered message does not apply twice. The id is the sender's own: another sender's
@@ -69,29 +78,79 @@ public class Datasets {
      */
     @Transactional
     public int land(byte[] payload, String keyField, Provenance from, String hops) {
-        if (sql.count("select count(*) from landed_message where sender_org = ? and message_id = ?", from.sourceOrg(), from.messageId()) > 0) {
+        return landAll(List.of(new Landed(payload, keyField, from, hops)));
+    }
+
+    /**
+     * Lands several messages in the caller's transaction, in their order, each once (as
+     * {@link #land}), with a fixed number of statements whatever their number: which were landed
+     * before, one query per sender; their trails, one look-up and one batch; every record of
+     * every message, one {@code MERGE} batch; the messages, one batch. Statements per message
+     * were most of landing's work for messages of a few records. A message that appears twice
+     * lands once, as it would one after the other. Returns the number of records written.
+     */
+    @Transactional
+    public int landAll(List<Landed> messages) {
+        Set<String> before = landedBefore(messages);
+        List<Landed> fresh = new ArrayList<>(messages.size());
+        for (Landed m : messages) {
+            if (before.add(senderAndId(m.from().sourceOrg(), m.from().messageId()))) {
+                fresh.add(m);
+            }
+        }
+        if (fresh.isEmpty()) {
             return 0;
         }
-        if (hops != null) {
-            trails.record(from.sourceOrg(), from.messageId(), from.resourceCode(), "UP", hops);
-        }
-        List<Map<String, Object>> records = read(payload, RECORDS);
+        trails.recordAll(fresh.stream().filter(m -> m.hops() != null)
+                .map(m -> new Trails.Passing(m.from().sourceOrg(), m.from().messageId(), m.from().resourceCode(), "UP", m.hops()))
+                .toList());
         Instant now = Instant.now(clock);
-        List<Object[]> rows = new ArrayList<>(records.size());
-        int i = 0;
-        for (Map<String, Object> r : records) {
-            Object key = keyField == null ? null : r.get(keyField);
-            String recordKey = key == null ? from.sourceOrg() + "/" + from.messageId() + "#" + i : key.toString();
-            rows.add(new Object[]{from.resourceCode(), recordKey, write(r), from.resourceVersion(), from.sourceNode(), from.sourceOrg(),
-                    from.messageId(), now, from.passageSeq()});
-            i++;
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> landed = new ArrayList<>(fresh.size());
+        for (Landed m : fresh) {
+            Provenance from = m.from();
+            int i = 0;
+            for (Map<String, Object> r : read(m.payload(), RECORDS)) {
+                Object key = m.keyField() == null ? null : r.get(m.keyField());
+                String recordKey = key == null ? from.sourceOrg() + "/" + from.messageId() + "#" + i : key.toString();
+                rows.add(new Object[]{from.resourceCode(), recordKey, write(r), from.resourceVersion(), from.sourceNode(), from.sourceOrg(),
+                        from.messageId(), now, from.passageSeq()});
+                i++;
+            }
+            landed.add(new Object[]{from.sourceOrg(), from.messageId(), from.resourceCode(), now});
         }
-        // One statement for the whole message, as one JDBC batch: a round trip per message, not
-        // two per record. Rows of one batch apply in order, so a key sent twice keeps the later.
-        sql.batch(MERGE_RECORD, rows);
-        sql.update("insert into landed_message (sender_org, message_id, resource_code, landed_at) values (?, ?, ?, ?)",
-                from.sourceOrg(), from.messageId(), from.resourceCode(), now);
-        return records.size();
+        // One JDBC batch for all of them: rows of one batch apply in order, so a key sent twice keeps
+        // the later (and a record is replaced only by a later gate passage, passage_seq).
+        if (!rows.isEmpty()) {
+            sql.batch(MERGE_RECORD, rows);
+        }
+        sql.batch("insert into landed_message (sender_org, message_id, resource_code, landed_at) values (?, ?, ?, ?)", landed);
+        return rows.size();
+    }
+
+    /** The messages among these that their sender landed here before, as {@link #senderAndId}: one query per sender. */
+    private Set<String> landedBefore(List<Landed> messages) {
+        Map<String, List<String>> bySender = new LinkedHashMap<>();
+        for (Landed m : messages) {
+            bySender.computeIfAbsent(m.from().sourceOrg(), k -> new ArrayList<>()).add(m.from().messageId());
+        }
+        Set<String> found = new HashSet<>();
+        bySender.forEach((sender, ids) -> {
+            for (int from = 0; from < ids.size(); from += IN_LIST) {
+                List<String> part = ids.subList(from, Math.min(ids.size(), from + IN_LIST));
+                List<Object> params = new ArrayList<>(part.size() + 1);
+                params.add(sender);
+                params.addAll(part);
+                found.addAll(sql.list("select message_id from landed_message where sender_org = ? and message_id in ("
+                        + String.join(",", Collections.nCopies(part.size(), "?")) + ")", rs -> senderAndId(sender, rs.getString(1)), params.toArray()));
+            }
+        });
+        return found;
+    }
+
+    /** A message as its sender names it: ids are the sender's own. */
+    static String senderAndId(String sender, String messageId) {
+        return sender + '\u0000' + messageId;
     }
 
     /**
@@ -111,8 +170,8 @@ public class Datasets {
      */
     public List<Map<String, Object>> byKeys(String resourceCode, List<String> keys, String sourceOrg) {
         List<Map<String, Object>> found = new ArrayList<>();
-        for (int from = 0; from < keys.size(); from += 500) {
-            List<String> part = keys.subList(from, Math.min(keys.size(), from + 500));
+        for (int from = 0; from < keys.size(); from += IN_LIST) {
+            List<String> part = keys.subList(from, Math.min(keys.size(), from + IN_LIST));
             List<Object> params = new ArrayList<>();
             params.add(resourceCode);
             params.addAll(part);

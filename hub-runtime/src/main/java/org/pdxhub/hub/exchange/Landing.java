@@ -15,8 +15,11 @@ import org.pdxhub.hub.messaging.BrokerSecurity;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.plugin.ResourceSpec;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Landing of the aggregation queue ({@code pdx.agg}) in this node's datasets, and forwarding up
@@ -42,19 +45,26 @@ public class Landing {
     ProducerTemplate producer;
 
     /**
-     * Lands a message of the aggregation queue in this node's datasets (once per message id), with
-     * its trail for lineage, in the caller's store transaction ({@link LandingBatches} holds one
-     * for several messages). Returns the records written: 0 when the message had landed before.
+     * Lands messages of the aggregation queue in this node's datasets (each once per message id),
+     * with their trails for lineage, in the caller's store transaction ({@link LandingBatches} holds
+     * one for several messages), with the statements of one landing, not of one per message.
+     * Returns the records written: none for a message that had landed before.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int store(Exchange exchange) {
-        var m = exchange.getMessage();
-        String code = m.getHeader(Headers.RESOURCE, String.class);
-        String keyField = catalog.publishedSpec(code).map(ResourceSpec::keyField).orElse(null);
-        return datasets.land(m.getBody(byte[].class), keyField, new Datasets.Provenance(code,
-                m.getHeader(Headers.RESOURCE_VERSION, 0, Integer.class), m.getHeader(Headers.ORIGIN_NODE, hub.node().id(), String.class),
-                m.getHeader(Headers.PROVIDER, String.class), m.getHeader(Headers.MESSAGE_ID, String.class),
-                m.getHeader(Headers.PASSAGE_SEQ, 0L, Long.class)), m.getHeader(Headers.HOPS, String.class));
+    public int storeAll(List<Exchange> exchanges) {
+        Map<String, Optional<String>> keyFields = new HashMap<>();
+        List<Datasets.Landed> landed = new ArrayList<>(exchanges.size());
+        for (Exchange exchange : exchanges) {
+            var m = exchange.getMessage();
+            String code = m.getHeader(Headers.RESOURCE, String.class);
+            // Looked up once per resource of the batch, not per message.
+            Optional<String> keyField = keyFields.computeIfAbsent(code, c -> catalog.publishedSpec(c).map(ResourceSpec::keyField));
+            landed.add(new Datasets.Landed(m.getBody(byte[].class), keyField.orElse(null), new Datasets.Provenance(code,
+                    m.getHeader(Headers.RESOURCE_VERSION, 0, Integer.class), m.getHeader(Headers.ORIGIN_NODE, hub.node().id(), String.class),
+                    m.getHeader(Headers.PROVIDER, String.class), m.getHeader(Headers.MESSAGE_ID, String.class),
+                    m.getHeader(Headers.PASSAGE_SEQ, 0L, Long.class)), m.getHeader(Headers.HOPS, String.class)));
+        }
+        return datasets.landAll(landed);
     }
 
     /**

@@ -9,7 +9,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -65,7 +64,6 @@ public class LandingBatches {
 
     private static final Logger LOG = Logger.getLogger(LandingBatches.class);
     private static final long IDLE_RECEIVE_MS = 500;
-    private static final long MAX_RECONNECT_MS = 5_000;
     static final String UNLANDABLE = "land.unlandable";
     /** Messages taken from {@code pdx.agg}, by outcome: {@code landed} (or landed before) or {@code dead-lettered}. */
     public static final String MESSAGES = "pdx.landing.messages";
@@ -146,28 +144,11 @@ public class LandingBatches {
 
         @Override
         public void run() {
-            long wait = 100;
-            while (running) {
+            ConsumerThreads.run(Addresses.AGGREGATION, LandingBatches.this::factory, () -> running, session -> {
+                MessageConsumer consumer = session.createConsumer(session.createQueue(Addresses.AGGREGATION));
                 ConnectionFactory factory = factory();
-                try (Connection connection = factory.createConnection()) {
-                    Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-                    MessageConsumer consumer = session.createConsumer(session.createQueue(Addresses.AGGREGATION));
-                    connection.start();
-                    wait = 100;
-                    while (running) {
-                        take(consumer, session, factory);
-                    }
-                } catch (JMSException | RuntimeException e) {
-                    if (!running) {
-                        return;
-                    }
-                    // The kind only: a store's message may quote the values of the statement that failed.
-                    LOG.warnf("%s: the consumer failed (%s); taking the queue again in %d ms", Addresses.AGGREGATION, ConsumerThreads.kindOf(e), wait);
-                    LOG.debug("The consumer's failure", e);
-                    pause(wait);
-                    wait = Math.min(wait * 2, MAX_RECONNECT_MS);
-                }
-            }
+                return () -> take(consumer, session, factory);
+            });
         }
 
         /** Receives a batch, lands it in one store transaction, sends it on and commits the broker session. */
@@ -226,7 +207,7 @@ public class LandingBatches {
             long wait = config.retryFirst().toMillis();
             while (true) {
                 try {
-                    QuarkusTransaction.requiringNew().run(() -> batch.forEach(landing::store));
+                    QuarkusTransaction.requiringNew().run(() -> landing.storeAll(batch));
                     return batch;
                 } catch (RuntimeException failed) {
                     if (StoreFailures.isStoreFailure(failed)) {

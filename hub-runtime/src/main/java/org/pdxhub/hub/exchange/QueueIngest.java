@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -245,27 +244,12 @@ public class QueueIngest {
 
         @Override
         public void run() {
-            long wait = 100;
-            while (running) {
+            ConsumerThreads.run(Addresses.inbound(lane.code), QueueIngest.this::receivingFactory, () -> running, session -> {
+                MessageConsumer consumer = session.createConsumer(session.createQueue(Addresses.inbound(lane.code)));
+                SessionSender sender = new SessionSender(session);
                 ConnectionFactory sending = sendingFactory();
-                try (Connection connection = receivingFactory().createConnection()) {
-                    Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-                    MessageConsumer consumer = session.createConsumer(session.createQueue(Addresses.inbound(lane.code)));
-                    SessionSender sender = new SessionSender(session);
-                    connection.start();
-                    wait = 100;
-                    while (running) {
-                        takeTurn(consumer, session, sending, sender);
-                    }
-                } catch (JMSException | RuntimeException e) {
-                    if (!running) {
-                        return;
-                    }
-                    LOG.warnf("Queue %s: the broker session failed (%s); opening it again in %d ms", Addresses.inbound(lane.code), e, wait);
-                    pause(wait);
-                    wait = Math.min(wait * 2, MAX_BACK_OFF_MS);
-                }
-            }
+                return () -> takeTurn(consumer, session, sending, sender);
+            });
         }
 
         /** Receives and passes a batch in the queue's turn, then commits it to the broker. */

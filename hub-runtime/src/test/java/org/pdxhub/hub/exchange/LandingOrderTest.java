@@ -84,6 +84,49 @@ public class LandingOrderTest {
                 rs -> rs.getString(1), key).get(0).contains("newest"), "a later passage replaces the record");
     }
 
+    /**
+     * One landing of several messages keeps the rules of landing them one by one: a message its
+     * sender landed before is skipped (a redelivery after the store's commit), a message named
+     * twice in the batch lands once, another sender's message with the same id lands, the later
+     * passage of a key wins within the batch, and each message's trail is recorded once.
+     */
+    @Test
+    void aBatchLandsEachMessageOnceAsOneByOneWould() {
+        String sender = "11513300MB0000002H";
+        String other = "11513300MB0000003X";
+        datasets.land(records("batch-k0", "first"), "k", provenance(sender, "batch-landed-before", 10), "[{\"hop\":0}]");
+        int written = datasets.landAll(List.of(
+                new Datasets.Landed(records("batch-k0", "redelivered"), "k", provenance(sender, "batch-landed-before", 10), "[{\"hop\":1}]"),
+                new Datasets.Landed(records("batch-k1", "v1"), "k", provenance(sender, "batch-m1", 11), "[{\"hop\":1}]"),
+                new Datasets.Landed(records("batch-k1", "v1-again"), "k", provenance(sender, "batch-m1", 11), "[{\"hop\":2}]"),
+                new Datasets.Landed(records("batch-k2", "from-other"), "k", provenance(other, "batch-m1", 12), "[{\"hop\":1}]"),
+                new Datasets.Landed(records("batch-k1", "v2"), "k", provenance(sender, "batch-m2", 13), null)));
+        assertEquals(3, written, "batch-m1 of the first sender, batch-m1 of the other, batch-m2: one record each");
+        assertEquals(List.of("first"), values("batch-k0"), "a message landed before is not applied again");
+        assertEquals(List.of("v2"), values("batch-k1"), "the later passage of a key wins, and a repeated message does not land twice");
+        assertEquals(List.of("from-other"), values("batch-k2"), "another sender's message with the same id lands");
+        assertEquals(1, sql.count("select count(*) from landed_message where sender_org = ? and message_id = 'batch-m1'", sender));
+        assertEquals(1, sql.count("select count(*) from landed_message where sender_org = ? and message_id = 'batch-m1'", other));
+        assertEquals(List.of("[{\"hop\":0}]"), sql.list("select hops from message_trail where sender_org = ? and message_id = 'batch-landed-before'",
+                rs -> rs.getString(1), sender), "a redelivered message keeps its first trail");
+        assertEquals(List.of("[{\"hop\":1}]"), sql.list("select hops from message_trail where sender_org = ? and message_id = 'batch-m1'",
+                rs -> rs.getString(1), sender), "a message named twice keeps the trail it was first landed with");
+        assertEquals(0, sql.count("select count(*) from message_trail where message_id = 'batch-m2'"), "a message without hops has no trail");
+    }
+
+    private static byte[] records(String key, String value) {
+        return ("[{\"k\":\"" + key + "\",\"v\":\"" + value + "\"}]").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Datasets.Provenance provenance(String sender, String messageId, long passage) {
+        return new Datasets.Provenance("ORDER-BATCH", 1, "test-node", sender, messageId, passage);
+    }
+
+    private List<String> values(String key) {
+        return sql.list("select payload from dataset_record where resource_code = 'ORDER-BATCH' and record_key = ?", rs -> rs.getString(1), key)
+                .stream().map(p -> p.replaceAll(".*\"v\":\"([^\"]*)\".*", "$1")).toList();
+    }
+
     private long landedMessages() {
         return sql.count("select count(*) from usage_log u join landed_message l on l.message_id = u.message_id"
                 + " where u.person = 'order-test' and u.decision = 'DELIVERED'");
