@@ -14,11 +14,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /** The datasets a platform node holds: aggregated records per resource, latest version wins. */
@@ -53,7 +50,7 @@ public class Datasets {
 
     private static final int SCAN_PAGE = 5_000;
     /** Values in one IN list at most: well within what H2 and PostgreSQL take, and a statement a store plans quickly. */
-    static final int IN_LIST = 500;
+    private static final int IN_LIST = 500;
 
     @Inject
     Clock clock;
@@ -83,30 +80,33 @@ public class Datasets {
 
     /**
      * Lands several messages in the caller's transaction, in their order, each once (as
-     * {@link #land}), with a fixed number of statements whatever their number: which were landed
-     * before, one query per sender; their trails, one look-up and one batch; every record of
-     * every message, one {@code MERGE} batch; the messages, one batch. Statements per message
-     * were most of landing's work for messages of a few records. A message that appears twice
-     * lands once, as it would one after the other. Returns the number of records written.
+     * {@link #land}), with three statements whatever their number, each a JDBC batch: the
+     * messages into {@code landed_message}, where a message its sender landed before (or named
+     * earlier in the batch) is a conflict and inserts nothing, which says which messages are new;
+     * the trails of the new ones; and every record of every new message, one {@code MERGE}.
+     * Statements per message were most of landing's work for messages of a few records. Returns
+     * the number of records written.
      */
     @Transactional
     public int landAll(List<Landed> messages) {
-        Set<String> before = landedBefore(messages);
-        List<Landed> fresh = new ArrayList<>(messages.size());
+        Instant now = Instant.now(clock);
+        List<Object[]> ids = new ArrayList<>(messages.size());
         for (Landed m : messages) {
-            if (before.add(senderAndId(m.from().sourceOrg(), m.from().messageId()))) {
-                fresh.add(m);
-            }
+            ids.add(new Object[]{m.from().sourceOrg(), m.from().messageId(), m.from().resourceCode(), now});
         }
-        if (fresh.isEmpty()) {
-            return 0;
+        // The primary key (sender, message id) decides: an index look-up per message, in the one statement.
+        int[] inserted = sql.batch("insert into landed_message (sender_org, message_id, resource_code, landed_at) values (?, ?, ?, ?)"
+                + " on conflict do nothing", ids);
+        List<Landed> fresh = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            if (inserted[i] != 0) {
+                fresh.add(messages.get(i));
+            }
         }
         trails.recordAll(fresh.stream().filter(m -> m.hops() != null)
                 .map(m -> new Trails.Passing(m.from().sourceOrg(), m.from().messageId(), m.from().resourceCode(), "UP", m.hops()))
                 .toList());
-        Instant now = Instant.now(clock);
         List<Object[]> rows = new ArrayList<>();
-        List<Object[]> landed = new ArrayList<>(fresh.size());
         for (Landed m : fresh) {
             Provenance from = m.from();
             int i = 0;
@@ -117,41 +117,13 @@ public class Datasets {
                         from.messageId(), now, from.passageSeq()});
                 i++;
             }
-            landed.add(new Object[]{from.sourceOrg(), from.messageId(), from.resourceCode(), now});
         }
-        // One JDBC batch for all of them: rows of one batch apply in order, so a key sent twice keeps
-        // the later (and a record is replaced only by a later gate passage, passage_seq).
-        if (!rows.isEmpty()) {
-            sql.batch(MERGE_RECORD, rows);
-        }
-        sql.batch("insert into landed_message (sender_org, message_id, resource_code, landed_at) values (?, ?, ?, ?)", landed);
+        // Rows of one batch apply in order, so a key sent twice keeps the later (and a record is
+        // replaced only by a later gate passage, passage_seq).
+        sql.batch(MERGE_RECORD, rows);
         return rows.size();
     }
 
-    /** The messages among these that their sender landed here before, as {@link #senderAndId}: one query per sender. */
-    private Set<String> landedBefore(List<Landed> messages) {
-        Map<String, List<String>> bySender = new LinkedHashMap<>();
-        for (Landed m : messages) {
-            bySender.computeIfAbsent(m.from().sourceOrg(), k -> new ArrayList<>()).add(m.from().messageId());
-        }
-        Set<String> found = new HashSet<>();
-        bySender.forEach((sender, ids) -> {
-            for (int from = 0; from < ids.size(); from += IN_LIST) {
-                List<String> part = ids.subList(from, Math.min(ids.size(), from + IN_LIST));
-                List<Object> params = new ArrayList<>(part.size() + 1);
-                params.add(sender);
-                params.addAll(part);
-                found.addAll(sql.list("select message_id from landed_message where sender_org = ? and message_id in ("
-                        + String.join(",", Collections.nCopies(part.size(), "?")) + ")", rs -> senderAndId(sender, rs.getString(1)), params.toArray()));
-            }
-        });
-        return found;
-    }
-
-    /** A message as its sender names it: ids are the sender's own. */
-    static String senderAndId(String sender, String messageId) {
-        return sender + '\u0000' + messageId;
-    }
 
     /**
      * Records of a resource in key order, as mutable maps ready for the gate. Every query here

@@ -9,14 +9,9 @@ import org.pdxhub.plugin.ResourceSpec;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The trails of the messages that passed this node (the hops before it and its own), once per
@@ -61,38 +56,16 @@ public class Trails {
     }
 
     /**
-     * Records the trails of several messages, each as {@link #record}, with one look-up per sender
-     * and one batch of inserts; a message named twice keeps its first trail.
+     * Records the trails of several messages, each as {@link #record}, in one JDBC batch: a
+     * message whose trail is recorded already (or named earlier in the batch) is a conflict on
+     * the primary key and keeps its first trail.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAll(List<Passing> trails) {
-        if (trails.isEmpty()) {
-            return;
-        }
-        Map<String, List<String>> bySender = new LinkedHashMap<>();
-        trails.forEach(t -> bySender.computeIfAbsent(t.senderOrg(), k -> new ArrayList<>()).add(t.messageId()));
-        Set<String> recorded = new HashSet<>();
-        bySender.forEach((sender, ids) -> {
-            for (int from = 0; from < ids.size(); from += Datasets.IN_LIST) {
-                List<String> part = ids.subList(from, Math.min(ids.size(), from + Datasets.IN_LIST));
-                List<Object> params = new ArrayList<>(part.size() + 1);
-                params.add(sender);
-                params.addAll(part);
-                recorded.addAll(sql.list("select message_id from message_trail where sender_org = ? and message_id in ("
-                                + String.join(",", Collections.nCopies(part.size(), "?")) + ")",
-                        rs -> Datasets.senderAndId(sender, rs.getString(1)), params.toArray()));
-            }
-        });
         Instant now = Instant.now(clock);
-        List<Object[]> rows = new ArrayList<>(trails.size());
-        for (Passing t : trails) {
-            if (recorded.add(Datasets.senderAndId(t.senderOrg(), t.messageId()))) {
-                rows.add(new Object[]{t.senderOrg(), t.messageId(), t.resourceCode(), t.direction(), t.hopsJson(), now});
-            }
-        }
-        if (!rows.isEmpty()) {
-            sql.batch("insert into message_trail (sender_org, message_id, resource_code, direction, hops, recorded_at) values (?,?,?,?,?,?)", rows);
-        }
+        sql.batch("insert into message_trail (sender_org, message_id, resource_code, direction, hops, recorded_at) values (?,?,?,?,?,?)"
+                        + " on conflict do nothing",
+                trails.stream().map(t -> new Object[]{t.senderOrg(), t.messageId(), t.resourceCode(), t.direction(), t.hopsJson(), now}).toList());
     }
 
     /** Records returned down through this node: the message's trail and each record's key. */
