@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ import org.pdxhub.hub.deadletter.DeadLetters;
 import org.pdxhub.hub.deadletter.Refusal;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.store.Store;
 import org.pdxhub.hub.store.StoreFailures;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -83,7 +85,12 @@ public class LandingBatches {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    Store store;
+
     private final List<Reader> readers = new ArrayList<>();
+    /** Bodies landed in one store transaction at most: as configured, else the store's own (LandingConfig). */
+    private long maxBytes;
     private Counter landed;
     private Counter lettered;
     private DistributionSummary sizes;
@@ -93,6 +100,8 @@ public class LandingBatches {
         if (!readers.isEmpty()) {
             return;
         }
+        maxBytes = config.batchMaxBytes().map(MemorySize::asLongValue)
+                .orElse("h2".equals(store.kind()) ? LandingConfig.H2_BATCH_MAX_BYTES : LandingConfig.POSTGRESQL_BATCH_MAX_BYTES);
         landed = Counter.builder(MESSAGES).tag("outcome", "landed").register(metrics);
         lettered = Counter.builder(MESSAGES).tag("outcome", "dead-lettered").register(metrics);
         sizes = DistributionSummary.builder("pdx.landing.batch.messages").description("Messages per store transaction on pdx.agg")
@@ -186,7 +195,6 @@ public class LandingBatches {
             }
             long bytes = add(batch, first, session);
             long deadline = System.nanoTime() + config.batchMaxWait().toNanos();
-            long maxBytes = config.batchMaxBytes().asLongValue();
             while (batch.size() < Math.max(1, config.batchMaxMessages()) && bytes < maxBytes) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 Message next = left <= 0 ? consumer.receiveNoWait() : consumer.receive(left);
