@@ -8,15 +8,12 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.server.MessageReference;
-import org.apache.activemq.artemis.core.server.Queue;
-import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.messaging.EmbeddedBroker;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.DeadLetterQueue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -172,19 +169,6 @@ public class LandingBatchTest {
     }
 
     private List<org.apache.activemq.artemis.api.core.Message> deadLetters(String messageId) {
-        Queue dlq = broker.server().locateQueue(SimpleString.of(Addresses.DEAD_LETTER));
-        List<org.apache.activemq.artemis.api.core.Message> found = new ArrayList<>();
-        if (dlq == null) {
-            return found;
-        }
-        try (LinkedListIterator<MessageReference> it = dlq.browserIterator()) {
-            while (it.hasNext()) {
-                var m = it.next().getMessage();
-                if (messageId.equals(m.getStringProperty(Headers.MESSAGE_ID))) {
-                    found.add(m);
-                }
-            }
-        }
-        return found;
+        return DeadLetterQueue.lettersAbout(broker, messageId);
     }
 }

@@ -6,11 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.activemq.artemis.api.core.ActiveMQNotConnectedException;
-import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.server.MessageReference;
-import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.ServerSession;
-import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
 import org.apache.qpid.protonj2.client.Client;
 import org.apache.qpid.protonj2.client.Connection;
 import org.apache.qpid.protonj2.client.ConnectionOptions;
@@ -20,10 +16,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.audit.UsageLog;
-import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.messaging.EmbeddedBroker;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.store.Store;
+import org.pdxhub.hub.testing.DeadLetterQueue;
 
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -426,19 +422,6 @@ public class QueueIngestBatchTest {
     }
 
     private List<org.apache.activemq.artemis.api.core.Message> deadLetters(String messageId) {
-        Queue dlq = broker.server().locateQueue(SimpleString.of(Addresses.DEAD_LETTER));
-        List<org.apache.activemq.artemis.api.core.Message> found = new ArrayList<>();
-        if (dlq == null) {
-            return found;
-        }
-        try (LinkedListIterator<MessageReference> it = dlq.browserIterator()) {
-            while (it.hasNext()) {
-                var m = it.next().getMessage();
-                if (messageId.equals(m.getStringProperty("PdxMessageId"))) {
-                    found.add(m);
-                }
-            }
-        }
-        return found;
+        return DeadLetterQueue.lettersAbout(broker, messageId);
     }
 }

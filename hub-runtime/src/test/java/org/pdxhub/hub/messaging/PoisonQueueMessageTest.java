@@ -2,10 +2,6 @@ package org.pdxhub.hub.messaging;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.server.MessageReference;
-import org.apache.activemq.artemis.core.server.Queue;
-import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
 import org.apache.qpid.protonj2.client.Client;
 import org.apache.qpid.protonj2.client.Connection;
 import org.apache.qpid.protonj2.client.Message;
@@ -14,9 +10,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.exchange.QueueMessages;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.DeadLetterQueue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -132,20 +128,7 @@ public class PoisonQueueMessageTest {
     }
 
     private List<org.apache.activemq.artemis.api.core.Message> deadLetters(String messageId) {
-        Queue dlq = broker.server().locateQueue(SimpleString.of(Addresses.DEAD_LETTER));
-        List<org.apache.activemq.artemis.api.core.Message> found = new ArrayList<>();
-        if (dlq == null) {
-            return found;
-        }
-        try (LinkedListIterator<MessageReference> it = dlq.browserIterator()) {
-            while (it.hasNext()) {
-                var m = it.next().getMessage();
-                if (messageId.equals(m.getStringProperty("PdxMessageId"))) {
-                    found.add(m);
-                }
-            }
-        }
-        return found;
+        return DeadLetterQueue.lettersAbout(broker, messageId);
     }
 
     private long refused(String messageId, String rule) {
