@@ -10,7 +10,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CONFIG="$ROOT/config/topology"
 DATA="$ROOT/data/topology"
-JAR="$ROOT/hub-runtime/target/quarkus-app/quarkus-run.jar"
+JAR="$ROOT/hub-runtime/target/pdx-hub.jar"
 # Start order: prefecture-b once prefecture-a is up, because the first start migrates and seeds
 # the empty database and the second would wait on it (Flyway's lock waits about 50 s at most).
 NODES=(province department prefecture-a prefecture-b)

@@ -121,7 +121,7 @@ public final class FlowBench {
     }
 
     static Path nodeJar(Options o) {
-        Path jar = o.repo.resolve("hub-runtime/target/quarkus-app/quarkus-run.jar");
+        Path jar = o.repo.resolve("hub-runtime/target/pdx-hub.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the node first (mvn -s .mvn/settings.xml -B -DskipTests package -pl hub-runtime -am)");
         }

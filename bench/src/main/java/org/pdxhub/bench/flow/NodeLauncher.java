@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A JVM started as a separate process, as {@code ./hub run} starts a node (the packaged
- * quarkus-run.jar) or as the harness starts its bare broker: its output in a log file, its
+ * pdx-hub.jar) or as the harness starts its bare broker: its output in a log file, its
  * start-to-healthy time measured from the moment the process was started.
  */
 final class NodeLauncher implements AutoCloseable {

@@ -58,6 +58,12 @@ public class EmbeddedBroker {
      */
     public static final int NODE_MIN_LARGE_MESSAGE_SIZE = 256 * 1024;
 
+    /** The smallest journal file the node accepts ({@code pdx.broker.journal-file-size}). */
+    static final int MIN_JOURNAL_FILE_SIZE = 1024 * 1024;
+
+    /** The largest: a file is read into one buffer at start. */
+    static final int MAX_JOURNAL_FILE_SIZE = 1024 * 1024 * 1024;
+
     /** The in-VM acceptor as the node's own clients reach it (see {@link #NODE_MIN_LARGE_MESSAGE_SIZE}). */
     public static final String NODE_CLIENT_URL = IN_VM_URL + "?minLargeMessageSize=" + NODE_MIN_LARGE_MESSAGE_SIZE;
 
@@ -99,11 +105,13 @@ public class EmbeddedBroker {
             requireFree(b.host(), tls.corePort(), "pdx.broker.tls.core-port");
             requireFree(b.host(), tls.amqpPort(), "pdx.broker.tls.amqp-port");
         }
+        int journalFileSize = journalFileSize(b);
         Path dir = dataFolder.resolve("broker");
         Configuration cfg = new ConfigurationImpl()
                 .setName(config.node().id())
                 .setPersistenceEnabled(true)
                 .setJournalType(JournalType.NIO)
+                .setJournalFileSize(journalFileSize)
                 .setJournalDirectory(dir.resolve("journal").toString())
                 .setBindingsDirectory(dir.resolve("bindings").toString())
                 .setPagingDirectory(dir.resolve("paging").toString())
@@ -192,6 +200,20 @@ public class EmbeddedBroker {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /**
+     * The journal's file size, refused below {@link #MIN_JOURNAL_FILE_SIZE}: the NIO journal's write
+     * buffer (490 KiB), and so a record of up to {@link #NODE_MIN_LARGE_MESSAGE_SIZE}, must fit in one file.
+     * Files made under another size are kept and read as they are; new ones take this size.
+     */
+    static int journalFileSize(HubConfig.Broker b) {
+        long size = b.journalFileSize().asLongValue();
+        if (size < MIN_JOURNAL_FILE_SIZE || size > MAX_JOURNAL_FILE_SIZE) {
+            throw new StartupRefused("pdx.broker.journal-file-size", "is " + size + " bytes; give a size from 1M to 1G"
+                    + " (a journal record, up to the 490 KiB write buffer, must fit in one file)");
+        }
+        return (int) size;
     }
 
     private static void requireFree(String host, int port, String key) {

@@ -76,6 +76,11 @@ class NodeProcessIT {
     }
 
     @Test
+    void aJournalFileTooSmallForARecordStopsStartUpNamingTheKey(@TempDir Path tmp) throws Exception {
+        assertRefused(tmp, Map.of("pdx.broker.journal-file-size", "512K"), "pdx.broker.journal-file-size");
+    }
+
+    @Test
     void clearKeysInASeedAreRefusedOutsideTheDemoConfiguration(@TempDir Path tmp) throws Exception {
         assertRefused(tmp, Map.of("pdx.demo", "false", "pdx.usage-log.key", ownUsageLogKey()), "must be given as keySha256");
     }

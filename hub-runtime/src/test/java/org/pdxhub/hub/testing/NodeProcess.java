@@ -77,7 +77,7 @@ public final class NodeProcess implements AutoCloseable {
                 "-Dpdx.cluster.port=" + cluster));
         overrides.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
-        cmd.add(System.getProperty("pdx.runner", "target/quarkus-app/quarkus-run.jar"));
+        cmd.add(System.getProperty("pdx.runner", "target/pdx-hub.jar"));
         Path out = Files.createTempFile("pdx-node", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         return new NodeProcess(p, out, http, core, amqp, cluster);

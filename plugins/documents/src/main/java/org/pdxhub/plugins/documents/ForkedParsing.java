@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.Duration;
@@ -370,9 +369,9 @@ final class ForkedParsing implements AutoCloseable {
     }
 
     /**
-     * The class path of the node, as files: the JVM's own, and every jar and folder the class
-     * loader that loaded this plugin reads (the node's packaged layout keeps its libraries off
-     * {@code java.class.path}).
+     * The class path of the node, as files: the JVM's own (the packaged node is one jar, every
+     * library in it), and every jar and folder the class loader that loaded this plugin reads
+     * (under {@code @QuarkusTest} the libraries are off {@code java.class.path}).
      */
     static String ownClassPath() {
         Set<String> entries = new LinkedHashSet<>();
@@ -386,10 +385,6 @@ final class ForkedParsing implements AutoCloseable {
             CodeSource source = anchor.getProtectionDomain().getCodeSource();
             if (source != null && source.getLocation() != null) {
                 file(source.getLocation()).ifPresent(entries::add);
-                // In the packaged node this plugin's jar lies in lib/main with every library it needs.
-                file(source.getLocation()).map(Path::of).filter(p -> p.toString().endsWith(".jar"))
-                        .filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("main"))
-                        .ifPresent(jar -> siblingJars(jar.getParent(), entries));
             }
         }
         try {
@@ -401,14 +396,6 @@ final class ForkedParsing implements AutoCloseable {
             throw new IllegalStateException("the class path for the parsing process could not be listed", e);
         }
         return String.join(File.pathSeparator, entries);
-    }
-
-    private static void siblingJars(Path folder, Set<String> into) {
-        try (var jars = Files.list(folder)) {
-            jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> into.add(p.toString()));
-        } catch (IOException e) {
-            throw new IllegalStateException("the libraries in " + folder + " could not be listed for the parsing process", e);
-        }
     }
 
     private static Optional<String> file(URL url) {
