@@ -24,6 +24,8 @@ log=$(mktemp)
 t0=$(date +%s.%N)
 "$hub" run --config "$config" --data "$data" >"$log" 2>&1 &
 pid=$!
+# Stopped however this script ends, a closed pipe (| head) included: no node left holding the ports.
+trap 'kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true' EXIT
 until [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == java ]] && curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
   kill -0 "$pid" 2>/dev/null || { echo "startcpu.sh: the node ended; its log: $log" >&2; exit 1; }
   sleep 0.02
@@ -38,5 +40,3 @@ for task in /proc/$pid/task/*; do
 done | awk -v t="$ticks" '{n=$1; $1=""; sub(/^ /,""); c[$0]+=n; all+=n}
   END {for (k in c) if (c[k] > 0) printf "%6.2f %s\n", c[k]/t, k; printf "%6.2f all threads\n", all/t}' | sort -rn
 printf 'wall %.2f s to ready; log %s\n' "$wall" "$log"
-kill -TERM "$pid"
-wait "$pid" 2>/dev/null || true
