@@ -107,16 +107,8 @@ public class EmbeddedBroker {
         }
         int journalFileSize = journalFileSize(b);
         Path dir = dataFolder.resolve("broker");
-        Configuration cfg = new ConfigurationImpl()
+        Configuration cfg = persistence(dir, journalFileSize)
                 .setName(config.node().id())
-                .setPersistenceEnabled(true)
-                .setJournalType(JournalType.NIO)
-                .setJournalFileSize(journalFileSize)
-                .setJournalDirectory(dir.resolve("journal").toString())
-                .setBindingsDirectory(dir.resolve("bindings").toString())
-                .setPagingDirectory(dir.resolve("paging").toString())
-                .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
-                .setNodeManagerLockDirectory(dir.toString())
                 .setSecurityEnabled(true)
                 // Rights and keys are looked up again after 10 s: a revoked key or a retired resource stops there.
                 .setSecurityInvalidationInterval(10_000)
@@ -200,6 +192,22 @@ public class EmbeddedBroker {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /**
+     * Where and how the broker keeps what it accepted: an NIO journal of {@code journalFileSize}
+     * files, bindings, paging and large messages, all under {@code dir}.
+     */
+    static Configuration persistence(Path dir, int journalFileSize) {
+        return new ConfigurationImpl()
+                .setPersistenceEnabled(true)
+                .setJournalType(JournalType.NIO)
+                .setJournalFileSize(journalFileSize)
+                .setJournalDirectory(dir.resolve("journal").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString())
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
+                .setNodeManagerLockDirectory(dir.toString());
     }
 
     /**

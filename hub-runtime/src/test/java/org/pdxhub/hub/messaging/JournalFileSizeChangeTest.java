@@ -9,8 +9,7 @@ import org.apache.activemq.artemis.api.core.client.ClientProducer;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of another size that holds no live record any more is set aside in {@code journal/attic} by
  * Artemis (with a warning), not reused. Also:
  * a record as large as the node's clients send (just under 256 KiB) fits the smallest size allowed.
- * The broker here is Artemis itself, configured as {@link EmbeddedBroker} configures its journal.
+ * The broker here is Artemis itself, with the node's persistence ({@link EmbeddedBroker#persistence}).
  */
 class JournalFileSizeChangeTest {
 
@@ -87,15 +86,8 @@ class JournalFileSizeChangeTest {
     }
 
     private static EmbeddedActiveMQ start(Path data, int journalFileSize) throws Exception {
-        ConfigurationImpl cfg = new ConfigurationImpl();
-        cfg.setName("journal-size").setPersistenceEnabled(true).setSecurityEnabled(false)
-                .setJournalType(JournalType.NIO).setJournalFileSize(journalFileSize)
-                .setJournalDirectory(data.resolve("journal").toString())
-                .setBindingsDirectory(data.resolve("bindings").toString())
-                .setPagingDirectory(data.resolve("paging").toString())
-                .setLargeMessagesDirectory(data.resolve("large-messages").toString())
-                .setNodeManagerLockDirectory(data.toString())
-                .setJMXManagementEnabled(false);
+        Configuration cfg = EmbeddedBroker.persistence(data, journalFileSize)
+                .setName("journal-size").setSecurityEnabled(false).setJMXManagementEnabled(false);
         cfg.addAcceptorConfiguration("in-vm", IN_VM);
         cfg.addQueueConfiguration(QueueConfiguration.of(QUEUE).setRoutingType(RoutingType.ANYCAST).setDurable(true));
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(cfg);

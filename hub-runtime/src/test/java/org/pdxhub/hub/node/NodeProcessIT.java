@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pdxhub.hub.testing.NodeProcess;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,6 +15,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,12 +38,24 @@ class NodeProcessIT {
             assertTrue(prefecture.get("/api/v1/node", "demo-admin").contains("\"id\":\"ganzi-prefecture\""));
             assertTrue(county.get("/api/v1/node", "demo-admin").contains("\"id\":\"kangding-county\""));
             assertTrue(Files.isDirectory(tmp.resolve("prefecture/broker/journal")), "journal under the data folder");
+            try (var journal = Files.list(tmp.resolve("prefecture/broker/journal"))) {
+                assertEquals(Set.of(2L << 20), journal.filter(f -> f.toString().endsWith(".amq")).map(NodeProcessIT::size)
+                        .collect(Collectors.toSet()), "journal files of the default pdx.broker.journal-file-size, 2M");
+            }
 
             long pid = prefecture.pid();
             assertCleanStop(prefecture);
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "no process left behind");
             assertTrue(county.awaitHealthy(Duration.ofSeconds(5)), "the other node is unaffected");
             assertCleanStop(county);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
