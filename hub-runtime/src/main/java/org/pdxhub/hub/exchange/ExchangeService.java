@@ -75,9 +75,12 @@ public class ExchangeService {
     @Inject
     GatePassage gatePassage;
 
+    @Inject
+    SendingSessions sessions;
+
     /** Records a provider sends up (aggregation): gate, then the durable aggregation queue. */
     public Accepted ingest(String code, List<Map<String, Object>> records, Party from, String messageId) {
-        return aggregation.ingest(code, records, from, messageId, Arrival.HERE);
+        return sessions.sending(() -> aggregation.ingest(code, records, from, messageId, Arrival.HERE));
     }
 
     /** Records a grant holder reads, cut to its grant and masked for sharing. */

@@ -11,15 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The sends of one inbound queue's consumer ({@link QueueIngest}) on its own transacted session,
+ * The sends of one inbound queue's consumer ({@link QueueIngest}) on its own transacted session, or
+ * of a passage that began outside a consumer on a session of {@link SendingSessions},
  * with one producer and each queue looked up once for as long as the session lives. Through the
  * node's Camel component each passage cost an endpoint look-up, a Camel exchange, a Spring
  * {@code JmsTemplate} producer made and closed, and a header mapping: four fifths of the send's
  * time in a profile, the broker's own send one fifth. The message is the one that component
  * writes: the body as a {@link BytesMessage}, persistent, each header a property.
  * <p>
- * Bound to the consumer's thread while it passes a batch ({@link #bind}); a passage on any other
- * path (REST, a connector, a link) finds none and sends through the component as before.
+ * Bound to the thread while it passes a batch ({@link #bind}); a passage that finds none (a link's
+ * arrival in its route's transaction) sends through the component.
  */
 final class SessionSender {
 
@@ -46,7 +47,10 @@ final class SessionSender {
         BOUND.remove();
     }
 
-    /** Sends within the session's transaction: the message is on {@code address} once the session commits. */
+    /**
+     * Sends on the session: on a transacted one the message is on {@code address} once the session
+     * commits; on one that is not, once this returns.
+     */
     void send(String address, byte[] body, Map<String, Object> headers) throws JMSException {
         if (producer == null) {
             // No destination of its own: one producer for every address this session sends to.

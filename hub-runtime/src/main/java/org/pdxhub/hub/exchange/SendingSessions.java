@@ -1,0 +1,174 @@
+package org.pdxhub.hub.exchange;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.jboss.logging.Logger;
+import org.pdxhub.hub.messaging.Addresses;
+import org.springframework.jms.connection.JmsResourceHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Supplier;
+
+/**
+ * Sessions on the broker for the passages that begin outside a queue's consumer: a REST POST, a
+ * connector's batch, a route's {@code pdx:ingest}. Their sends went through the node's Camel
+ * component, whose Spring {@code JmsTemplate} on a factory that does not pool opened a connection,
+ * logged in, made a session and a producer, and closed them all again for every message. On the
+ * 1,000,000-row CSV that was half of the file connector's time: Camel's timer on the send read
+ * 12-33 ms for a batch of 500 records, as long as the gate's whole passage of it.
+ * <p>
+ * One connection for these sends, made at the first; a session per passage in progress, taken from
+ * those left idle (a JMS session is one thread's at a time). The session is not transacted: as
+ * through the component, a persistent send returns once the broker holds the message durably. It
+ * is bound to the thread for the passage, as a consumer's session is ({@link SessionSender} for the
+ * gate's send, Spring's resource for the component's own sends, such as a dead letter), so every
+ * send of the passage uses it. A thread already in a consumer's transaction keeps that transaction.
+ */
+@Singleton
+class SendingSessions {
+
+    private static final Logger LOG = Logger.getLogger(SendingSessions.class);
+
+    /** Idle sessions kept for the next passages; more at once are closed when their passage ends. */
+    static final int IDLE_KEPT = 8;
+
+    /** A session and its sender, with the connection it belongs to. */
+    private record Lent(Connection connection, Session session, SessionSender sender) {
+    }
+
+    @Inject
+    CamelContext camel;
+
+    private final ConcurrentLinkedDeque<Lent> idle = new ConcurrentLinkedDeque<>();
+    private Connection connection;
+    private boolean closed;
+
+    /**
+     * Runs a passage with a session of its own bound to this thread, unless the thread is in a
+     * consumer's session already. A passage that throws gives its session up rather than back: the
+     * session may be the reason.
+     */
+    <T> T sending(Supplier<T> passage) {
+        ConnectionFactory factory = factory();
+        if (SessionSender.bound().isPresent() || TransactionSynchronizationManager.hasResource(factory)) {
+            return passage.get();
+        }
+        Lent lent = borrow(factory);
+        if (lent == null) {
+            // The component's way, as before: its send fails as a send does, answered and logged by the gate's passage.
+            return passage.get();
+        }
+        TransactionSynchronizationManager.bindResource(factory, new JmsResourceHolder(lent.session()));
+        lent.sender().bind();
+        boolean completed = false;
+        try {
+            T result = passage.get();
+            completed = true;
+            return result;
+        } finally {
+            SessionSender.unbind();
+            TransactionSynchronizationManager.unbindResourceIfPossible(factory);
+            giveBack(lent, completed);
+        }
+    }
+
+    /** The node's Camel component's own factory: its sends find a session bound to that very object. */
+    private ConnectionFactory factory() {
+        return camel.getComponent(Addresses.NODE_JMS, JmsComponent.class).getConfiguration().getOrCreateConnectionFactory();
+    }
+
+    /** An idle session of the current connection, or a new one; null when the broker gives none. */
+    private Lent borrow(ConnectionFactory factory) {
+        for (Lent lent = idle.pollFirst(); lent != null; lent = idle.pollFirst()) {
+            if (lent.connection() == currentConnection()) {
+                return lent;
+            }
+            close(lent.session());
+        }
+        try {
+            Connection c = connection(factory);
+            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            return new Lent(c, session, new SessionSender(session));
+        } catch (JMSException e) {
+            LOG.warn("No session on the broker for a passage: " + e.getMessage());
+            dropConnection(null);
+            return null;
+        }
+    }
+
+    private void giveBack(Lent lent, boolean completed) {
+        if (completed && lent.connection() == currentConnection() && idle.size() < IDLE_KEPT) {
+            idle.offerFirst(lent);
+        } else {
+            close(lent.session());
+        }
+    }
+
+    /** The broker's id of the current connection, null before the first passage: for tests that drop it. */
+    synchronized Object connectionId() {
+        return connection == null ? null : ((ActiveMQConnection) connection).getSessionFactory().getConnection().getID();
+    }
+
+    private synchronized Connection currentConnection() {
+        return connection;
+    }
+
+    private synchronized Connection connection(ConnectionFactory factory) throws JMSException {
+        if (closed) {
+            throw new JMSException("the node is stopping");
+        }
+        if (connection == null) {
+            Connection c = factory.createConnection();
+            // A broken connection (an external broker gone) is dropped; the next passage makes a new one.
+            c.setExceptionListener(e -> dropConnection(c));
+            connection = c;
+        }
+        return connection;
+    }
+
+    /** Forgets the connection (the given one only, when one is given) and closes it; its idle sessions go with it. */
+    private void dropConnection(Connection which) {
+        Connection dropped;
+        synchronized (this) {
+            if (connection == null || (which != null && connection != which)) {
+                return;
+            }
+            dropped = connection;
+            connection = null;
+        }
+        LOG.info("The node's sending connection to the broker was dropped; the next passage opens a new one");
+        close(dropped);
+    }
+
+    @PreDestroy
+    void stop() {
+        Connection c;
+        synchronized (this) {
+            closed = true;
+            c = connection;
+            connection = null;
+        }
+        idle.clear();
+        close(c);
+    }
+
+    private static void close(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.debug("closing a sending session or connection failed", e);
+        }
+    }
+}
