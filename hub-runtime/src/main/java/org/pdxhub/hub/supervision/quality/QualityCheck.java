@@ -72,30 +72,30 @@ public class QualityCheck implements GateStep {
         ResourceSpec spec = context.resource();
         Rules rules = rulesByVersion.computeIfAbsent(spec.code() + "@" + spec.version(), k -> rulesOf(spec));
         LocalDate today = LocalDate.now(clock);
-        Map<String, Long> tally = new HashMap<>();
+        Tally tally = new Tally();
         for (RecordBatch.Entry entry : batch.entries()) {
-            count(tally, Measure.RECORD, Measure.SENT);
+            tally.add(Measure.RECORD, Measure.SENT);
             if (!entry.isRejected()) {
                 check(entry, rules, context.maskedUpstream().keySet(), today, tally);
             }
             if (entry.isRejected()) {
                 String rule = ruleOf(entry, rules);
-                count(tally, Measure.RECORD, Measure.REFUSED);
-                count(tally, entry.rejectedField() == null ? Measure.RECORD : entry.rejectedField(), Measure.withRule(Measure.REFUSED, rule));
+                tally.add(Measure.RECORD, Measure.REFUSED);
+                tally.add(entry.rejectedField() == null ? Measure.RECORD : entry.rejectedField(), Measure.withRule(Measure.REFUSED, rule));
                 if (rule.equals("identifier")) {
-                    count(tally, entry.rejectedField(), Measure.CHECKED);
-                    count(tally, entry.rejectedField(), Measure.withRule(Measure.FAILED, rule));
+                    tally.add(entry.rejectedField(), Measure.CHECKED);
+                    tally.add(entry.rejectedField(), Measure.withRule(Measure.FAILED, rule));
                 }
                 continue;
             }
-            count(tally, Measure.RECORD, Measure.ACCEPTED);
+            tally.add(Measure.RECORD, Measure.ACCEPTED);
             measure(entry.fields(), rules, spec, today, tally);
         }
         counters.add(today, spec.code(), spec.providerUscc(), tally);
     }
 
     /** The item rules on one record; the first refusing failure rejects it, a flagging one is counted. */
-    private void check(RecordBatch.Entry entry, Rules rules, java.util.Set<String> maskedUpstream, LocalDate today, Map<String, Long> tally) {
+    private void check(RecordBatch.Entry entry, Rules rules, java.util.Set<String> maskedUpstream, LocalDate today, Tally tally) {
         Map<String, Object> f = entry.fields();
         boolean flagged = false;
         for (ItemRule r : rules.items()) {
@@ -105,12 +105,12 @@ public class QualityCheck implements GateStep {
             Object value = f.get(r.name());
             Failure failure = failure(r, value, f, today);
             if (value != null) {
-                count(tally, r.name(), Measure.CHECKED);
+                tally.add(r.name(), Measure.CHECKED);
             }
             if (failure == null) {
                 continue;
             }
-            count(tally, r.name(), Measure.withRule(Measure.FAILED, failure.rule()));
+            tally.add(r.name(), Measure.withRule(Measure.FAILED, failure.rule()));
             if (r.quality().refuses()) {
                 entry.reject(r.name(), r.name() + ": " + failure.message() + " (quality rule " + failure.rule() + " of the catalog)");
                 return;
@@ -118,12 +118,12 @@ public class QualityCheck implements GateStep {
             flagged = true;
         }
         if (flagged) {
-            count(tally, Measure.RECORD, Measure.FLAGGED);
+            tally.add(Measure.RECORD, Measure.FLAGGED);
         }
     }
 
     /** Completeness, identifier accuracy of accepted values, and uniqueness of the key. */
-    private void measure(Map<String, Object> f, Rules rules, ResourceSpec spec, LocalDate today, Map<String, Long> tally) {
+    private void measure(Map<String, Object> f, Rules rules, ResourceSpec spec, LocalDate today, Tally tally) {
         long items = 0;
         long filled = 0;
         for (var item : spec.fields()) {
@@ -132,24 +132,24 @@ public class QualityCheck implements GateStep {
                 filled++;
             }
         }
-        count(tally, Measure.RECORD, Measure.ITEMS, items);
-        count(tally, Measure.RECORD, Measure.ITEMS_FILLED, filled);
+        tally.add(Measure.RECORD, Measure.ITEMS, items);
+        tally.add(Measure.RECORD, Measure.ITEMS_FILLED, filled);
         for (ItemRule r : rules.items()) {
             if (r.quality().isRequired()) {
-                count(tally, r.name(), Measure.REQUIRED);
+                tally.add(r.name(), Measure.REQUIRED);
                 if (f.get(r.name()) != null) {
-                    count(tally, r.name(), Measure.REQUIRED_FILLED);
+                    tally.add(r.name(), Measure.REQUIRED_FILLED);
                 }
             }
         }
         for (String id : rules.identifierKinds().keySet()) {
             if (f.get(id) != null) {
-                count(tally, id, Measure.CHECKED);
+                tally.add(id, Measure.CHECKED);
             }
         }
         Object key = rules.keyField() == null ? null : f.get(rules.keyField());
         if (key != null && counters.seenBefore(today, spec.code(), key.toString())) {
-            count(tally, Measure.RECORD, Measure.DUPLICATE);
+            tally.add(Measure.RECORD, Measure.DUPLICATE);
         }
     }
 
@@ -242,13 +242,5 @@ public class QualityCheck implements GateStep {
             }
         }
         return new Rules(List.copyOf(items), Map.copyOf(identifiers), spec.keyField());
-    }
-
-    private static void count(Map<String, Long> tally, String field, String measure) {
-        count(tally, field, measure, 1);
-    }
-
-    private static void count(Map<String, Long> tally, String field, String measure, long n) {
-        tally.merge(field + '\0' + measure, n, Long::sum);
     }
 }

@@ -10,7 +10,6 @@ import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.store.StoreException;
 
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -87,12 +86,9 @@ public class QualityCounters {
     private final ConcurrentHashMap<Key, Long> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SeenKeys> seen = new ConcurrentHashMap<>();
 
-    /** Adds one batch's tally: {@code field + '\0' + measure} to a count. */
-    public void add(LocalDate day, String resource, String provider, Map<String, Long> tally) {
-        for (Map.Entry<String, Long> t : tally.entrySet()) {
-            int cut = t.getKey().indexOf('\0');
-            pending.merge(new Key(day, resource, provider, t.getKey().substring(0, cut), t.getKey().substring(cut + 1)), t.getValue(), Long::sum);
-        }
+    /** Adds one batch's tally. */
+    void add(LocalDate day, String resource, String provider, Tally tally) {
+        tally.forEach((field, measure, n) -> pending.merge(new Key(day, resource, provider, field, measure), n, Long::sum));
     }
 
     /** Adds one to a single counter. */
