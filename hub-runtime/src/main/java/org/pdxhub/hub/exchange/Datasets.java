@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.store.Store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +49,22 @@ public class Datasets {
             + " received_at, passage_seq) values (s.resource_code, s.record_key, s.payload, s.resource_version, s.source_node,"
             + " s.source_org, s.message_id, s.received_at, s.passage_seq)";
 
+    /**
+     * The same rule on PostgreSQL as one statement for the whole batch: its rows as arrays, one
+     * per column, unnested into an upsert. A JDBC batch of {@link #MERGE_RECORD} is a statement
+     * executed per record, and on the 1,000,000-row CSV that was landing's bound. The rows must
+     * name each key once ({@link #lastPassagePerKey}): an upsert may not change a row twice.
+     */
+    private static final String UPSERT_RECORDS_POSTGRESQL = "insert into dataset_record as t (resource_code, record_key, payload,"
+            + " resource_version, source_node, source_org, message_id, received_at, passage_seq)"
+            + " select s.resource_code, s.record_key, s.payload, s.resource_version, s.source_node, s.source_org, s.message_id, ?, s.passage_seq"
+            + " from unnest(?::varchar[], ?::varchar[], ?::text[], ?::int[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[])"
+            + " as s (resource_code, record_key, payload, resource_version, source_node, source_org, message_id, passage_seq)"
+            + " on conflict (resource_code, record_key) do update set payload = excluded.payload, resource_version = excluded.resource_version,"
+            + " source_node = excluded.source_node, source_org = excluded.source_org, message_id = excluded.message_id,"
+            + " received_at = excluded.received_at, passage_seq = excluded.passage_seq"
+            + " where t.passage_seq <= excluded.passage_seq";
+
     private static final int SCAN_PAGE = 5_000;
     /** Values in one IN list at most: well within what H2 and PostgreSQL take, and a statement a store plans quickly. */
     private static final int IN_LIST = 500;
@@ -57,6 +74,9 @@ public class Datasets {
 
     @Inject
     Sql sql;
+
+    @Inject
+    Store store;
 
     @Inject
     org.pdxhub.hub.exchange.Trails trails;
@@ -120,8 +140,50 @@ public class Datasets {
         }
         // Rows of one batch apply in order, so a key sent twice keeps the later (and a record is
         // replaced only by a later gate passage, passage_seq).
-        sql.batch(MERGE_RECORD, rows);
+        if ("postgresql".equals(store.kind())) {
+            upsertAll(lastPassagePerKey(rows), now);
+        } else {
+            sql.batch(MERGE_RECORD, rows);
+        }
         return rows.size();
+    }
+
+    /**
+     * Each key's row as applying the rows one by one in order would leave it: a row replaces the
+     * one before unless that one passed the gate later. The store's own row is then compared with
+     * the winner in the statement, which gives the same result as comparing it with each in turn.
+     */
+    static List<Object[]> lastPassagePerKey(List<Object[]> rows) {
+        Map<String, Object[]> byKey = new java.util.LinkedHashMap<>();
+        for (Object[] row : rows) {
+            // resource_code and record_key: one resource's keys share a code, but a batch may hold several resources.
+            byKey.merge(row[0] + "\0" + row[1], row, (before, later) -> (long) before[8] <= (long) later[8] ? later : before);
+        }
+        return byKey.size() == rows.size() ? rows : new ArrayList<>(byKey.values());
+    }
+
+    private void upsertAll(List<Object[]> rows, Instant now) {
+        int n = rows.size();
+        String[] codes = new String[n];
+        String[] keys = new String[n];
+        String[] payloads = new String[n];
+        Integer[] versions = new Integer[n];
+        String[] nodes = new String[n];
+        String[] orgs = new String[n];
+        String[] messageIds = new String[n];
+        Long[] seqs = new Long[n];
+        for (int i = 0; i < n; i++) {
+            Object[] r = rows.get(i);
+            codes[i] = (String) r[0];
+            keys[i] = (String) r[1];
+            payloads[i] = (String) r[2];
+            versions[i] = (Integer) r[3];
+            nodes[i] = (String) r[4];
+            orgs[i] = (String) r[5];
+            messageIds[i] = (String) r[6];
+            seqs[i] = (Long) r[8];
+        }
+        sql.update(UPSERT_RECORDS_POSTGRESQL, now, codes, keys, payloads, versions, nodes, orgs, messageIds, seqs);
     }
 
     /**

@@ -114,6 +114,23 @@ public class LandingOrderTest {
         assertEquals(0, sql.count("select count(*) from message_trail where message_id = 'batch-m2'"), "a message without hops has no trail");
     }
 
+    @Test
+    void aKeyNamedSeveralTimesInOneBatchEndsAsOneByOneWould() {
+        String sender = "11513300MB0000002H";
+        datasets.land(records("twice-k0", "held-newest"), "k", provenance(sender, "twice-m0", 50), null);
+        datasets.landAll(List.of(
+                new Datasets.Landed(records("twice-k1", "later-passage"), "k", provenance(sender, "twice-m1", 42), null),
+                new Datasets.Landed(records("twice-k1", "earlier-passage-landing-late"), "k", provenance(sender, "twice-m2", 41), null),
+                new Datasets.Landed(records("twice-k0", "older-than-held"), "k", provenance(sender, "twice-m3", 43), null),
+                new Datasets.Landed(records("twice-k0", "also-older"), "k", provenance(sender, "twice-m4", 44), null),
+                new Datasets.Landed(records("twice-k2", "a"), "k", provenance(sender, "twice-m5", 45), null),
+                new Datasets.Landed(records("twice-k2", "same-passage-later-in-the-batch"), "k", provenance(sender, "twice-m6", 45), null)));
+        assertEquals(List.of("later-passage"), values("twice-k1"), "an earlier passage after a later one in the batch does not replace it");
+        assertEquals(List.of("held-newest"), values("twice-k0"), "passages older than the held record do not replace it");
+        assertEquals(List.of("same-passage-later-in-the-batch"), values("twice-k2"), "of one passage, the later in the batch wins");
+        assertEquals(7, sql.count("select count(*) from landed_message where sender_org = ? and message_id like 'twice-m%'", sender), "each message landed once");
+    }
+
     private static byte[] records(String key, String value) {
         return ("[{\"k\":\"" + key + "\",\"v\":\"" + value + "\"}]").getBytes(StandardCharsets.UTF_8);
     }
