@@ -23,8 +23,6 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class Datasets {
 
-    private static final TypeReference<List<Map<String, Object>>> RECORDS = new TypeReference<>() {
-    };
     private static final TypeReference<Map<String, Object>> RECORD = new TypeReference<>() {
     };
 
@@ -129,13 +127,16 @@ public class Datasets {
         List<Object[]> rows = new ArrayList<>();
         for (Landed m : fresh) {
             Provenance from = m.from();
-            int i = 0;
-            for (Map<String, Object> r : read(m.payload(), RECORDS)) {
-                Object key = m.keyField() == null ? null : r.get(m.keyField());
-                String recordKey = key == null ? from.sourceOrg() + "/" + from.messageId() + "#" + i : key.toString();
-                rows.add(new Object[]{from.resourceCode(), recordKey, write(r), from.resourceVersion(), from.sourceNode(), from.sourceOrg(),
-                        from.messageId(), now, from.passageSeq()});
-                i++;
+            int[] i = {0};
+            try {
+                RecordSlices.each(json, m.payload(), m.keyField(), (key, record) -> {
+                    String recordKey = key == null ? from.sourceOrg() + "/" + from.messageId() + "#" + i[0] : key;
+                    rows.add(new Object[]{from.resourceCode(), recordKey, record, from.resourceVersion(), from.sourceNode(), from.sourceOrg(),
+                            from.messageId(), now, from.passageSeq()});
+                    i[0]++;
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         // Rows of one batch apply in order, so a key sent twice keeps the later (and a record is
@@ -271,14 +272,6 @@ public class Datasets {
     private <T> T read(byte[] bytes, TypeReference<T> type) {
         try {
             return json.readValue(bytes, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
