@@ -13,11 +13,13 @@ import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -50,6 +52,8 @@ public class NodeMessageSizeTest {
             }
             context.commit();
 
+            // The commit has returned; on a busy machine the queue may list the large one a moment later.
+            await().atMost(Duration.ofSeconds(10)).until(() -> largeOnTheBroker(address).size() == 2);
             assertEquals(List.of(false, true), largeOnTheBroker(address),
                     "115 KB is a journal record; 300 KB, over 256 KiB, a large message");
 

@@ -40,16 +40,24 @@ class DemandFollowUpsTest {
 
     MovableClock clock;
 
+    /**
+     * The day the demands are filed: the next working day after today. A fixed date went wrong on
+     * that very day: the node's own resources, published at its start by the wall clock, were then
+     * newer than a demand filed at 10:00 of it, and so counted as published to serve it.
+     */
+    LocalDate filed;
+
     @BeforeEach
     void fixTheClock() {
-        clock = new MovableClock(LocalDate.parse("2026-12-01"));
+        filed = calendar.addWorkingDays(LocalDate.now(MovableClock.SHANGHAI), 1);
+        clock = new MovableClock(filed);
         QuarkusMock.installMockForType(clock, Clock.class);
     }
 
     @Test
     void aDemandIsClosedOnlyByAPublishedResource() throws Exception {
         String id = approvedDemand("个体工商户年报信息");
-        LocalDate due = calendar.addWorkingDays(LocalDate.parse("2026-12-01"), 15);
+        LocalDate due = calendar.addWorkingDays(filed, 15);
         as(SPECIALIST_SAMR).get("/api/v1/demand-follow-ups/" + id).then().statusCode(200)
                 .body("status", equalTo("OPEN")).body("provider", equalTo(SAMR)).body("requester", equalTo(HRSS))
                 .body("dueBy", equalTo(due.toString())).body("workingDaysLeft", equalTo(15));
@@ -73,7 +81,7 @@ class DemandFollowUpsTest {
         as(SPECIALIST_SAMR).get("/api/v1/demand-follow-ups/" + id).then().body("status", equalTo("OPEN"));
 
         // The entry published to serve the demand closes it; only the provider closes it; the requester is told the code.
-        clock.set(LocalDate.parse("2026-12-08"));
+        clock.set(filed.plusDays(7));
         publishMarketResource("T-DF-001", "UNCONDITIONAL", "NONE");
         as(SPECIALIST_HRSS).body(Map.of("resource", "T-DF-001")).post(close).then().statusCode(403);
         as(SPECIALIST_SAMR).body(Map.of("resource", "T-DF-001")).post(close).then().statusCode(200)
@@ -87,7 +95,7 @@ class DemandFollowUpsTest {
     @Test
     void anApprovedDemandLeftUnservedIsListedOverdueForTheAgency() throws Exception {
         String id = approvedDemand("个体工商户注销信息");
-        LocalDate due = calendar.addWorkingDays(LocalDate.parse("2026-12-01"), 15);
+        LocalDate due = calendar.addWorkingDays(filed, 15);
         as(REVIEWER).get("/api/v1/demand-follow-ups/overdue").then().statusCode(200).body("followUps.request", not(hasItem(id)));
         clock.set(due.plusDays(1));
         as(SPECIALIST_SAMR).get("/api/v1/demand-follow-ups/overdue").then().statusCode(403);
