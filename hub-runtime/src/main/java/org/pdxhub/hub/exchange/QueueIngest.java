@@ -14,7 +14,6 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.jms.JmsComponent;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.envelope.Headers;
@@ -154,9 +153,8 @@ public class QueueIngest {
         closing.forEach(Lane::stop);
     }
 
-    /** The node's Camel component's own connection factory: its sends find a session bound to that very object. */
     private ConnectionFactory sendingFactory() {
-        return camel.getComponent(Addresses.NODE_JMS, JmsComponent.class).getConfiguration().getOrCreateConnectionFactory();
+        return SendingSessions.componentFactory(camel);
     }
 
     /** Where the consumers read: the node's own in-VM login, taking no message ahead of its turn. */

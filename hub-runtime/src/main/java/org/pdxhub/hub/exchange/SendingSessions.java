@@ -39,7 +39,7 @@ class SendingSessions {
     private static final Logger LOG = Logger.getLogger(SendingSessions.class);
 
     /** Idle sessions kept for the next passages; more at once are closed when their passage ends. */
-    static final int IDLE_KEPT = 8;
+    private static final int IDLE_KEPT = 8;
 
     /** A session and its sender, with the connection it belongs to. */
     private record Lent(Connection connection, Session session, SessionSender sender) {
@@ -81,8 +81,15 @@ class SendingSessions {
         }
     }
 
-    /** The node's Camel component's own factory: its sends find a session bound to that very object. */
     private ConnectionFactory factory() {
+        return componentFactory(camel);
+    }
+
+    /**
+     * The node's Camel component's own connection factory: its sends find a session bound to that
+     * very object (Spring keys a thread's session by it), here and in {@link QueueIngest}.
+     */
+    static ConnectionFactory componentFactory(CamelContext camel) {
         return camel.getComponent(Addresses.NODE_JMS, JmsComponent.class).getConfiguration().getOrCreateConnectionFactory();
     }
 

@@ -57,6 +57,8 @@ public class SendingSessionsTest {
 
     @Test
     void passagesAtOnceEachSendOnASessionOfTheirOwn() throws Exception {
+        assertEquals(202, post("sessions-b-first", citizenId("51330119920202", 99)));
+        long connectionsBefore = broker.server().getTotalConnectionCount();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Integer>> posts = new ArrayList<>();
@@ -71,7 +73,9 @@ public class SendingSessionsTest {
         } finally {
             pool.shutdownNow();
         }
-        awaitLanded("sessions-b-", 40);
+        long opened = broker.server().getTotalConnectionCount() - connectionsBefore;
+        assertTrue(opened <= 2, "40 messages from 4 threads at once opened " + opened + " connections to the broker");
+        awaitLanded("sessions-b-", 41);
     }
 
     @Test
