@@ -6,12 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.link.LinkTarget;
 import org.pdxhub.hub.link.Links;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.SendingSessions;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.store.Sql;
 
@@ -62,7 +62,7 @@ public class UsageWitness {
     HubConfig hub;
 
     @Inject
-    ProducerTemplate producer;
+    SendingSessions sends;
 
     @Inject
     ObjectMapper json;
@@ -168,7 +168,7 @@ public class UsageWitness {
         h.put(Headers.SOURCE_ORG, hub.node().organisation());
         h.put(Headers.DUPLICATE_ID, messageId);
         try {
-            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut(link.id()), json.writeValueAsBytes(List.of(body)), h);
+            sends.send(Addresses.linkOut(link.id()), json.writeValueAsBytes(List.of(body)), h);
         } catch (IOException e) {
             throw new IllegalStateException("a usage-log head could not be written", e);
         }

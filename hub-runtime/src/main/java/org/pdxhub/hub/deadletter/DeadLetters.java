@@ -15,11 +15,11 @@ import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.SendingSessions;
 import org.pdxhub.hub.messaging.BrokerSecurity;
 
 import java.time.Clock;
@@ -86,7 +86,7 @@ public class DeadLetters {
     ConnectionFactory connections;
 
     @Inject
-    ProducerTemplate producer;
+    SendingSessions sends;
 
     @Inject
     Clock clock;
@@ -279,7 +279,7 @@ public class DeadLetters {
         headers.put(ATTEMPTS, attempts(envelope.get(DELIVERY_COUNT)));
         headers.put(REPLAYABLE, refusal.replayable());
         headers.put(BODY, bodyKind);
-        producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.DEAD_LETTER, body == null ? new byte[0] : body, headers);
+        sends.send(Addresses.DEAD_LETTER, body == null ? new byte[0] : body, headers);
         LOG.infof("Message %s of %s from %s (%s) went to %s: %s %s", refusal.messageId(), refusal.resource(), refusal.organisation(),
                 refusal.source(), Addresses.DEAD_LETTER, refusal.rule(), headers.get(Headers.REASON));
     }

@@ -7,7 +7,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.audit.UsageDecision;
@@ -19,6 +18,7 @@ import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.gate.GrantAuthorisation;
 import org.pdxhub.hub.gate.MaskingProfiles;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.SendingSessions;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.node.StartupRefused;
 import org.pdxhub.plugin.Destination;
@@ -108,7 +108,7 @@ public class DocumentExchange {
     MaskingKeys keys;
 
     @Inject
-    ProducerTemplate producer;
+    SendingSessions sends;
 
     @Inject
     ObjectMapper json;
@@ -256,7 +256,7 @@ public class DocumentExchange {
         headers.put(Headers.MESSAGE_ID, messageId);
         headers.put(Headers.SOURCE_NODE, hub.node().id());
         headers.put("PdxScanReport", toJson(result.report()));
-        producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.AGGREGATION + ".documents", text, headers);
+        sends.send(Addresses.AGGREGATION + ".documents", text, headers);
         return new Scanned(messageId, code, result.report(), result.text(), entry.seq());
     }
 

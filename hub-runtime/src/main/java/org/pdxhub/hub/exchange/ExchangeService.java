@@ -8,6 +8,7 @@ import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.envelope.Hop;
 import org.pdxhub.plugin.GrantSpec;
 import org.pdxhub.plugin.ResourceSpec;
+import org.pdxhub.hub.messaging.SendingSessions;
 
 import java.util.List;
 import java.util.Map;

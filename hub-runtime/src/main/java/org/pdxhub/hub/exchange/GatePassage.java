@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
-import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.audit.UsageDecision;
@@ -22,7 +21,8 @@ import org.pdxhub.hub.gate.MaskingProfiles;
 import org.pdxhub.hub.gate.Passage;
 import org.pdxhub.hub.gate.ProfileMasking;
 import org.pdxhub.hub.envelope.Hop;
-import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.SessionSender;
+import org.pdxhub.hub.messaging.SendingSessions;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.GateContext;
@@ -70,7 +70,7 @@ public class GatePassage {
     HubConfig hub;
 
     @Inject
-    ProducerTemplate producer;
+    SendingSessions sends;
 
     @Inject
     ObjectMapper json;
@@ -143,7 +143,7 @@ public class GatePassage {
             if (consumers.isPresent()) {
                 consumers.get().send(address, passage.payload(), headers);
             } else {
-                producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + address, passage.payload(), headers);
+                sends.send(address, passage.payload(), headers);
             }
         } catch (JMSException | RuntimeException e) {
             // The usage log said DELIVERED; say that it was not, and let the sender retry.

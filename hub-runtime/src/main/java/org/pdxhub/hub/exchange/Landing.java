@@ -5,12 +5,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.transaction.Transactional;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.link.LinkTarget;
 import org.pdxhub.hub.link.Links;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.SendingSessions;
 import org.pdxhub.hub.messaging.BrokerSecurity;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.plugin.ResourceSpec;
@@ -42,7 +42,7 @@ public class Landing {
     Links links;
 
     @Inject
-    ProducerTemplate producer;
+    SendingSessions sends;
 
     /**
      * Lands messages of the aggregation queue in this node's datasets (each once per message id),
@@ -87,7 +87,7 @@ public class Landing {
             headers.put(Headers.SOURCE_ORG, hub.node().organisation());
             headers.put(Headers.DUPLICATE_ID, Headers.duplicateId(m.getHeader(Headers.PROVIDER, String.class),
                     m.getHeader(Headers.MESSAGE_ID, String.class)));
-            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut(parent.id()), m.getBody(byte[].class), headers);
+            sends.send(Addresses.linkOut(parent.id()), m.getBody(byte[].class), headers);
         });
     }
 }

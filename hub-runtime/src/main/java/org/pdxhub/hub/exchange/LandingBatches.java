@@ -18,7 +18,6 @@ import jakarta.jms.Session;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsBinding;
-import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.component.jms.JmsMessage;
 import org.apache.camel.support.DefaultExchange;
 import org.jboss.logging.Logger;
@@ -28,6 +27,7 @@ import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.store.Store;
 import org.pdxhub.hub.store.StoreFailures;
+import org.pdxhub.hub.messaging.SendingSessions;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -138,7 +138,7 @@ public class LandingBatches {
 
     /** The node's Camel component's connection factory: its sends (forwarding up, letters) find the consumer's session bound to it. */
     private ConnectionFactory factory() {
-        return camel.getComponent(Addresses.NODE_JMS, JmsComponent.class).getConfiguration().getOrCreateConnectionFactory();
+        return SendingSessions.componentFactory(camel);
     }
 
     private final class Reader implements Runnable {

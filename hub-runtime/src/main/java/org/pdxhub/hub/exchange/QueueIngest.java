@@ -20,6 +20,8 @@ import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.messaging.BrokerSecurity;
 import org.pdxhub.hub.messaging.EmbeddedBroker;
+import org.pdxhub.hub.messaging.SendingSessions;
+import org.pdxhub.hub.messaging.SessionSender;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.apache.camel.ProducerTemplate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.CurrentCaller;
@@ -17,6 +16,7 @@ import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.envelope.ReceivedRecords;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.SendingSessions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,7 +47,7 @@ public class LinkResource {
     CurrentCaller caller;
 
     @Inject
-    ProducerTemplate producer;
+    SendingSessions sends;
 
     @Inject
     ObjectMapper json;
@@ -107,7 +107,7 @@ public class LinkResource {
         headers.put(Headers.DUPLICATE_ID, kind != null
                 ? messageId + ":" + kind + ":" + Integer.toHexString(Arrays.hashCode(body))
                 : Headers.duplicateId(envelope.headers().get(Headers.PROVIDER), messageId));
-        producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.LINK_IN, body, headers);
+        sends.send(Addresses.LINK_IN, body, headers);
         return Response.accepted(Map.of("messageId", messageId)).build();
     }
 }

@@ -10,7 +10,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
@@ -18,6 +17,7 @@ import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.SendingSessions;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.store.Sql;
 
@@ -72,7 +72,7 @@ public class RelayedRequests {
     Instance<RelayDesk> desks;
 
     @Inject
-    ProducerTemplate producer;
+    SendingSessions sends;
 
     @Inject
     Event<Outgoing> outgoing;
@@ -359,11 +359,11 @@ public class RelayedRequests {
         h.put(Headers.SOURCE_ORG, hub.node().organisation());
         // Answers change; each is a message of its own, so the broker's duplicate id includes its text.
         h.put(Headers.DUPLICATE_ID, origin + ":" + extra.get(KIND) + ":" + Integer.toHexString(java.util.Arrays.hashCode(body)));
-        outgoing.fire(new Outgoing(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut(linkId), body, h));
+        outgoing.fire(new Outgoing(Addresses.linkOut(linkId), body, h));
     }
 
     /** A message for a link, sent once the transaction that recorded it has committed. */
-    public record Outgoing(String endpoint, byte[] body, Map<String, Object> headers) {
+    public record Outgoing(String queue, byte[] body, Map<String, Object> headers) {
     }
 
     /**
@@ -374,7 +374,7 @@ public class RelayedRequests {
      * transaction it is sent at once.
      */
     void deliver(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outgoing message) {
-        producer.sendBodyAndHeaders(message.endpoint(), message.body(), message.headers());
+        sends.send(message.queue(), message.body(), message.headers());
     }
 
     /** The request {@code id} as this node last saw it, for the feature that sent it. */

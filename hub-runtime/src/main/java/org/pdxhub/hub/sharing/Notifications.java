@@ -7,9 +7,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.SendingSessions;
 import org.pdxhub.hub.organisation.Organisation;
 import org.pdxhub.hub.organisation.Organisations;
 
@@ -33,7 +33,7 @@ public class Notifications {
     Organisations organisations;
 
     @Inject
-    ProducerTemplate producer;
+    SendingSessions sends;
 
     @Inject
     ObjectMapper json;
@@ -48,7 +48,7 @@ public class Notifications {
 
     void send(@Observes(during = TransactionPhase.AFTER_SUCCESS) Notification n) {
         try {
-            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + Addresses.NOTIFY, json.writeValueAsBytes(n),
+            sends.send(Addresses.NOTIFY, json.writeValueAsBytes(n),
                     Map.of("PdxNotifyKind", n.kind(), "PdxTo", n.actor().organisation() == null ? "" : n.actor().organisation(),
                             "PdxRequestId", n.requestId()));
         } catch (JsonProcessingException | RuntimeException e) {

@@ -9,7 +9,6 @@ import jakarta.jms.Queue;
 import jakarta.jms.Topic;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.deadletter.DeadLetters;
@@ -17,6 +16,7 @@ import org.pdxhub.hub.deadletter.Refusal;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.AddressRules;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.SendingSessions;
 import org.pdxhub.hub.messaging.BrokerSecurity;
 
 import java.io.IOException;
@@ -45,7 +45,7 @@ public class VerificationQueue {
     ObjectMapper json;
 
     @Inject
-    ProducerTemplate producer;
+    SendingSessions sends;
 
     @Inject
     DeadLetters deadLetters;
@@ -94,7 +94,7 @@ public class VerificationQueue {
         if (correlation != null) {
             headers.put("JMSCorrelationID", correlation);
         }
-        producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + replyTo, json.writeValueAsString(answer), headers);
+        sends.send(replyTo, json.writeValueAsString(answer), headers);
     }
 
     private static String name(Object replyTo) {

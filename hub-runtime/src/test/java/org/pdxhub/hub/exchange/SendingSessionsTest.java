@@ -6,6 +6,7 @@ import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.messaging.EmbeddedBroker;
+import org.pdxhub.hub.messaging.SendingSessions;
 import org.pdxhub.hub.store.Sql;
 
 import java.time.Duration;
@@ -23,9 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pdxhub.hub.testing.DemoKeys.system;
 
 /**
- * Passages that begin outside a queue's consumer (REST here; a connector's batch and a route's
- * {@code pdx:ingest} take the same way) send on the node's pooled sessions: one connection to the
- * broker, not one per message, every message landed, and a connection the broker drops replaced.
+ * Passages that begin outside a queue's consumer (records and documents over REST here; a
+ * connector's batch and a route's {@code pdx:ingest} take the same way, and a peer's messages over
+ * a REST link, {@code link.LinkArrivalSessionsTest}) send on the node's pooled sessions: one
+ * connection to the broker, not one per message, every message landed, and a connection the
+ * broker drops replaced.
  */
 @QuarkusTest
 public class SendingSessionsTest {
@@ -53,6 +56,18 @@ public class SendingSessionsTest {
         long opened = broker.server().getTotalConnectionCount() - connectionsBefore;
         assertTrue(opened <= 2, "25 messages sent one after another opened " + opened + " connections to the broker");
         awaitLanded("sessions-a-", 26);
+    }
+
+    @Test
+    void documentsFromRestAreSentOnOneConnection() {
+        assertEquals(200, postDocument("first"));
+        long connectionsBefore = broker.server().getTotalConnectionCount();
+        for (int i = 0; i < 10; i++) {
+            assertEquals(200, postDocument("note " + i));
+        }
+        // The scanned text goes to pdx.agg.documents: through the component alone, a connection per document.
+        long opened = broker.server().getTotalConnectionCount() - connectionsBefore;
+        assertTrue(opened <= 2, "10 documents sent one after another opened " + opened + " connections to the broker");
     }
 
     @Test
@@ -107,6 +122,12 @@ public class SendingSessionsTest {
         return system().header("Pdx-Person", "公安局人口系统").header("Pdx-Purpose", "人口基础信息汇聚").header("Pdx-Message-Id", messageId)
                 .body(List.of(ExchangeFlowTest.person(citizenId, "次仁")))
                 .when().post("/api/v1/exchange/" + POPULATION + "/records").then().extract().statusCode();
+    }
+
+    private int postDocument(String text) {
+        return system().header("Pdx-Person", "公安局户籍窗口").header("Pdx-Purpose", "户籍证明汇聚")
+                .contentType("multipart/form-data").multiPart("file", "note.txt", text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain")
+                .when().post("/api/v1/exchange/" + POPULATION + "/documents").then().extract().statusCode();
     }
 
     private void awaitLanded(String messageIds, int count) {

@@ -1,4 +1,4 @@
-package org.pdxhub.hub.exchange;
+package org.pdxhub.hub.messaging;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -9,19 +9,22 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.jms.JmsComponent;
 import org.jboss.logging.Logger;
-import org.pdxhub.hub.messaging.Addresses;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Supplier;
 
 /**
- * Sessions on the broker for the passages that begin outside a queue's consumer: a REST POST, a
- * connector's batch, a route's {@code pdx:ingest}. Their sends went through the node's Camel
- * component, whose Spring {@code JmsTemplate} on a factory that does not pool opened a connection,
+ * The node's sends to its own queues, and sessions on the broker for those that happen outside a
+ * queue's consumer: a REST POST (records, a document, a peer's message over a REST link), a
+ * connector's batch, a route's {@code pdx:ingest}, a notification or a relayed request after its
+ * commit, a usage-log head for a witness. Through the node's Camel component alone, whose Spring
+ * {@code JmsTemplate} sits on a factory that does not pool, each of these opened a connection,
  * logged in, made a session and a producer, and closed them all again for every message. On the
  * 1,000,000-row CSV that was half of the file connector's time: Camel's timer on the send read
  * 12-33 ms for a batch of 500 records, as long as the gate's whole passage of it.
@@ -31,10 +34,11 @@ import java.util.function.Supplier;
  * through the component, a persistent send returns once the broker holds the message durably. It
  * is bound to the thread for the passage, as a consumer's session is ({@link SessionSender} for the
  * gate's send, Spring's resource for the component's own sends, such as a dead letter), so every
- * send of the passage uses it. A thread already in a consumer's transaction keeps that transaction.
+ * send of the passage uses it. A thread already in a consumer's session or transaction keeps it:
+ * the send is then part of what that consumer commits, as before.
  */
 @Singleton
-class SendingSessions {
+public class SendingSessions {
 
     private static final Logger LOG = Logger.getLogger(SendingSessions.class);
 
@@ -48,16 +52,31 @@ class SendingSessions {
     @Inject
     CamelContext camel;
 
+    @Inject
+    ProducerTemplate producer;
+
     private final ConcurrentLinkedDeque<Lent> idle = new ConcurrentLinkedDeque<>();
     private Connection connection;
     private boolean closed;
+
+    /**
+     * Puts a message on one of the node's queues, through the node's Camel component (the body as
+     * a bytes or text message, persistent, each header a property), on this thread's session: a
+     * consumer's, the passage's, or one of these for this send alone.
+     */
+    public void send(String queue, Object body, Map<String, Object> headers) {
+        sending(() -> {
+            producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + queue, body, headers);
+            return null;
+        });
+    }
 
     /**
      * Runs a passage with a session of its own bound to this thread, unless the thread is in a
      * consumer's session already. A passage that throws gives its session up rather than back: the
      * session may be the reason.
      */
-    <T> T sending(Supplier<T> passage) {
+    public <T> T sending(Supplier<T> passage) {
         ConnectionFactory factory = factory();
         if (SessionSender.bound().isPresent() || TransactionSynchronizationManager.hasResource(factory)) {
             return passage.get();
@@ -87,9 +106,10 @@ class SendingSessions {
 
     /**
      * The node's Camel component's own connection factory: its sends find a session bound to that
-     * very object (Spring keys a thread's session by it), here and in {@link QueueIngest}.
+     * very object (Spring keys a thread's session by it), here and in the consumers that bind
+     * their own sessions ({@code exchange.QueueIngest}, {@code exchange.LandingBatches}).
      */
-    static ConnectionFactory componentFactory(CamelContext camel) {
+    public static ConnectionFactory componentFactory(CamelContext camel) {
         return camel.getComponent(Addresses.NODE_JMS, JmsComponent.class).getConfiguration().getOrCreateConnectionFactory();
     }
 
@@ -120,8 +140,8 @@ class SendingSessions {
         }
     }
 
-    /** The broker's id of the current connection, null before the first passage: for tests that drop it. */
-    synchronized Object connectionId() {
+    /** The broker's id of the current connection, null before the first send: for tests that drop it. */
+    public synchronized Object connectionId() {
         return connection == null ? null : ((ActiveMQConnection) connection).getSessionFactory().getConnection().getID();
     }
 

@@ -1,4 +1,4 @@
-package org.pdxhub.hub.exchange;
+package org.pdxhub.hub.messaging;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The sends of one inbound queue's consumer ({@link QueueIngest}) on its own transacted session, or
+ * The sends of one inbound queue's consumer ({@code exchange.QueueIngest}) on its own transacted session, or
  * of a passage that began outside a consumer on a session of {@link SendingSessions},
  * with one producer and each queue looked up once for as long as the session lives. Through the
  * node's Camel component each passage cost an endpoint look-up, a Camel exchange, a Spring
@@ -22,7 +22,7 @@ import java.util.Optional;
  * Bound to the thread while it passes a batch ({@link #bind}); a passage that finds none (a link's
  * arrival in its route's transaction) sends through the component.
  */
-final class SessionSender {
+public final class SessionSender {
 
     private static final ThreadLocal<SessionSender> BOUND = new ThreadLocal<>();
 
@@ -30,20 +30,20 @@ final class SessionSender {
     private final Map<String, Queue> queues = new HashMap<>();
     private MessageProducer producer;
 
-    SessionSender(Session session) {
+    public SessionSender(Session session) {
         this.session = session;
     }
 
     /** The sender bound to this thread, if a consumer is passing a batch on it. */
-    static Optional<SessionSender> bound() {
+    public static Optional<SessionSender> bound() {
         return Optional.ofNullable(BOUND.get());
     }
 
-    void bind() {
+    public void bind() {
         BOUND.set(this);
     }
 
-    static void unbind() {
+    public static void unbind() {
         BOUND.remove();
     }
 
@@ -51,7 +51,7 @@ final class SessionSender {
      * Sends on the session: on a transacted one the message is on {@code address} once the session
      * commits; on one that is not, once this returns.
      */
-    void send(String address, byte[] body, Map<String, Object> headers) throws JMSException {
+    public void send(String address, byte[] body, Map<String, Object> headers) throws JMSException {
         if (producer == null) {
             // No destination of its own: one producer for every address this session sends to.
             producer = session.createProducer(null);
