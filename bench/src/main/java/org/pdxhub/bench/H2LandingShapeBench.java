@@ -1,5 +1,7 @@
 package org.pdxhub.bench;
 
+import org.pdxhub.hub.exchange.Datasets;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,16 +42,8 @@ public final class H2LandingShapeBench {
                     + " passage_seq bigint not null default 0, primary key (resource_code, record_key))",
             "create index dataset_record_received on dataset_record (received_at, resource_code)"};
 
-    /** The node's landing statement on H2 (exchange.Datasets), run as a JDBC batch of one per record. */
-    private static final String MERGE = "merge into dataset_record t using (values (?, ?, ?, ?, ?, ?, ?, ?, ?))"
-            + " as s (resource_code, record_key, payload, resource_version, source_node, source_org, message_id, received_at, passage_seq)"
-            + " on t.resource_code = s.resource_code and t.record_key = s.record_key"
-            + " when matched and t.passage_seq <= s.passage_seq then update set payload = s.payload, resource_version = s.resource_version,"
-            + " source_node = s.source_node, source_org = s.source_org, message_id = s.message_id, received_at = s.received_at,"
-            + " passage_seq = s.passage_seq"
-            + " when not matched then insert (resource_code, record_key, payload, resource_version, source_node, source_org, message_id,"
-            + " received_at, passage_seq) values (s.resource_code, s.record_key, s.payload, s.resource_version, s.source_node,"
-            + " s.source_org, s.message_id, s.received_at, s.passage_seq)";
+    /** The node's landing statement on H2, run as a JDBC batch of one per record as landing runs it. */
+    private static final String MERGE = Datasets.MERGE_RECORD;
 
     /** A landed record of the benchmarks' standard resource as the gate leaves it (masked), about 330 bytes of JSON. */
     private static final String PAYLOAD = "{\"citizen_id\":\"%s\",\"name\":\"次*\",\"gender\":\"男\",\"ethnicity\":\"藏族\","

@@ -36,8 +36,12 @@ public class Datasets {
                              long passageSeq) {
     }
 
-    /** The version that passed the gate last wins: standard MERGE, the same on H2 (MODE=PostgreSQL) and PostgreSQL 15 and later. */
-    private static final String MERGE_RECORD = "merge into dataset_record t using (values (?, ?, ?, ?, ?, ?, ?, ?, ?))"
+    /**
+     * The version that passed the gate last wins: standard MERGE, the same on H2 (MODE=PostgreSQL)
+     * and PostgreSQL 15 and later. Public for the benchmark that measures it on H2 alone
+     * ({@code bench/H2LandingShapeBench}).
+     */
+    public static final String MERGE_RECORD = "merge into dataset_record t using (values (?, ?, ?, ?, ?, ?, ?, ?, ?))"
             + " as s (resource_code, record_key, payload, resource_version, source_node, source_org, message_id, received_at, passage_seq)"
             + " on t.resource_code = s.resource_code and t.record_key = s.record_key"
             + " when matched and t.passage_seq <= s.passage_seq then update set payload = s.payload, resource_version = s.resource_version,"

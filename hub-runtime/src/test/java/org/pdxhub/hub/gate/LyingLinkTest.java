@@ -3,13 +3,13 @@ package org.pdxhub.hub.gate;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.sharing.GrantSource;
 import org.pdxhub.hub.sharing.Grants;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.ChildOverRest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,22 +35,8 @@ import static org.pdxhub.hub.testing.DemoKeys.as;
  * lands or is read in clear; an honest child's pseudonyms pass as they are.
  */
 @QuarkusTest
-@TestProfile(LyingLinkTest.WithAChild.class)
+@TestProfile(ChildOverRest.class)
 class LyingLinkTest {
-
-    /** A child node served by the public security bureau's organisation, whose system key signs its link calls. */
-    public static class WithAChild implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("pdx.node.children[0].id", "luding-county",
-                    "pdx.node.children[0].address", "http://127.0.0.1:9359",
-                    "pdx.node.children[0].organisation", PSB,
-                    "pdx.node.children[0].organisations", PSB,
-                    // Links over REST sign their calls; nothing is sent down in this test.
-                    "pdx.signing.peers.luding-county.key-id", "stub-key",
-                    "pdx.signing.peers.luding-county.secret", "base64:c3R1Yi1wZWVyLXNlY3JldC1mb3ItcmV0cnktdGVzdHMtMDE=");
-        }
-    }
 
     static final String POPULATION = "GZ-PSB-POP-001";
     static final String ID = "513323199310112353";
