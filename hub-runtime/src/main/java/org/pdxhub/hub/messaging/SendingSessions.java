@@ -7,11 +7,13 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.jms.JmsComponent;
 import org.jboss.logging.Logger;
+import org.pdxhub.hub.api.ProblemException;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -73,8 +75,9 @@ public class SendingSessions {
 
     /**
      * Runs a passage with a session of its own bound to this thread, unless the thread is in a
-     * consumer's session already. A passage that throws gives its session up rather than back: the
-     * session may be the reason.
+     * consumer's session already. A passage refused for what it carries (the gate's refusal, a
+     * caller's mistake) gives its session back: otherwise a stream of refused messages would cost a
+     * session each. One that failed in a way the session may be the reason for gives it up.
      */
     public <T> T sending(Supplier<T> passage) {
         ConnectionFactory factory = factory();
@@ -88,16 +91,35 @@ public class SendingSessions {
         }
         TransactionSynchronizationManager.bindResource(factory, new JmsResourceHolder(lent.session()));
         lent.sender().bind();
-        boolean completed = false;
+        boolean sound = false;
         try {
             T result = passage.get();
-            completed = true;
+            sound = true;
             return result;
+        } catch (RuntimeException e) {
+            sound = !sessionSuspect(e);
+            throw e;
         } finally {
             SessionSender.unbind();
             TransactionSynchronizationManager.unbindResourceIfPossible(factory);
-            giveBack(lent, completed);
+            giveBack(lent, sound);
         }
+    }
+
+    /**
+     * Whether a passage's failure may have come from its session: the broker's or JMS's own
+     * exceptions anywhere in the chain, or an answer of 5xx (a failed send is answered 503 without
+     * its cause, so any 5xx is taken as one).
+     */
+    static boolean sessionSuspect(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 16; t = t.getCause(), depth++) {
+            if (t instanceof JMSException || t instanceof org.springframework.jms.JmsException || t instanceof ActiveMQException
+                    || (t instanceof ProblemException answer && answer.status() >= 500)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ConnectionFactory factory() {
@@ -132,8 +154,8 @@ public class SendingSessions {
         }
     }
 
-    private void giveBack(Lent lent, boolean completed) {
-        if (completed && lent.connection() == currentConnection() && idle.size() < IDLE_KEPT) {
+    private void giveBack(Lent lent, boolean sound) {
+        if (sound && lent.connection() == currentConnection() && idle.size() < IDLE_KEPT) {
             idle.offerFirst(lent);
         } else {
             close(lent.session());

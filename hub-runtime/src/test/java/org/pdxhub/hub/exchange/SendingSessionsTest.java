@@ -71,6 +71,29 @@ public class SendingSessionsTest {
     }
 
     @Test
+    void refusedMessagesHandTheirSessionBack() {
+        assertEquals(202, post("sessions-d-0", citizenId("51330119940404", 99)));
+        java.util.Set<String> before = sendingSessionNames();
+        assertTrue(!before.isEmpty(), "the node's sending connection holds its idle session");
+        for (int i = 1; i <= 5; i++) {
+            // A wrong check character: the gate refuses the record, and the message is dead-lettered on the same session.
+            String valid = citizenId("51330119940404", 100 + i);
+            String wrong = valid.substring(0, 17) + (valid.charAt(17) == '1' ? '2' : '1');
+            assertEquals(400, post("sessions-d-refused-" + i, wrong));
+        }
+        assertEquals(202, post("sessions-d-6", citizenId("51330119940404", 199)));
+        // Before, each refusal closed the session it passed on, and the next passage opened another.
+        java.util.Set<String> after = sendingSessionNames();
+        assertTrue(after.containsAll(before), "the idle session " + before + " was closed by a refusal; now " + after);
+        awaitLanded("sessions-d-", 2);
+    }
+
+    private java.util.Set<String> sendingSessionNames() {
+        return broker.server().getSessions(sessions.connectionId().toString()).stream()
+                .map(org.apache.activemq.artemis.core.server.ServerSession::getName).collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
     void passagesAtOnceEachSendOnASessionOfTheirOwn() throws Exception {
         assertEquals(202, post("sessions-b-first", citizenId("51330119920202", 99)));
         long connectionsBefore = broker.server().getTotalConnectionCount();
