@@ -5,9 +5,11 @@ import jakarta.inject.Inject;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.messaging.EmbeddedBroker;
 import org.pdxhub.hub.messaging.SendingSessions;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.testing.DeadLetterQueue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,14 +62,19 @@ public class SendingSessionsTest {
 
     @Test
     void documentsFromRestAreSentOnOneConnection() {
-        assertEquals(200, postDocument("first"));
+        postDocument("first");
         long connectionsBefore = broker.server().getTotalConnectionCount();
+        List<String> sent = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            assertEquals(200, postDocument("note " + i));
+            sent.add(postDocument("note " + i));
         }
         // The scanned text goes to pdx.agg.documents: through the component alone, a connection per document.
         long opened = broker.server().getTotalConnectionCount() - connectionsBefore;
         assertTrue(opened <= 2, "10 documents sent one after another opened " + opened + " connections to the broker");
+        for (String messageId : sent) {
+            assertEquals(1, DeadLetterQueue.onQueue(broker, Addresses.AGGREGATION + ".documents", messageId).size(),
+                    "document " + messageId + " is on pdx.agg.documents once");
+        }
     }
 
     @Test
@@ -85,6 +92,11 @@ public class SendingSessionsTest {
         // Before, each refusal closed the session it passed on, and the next passage opened another.
         java.util.Set<String> after = sendingSessionNames();
         assertTrue(after.containsAll(before), "the idle session " + before + " was closed by a refusal; now " + after);
+        // Nothing refused is lost: each went to the dead-letter address on the session it kept.
+        for (int i = 1; i <= 5; i++) {
+            String refused = "sessions-d-refused-" + i;
+            await().atMost(Duration.ofSeconds(10)).until(() -> DeadLetterQueue.lettersAbout(broker, refused).size() == 1);
+        }
         awaitLanded("sessions-d-", 2);
     }
 
@@ -147,10 +159,11 @@ public class SendingSessionsTest {
                 .when().post("/api/v1/exchange/" + POPULATION + "/records").then().extract().statusCode();
     }
 
-    private int postDocument(String text) {
+    /** Uploads a text document; its message id, once the node answered 200. */
+    private String postDocument(String text) {
         return system().header("Pdx-Person", "公安局户籍窗口").header("Pdx-Purpose", "户籍证明汇聚")
                 .contentType("multipart/form-data").multiPart("file", "note.txt", text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain")
-                .when().post("/api/v1/exchange/" + POPULATION + "/documents").then().extract().statusCode();
+                .when().post("/api/v1/exchange/" + POPULATION + "/documents").then().statusCode(200).extract().path("messageId");
     }
 
     private void awaitLanded(String messageIds, int count) {

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SessionSuspectTest {
 
     @Test
-    void aRefusalOrAStoreMistakeSaysNothingOfTheSession() {
+    void aRefusalOrACallersMistakeSaysNothingOfTheSession() {
         assertFalse(SendingSessions.sessionSuspect(ProblemException.badRequest("record.invalid", "citizen_id", "wrong check character")));
         assertFalse(SendingSessions.sessionSuspect(new IllegalArgumentException("a refusal of the gate's own kind")));
         assertFalse(SendingSessions.sessionSuspect(new ProblemException(409, "message.duplicate", "Duplicate", "sent before", null)));

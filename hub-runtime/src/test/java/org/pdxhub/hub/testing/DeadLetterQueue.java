@@ -24,12 +24,17 @@ public final class DeadLetterQueue {
 
     /** The letters whose message id ({@code PdxMessageId}) is this one, oldest first; none when the queue does not exist yet. */
     public static List<Message> lettersAbout(EmbeddedBroker broker, String messageId) {
-        Queue dlq = broker.server().locateQueue(SimpleString.of(Addresses.DEAD_LETTER));
+        return onQueue(broker, Addresses.DEAD_LETTER, messageId);
+    }
+
+    /** The same read of any of the node's queues: the messages on {@code queue} whose message id is this one. */
+    public static List<Message> onQueue(EmbeddedBroker broker, String queue, String messageId) {
+        Queue q = broker.server().locateQueue(SimpleString.of(queue));
         List<Message> found = new ArrayList<>();
-        if (dlq == null) {
+        if (q == null) {
             return found;
         }
-        try (LinkedListIterator<MessageReference> it = dlq.browserIterator()) {
+        try (LinkedListIterator<MessageReference> it = q.browserIterator()) {
             while (it.hasNext()) {
                 Message m = it.next().getMessage();
                 if (messageId.equals(m.getStringProperty(Headers.MESSAGE_ID))) {
