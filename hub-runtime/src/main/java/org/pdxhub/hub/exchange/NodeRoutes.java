@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * at run time, no {@code pdx.*} address but sending to an inbound one); its {@code jms} endpoints
  * log in to the broker with a provider's rights. At start, a route that would bypass the gate, or
  * a file Camel cannot read, stops start-up naming the file.
- * While the node runs, the folder is looked at every 2 s: a changed file's routes are replaced,
+ * While the node runs, the folder is looked at every {@code pdx.routes.scan-every} (2 s): a changed file's routes are replaced,
  * a removed file's routes removed. A changed file that Camel cannot read, or whose routes the gate
  * refuses, is refused with a log line and counted; the routes that ran keep running.
  */
@@ -96,7 +96,7 @@ public class NodeRoutes {
         return List.copyOf(files.values());
     }
 
-    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pdx.routes.scan-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void reload() {
         if (!started) {
             return;

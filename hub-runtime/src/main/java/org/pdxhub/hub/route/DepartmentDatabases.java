@@ -35,11 +35,20 @@ public class DepartmentDatabases {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
-    /** {@code pdx.routes.databases.<name>.url}, {@code .user}, {@code .password}, {@code .max-connections}. */
+    /** {@code pdx.routes.databases.<name>.url}, {@code .user}, {@code .password}, {@code .max-connections}; {@code pdx.routes.scan-every}. */
     @ConfigMapping(prefix = "pdx.routes")
     public interface Config {
 
         Map<String, Database> databases();
+
+        /**
+         * How often {@code exchange.NodeRoutes} looks at the routes folder while the node runs (its
+         * {@code @Scheduled} reads the key; declared here so that a value that is not a duration
+         * stops start-up naming it). Quarkus's scheduler looks at its triggers once a second, so
+         * less than 1s acts as 1s.
+         */
+        @WithDefault("2s")
+        Duration scanEvery();
 
         interface Database {
             /** JDBC URL of the department's database; its driver must be on the node's class path (H2, PostgreSQL). */
