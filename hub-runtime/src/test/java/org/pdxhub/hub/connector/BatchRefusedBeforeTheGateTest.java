@@ -1,7 +1,6 @@
 package org.pdxhub.hub.connector;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
@@ -10,15 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.deadletter.DeadLetters;
 import org.pdxhub.hub.deadletter.OneDeadLetterFormatTest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -29,32 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A connector's batch that the node refuses before the gate (its resource is not published) is
  * on the one dead-letter address, saying which file and which records, and holds none of the raw
- * records: the gate never masked them.
+ * records: the gate never masked them. The connector {@code unpublished-drop} is configured in
+ * {@link ConnectorsTest.WithFileConnector}.
  */
 @QuarkusTest
-@TestProfile(BatchRefusedBeforeTheGateTest.WithAConnectorToAnUnpublishedResource.class)
+@TestProfile(ConnectorsTest.WithFileConnector.class)
 class BatchRefusedBeforeTheGateTest {
 
     static final Path DROP = Path.of("target", "unpublished-drop-" + UUID.randomUUID()).toAbsolutePath();
     static final String UNPUBLISHED = "GZ-PSB-NOT-PUBLISHED";
     static final String CITIZEN_ID = "513301198504120025";
-
-    public static class WithAConnectorToAnUnpublishedResource implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            try {
-                Files.createDirectories(DROP);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Map.of("pdx.connectors.unpublished-drop.kind", "file",
-                    "pdx.connectors.unpublished-drop.folder", DROP.toString(),
-                    "pdx.connectors.unpublished-drop.resource", UNPUBLISHED,
-                    "pdx.connectors.unpublished-drop.person", "公安局户籍系统文件导出",
-                    "pdx.connectors.unpublished-drop.purpose", "人口基础信息汇聚",
-                    "pdx.connectors.unpublished-drop.poll", "200ms");
-        }
-    }
 
     @Inject
     ConnectionFactory connections;

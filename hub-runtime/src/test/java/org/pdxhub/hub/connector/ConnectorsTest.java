@@ -39,11 +39,17 @@ class ConnectorsTest {
     /** A file database with AUTO_SERVER: the test and the node open it from different class loaders. */
     static final String DEPT_DB = "jdbc:h2:file:" + Path.of("target", "dept-" + UUID.randomUUID()).toAbsolutePath() + ";AUTO_SERVER=TRUE";
 
+    /**
+     * The connectors of this node: a department database and a drop folder for the population
+     * resource, and a drop folder for a resource that is not published (BatchRefusedBeforeTheGateTest's).
+     * One profile for the three test classes: each profile costs the suite a build and a start of the node.
+     */
     public static class WithFileConnector implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
                 Files.createDirectories(DROP);
+                Files.createDirectories(BatchRefusedBeforeTheGateTest.DROP);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -61,6 +67,12 @@ class ConnectorsTest {
                     "pdx.connectors.population-drop.person", PERSON,
                     "pdx.connectors.population-drop.purpose", "人口基础信息汇聚",
                     "pdx.connectors.population-drop.poll", "200ms"));
+            config.putAll(Map.of("pdx.connectors.unpublished-drop.kind", "file",
+                    "pdx.connectors.unpublished-drop.folder", BatchRefusedBeforeTheGateTest.DROP.toString(),
+                    "pdx.connectors.unpublished-drop.resource", BatchRefusedBeforeTheGateTest.UNPUBLISHED,
+                    "pdx.connectors.unpublished-drop.person", PERSON,
+                    "pdx.connectors.unpublished-drop.purpose", "人口基础信息汇聚",
+                    "pdx.connectors.unpublished-drop.poll", "200ms"));
             return config;
         }
     }
