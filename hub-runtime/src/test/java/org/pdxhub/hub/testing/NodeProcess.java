@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -59,6 +60,15 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * JVM options for every node an IT starts, from {@code pdx.it.node-jvm-options} (the build sets
+     * {@code -XX:TieredStopAtLevel=1}): C1 only, as Quarkus's dev mode runs, because on two cores
+     * the ITs wait on their nodes' start-ups, two thirds of whose CPU is C2's (bench/README.md).
+     * What the node does is the same bytecode either way.
+     */
+    private static final List<String> JVM_OPTIONS = Arrays.stream(System.getProperty("pdx.it.node-jvm-options", "").trim().split("\\s+"))
+            .filter(o -> !o.isEmpty()).toList();
+
     /** Starts a node on the ports given, e.g. again on the same ones after it was stopped. */
     public static NodeProcess start(Path configDir, Path dataDir, Ports ports, Map<String, String> overrides) throws IOException {
         int http = ports.http();
@@ -76,6 +86,7 @@ public final class NodeProcess implements AutoCloseable {
                 "-Dpdx.broker.amqp-port=" + amqp,
                 "-Dpdx.cluster.port=" + cluster));
         overrides.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(JVM_OPTIONS);
         cmd.add("-jar");
         cmd.add(System.getProperty("pdx.runner", "target/pdx-hub.jar"));
         Path out = Files.createTempFile("pdx-node", ".log");
