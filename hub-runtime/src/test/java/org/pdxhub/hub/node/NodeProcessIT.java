@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -59,11 +60,22 @@ class NodeProcessIT {
         }
     }
 
-    /** SIGTERM ends the JVM with 143 (128 + 15) after Quarkus has shut everything down. */
+    /**
+     * SIGTERM ends the JVM with 143 (128 + 15) after Quarkus has shut everything down, and the store
+     * stays open until the node is done with it: H2's own exit hook once closed it under the
+     * stopping node, and the pool warned of connections closed mid-validation on every stop. (A
+     * parent that cannot be reached is still warned of: the county's is not running here.)
+     */
     private static void assertCleanStop(NodeProcess node) throws Exception {
+        int before = node.output().length();
         int exit = node.terminate(Duration.ofSeconds(30));
         assertTrue(exit == 0 || exit == 143, () -> "exit code " + exit + "\n" + tail(node));
-        assertTrue(node.output().contains("stopped in"), () -> "Quarkus reports a complete shutdown\n" + tail(node));
+        String stop = node.output().substring(before);
+        assertTrue(stop.contains("stopped in"), () -> "Quarkus reports a complete shutdown\n" + tail(node));
+        List<String> warned = stop.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                .filter(l -> l.contains("[io.agroal") || l.contains("[org.h2") || l.contains("on shutdown") || l.contains("at shutdown"))
+                .toList();
+        assertTrue(warned.isEmpty(), () -> "the store is open until the node is done with it:\n" + String.join("\n", warned));
     }
 
     @Test
