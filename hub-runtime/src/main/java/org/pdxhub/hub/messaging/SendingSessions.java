@@ -1,6 +1,8 @@
 package org.pdxhub.hub.messaging;
 
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.jms.Connection;
@@ -60,6 +62,8 @@ public class SendingSessions {
     private final ConcurrentLinkedDeque<Lent> idle = new ConcurrentLinkedDeque<>();
     private Connection connection;
     private boolean closed;
+    /** The node is stopping: the embedded broker may stop before this bean's {@code @PreDestroy}, and the connection goes with it. */
+    private volatile boolean stopping;
 
     /**
      * Puts a message on one of the node's queues, through the node's Camel component (the body as
@@ -194,8 +198,21 @@ public class SendingSessions {
             dropped = connection;
             connection = null;
         }
-        LOG.info("The node's sending connection to the broker was dropped; the next passage opens a new one");
+        if (stopping) {
+            LOG.debug("The node's sending connection to the broker ended with the node's stop");
+        } else {
+            LOG.info("The node's sending connection to the broker was dropped; the next passage opens a new one");
+        }
         close(dropped);
+    }
+
+    /**
+     * Only marks the stop: sends made while Camel drains its routes still need a session. Quarkus
+     * fires this before it stops Camel and destroys the beans, so when the broker's stop breaks the
+     * connection the listener knows that nobody needs telling.
+     */
+    void onStop(@Observes ShutdownEvent stopping) {
+        this.stopping = true;
     }
 
     @PreDestroy
