@@ -96,7 +96,7 @@ public class NodeRoutes {
         return List.copyOf(files.values());
     }
 
-    @Scheduled(every = "${pdx.routes.scan-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pdx.routes.scan-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void reload() {
         if (!started) {
             return;

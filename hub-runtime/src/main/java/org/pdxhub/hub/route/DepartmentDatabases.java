@@ -42,10 +42,11 @@ public class DepartmentDatabases {
         Map<String, Database> databases();
 
         /**
-         * How often {@code exchange.NodeRoutes} looks at the routes folder while the node runs (its
-         * {@code @Scheduled} reads the key; declared here so that a value that is not a duration
-         * stops start-up naming it). Quarkus's scheduler looks at its triggers once a second, so
-         * less than 1s acts as 1s.
+         * How often {@code exchange.NodeRoutes} looks at the routes folder while the node runs. Its
+         * {@code @Scheduled} reads the key, and this default with it (a mapping's defaults are the
+         * configuration's), so the default is written once; declared here so that a value that is
+         * not a duration stops start-up naming it. Quarkus's scheduler looks at its triggers once a
+         * second, so less than 1s acts as 1s.
          */
         @WithDefault("2s")
         Duration scanEvery();
