@@ -22,7 +22,6 @@ import org.pdxhub.hub.gate.Passage;
 import org.pdxhub.hub.gate.ProfileMasking;
 import org.pdxhub.hub.envelope.Hop;
 import org.pdxhub.hub.messaging.SendingSessions;
-import org.pdxhub.hub.messaging.SessionSender;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.GateContext;
@@ -37,7 +36,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -139,12 +137,7 @@ public class GatePassage {
 
     void send(String address, Passage passage, Map<String, Object> headers, GateContext ctx) {
         try {
-            Optional<SessionSender> consumers = SessionSender.bound();
-            if (consumers.isPresent()) {
-                consumers.get().send(address, passage.payload(), headers);
-            } else {
-                sends.send(address, passage.payload(), headers);
-            }
+            sends.sendBytes(address, passage.payload(), headers);
         } catch (JMSException | RuntimeException e) {
             // The usage log said DELIVERED; say that it was not, and let the sender retry.
             usageLog.append(new UsageEntry(null, 0, null, ctx.person(), ctx.requesterUscc(), ctx.purpose(), null, ctx.resource().code(),

@@ -20,6 +20,7 @@ import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Supplier;
 
@@ -75,6 +76,21 @@ public class SendingSessions {
             producer.sendBodyAndHeaders(Addresses.NODE_JMS + ":queue:" + queue, body, headers);
             return null;
         });
+    }
+
+    /**
+     * Puts a passage's bytes on one of the node's queues: directly on the session bound to this
+     * thread, when a consumer's batch or {@link #sending} bound one (one producer, each queue looked
+     * up once: {@link SessionSender}); otherwise as {@link #send}, through the node's Camel
+     * component, in the transaction of the route the thread runs (a link's arrival).
+     */
+    public void sendBytes(String queue, byte[] body, Map<String, Object> headers) throws JMSException {
+        Optional<SessionSender> bound = SessionSender.bound();
+        if (bound.isPresent()) {
+            bound.get().send(queue, body, headers);
+        } else {
+            send(queue, body, headers);
+        }
     }
 
     /**
