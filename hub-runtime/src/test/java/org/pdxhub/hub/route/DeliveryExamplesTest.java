@@ -23,8 +23,6 @@ import org.pdxhub.tabular.Xlsx;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -50,30 +48,11 @@ import static org.pdxhub.hub.testing.DemoKeys.admin;
  * department's side: an H2 database, a folder, and Apache MINA SSHD's SFTP server.
  */
 @QuarkusTest
-@TestProfile(DeliveryExamplesTest.Department.class)
+@TestProfile(RouteFiles.class)
 class DeliveryExamplesTest {
 
     static final String POPULATION = "GZ-PSB-POP-001";
     static final Path EXAMPLES = Path.of("..", "config", "demo", "routes", "examples").toAbsolutePath().normalize();
-
-    /** The department's systems, as the examples' placeholders name them. */
-    public static class Department extends RouteFiles {
-        @Override
-        protected Map<String, String> extra() {
-            Path sftp = DEPARTMENT.resolve("sftp");
-            return Map.of("pdx.routes.databases.psb.url", "jdbc:h2:mem:dept-psb-" + UUID.randomUUID()
-                    + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-                    "department.psb.returns-folder", DEPARTMENT.resolve("returns").toString(),
-                    "department.psb.sftp.host", "127.0.0.1",
-                    "department.psb.sftp.port", String.valueOf(freePort()),
-                    "department.psb.sftp.folder", "returns",
-                    "department.psb.sftp.drop", "outbox",
-                    "department.psb.sftp.user", "dept",
-                    "department.psb.sftp.password", "s3cret-口令",
-                    "department.psb.sftp.known-hosts", sftp.resolve("known_hosts").toString(),
-                    "department.psb.sftp.root", sftp.resolve("root").toString());
-        }
-    }
 
     @Inject
     CamelContext camel;
@@ -262,14 +241,4 @@ class DeliveryExamplesTest {
         return s;
     }
 
-    static int freePort() {
-        for (int p = 18400; p < 18500; p++) {
-            try (ServerSocket probe = new ServerSocket(p, 1, InetAddress.getByName("127.0.0.1"))) {
-                return p;
-            } catch (IOException taken) {
-                // the next one
-            }
-        }
-        throw new IllegalStateException("no free port in 18400-18499");
-    }
 }

@@ -46,26 +46,12 @@ import static org.pdxhub.hub.testing.DemoKeys.admin;
  * with the secret it shares with the node, as a department's endpoint would.
  */
 @QuarkusTest
-@TestProfile(HttpPushExampleTest.Departments.class)
+@TestProfile(RouteFiles.class)
 class HttpPushExampleTest {
 
     static final String POPULATION = "GZ-PSB-POP-001";
     static final String PSB_SECRET = "psb-push-secret-of-at-least-32-bytes!";
     static final String MARKET_SECRET = "market-push-secret-of-at-least-32-bytes";
-
-    /** The departments' endpoints, as the example's placeholders and signing keys name them. */
-    public static class Departments extends RouteFiles {
-        @Override
-        protected Map<String, String> extra() {
-            String base = "http://127.0.0.1:" + DeliveryExamplesTest.freePort();
-            return Map.of("pdx.signing.peers.psb-http.key-id", "pdx-ganzi-psb",
-                    "pdx.signing.peers.psb-http.secret", PSB_SECRET,
-                    "pdx.signing.peers.market-http.key-id", "pdx-ganzi-market",
-                    "pdx.signing.peers.market-http.secret", MARKET_SECRET,
-                    "department.psb.push.base", base,
-                    "department.market.push.base", base);
-        }
-    }
 
     /** One request as the department's endpoint got it, and whether its signature held. */
     record Received(String path, Map<String, String> headers, byte[] body, long nanos, boolean signatureHolds, int answered) {

@@ -8,6 +8,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.pdxhub.hub.gate.GateEnforcement;
 import org.pdxhub.hub.gate.RouteFileCheck;
+import org.pdxhub.hub.testing.NodeProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,9 +48,49 @@ public class RouteFiles implements QuarkusTestProfile {
         Map<String, String> config = new HashMap<>(Map.of("pdx.config-dir", CONFIG.toString(),
                 "pdx.calendar.file", demo.resolveSibling("calendar").resolve("cn-official-holidays.csv").toString(),
                 "department.folder", DEPARTMENT.toString()));
+        config.putAll(departmentSystems());
         config.putAll(extra());
         return config;
     }
+
+    /**
+     * The department's side of the shipped examples (config/demo/routes/examples), as their
+     * placeholders name it: an H2 database, a returns folder and an SFTP server for
+     * {@code DeliveryExamplesTest}, HTTP endpoints and their signing secrets for
+     * {@code HttpPushExampleTest}. Declared for every test of this profile, so that those run on
+     * the same node as the other route-file tests instead of a node each; a test that uses none of
+     * them is not affected by their being there.
+     */
+    private static Map<String, String> departmentSystems() {
+        Path sftp = DEPARTMENT.resolve("sftp");
+        String pushBase;
+        String sftpPort;
+        try {
+            pushBase = "http://127.0.0.1:" + NodeProcess.freePort();
+            sftpPort = String.valueOf(NodeProcess.freePort());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.ofEntries(
+                Map.entry("pdx.routes.databases.psb.url", "jdbc:h2:mem:dept-psb-" + UUID.randomUUID()
+                        + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"),
+                Map.entry("department.psb.returns-folder", DEPARTMENT.resolve("returns").toString()),
+                Map.entry("department.psb.sftp.host", "127.0.0.1"),
+                Map.entry("department.psb.sftp.port", sftpPort),
+                Map.entry("department.psb.sftp.folder", "returns"),
+                Map.entry("department.psb.sftp.drop", "outbox"),
+                Map.entry("department.psb.sftp.user", "dept"),
+                Map.entry("department.psb.sftp.password", "s3cret-口令"),
+                Map.entry("department.psb.sftp.known-hosts", sftp.resolve("known_hosts").toString()),
+                Map.entry("department.psb.sftp.root", sftp.resolve("root").toString()),
+                Map.entry("pdx.signing.peers.psb-http.key-id", "pdx-ganzi-psb"),
+                Map.entry("pdx.signing.peers.psb-http.secret", HttpPushExampleTest.PSB_SECRET),
+                Map.entry("pdx.signing.peers.market-http.key-id", "pdx-ganzi-market"),
+                Map.entry("pdx.signing.peers.market-http.secret", HttpPushExampleTest.MARKET_SECRET),
+                Map.entry("department.psb.push.base", pushBase),
+                Map.entry("department.market.push.base", pushBase));
+    }
+
 
     /** More configuration for a subclass's examples. */
     protected Map<String, String> extra() {
