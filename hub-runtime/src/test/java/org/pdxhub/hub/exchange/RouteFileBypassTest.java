@@ -2,6 +2,7 @@ package org.pdxhub.hub.exchange;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import org.pdxhub.hub.route.RouteFiles;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.jms.ConnectionFactory;
@@ -35,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that hands records to the gate as their provider would still loads and delivers.
  */
 @QuarkusTest
-@TestProfile(RouteReloadTest.CopiedConfig.class)
+@TestProfile(RouteFiles.class)
 class RouteFileBypassTest {
 
     static final String POPULATION = "GZ-PSB-POP-001";

@@ -1,8 +1,8 @@
 package org.pdxhub.hub.exchange;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.pdxhub.hub.route.RouteFiles;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -23,29 +21,11 @@ import static org.pdxhub.hub.testing.DemoKeys.admin;
 
 /** The node's routes folder while it runs: changes take effect; bad changes are refused and the old routes keep running. */
 @QuarkusTest
-@TestProfile(RouteReloadTest.CopiedConfig.class)
+@TestProfile(RouteFiles.class)
 class RouteReloadTest {
 
-    static final Path CONFIG = Path.of("target", "route-reload-config-" + UUID.randomUUID()).toAbsolutePath();
-    static final Path ROUTES = CONFIG.resolve("routes");
-
-    /** A copy of config/demo in target/, so the test can write routes without touching the repository. */
-    public static class CopiedConfig implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Path demo = Path.of("..", "config", "demo").toAbsolutePath().normalize();
-            try {
-                Files.createDirectories(ROUTES);
-                for (String f : new String[]{"seed.json", "catalog.json", "masking-profiles.json"}) {
-                    Files.copy(demo.resolve(f), CONFIG.resolve(f));
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            return Map.of("pdx.config-dir", CONFIG.toString(),
-                    "pdx.calendar.file", demo.resolveSibling("calendar").resolve("cn-official-holidays.csv").toString());
-        }
-    }
+    /** The routes folder of the route-files node these tests share ({@link RouteFiles}: a copy of config/demo in target/). */
+    static final Path ROUTES = RouteFiles.ROUTES;
 
     @Inject
     CamelContext camel;

@@ -29,7 +29,7 @@ import static org.pdxhub.hub.testing.DemoKeys.admin;
 public class RouteFiles implements QuarkusTestProfile {
 
     static final Path CONFIG = Path.of("target", "route-files-" + UUID.randomUUID()).toAbsolutePath();
-    static final Path ROUTES = CONFIG.resolve("routes");
+    public static final Path ROUTES = CONFIG.resolve("routes");
     /** The department's side of the examples: folders the routes write to. */
     static final Path DEPARTMENT = Path.of("target", "department-" + UUID.randomUUID()).toAbsolutePath();
 
