@@ -61,10 +61,11 @@ class NodeProcessIT {
     }
 
     /**
-     * SIGTERM ends the JVM with 143 (128 + 15) after Quarkus has shut everything down, and the store
-     * stays open until the node is done with it: H2's own exit hook once closed it under the
-     * stopping node, and the pool warned of connections closed mid-validation on every stop. (A
-     * parent that cannot be reached is still warned of: the county's is not running here.)
+     * SIGTERM ends the JVM with 143 (128 + 15) after Quarkus has shut everything down, with nothing
+     * warned of on the way: H2's own exit hook once closed the store under the stopping node, and
+     * the pool warned of connections closed mid-validation on every stop. Only the county's link to
+     * its parent may warn, since that parent is not running here: its consumer's lines are the ones
+     * left out.
      */
     private static void assertCleanStop(NodeProcess node) throws Exception {
         int before = node.output().length();
@@ -73,9 +74,9 @@ class NodeProcessIT {
         String stop = node.output().substring(before);
         assertTrue(stop.contains("stopped in"), () -> "Quarkus reports a complete shutdown\n" + tail(node));
         List<String> warned = stop.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
-                .filter(l -> l.contains("[io.agroal") || l.contains("[org.h2") || l.contains("on shutdown") || l.contains("at shutdown"))
+                .filter(l -> !l.contains("JmsConsumer[pdx.link.out."))
                 .toList();
-        assertTrue(warned.isEmpty(), () -> "the store is open until the node is done with it:\n" + String.join("\n", warned));
+        assertTrue(warned.isEmpty(), () -> "nothing is warned of while the node stops:\n" + String.join("\n", warned));
     }
 
     @Test
