@@ -2,7 +2,6 @@ package org.pdxhub.hub.exchange;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.pdxhub.hub.route.RouteFiles;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.jms.ConnectionFactory;
@@ -13,6 +12,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.route.RouteFiles;
 import org.pdxhub.hub.store.Sql;
 
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package org.pdxhub.hub.exchange;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.pdxhub.hub.route.RouteFiles;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.route.RouteFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

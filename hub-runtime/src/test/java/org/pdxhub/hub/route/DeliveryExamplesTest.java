@@ -240,5 +240,4 @@ class DeliveryExamplesTest {
         s.start();
         return s;
     }
-
 }
