@@ -14,6 +14,7 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RoutesDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
+import org.apache.camel.util.URISupport;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.deadletter.DeadLetterChannel;
 import org.pdxhub.hub.gate.RouteFileCheck;
@@ -297,9 +298,14 @@ public class NodeRoutes {
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
+    /**
+     * A file refused, and why. The reason may quote an endpoint with its password or token as the
+     * file wrote it; it is shown on {@code GET /api/v1/routes}, logged and put in a start-up refusal,
+     * so it is masked here, as Camel masks an endpoint's secrets in its own messages.
+     */
     static final class Refused extends RuntimeException {
         Refused(String message) {
-            super(message, null, false, false);
+            super(URISupport.sanitizeUri(message), null, false, false);
         }
     }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.util.URISupport;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pdxhub.hub.access.Role;
@@ -24,6 +25,8 @@ import java.util.List;
 public class RoutesResource {
 
     /**
+     * @param from   the route's input, its passwords and tokens masked (every SYSTEM key of the
+     *               platform may list the routes, and a routes file may read a department's server)
      * @param origin {@code file} for a route of the node's routes folder (held to the routes-file
      *               allowlist, on a provider's broker rights), {@code node} for the node's own
      */
@@ -45,7 +48,7 @@ public class RoutesResource {
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
         List<RouteView> routes = camel.getRoutes().stream()
                 .map(r -> new RouteView(r.getRouteId(), String.valueOf(camel.getRouteController().getRouteStatus(r.getRouteId())),
-                        r.getEndpoint().getEndpointUri(), origin(model.getRouteDefinition(r.getRouteId()))))
+                        URISupport.sanitizeUri(r.getEndpoint().getEndpointUri()), origin(model.getRouteDefinition(r.getRouteId()))))
                 .sorted(Comparator.comparing(RouteView::id)).toList();
         return new Listing(nodeRoutes.files(), routes);
     }

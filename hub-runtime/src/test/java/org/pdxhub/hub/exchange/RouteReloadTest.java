@@ -12,12 +12,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pdxhub.hub.testing.DemoKeys.admin;
+import static org.pdxhub.hub.testing.DemoKeys.as;
 
 /** The node's routes folder while it runs: changes take effect; bad changes are refused and the old routes keep running. */
 @QuarkusTest
@@ -83,5 +87,39 @@ class RouteReloadTest {
 
         Files.delete(ROUTES.resolve("hello.yaml"));
         await().atMost(Duration.ofSeconds(10)).until(() -> camel.getRoute("node-hello") == null);
+    }
+
+    /**
+     * A routes file may log in to a department's server, and every organisation's SYSTEM key may
+     * list the routes: the listing, a refusal's reason among them, never shows a password.
+     */
+    @Test
+    void theRoutesListingNeverShowsAnEndpointsPassword() throws Exception {
+        String secret = "Sftp-Secret-口令-" + UUID.randomUUID();
+        Files.writeString(ROUTES.resolve("reads-sftp.yaml"), """
+                - route:
+                    id: reads-sftp
+                    from:
+                      uri: "sftp://127.0.0.1:2299/outbox"
+                      parameters:
+                        username: dept
+                        password: "RAW(%s)"
+                        initialDelay: 3600000
+                      steps:
+                        - to: "pdx:ingest/GZ-PSB-POP-001?person=x&purpose=y"
+                """.formatted(secret));
+        String token = "Token-" + UUID.randomUUID();
+        Files.writeString(ROUTES.resolve("refused-smtp.yaml"), route("refused-smtp", "to: \"smtp://mail.example?password=" + token + "\""));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("demo-system-hrss").when().get("/api/v1/routes").then().statusCode(200)
+                .body("routes.find { it.id == 'reads-sftp' }.from", containsString("password=xxxxxx"))
+                .body("files.find { it.file == 'refused-smtp.yaml' }.state", org.hamcrest.Matchers.equalTo("REFUSED")));
+        String listing = as("demo-system-hrss").when().get("/api/v1/routes").then().statusCode(200).extract().asString();
+        assertFalse(listing.contains(secret), listing);
+        assertFalse(listing.contains(token), listing);
+        assertTrue(listing.contains("smtp://mail.example"), "the refusal still names the endpoint: " + listing);
+
+        Files.delete(ROUTES.resolve("reads-sftp.yaml"));
+        Files.delete(ROUTES.resolve("refused-smtp.yaml"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> camel.getRoute("reads-sftp") == null);
     }
 }
