@@ -47,6 +47,10 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
     static final String REALM = "pdx";
     static final String CLIENT_SECRET = "pdx-console-oidc-secret-2026";
     static final Path DIST = Path.of("target", "keycloak");
+    /** Where {@link KeycloakStartsEarly} leaves the port, process id and launch time of the Keycloak it launched. */
+    static final String EARLY_PORT = "keycloak-test.early.port";
+    static final String EARLY_PID = "keycloak-test.early.pid";
+    static final String EARLY_AT = "keycloak-test.early.launched-at";
     private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "transfer-encoding", "keep-alive");
 
@@ -123,27 +127,27 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
                 keycloakPort = Integer.parseInt(running);
                 return config();
             }
-            keycloakPort = freePort();
-            Path home = keycloakHome().orElseThrow();
-            // A fresh store every run, so that the realm is always the one in the test's resources.
-            deleteTree(home.resolve("data"));
-            Path imports = Files.createDirectories(home.resolve("data/import"));
-            try (InputStream realm = KeycloakProvider.class.getResourceAsStream("/oidc/pdx-realm.json")) {
-                Files.copy(realm, imports.resolve("pdx-realm.json"));
+            String early = System.getProperty(EARLY_PORT);
+            ProcessHandle process;
+            Instant started;
+            if (early != null) {
+                // Launched by KeycloakStartsEarly when the test plan began: only its answer is waited for.
+                keycloakPort = Integer.parseInt(early);
+                process = ProcessHandle.of(Long.parseLong(System.getProperty(EARLY_PID))).orElse(null);
+                started = Instant.parse(System.getProperty(EARLY_AT));
+            } else {
+                keycloakPort = freePort();
+                started = Instant.now();
+                keycloak = launch(keycloakPort);
+                process = keycloak.toHandle();
             }
-            ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev", "--import-realm",
-                    "--http-host=127.0.0.1", "--http-port=" + keycloakPort, "--http-management-port=" + freePort(),
-                    "--proxy-headers=xforwarded", "--hostname-strict=false")
-                    .redirectErrorStream(true).redirectOutput(Path.of("target", "keycloak.log").toFile());
-            pb.environment().put("JAVA_HOME", java21().orElseThrow().toString());
-            Instant started = Instant.now();
-            keycloak = pb.start();
             URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
+            Instant deadline = Instant.now().plusSeconds(300);
             while (true) {
-                if (!keycloak.isAlive()) {
+                if (process == null || !process.isAlive()) {
                     throw new IllegalStateException("Keycloak stopped while starting: see target/keycloak.log");
                 }
-                if (Duration.between(started, Instant.now()).toSeconds() > 300) {
+                if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("Keycloak did not answer within 300 s: see target/keycloak.log");
                 }
                 try {
@@ -153,9 +157,10 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
                 } catch (IOException notYet) {
                     // not listening yet
                 }
-                keycloak.waitFor(500, TimeUnit.MILLISECONDS);
+                Thread.sleep(500);
             }
-            System.out.println("Keycloak answered after " + Duration.between(started, Instant.now()).toMillis() + " ms");
+            System.out.println("Keycloak answered " + Duration.between(started, Instant.now()).toMillis() + " ms after its launch"
+                    + (early != null ? " (when the test plan began)" : ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -163,6 +168,38 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         return config();
+    }
+
+    /**
+     * Starts Keycloak in development mode on {@code port} with a fresh store, so that the realm is always the one
+     * in the test's resources; it answers some 35 to 65 s later on two cores. Its output goes to target/keycloak.log.
+     */
+    static Process launch(int port) throws IOException {
+        Path home = keycloakHome().orElseThrow();
+        deleteTree(home.resolve("data"));
+        Path imports = Files.createDirectories(home.resolve("data/import"));
+        try (InputStream realm = KeycloakProvider.class.getResourceAsStream("/oidc/pdx-realm.json")) {
+            Files.copy(realm, imports.resolve("pdx-realm.json"));
+        }
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev", "--import-realm",
+                "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + freePort(),
+                "--proxy-headers=xforwarded", "--hostname-strict=false")
+                .redirectErrorStream(true).redirectOutput(Path.of("target", "keycloak.log").toFile());
+        pb.environment().put("JAVA_HOME", java21().orElseThrow().toString());
+        return pb.start();
+    }
+
+    /** Stops a Keycloak this class launched, with the JVM kc.sh started under it. */
+    static void stop(Process keycloak) {
+        keycloak.descendants().forEach(ProcessHandle::destroy);
+        keycloak.destroy();
+        try {
+            keycloak.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        keycloak.descendants().forEach(ProcessHandle::destroyForcibly);
+        keycloak.destroyForcibly();
     }
 
     private Map<String, String> config() {
@@ -181,15 +218,7 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (keycloak != null) {
-            keycloak.descendants().forEach(ProcessHandle::destroy);
-            keycloak.destroy();
-            try {
-                keycloak.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            keycloak.descendants().forEach(ProcessHandle::destroyForcibly);
-            keycloak.destroyForcibly();
+            stop(keycloak);
         }
         if (middle != null) {
             middle.stop(0);
@@ -329,7 +358,7 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
         return 0;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
