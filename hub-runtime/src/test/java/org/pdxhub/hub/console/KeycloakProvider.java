@@ -51,6 +51,8 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
     static final String EARLY_PORT = "keycloak-test.early.port";
     static final String EARLY_PID = "keycloak-test.early.pid";
     static final String EARLY_AT = "keycloak-test.early.launched-at";
+    /** Set when this provider launched a Keycloak itself, so that {@link KeycloakStartsEarly} launches no second. */
+    static final String LAUNCHED_ITSELF = "keycloak-test.launched-itself";
     private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "transfer-encoding", "keep-alive");
 
@@ -131,7 +133,7 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
             ProcessHandle process;
             Instant started;
             if (early != null) {
-                // Launched by KeycloakStartsEarly when the test plan began: only its answer is waited for.
+                // Launched by KeycloakStartsEarly after the first test class: only its answer is waited for.
                 keycloakPort = Integer.parseInt(early);
                 process = ProcessHandle.of(Long.parseLong(System.getProperty(EARLY_PID))).orElse(null);
                 started = Instant.parse(System.getProperty(EARLY_AT));
@@ -139,6 +141,7 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
                 keycloakPort = freePort();
                 started = Instant.now();
                 keycloak = launch(keycloakPort);
+                System.setProperty(LAUNCHED_ITSELF, "true");
                 process = keycloak.toHandle();
             }
             URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
@@ -160,7 +163,7 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
                 Thread.sleep(500);
             }
             System.out.println("Keycloak answered " + Duration.between(started, Instant.now()).toMillis() + " ms after its launch"
-                    + (early != null ? " (when the test plan began)" : ""));
+                    + (early != null ? " (launched early, by KeycloakStartsEarly)" : ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package org.pdxhub.hub.console;
 
 import io.quarkus.test.common.WithTestResource;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -14,20 +15,36 @@ import java.util.Arrays;
 import java.util.Deque;
 
 /**
- * Launches Keycloak for the tests that run with {@link KeycloakProvider} as soon as the test plan holds one, so that
- * its start (35 to 65 s of a two-core machine) runs beside the tests that come first instead of while the suite
- * waits for it: Quarkus orders the classes by profile, and these come after the default profile's hundred.
+ * Launches Keycloak for the tests that run with {@link KeycloakProvider}, when the test plan holds one, once the first
+ * test class has run, so that its start (35 to 65 s of a two-core machine) runs beside the tests that come next
+ * instead of while the suite waits for it: Quarkus orders the classes by profile, and these come after the default
+ * profile's hundred.
  * {@link KeycloakProvider} finds it through system properties, which every class loader of the test JVM sees, and
  * waits only for its answer. Registered in META-INF/services; stops Keycloak when the plan has run.
  */
 public class KeycloakStartsEarly implements TestExecutionListener {
 
     private Process keycloak;
+    private boolean wanted;
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
-        if (System.getenv("KEYCLOAK_TEST_PORT") != null || !KeycloakProvider.available() || !runsWithKeycloak(plan)) {
+        wanted = System.getenv("KEYCLOAK_TEST_PORT") == null && KeycloakProvider.available() && runsWithKeycloak(plan);
+    }
+
+    /**
+     * Launches it when the first test class has run, not when the plan starts: until then both cores build the
+     * Quarkus applications of the plan's profiles, and a Keycloak starting beside that only slowed it (CI: the first
+     * test started 48 s later and the run gained nothing); the tests after it wait on I/O and timers often enough.
+     */
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (!wanted || !(id.getSource().orElse(null) instanceof ClassSource)) {
             return;
+        }
+        wanted = false;
+        if (System.getProperty(KeycloakProvider.LAUNCHED_ITSELF) != null) {
+            return; // the first class ran with Keycloak, which its provider launched
         }
         try {
             int port = KeycloakProvider.freePort();
