@@ -3,6 +3,7 @@ package org.pdxhub.hub.console;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.pdxhub.hub.testing.NodeProcess;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -179,7 +180,7 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
      */
     static Process launch(int port) throws IOException {
         Path home = keycloakHome().orElseThrow();
-        deleteTree(home.resolve("data"));
+        NodeProcess.deleteTree(home.resolve("data"));
         Path imports = Files.createDirectories(home.resolve("data/import"));
         try (InputStream realm = KeycloakProvider.class.getResourceAsStream("/oidc/pdx-realm.json")) {
             Files.copy(realm, imports.resolve("pdx-realm.json"));
@@ -364,17 +365,6 @@ public class KeycloakProvider implements QuarkusTestResourceLifecycleManager {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(p)) {
-            for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
         }
     }
 }

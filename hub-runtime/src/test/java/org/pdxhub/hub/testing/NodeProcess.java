@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -117,6 +118,8 @@ public final class NodeProcess implements AutoCloseable {
                         Files.move(recording, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                         System.out.printf("IT nodes: class-data archive %s made in %d s%n", archive.getFileName(),
                                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
+                        deleteTree(data);
+                        Files.delete(out);
                         return use;
                     }
                 }
@@ -127,6 +130,18 @@ public final class NodeProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             return List.of();
+        }
+    }
+
+    /** Deletes a folder and all it holds; nothing when it does not exist. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
