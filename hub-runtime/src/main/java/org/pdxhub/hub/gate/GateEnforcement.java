@@ -9,6 +9,7 @@ import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.LifecycleStrategySupport;
+import org.apache.camel.util.URISupport;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -99,11 +100,16 @@ public class GateEnforcement extends RouteBuilder {
     /** A route refused because it would let catalog data past the gate. */
     public static class GateBypassRefused extends IllegalStateException {
         public GateBypassRefused(String routeId, String what) {
-            super("route '" + routeId + "' refused: it " + what);
+            this("route '" + routeId + "' refused: it " + what);
         }
 
+        /**
+         * The reason quotes the endpoint refused as it was written, and a route's endpoint may hold
+         * a department server's password or token: masked here, once, for every place the refusal
+         * is shown (a routes file's state, the log, a start-up refusal), as Camel masks its own.
+         */
         private GateBypassRefused(String message) {
-            super(message);
+            super(URISupport.sanitizeUri(message));
         }
 
         /** A whole routes file refused, for what it declares besides routes. */
