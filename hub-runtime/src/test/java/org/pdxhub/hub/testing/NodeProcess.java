@@ -110,7 +110,7 @@ public final class NodeProcess implements AutoCloseable {
                         "-Dquarkus.config.locations=" + config.resolve("node.properties"), "-Dquarkus.http.port=" + ports.http(),
                         "-Dpdx.broker.core-port=" + ports.core(), "-Dpdx.broker.amqp-port=" + ports.amqp(),
                         "-Dpdx.cluster.port=" + ports.cluster()));
-                Path out = Files.createTempFile("pdx-archive", ".log");
+                Path out = logFile("pdx-archive");
                 try (NodeProcess node = new NodeProcess(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start(),
                         out, ports.http(), ports.core(), ports.amqp(), ports.cluster())) {
                     if (node.awaitHealthy(Duration.ofSeconds(180)) && node.terminate(Duration.ofSeconds(120)) != -1
@@ -166,9 +166,17 @@ public final class NodeProcess implements AutoCloseable {
         cmd.addAll(StartArchive.OPTIONS);
         cmd.add("-jar");
         cmd.add(System.getProperty("pdx.runner", "target/pdx-hub.jar"));
-        Path out = Files.createTempFile("pdx-node", ".log");
+        Path out = logFile("pdx-node");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         return new NodeProcess(p, out, http, core, amqp, cluster);
+    }
+
+    /**
+     * A new file for a node's output under {@code target/node-logs}: beside the test reports when a
+     * test fails, and gone with the build folder (in /tmp, every IT run left a few dozen behind).
+     */
+    private static Path logFile(String prefix) throws IOException {
+        return Files.createTempFile(Files.createDirectories(Path.of("target", "node-logs")), prefix, ".log");
     }
 
     /** Waits until /q/health answers 200, or the process ends, or the timeout passes. */
