@@ -12,9 +12,13 @@ import org.pdxhub.hub.store.Store;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +44,9 @@ public class Foundations {
     @Inject
     Provider<EmbeddedBroker> broker;
 
-    private final Map<Step, CompletableFuture<Duration>> starts = new EnumMap<>(Step.class);
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+
+    final Map<Step, CompletableFuture<Duration>> starts = new EnumMap<>(Step.class);
 
     void onCamelBoot(@Observes BeforeInitialize camelBoots) {
         begin();
@@ -81,7 +87,29 @@ public class Foundations {
         try {
             return start.join();
         } catch (CompletionException e) {
+            settle();
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Waits, up to {@link #SETTLE}, for the services still starting to finish, whatever their
+     * outcome; called before a refusal stops the start. The shutdown that follows a refusal closes
+     * the datasource and the cluster: closed under the store's migration, Flyway logged four errors
+     * about rollbacks that buried the one line saying what to change.
+     */
+    void settle() {
+        List<CompletableFuture<Duration>> started;
+        synchronized (this) {
+            started = List.copyOf(starts.values());
+        }
+        try {
+            CompletableFuture.allOf(started.stream().map(f -> f.exceptionally(e -> Duration.ZERO))
+                    .toArray(CompletableFuture[]::new)).get(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The refusal is still what the operator reads; a service that will not settle is closed under itself.
         }
     }
 

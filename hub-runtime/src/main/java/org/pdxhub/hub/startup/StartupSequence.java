@@ -78,6 +78,7 @@ public class StartupSequence {
     @Inject Provider<DemoActivity> demoActivity;
     @Inject Provider<VerificationRoutes> verificationRoutes;
     @Inject Provider<DemoVerificationGrant> demoVerificationGrant;
+    @Inject Provider<ScheduledJobs> scheduledJobs;
 
     private final List<Ran> ran = new ArrayList<>();
     private final Map<Step, Duration> onOwnThread = new EnumMap<>(Step.class);
@@ -120,6 +121,7 @@ public class StartupSequence {
         a.put(Step.CONNECTORS, () -> connectors.get().start());
         a.put(Step.DEMO_ACTIVITY, () -> demoActivity.get().onStart());
         a.put(Step.DEMO_VERIFICATION_GRANT, () -> demoVerificationGrant.get().issueOnADemoNode());
+        a.put(Step.SCHEDULED_JOBS, () -> scheduledJobs.get().start());
         return a;
     }
 
@@ -140,7 +142,12 @@ public class StartupSequence {
             }
             Instant began = clock.instant();
             long t0 = System.nanoTime();
-            action.run();
+            try {
+                action.run();
+            } catch (RuntimeException refused) {
+                foundations.settle();
+                throw refused;
+            }
             ran.add(new Ran(step, began, clock.instant(), Duration.ofNanos(System.nanoTime() - t0)));
             done.add(step);
         }

@@ -58,7 +58,12 @@ public enum Step {
     /** The demo's months of generated activity (demo configuration only, once): that of the published resources. */
     DEMO_ACTIVITY(CATALOG, CALENDAR, DEMO_ACCOUNTS),
     /** The demo's verification grant for human resources (demo configuration only, once), on a published resource. */
-    DEMO_VERIFICATION_GRANT(SEED, CATALOG);
+    DEMO_VERIFICATION_GRANT(SEED, CATALOG),
+    /**
+     * The periodic jobs ({@link ScheduledJobs}): last, so that none runs on a node still starting,
+     * or one whose start a step refused.
+     */
+    SCHEDULED_JOBS(CALENDAR, CATALOG, USAGE_LOG, ROUTES_FILES, CONNECTORS);
 
     private final List<Step> after;
 

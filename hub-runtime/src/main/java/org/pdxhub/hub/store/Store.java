@@ -85,7 +85,6 @@ public class Store {
             }
             opened = SchemaHistory.open(flyway, dataSource);
         } catch (RuntimeException | SQLException e) {
-            LOG.error("The store could not be opened or migrated", e);
             throw refusal(kind, e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e));
         }
         schemaVersion = opened.version();
@@ -175,7 +174,7 @@ public class Store {
             }
         }
         return new StartupRefused("h2".equals(kind) ? "quarkus.datasource.h2.jdbc.url" : "quarkus.datasource.pg.jdbc.url",
-                "the " + kind + " store could not be opened or migrated: " + rootMessage(e));
+                "the " + kind + " store could not be opened or migrated: " + rootMessage(e), e);
     }
 
     /** Flyway's lines that name a migration, without its advice to run repair (which would hide the edit). */

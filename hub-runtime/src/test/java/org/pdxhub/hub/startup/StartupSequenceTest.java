@@ -7,12 +7,16 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.node.StartupRefused;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,7 +63,35 @@ class StartupSequenceTest {
     }
 
     @Test
+    void aRefusedStepWaitsForTheServicesStillStartingBesideIt() {
+        StartupSequence sequence = new StartupSequence();
+        sequence.clock = Clock.systemUTC();
+        sequence.foundations = new Foundations();
+        // The store still migrating on its own thread when a step refuses the start: the shutdown
+        // that follows would close the datasource under it.
+        CompletableFuture<Duration> store = CompletableFuture.supplyAsync(() -> {
+            LockSupport.parkNanos(Duration.ofMillis(400).toNanos());
+            return Duration.ofMillis(400);
+        });
+        sequence.foundations.starts.put(Step.STORE, store);
+        Map<Step, Runnable> actions = new EnumMap<>(Step.class);
+        for (Step s : Step.values()) {
+            actions.put(s, () -> { });
+        }
+        actions.put(Step.SETTINGS, () -> {
+            throw new StartupRefused("pdx.node.agency", "refused for the test");
+        });
+
+        StartupRefused refused = assertThrows(StartupRefused.class, () -> sequence.run(List.of(Step.values()), actions));
+
+        assertEquals("pdx.node.agency", refused.key());
+        assertTrue(store.isDone(), "the refusal is raised only once the store's start has finished");
+    }
+
+    @Test
     void theStepsThatGuardTheNodeWaitForWhatTheyNeed() {
+        // Periodic jobs (deadlines, the usage log's witness...) never run on a node still starting.
+        assertEquals(Step.SCHEDULED_JOBS, Step.values()[Step.values().length - 1]);
         // Broker logins are checked against keys in the store: never before it is open and seeded.
         assertTrue(Step.ACCEPTORS.after().containsAll(List.of(Step.STORE, Step.SEED, Step.OWNER_QUEUES, Step.LOGINS)));
         assertTrue(Step.LOGINS.after().containsAll(List.of(Step.STORE, Step.SEED)));
