@@ -51,6 +51,9 @@ class StartToReadyIT {
                 int status = sendOverRest(node, start + "-rest", start.equals("fresh") ? 2 : 4);
                 assertEquals(202, status, () -> "REST send right after ready\n" + tail(node));
                 awaitLanded(node, 2);
+                if (start.equals("fresh")) {
+                    theOpenApiDocumentIsPreparedOnItsFirstRequest(node);
+                }
                 int exit = node.terminate(Duration.ofSeconds(30));
                 assertTrue(exit == 0 || exit == 143, () -> "exit " + exit + "\n" + tail(node));
             }
@@ -67,6 +70,30 @@ class StartToReadyIT {
                 }
             }
         }
+    }
+
+    /**
+     * The packaged node prepares the OpenAPI document once it has started, not while it starts
+     * (DeferredOpenApiDocumentService): none prepared before its start-up's last step, then the whole document,
+     * with the node's own security schemes, in JSON and in YAML.
+     */
+    private static void theOpenApiDocumentIsPreparedOnItsFirstRequest(NodeProcess node) throws Exception {
+        String prepared = "OpenAPI document '<default>' prepared ";
+        String output = node.output();
+        // StartupSequence's summary is the start's last line before Quarkus opens the HTTP port.
+        int started = output.indexOf("Start-up: ");
+        assertTrue(started > 0 && !output.substring(0, started).contains(prepared),
+                () -> "no document prepared while the node started\n" + tail(node));
+        String base = "http://127.0.0.1:" + node.httpPort + "/q/openapi";
+        HttpResponse<String> json = HTTP.send(HttpRequest.newBuilder(URI.create(base + "?format=json")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, json.statusCode());
+        assertTrue(json.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), json.headers().toString());
+        assertTrue(json.body().contains("\"/api/v1/node\"") && json.body().contains("\"pdx-signature\""), () -> json.body().substring(0, Math.min(2000, json.body().length())));
+        HttpResponse<String> yaml = HTTP.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, yaml.statusCode());
+        assertTrue(yaml.body().startsWith("---") || yaml.body().startsWith("openapi:"), () -> yaml.body().substring(0, 200));
+        assertTrue(yaml.body().contains("pdx-signature:"), "the YAML document holds the node's security schemes too");
+        assertEquals(1, node.output().lines().filter(l -> l.contains(prepared)).count(), () -> "prepared once\n" + tail(node));
     }
 
     /** Asks as often as a load balancer would, so that the first 200 is caught as it comes. */
