@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.jboss.logging.Logger;
@@ -34,7 +33,6 @@ public class RestLinks extends RouteBuilder {
 
     private static final Logger LOG = Logger.getLogger(RestLinks.class);
     static final String LINK_HEADER = "PdxLinkId";
-    static final String ROUTE_PREFIX = "pdx-link-out-";
     private static final String PROBLEM = "urn:pdx:problem:";
 
     @Inject
@@ -54,28 +52,10 @@ public class RestLinks extends RouteBuilder {
     public void configure() {
         for (LinkTarget link : links.all()) {
             if (link.transport() == LinkTarget.Transport.REST) {
-                from(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut(link.id()) + "?transacted=true").routeId(ROUTE_PREFIX + link.id())
-                        .autoStartup(false)
+                from(Addresses.NODE_JMS + ":queue:" + Addresses.linkOut(link.id()) + "?transacted=true").routeId("pdx-link-out-" + link.id())
                         .routeConfigurationId(DeadLetterChannel.ID)
                         .setHeader(LINK_HEADER, constant(link.id()))
                         .to("bean:pdxRestLinks?method=post");
-            }
-        }
-    }
-
-    /**
-     * The start-up step {@code LINK_OUT}: each REST link's sender takes its queue once the broker is
-     * up. Started with Camel, a consumer that found the broker still starting would try again
-     * only seconds later, so Camel's whole start used to wait for the broker.
-     */
-    public void startAll(CamelContext camel) {
-        for (LinkTarget link : links.all()) {
-            if (link.transport() == LinkTarget.Transport.REST) {
-                try {
-                    camel.getRouteController().startRoute(ROUTE_PREFIX + link.id());
-                } catch (Exception e) {
-                    throw new IllegalStateException("could not start route " + ROUTE_PREFIX + link.id(), e);
-                }
             }
         }
     }

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * <p>
  * Each is a singleton, made on a thread of its own as soon as Camel begins to boot, the first
  * moment the node's code is called. Whoever needs one before it is ready waits: a singleton is
- * made once, and a second caller waits for the first to finish. {@link StartupSequence} waits for each where its steps first need it, and a
+ * made once, and a second caller waits for the first to finish. Camel's routes wait for the
+ * broker before they start. {@link StartupSequence} waits for each where its steps first need it, and a
  * service that failed to start fails the start there with its own reason.
  */
 @Singleton
@@ -52,14 +53,12 @@ public class Foundations {
     }
 
     /**
-     * Camel starts without waiting for the broker: no route that consumes a queue starts with
-     * Camel (each is started by the step that needs the broker, {@code LINK_IN}, {@code LINK_OUT},
-     * {@code LANDING}...), since a JMS consumer that found no broker would try again only seconds
-     * later. Waiting here had left {@code main} idle for 1.4 s of a start while the broker started
-     * (bench/README.md, "Camel no longer waits for the broker").
+     * Camel configures its routes while the broker starts, and starts them, JMS consumers among
+     * them, once it is up: a consumer that found no broker would try again only seconds later.
      */
     void beforeCamelStartsRoutes(@Observes BeforeStart camelStarts) {
         begin();
+        await(Step.BROKER);
     }
 
     /** Starts the three, once; the sequence calls it too, so nothing depends on Camel's event. */

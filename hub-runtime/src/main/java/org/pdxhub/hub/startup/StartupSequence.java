@@ -17,7 +17,6 @@ import org.pdxhub.hub.cluster.ClusterIntegrity;
 import org.pdxhub.hub.connector.Connectors;
 import org.pdxhub.hub.exchange.ExchangeRoutes;
 import org.pdxhub.hub.exchange.NodeRoutes;
-import org.pdxhub.hub.link.RestLinks;
 import org.pdxhub.hub.messaging.BrokerAcceptors;
 import org.pdxhub.hub.messaging.BrokerSecurity;
 import org.pdxhub.hub.organisation.OwnerQueues;
@@ -80,7 +79,6 @@ public class StartupSequence {
     @Inject Provider<VerificationRoutes> verificationRoutes;
     @Inject Provider<DemoVerificationGrant> demoVerificationGrant;
     @Inject Provider<ScheduledJobs> scheduledJobs;
-    @Inject Provider<RestLinks> restLinks;
 
     private final List<Ran> ran = new ArrayList<>();
     private final Map<Step, Duration> onOwnThread = new EnumMap<>(Step.class);
@@ -117,7 +115,6 @@ public class StartupSequence {
         });
         a.put(Step.INGEST_QUEUES, () -> exchangeRoutes.get().addIngestRoutes());
         a.put(Step.LINK_IN, () -> exchangeRoutes.get().startLinkIn(camel));
-        a.put(Step.LINK_OUT, () -> restLinks.get().startAll(camel));
         a.put(Step.VERIFY_QUEUES, () -> verificationRoutes.get().openAll(camel));
         a.put(Step.CALENDAR_NOTICES, () -> notices.get().listen());
         a.put(Step.ACCEPTORS, () -> acceptors.get().open());

@@ -47,11 +47,6 @@ public enum Step {
     INGEST_QUEUES(CATALOG, BROKER),
     /** Records from other nodes, for the same reason after the catalog. */
     LINK_IN(CATALOG, BROKER),
-    /**
-     * The REST links' senders to other nodes, once the broker is up: Camel itself starts without
-     * waiting for it (a JMS consumer started before the broker tries again only seconds later).
-     */
-    LINK_OUT(BROKER),
     /** A verification queue per published resource, for the same reason. */
     VERIFY_QUEUES(CATALOG, BROKER),
     /** Holiday notices that another node of the platform stores are counted when they come (cluster topic). */

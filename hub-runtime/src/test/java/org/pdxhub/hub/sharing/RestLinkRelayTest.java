@@ -8,9 +8,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
-import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.Route;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.deadletter.DeadLetters;
@@ -20,8 +18,6 @@ import org.pdxhub.hub.link.RelayedRequests;
 import org.pdxhub.hub.link.RestLinks;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.signing.SignedClient;
-import org.pdxhub.hub.startup.StartupSequence;
-import org.pdxhub.hub.startup.Step;
 import org.pdxhub.hub.store.Sql;
 
 import java.io.IOException;
@@ -30,8 +26,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +35,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pdxhub.hub.sharing.RequestFixtures.*;
 
@@ -121,33 +114,8 @@ class RestLinkRelayTest {
     @Inject
     ConnectionFactory connections;
 
-    @Inject
-    StartupSequence sequence;
-
-    @Inject
-    CamelContext camel;
-
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
-
-    /**
-     * Camel starts without waiting for the broker, so no route of it may consume a queue before
-     * the broker is up: the links' senders start at their own step, after it (here, where the
-     * node has REST links; the start-up order itself is StartupOrderTest's).
-     */
-    @Test
-    void theLinksSendersTakeTheirQueuesOnlyOnceTheBrokerIsUp() {
-        Instant brokerUp = sequence.ran().stream().filter(r -> r.step() == Step.BROKER).findFirst().orElseThrow().ended();
-        List<Route> senders = camel.getRoutes().stream().filter(r -> r.getRouteId().startsWith("pdx-link-out-")).toList();
-        assertEquals(3, senders.size(), "the parent, the county and the stub: " + senders);
-        Instant now = Instant.now();
-        for (Route r : senders) {
-            assertTrue(camel.getRouteController().getRouteStatus(r.getRouteId()).isStarted(), r.getRouteId() + " is started");
-            // A route's uptime is counted in whole milliseconds from its start.
-            Instant startedAt = now.minusMillis(r.getUptimeMillis() + 1);
-            assertFalse(startedAt.plusMillis(2).isBefore(brokerUp), r.getRouteId() + " started " + startedAt + ", the broker was up at " + brokerUp);
-        }
-    }
 
     @Test
     void aShareRequestRelayedOverARestLinkIsFiledAtTheNodeAbove() throws Exception {
