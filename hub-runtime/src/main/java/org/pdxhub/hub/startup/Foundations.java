@@ -58,7 +58,12 @@ public class Foundations {
      */
     void beforeCamelStartsRoutes(@Observes BeforeStart camelStarts) {
         begin();
-        await(Step.BROKER);
+        try {
+            await(Step.BROKER);
+        } catch (RuntimeException refused) {
+            settle();
+            throw refused;
+        }
     }
 
     /** Starts the three, once; the sequence calls it too, so nothing depends on Camel's event. */
@@ -87,14 +92,14 @@ public class Foundations {
         try {
             return start.join();
         } catch (CompletionException e) {
-            settle();
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
     /**
      * Waits, up to {@link #SETTLE}, for the services still starting to finish, whatever their
-     * outcome; called before a refusal stops the start. The shutdown that follows a refusal closes
+     * outcome; called before a refusal stops the start, here when the broker refused and by
+     * {@link StartupSequence} when a step did. The shutdown that follows a refusal closes
      * the datasource and the cluster: closed under the store's migration, Flyway logged four errors
      * about rollbacks that buried the one line saying what to change.
      */

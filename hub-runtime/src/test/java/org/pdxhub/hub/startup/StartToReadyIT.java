@@ -52,7 +52,7 @@ class StartToReadyIT {
                 assertEquals(202, status, () -> "REST send right after ready\n" + tail(node));
                 awaitLanded(node, 2);
                 if (start.equals("fresh")) {
-                    theOpenApiDocumentIsPreparedOnItsFirstRequest(node);
+                    theOpenApiDocumentIsPreparedAfterTheStart(node);
                 }
                 int exit = node.terminate(Duration.ofSeconds(30));
                 assertTrue(exit == 0 || exit == 143, () -> "exit " + exit + "\n" + tail(node));
@@ -77,7 +77,7 @@ class StartToReadyIT {
      * (DeferredOpenApiDocumentService): none prepared before its start-up's last step, then the whole document,
      * with the node's own security schemes, in JSON and in YAML.
      */
-    private static void theOpenApiDocumentIsPreparedOnItsFirstRequest(NodeProcess node) throws Exception {
+    private static void theOpenApiDocumentIsPreparedAfterTheStart(NodeProcess node) throws Exception {
         String prepared = "OpenAPI document '<default>' prepared ";
         String output = node.output();
         // StartupSequence's summary is the start's last line before Quarkus opens the HTTP port.

@@ -16,24 +16,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The OpenAPI document of {@code /q/openapi}, prepared when it is first asked for instead of on the
- * node's start.
+ * The OpenAPI document of {@code /q/openapi}, prepared once the node has started instead of on its
+ * start's main thread.
  *
  * <p>Quarkus prepares it on the main thread at every start, before the node's own start-up begins:
  * the build-time document (270 KB of JSON) read through SnakeYAML, filtered, then written out as
  * both JSON and YAML, all in code not yet compiled. That was the largest single item of a start's
- * main thread, 55 of 252 samples (bench/README.md, "The OpenAPI document off the start"). Nothing
- * in the node reads the document; people and tools do, after the node is up. So it is prepared once
- * the HTTP server listens, on a worker thread, or by the first request if that comes sooner
- * (which then waits for it); the document is the same.
+ * main thread, 55 of 252 samples (bench/README.md, "Start to healthy: the OpenAPI document
+ * prepared after the start"). Nothing in the node reads the document; people and tools do, after
+ * the node is up. So it is prepared once the HTTP server listens, on a worker thread, or by the
+ * first request if that comes sooner (which then waits for it); the document is the same. A node
+ * that listens on HTTPS only gets no {@code HttpServerStart}: its first request prepares it.
  *
  * <p>Why this package: {@link OpenApiDocumentService#prepareDocument} is package-private and the
- * extension's recorder calls it, so only a subclass in this package can defer it, and only where the node runs: from
- * the one jar on the JVM's class path, where this class and the extension's share a class loader
- * and so a package. In a {@code @QuarkusTest} or dev mode the extension's classes come from another
- * class loader, which would not let this bean reach its superclass's fields; so the bean exists in
- * the prod build only, and a test's node prepares the document at start as it always did. StartToReadyIT checks the packaged node: no document prepared before
- * the node listened, and the whole document, with this node's security schemes, when asked for.
+ * extension's recorder calls it, so only a subclass in this package can defer it, and only where
+ * the node runs: from the one jar on the JVM's class path, where this class and the extension's
+ * share a class loader and so a package. In a {@code @QuarkusTest} or dev mode the extension's
+ * classes come from another class loader, which would not let this bean reach its superclass's
+ * fields; so the bean exists in the prod build only, and a test's node prepares the document at
+ * start as it always did. StartToReadyIT checks the packaged node: no document prepared before the
+ * start-up's last step, then the whole document, with the node's security schemes, prepared once.
  */
 // Looked up by the extension (Arc.container().select), injected nowhere: kept against ArC's removal of unused beans.
 @Unremovable
