@@ -63,6 +63,17 @@ public final class FlowBench {
         /** The node's store on PostgreSQL (user pdx, an empty database) instead of its own H2. */
         String pgUrl;
 
+        /**
+         * The collector ./hub run gives the node (its gc_options), given to the bare broker too so
+         * that the ratios compare the same JVM settings; none when --node-opt names a collector.
+         */
+        List<String> gcOptions() {
+            if (nodeOpt != null && nodeOpt.matches("-XX:\\+Use\\w+GC")) {
+                return List.of();
+            }
+            return List.of("-XX:+UseParallelGC", "-XX:MetaspaceSize=256m");
+        }
+
         /** Where the node's store is read from, as the node writes it. */
         String storeUrl(Path data) {
             return pgUrl != null ? pgUrl : LandedEnds.h2Url(data);
@@ -138,6 +149,14 @@ public final class FlowBench {
         return config;
     }
 
+    /** The bare broker's JVM: the node's heap and collector. */
+    static List<String> bareOptions(Options o, String benchJar) {
+        List<String> opts = new ArrayList<>(List.of(o.nodeHeap));
+        opts.addAll(o.gcOptions());
+        opts.addAll(List.of("-cp", benchJar));
+        return opts;
+    }
+
     /** The node's command line: ./hub run's, on free ports, with the store readable from here and a file connector. */
     static List<String> nodeOptions(Options o, Path config, Path data, Map<String, Integer> ports, Path drop) {
         List<String> opts = new ArrayList<>(List.of(
@@ -150,6 +169,7 @@ public final class FlowBench {
                 "-Dpdx.broker.core-port=" + ports.get("core"),
                 "-Dpdx.broker.amqp-port=" + ports.get("amqp"),
                 "-Dpdx.cluster.port=" + ports.get("cluster")));
+        opts.addAll(o.gcOptions());
         if (o.nodeOpt != null) {
             opts.add(o.nodeOpt);
         }
@@ -200,7 +220,7 @@ public final class FlowBench {
         System.out.println("Starting the node and the bare broker (logs in " + work + ")...");
         try (NodeLauncher node = NodeLauncher.start(o.java, nodeOptions(o, config, data, nodePorts, drop),
                 List.of("-jar", nodeJar(o).toString()), work.resolve("node.log"));
-             NodeLauncher bare = NodeLauncher.start(o.java, List.of(o.nodeHeap, "-cp", benchJar),
+             NodeLauncher bare = NodeLauncher.start(o.java, bareOptions(o, benchJar),
                      List.of(BareNode.class.getName(), work.resolve("bare-data").toString(),
                              barePorts.get("core").toString(), barePorts.get("amqp").toString()), work.resolve("bare.log"))) {
             long healthy = node.awaitHealthy("http://127.0.0.1:" + nodePorts.get("http") + "/q/health", Duration.ofSeconds(300));

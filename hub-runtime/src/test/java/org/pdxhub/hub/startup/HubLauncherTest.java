@@ -1,0 +1,104 @@
+package org.pdxhub.hub.startup;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The JVM options {@code ./hub run} gives the node, read from the command lines it launches: the
+ * launcher is copied into a folder of its own with a stand-in jar (so that it finds nothing to
+ * build) and a stand-in {@code java} that writes down its arguments and exits.
+ */
+class HubLauncherTest {
+
+    static final Path HUB = Path.of("../hub");
+    static final String PARALLEL = "-XX:+UseParallelGC";
+    static final String METASPACE = "-XX:MetaspaceSize=256m";
+
+    @TempDir
+    Path root;
+    Path calls;
+    Path java;
+
+    @BeforeEach
+    void aLauncherWithAStandInJdk() throws IOException {
+        Files.copy(HUB, root.resolve("hub"));
+        executable(root.resolve("hub"));
+        Files.createDirectories(root.resolve("hub-runtime/target"));
+        Files.writeString(root.resolve("hub-runtime/target/pdx-hub.jar"), "");
+        Files.createDirectories(root.resolve("config"));
+        Files.writeString(root.resolve("config/node.properties"), "quarkus.http.port=1\n");
+        calls = root.resolve("java-calls.txt");
+        Path jdk = Files.createDirectories(root.resolve("jdk/bin"));
+        Files.writeString(root.resolve("jdk/release"), "JAVA_VERSION=\"25.0.1\"\n");
+        java = jdk.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n");
+        executable(java);
+    }
+
+    @Test
+    void theNodeRunsOnTheParallelCollectorWithRoomForItsClassesBeforeAFullCollection() throws Exception {
+        run(Map.of("PDX_CDS", "off"));
+
+        List<String> lines = Files.readAllLines(calls);
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains(PARALLEL + " " + METASPACE), lines.get(0));
+        assertTrue(lines.get(0).endsWith("-jar " + root.toRealPath().resolve("hub-runtime/target/pdx-hub.jar")), lines.get(0));
+    }
+
+    @Test
+    void aCollectorNamedInJavaOptsIsTheOnlyOne() throws Exception {
+        run(Map.of("PDX_CDS", "off", "JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"));
+
+        String line = Files.readAllLines(calls).get(0);
+        assertTrue(line.startsWith("-Xmx1g -XX:+UseG1GC "), line);
+        assertFalse(line.contains(PARALLEL) || line.contains(METASPACE), line);
+    }
+
+    @Test
+    void theStartUpArchiveIsMadeOnTheSameCollectorAndMadeAgainWhenTheCollectorChanges() throws Exception {
+        Path aot = root.resolve("hub-runtime/target/pdx-hub.aot");
+        Files.writeString(aot, "an archive made on G1");
+        Files.writeString(root.resolve("hub-runtime/target/pdx-hub.aot.jdk"), java.toRealPath() + " 25\n");
+        assertTrue(aot.toFile().setLastModified(System.currentTimeMillis() + 60_000));
+
+        String out = run(Map.of());
+
+        List<String> lines = Files.readAllLines(calls);
+        assertEquals(2, lines.size(), lines + "\n" + out);
+        String training = lines.get(0);
+        assertTrue(training.contains("-XX:AOTCacheOutput=") && training.contains(PARALLEL + " " + METASPACE), training);
+        assertTrue(lines.get(1).contains(PARALLEL), lines.get(1));
+    }
+
+    private String run(Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("hub").toString(), "run", "--config", root.resolve("config").toString(),
+                "--data", root.resolve("data").toString()).redirectErrorStream(true);
+        pb.environment().remove("JAVA_OPTS");
+        pb.environment().remove("QUARKUS_HTTP_PORT");
+        pb.environment().put("PDX_JAVA", java.toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "./hub run did not end: " + out);
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    private static void executable(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
