@@ -152,7 +152,7 @@ start_node() {
   mkdir -p "$DATA/$node"
   # nohup: the node outlives the terminal; stdin closed; SIGTERM (down) stops it cleanly.
   # PDX_GC_OPTIONS: the collector ./hub gives every node it starts (gc_options in ./hub).
-  nohup java ${JAVA_OPTS:--Xmx384m} ${PDX_GC_OPTIONS:-} \
+  nohup java ${PDX_GC_OPTIONS:-} ${JAVA_OPTS:--Xmx384m} \
     -Dpdx.config-dir="$CONFIG/$node" -Dpdx.data-dir="$DATA/$node" \
     -Dquarkus.config.locations="$CONFIG/$node/node.properties,$CONFIG/$node/tls.properties" \
     -jar "$JAR" >"$DATA/$node/node.log" 2>&1 </dev/null &

@@ -69,6 +69,14 @@ class HubLauncherTest {
     }
 
     @Test
+    void aSettingOfTheOperatorsOwnComesLaterOnTheCommandLineAndSoWins() throws Exception {
+        run(Map.of("PDX_CDS", "off", "JAVA_OPTS", "-XX:MetaspaceSize=512m"));
+
+        String line = Files.readAllLines(calls).get(0);
+        assertTrue(line.startsWith(PARALLEL + " " + METASPACE + " -XX:MetaspaceSize=512m "), line);
+    }
+
+    @Test
     void theStartUpArchiveIsMadeOnTheSameCollectorAndMadeAgainWhenTheCollectorChanges() throws Exception {
         Path aot = root.resolve("hub-runtime/target/pdx-hub.aot");
         Files.writeString(aot, "an archive made on G1");
