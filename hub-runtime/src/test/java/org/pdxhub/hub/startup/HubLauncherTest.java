@@ -92,6 +92,26 @@ class HubLauncherTest {
         assertTrue(lines.get(1).contains(PARALLEL), lines.get(1));
     }
 
+    @Test
+    void aChangeTheBuildLeavesOutIsBuiltOnceNotAtEveryRun() throws Exception {
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Path builds = root.resolve("mvn-calls.txt");
+        // A build that changes nothing in the node's modules leaves the jar as it was, as Maven does.
+        Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho \"$*\" >> '" + builds + "'\n");
+        executable(bin.resolve("mvn"));
+        Path source = Files.createDirectories(root.resolve("bench/src")).resolve("Bench.java");
+        Files.writeString(source, "class Bench {}");
+        assertTrue(root.resolve("hub-runtime/target/pdx-hub.jar").toFile().setLastModified(System.currentTimeMillis() - 60_000));
+        assertTrue(source.toFile().setLastModified(System.currentTimeMillis() - 30_000));
+        Map<String, String> env = Map.of("PDX_CDS", "off", "PATH", bin + ":" + System.getenv("PATH"));
+
+        run(env);
+        run(env);
+
+        assertEquals(1, Files.readAllLines(builds).size(), Files.readString(builds));
+        assertEquals(2, Files.readAllLines(calls).size());
+    }
+
     private String run(Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(root.resolve("hub").toString(), "run", "--config", root.resolve("config").toString(),
                 "--data", root.resolve("data").toString()).redirectErrorStream(true);
