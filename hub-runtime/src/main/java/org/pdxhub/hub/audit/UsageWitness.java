@@ -14,6 +14,7 @@ import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.messaging.SendingSessions;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Witnesses of usage-log heads across the hierarchy. A node sends its signed head up its parent
@@ -158,7 +158,7 @@ public class UsageWitness {
         body.put("hash", head.hash());
         body.put("at", head.at().toString());
         // One id per send: an acknowledgement of the same witnessed head may be sent again in answer to a later head.
-        String messageId = (HEAD.equals(kind) ? "ulh-" : "ula-") + UUID.randomUUID();
+        String messageId = TimeOrderedIds.next(HEAD.equals(kind) ? "ulh-" : "ula-");
         Map<String, Object> h = new HashMap<>();
         h.put(KIND, kind);
         h.put(Headers.RESOURCE, RESOURCE);

@@ -16,6 +16,7 @@ import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.organisation.Organisations;
 import org.pdxhub.hub.sharing.Notifications;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 
 import java.sql.ResultSet;
@@ -27,7 +28,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Complaints about the use of public data (投诉, art. 44): recorded with where they came in (the
@@ -187,7 +187,7 @@ public class Complaints {
         Instant now = now();
         LocalDate today = calendar.today();
         LocalDate due = calendar.addWorkingDays(today, config.answerDays());
-        String id = "CP-" + UUID.randomUUID();
+        String id = TimeOrderedIds.next("CP-");
         String resource = clean(a.resource());
         sql.update("insert into complaint (id, source, complainant, contact_masked, resource_code, subject, responsible_uscc, filed_by,"
                         + " filed_on, filed_at, due_by, status, token_hash) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -36,6 +36,7 @@ import org.pdxhub.plugins.documents.ScanPolicy;
 import org.pdxhub.plugins.documents.ScanReport;
 import org.pdxhub.plugins.documents.ScanResult;
 import org.pdxhub.plugins.documents.SpreadsheetReader;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -52,7 +53,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Documents sent as attachments of a resource (art. 11, 25): authorised like records, typed
@@ -226,7 +226,7 @@ public class DocumentExchange {
 
     public Scanned receive(String code, byte[] content, String fileName, ExchangeService.Party from) {
         ResourceSpec spec = exchange.published(code);
-        String messageId = UUID.randomUUID().toString();
+        String messageId = TimeOrderedIds.next();
         GateContext ctx = new GateContext(spec, Destination.AGGREGATION, from.organisation(), from.person(), from.purpose(), null,
                 Set.of(), profiles.forDestination(Destination.AGGREGATION), hub.node().id(),
                 from.traceId() == null ? messageId : from.traceId(), messageId, Instant.now(clock), Map.of(), from.keyId());

@@ -26,13 +26,13 @@ import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.api.StrictJson;
 import org.pdxhub.hub.envelope.ReceivedRecords;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 @CustomDeserialization(StrictJson.Bodies.class)
@@ -167,7 +167,7 @@ public class ExchangeResource {
      */
     private static String messageId(String given) {
         if (given == null || given.isBlank()) {
-            return UUID.randomUUID().toString();
+            return TimeOrderedIds.next();
         }
         if (!given.matches("[A-Za-z0-9._:~-]{1,64}")) {
             throw ProblemException.badRequest("invalid-header", "Pdx-Message-Id",

@@ -25,6 +25,7 @@ import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.messaging.BrokerSecurity;
 import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.ResourceSpec;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 /**
  * One message of a department's inbound queue ({@code pdx.in.{code}}), read and checked before
@@ -104,7 +104,7 @@ public class QueueMessages {
                     QueueRefusal.clean(messageId, MAX_ID), QueueRefusal.clean(traceId, MAX_ID), body);
             return;
         }
-        messageId = messageId != null ? messageId : UUID.randomUUID().toString();
+        messageId = messageId != null ? messageId : TimeOrderedIds.next();
         if (published.isEmpty()) {
             refuseFromQueue(in, code, sender, new QueueRefusal("resource.not-published", null, "no published resource '" + code
                     + "': nothing moves through the hub unless it is a published catalog resource (art. 3)"), person, purpose, messageId,
@@ -285,6 +285,6 @@ public class QueueMessages {
     }
 
     private static String firstNonNull(String a, String b) {
-        return a != null ? a : b != null ? b : UUID.randomUUID().toString();
+        return a != null ? a : b != null ? b : TimeOrderedIds.next();
     }
 }

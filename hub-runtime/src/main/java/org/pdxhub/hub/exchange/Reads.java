@@ -13,13 +13,13 @@ import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.GateContext;
 import org.pdxhub.plugin.GrantSpec;
 import org.pdxhub.plugin.ResourceSpec;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Records read out through the gate: by a grant holder (shared, 共享), to its subscription, or
@@ -51,7 +51,7 @@ public class Reads {
         ResourceSpec spec = gatePassage.published(code);
         Instant now = Instant.now(clock);
         GrantSpec grant = grants.bestFor(reader.organisation(), code, now).map(Grant::spec).orElse(null);
-        GateContext ctx = gatePassage.context(spec, Destination.SHARE, reader, grant, fields, "read-" + UUID.randomUUID());
+        GateContext ctx = gatePassage.context(spec, Destination.SHARE, reader, grant, fields, TimeOrderedIds.next("read-"));
         List<Map<String, Object>> page = datasets.read(code, offset, limit);
         // A grant's extract of personal data carries its canaries, so that a leak of it names the grant.
         Passage passage = gate.pass(grant == null ? page : canaries.mixIn(spec, grant.id(), reader.organisation(), page, offset), ctx);
@@ -65,7 +65,7 @@ public class Reads {
     public Shared share(String code, Party reader, List<Map<String, Object>> changed) {
         ResourceSpec spec = gatePassage.published(code);
         GrantSpec grant = grants.bestFor(reader.organisation(), code, Instant.now(clock)).map(Grant::spec).orElse(null);
-        GateContext ctx = gatePassage.context(spec, Destination.SHARE, reader, grant, Set.of(), "share-" + UUID.randomUUID());
+        GateContext ctx = gatePassage.context(spec, Destination.SHARE, reader, grant, Set.of(), TimeOrderedIds.next("share-"));
         // Every delivery carries the grant's canaries as a read's first page does: a leaked delivered file names the grant.
         Passage passage = gate.pass(grant == null ? changed : canaries.mixIn(spec, grant.id(), reader.organisation(), changed, 0), ctx);
         return new Shared(code, grant == null ? null : grant.id(), passage.records().size(), passage.records(), passage.logEntry().seq());
@@ -78,7 +78,7 @@ public class Reads {
      */
     public Shared readOpen(String code, Party reader, GrantSpec grant, int offset, int limit) {
         ResourceSpec spec = gatePassage.published(code);
-        GateContext ctx = gatePassage.context(spec, Destination.OPEN, reader, grant, Set.of(), "open-" + UUID.randomUUID());
+        GateContext ctx = gatePassage.context(spec, Destination.OPEN, reader, grant, Set.of(), TimeOrderedIds.next("open-"));
         Passage passage = gate.pass(datasets.read(code, offset, limit), ctx);
         return new Shared(code, grant == null ? null : grant.id(), passage.records().size(), passage.records(), passage.logEntry().seq());
     }

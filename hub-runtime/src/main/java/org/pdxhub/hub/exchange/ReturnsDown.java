@@ -23,6 +23,7 @@ import org.pdxhub.hub.organisation.Organisations;
 import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.GateContext;
 import org.pdxhub.plugin.ResourceSpec;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Held records returned down (返还, art. 20) through the gate, to an organisation served here or
@@ -94,7 +94,7 @@ public class ReturnsDown {
         }
         List<Map<String, Object>> records = held(spec, which, agencyStaff ? null : by.organisation());
         Arrival stored = new Arrival(masking.applied(spec, profiles.forDestination(Destination.AGGREGATION), Set.of()), List.of());
-        return giveBack(code, to.uscc(), records, from, "ret-" + UUID.randomUUID(), stored);
+        return giveBack(code, to.uscc(), records, from, TimeOrderedIds.next("ret-"), stored);
     }
 
     /**

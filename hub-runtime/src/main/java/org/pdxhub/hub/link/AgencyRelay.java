@@ -11,6 +11,7 @@ import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.io.IOException;
 import java.sql.ResultSet;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -187,7 +187,7 @@ public class AgencyRelay {
         }
         Integer days = desk.workingDays().apply(entry);
         LocalDate due = days == null ? null : calendar.addWorkingDays(calendar.today(), days);
-        String id = desk.idPrefix().apply(entry) + UUID.randomUUID();
+        String id = TimeOrderedIds.next(desk.idPrefix().apply(entry));
         sql.update("insert into relayed_review (id, kind, resource_code, provider_uscc, entry, status, received_at, due_by, origin_due_by)"
                         + " values (?,?,?,?,?,?,?,?,?)", id, desk.kind().apply(entry), entry.resource() == null ? "-" : entry.resource(),
                 entry.provider() == null ? "-" : entry.provider(), write(entry), WAITING, Instant.now(clock), due, entry.originDueBy());

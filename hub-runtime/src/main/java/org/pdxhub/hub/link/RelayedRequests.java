@@ -20,6 +20,7 @@ import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.messaging.SendingSessions;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Cross-level share requests (issue 7): a request for a resource this node does not hold goes up
@@ -117,7 +117,7 @@ public class RelayedRequests {
     public View forward(String ask, String resource, String person, Object request, Caller by) {
         Map<String, Object> extra = SHARE.equals(ask) ? Map.of() : Map.of(ASK, ask);
         byte[] body = write(request);
-        String id = PREFIX + UUID.randomUUID();
+        String id = TimeOrderedIds.next(PREFIX);
         Instant now = Instant.now(clock);
         sql.update("insert into relayed_request (origin_id, resource_code, requester_org, status, updated_at) values (?,?,?,?,?)",
                 id, resource, by.organisation(), "FORWARDED", now);

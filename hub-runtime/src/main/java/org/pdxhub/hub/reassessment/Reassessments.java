@@ -19,6 +19,7 @@ import org.pdxhub.hub.sharing.Notifications;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.plugin.OpenType;
 import org.pdxhub.plugin.ShareType;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The periodic re-assessment of classifications (定期更新, art. 15): every published resource
@@ -130,7 +130,7 @@ public class Reassessments {
             throw ProblemException.badRequest("unexpected-field", "changeId", "a KEEP conclusion names no change; send CHANGE with changeId");
         }
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        String id = "RA-" + UUID.randomUUID();
+        String id = TimeOrderedIds.next("RA-");
         sql.update("insert into reassessment (id, resource_code, resource_version, share_type, open_type, conclusion, reason, change_id,"
                         + " concluded_on, concluded_at, concluded_by) values (?,?,?,?,?,?,?,?,?,?,?)",
                 id, code, due.version(), due.shareType(), due.openType(), a.conclusion(), reason, changeId, calendar.today(), now, by.keyId());

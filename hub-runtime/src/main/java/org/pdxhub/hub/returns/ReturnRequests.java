@@ -14,6 +14,7 @@ import org.pdxhub.hub.link.Recipients;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.plugin.ResourceSpec;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Return requests (返还申请, art. 20): a lower level asks the node that holds its data for it
@@ -87,7 +87,7 @@ public class ReturnRequests {
         recipients.require(by.organisation(), "requester");
         List<String> keys = byKey ? exchange.storedKeys(spec.code(), ask.keys()) : List.of();
         String person = ask.person() == null || ask.person().isBlank() ? by.holder() : ask.person().strip();
-        String id = PREFIX + UUID.randomUUID();
+        String id = TimeOrderedIds.next(PREFIX);
         Instant now = clock.instant();
         sql.update("insert into return_request (id, resource_code, requester_org, person, purpose, selection, status, created_at, updated_at)"
                         + " values (?,?,?,?,?,?,?,?,?)",

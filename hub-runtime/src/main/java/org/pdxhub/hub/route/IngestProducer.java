@@ -10,10 +10,10 @@ import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.gate.GateRefused;
 import org.pdxhub.plugin.ResourceSpec;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -86,7 +86,7 @@ class IngestProducer extends DefaultProducer {
     /** A route that sets PdxMessageId (a file's name and time, a row's key) has a resend after a failure taken once. */
     static String messageId(String given) {
         if (given == null || given.isBlank()) {
-            return UUID.randomUUID().toString();
+            return TimeOrderedIds.next();
         }
         if (!MESSAGE_ID.matcher(given).matches()) {
             throw ProblemException.badRequest("invalid-header", PdxHeaders.MESSAGE_ID,

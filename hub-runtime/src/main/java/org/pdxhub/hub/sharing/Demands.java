@@ -14,6 +14,7 @@ import org.pdxhub.hub.catalog.ResourceStatus;
 import org.pdxhub.hub.organisation.Organisation;
 import org.pdxhub.hub.organisation.Organisations;
 import org.pdxhub.plugin.OpenType;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.pdxhub.hub.sharing.Requests.clean;
@@ -79,7 +79,7 @@ public class Demands {
         String person = a.person() == null || a.person().isBlank() ? by.holder() : a.person().strip();
         Instant now = requests.now();
         LocalDate today = calendar.today();
-        String id = "DR-" + UUID.randomUUID();
+        String id = TimeOrderedIds.next("DR-");
         DataRequest req = DataRequest.submitted(id, RequestKind.DEMAND, DataRequest.Requester.organisation(by.organisation(), person,
                         by.keyId()), new DataRequest.Subject(null, null, a.provider(), fields), DataRequest.Need.described(purpose, description, null),
                 DataRequest.Waiting.routed(today, now, calendar.addWorkingDays(today, deadlines.demandResponse()),
@@ -115,7 +115,7 @@ public class Demands {
         Instant now = requests.now();
         LocalDate today = calendar.today();
         String name = clean(a.name());
-        String id = "PD-" + UUID.randomUUID();
+        String id = TimeOrderedIds.next("PD-");
         DataRequest req = DataRequest.submitted(id, RequestKind.PUBLIC_DEMAND, DataRequest.Requester.person(name == null ? "public" : name),
                 new DataRequest.Subject(code, null, provider, null), DataRequest.Need.described(clean(a.purpose()) == null
                         ? "public demand for data not yet open" : clean(a.purpose()), description, clean(a.contact())),

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /** Grants in the store: issued by the request workflows, checked by the gate on every message. */
 @ApplicationScoped
@@ -50,7 +50,7 @@ public class Grants {
     public Grant issue(String holderUscc, String resourceCode, Set<String> fields, Set<String> clearFields, Purpose purpose,
                        Instant validFrom, Instant validTo, GrantSource source, String sourceId,
                        String emergencyScope, String emergencyMethod, String createdBy) {
-        String id = "G-" + UUID.randomUUID();
+        String id = TimeOrderedIds.next("G-");
         Grant g = new Grant(id, holderUscc, resourceCode, new LinkedHashSet<>(fields), new LinkedHashSet<>(clearFields),
                 purpose.text(), validFrom.truncatedTo(ChronoUnit.MICROS), validTo.truncatedTo(ChronoUnit.MICROS), source, sourceId,
                 emergencyScope, emergencyMethod, Instant.now(clock).truncatedTo(ChronoUnit.MICROS), createdBy, null, null,

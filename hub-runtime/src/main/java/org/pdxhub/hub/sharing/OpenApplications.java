@@ -10,12 +10,12 @@ import org.pdxhub.hub.calendar.Deadlines;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.plugin.OpenType;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import static org.pdxhub.hub.sharing.Requests.clean;
 import static org.pdxhub.hub.sharing.Requests.fields;
@@ -63,7 +63,7 @@ public class OpenApplications {
         String person = a.person() == null || a.person().isBlank() ? by.holder() : a.person().strip();
         Instant now = requests.now();
         LocalDate today = calendar.today();
-        String id = "OA-" + UUID.randomUUID();
+        String id = TimeOrderedIds.next("OA-");
         DataRequest.Requester requester = DataRequest.Requester.organisation(by.organisation(), person, by.keyId());
         DataRequest.Need need = DataRequest.Need.open(purpose, purposeCode, clean(a.scenario()), null, period.from(), period.to());
         DataRequest req;

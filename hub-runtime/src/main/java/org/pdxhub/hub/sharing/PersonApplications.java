@@ -23,6 +23,7 @@ import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.IdentifierCheck;
 import org.pdxhub.plugin.OpenType;
 import org.pdxhub.plugin.Registry;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 
 import java.time.Clock;
@@ -33,7 +34,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -156,7 +156,7 @@ public class PersonApplications {
         String purpose = required(a.purpose(), "purpose", "what the data will be used for (art. 26)");
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         LocalDate today = calendar.today();
-        String id = "OA-" + UUID.randomUUID();
+        String id = TimeOrderedIds.next("OA-");
         String token = PublicTokens.issue();
         // The identity is verified first, by the agency; the provider's days start when it is.
         DataRequest req = DataRequest.personApplication(id, name, r.code(), r.provider(), fields, purpose, clean(a.scenario()), contact, today,

@@ -25,8 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 /**
  * Sends signed requests to a peer node (its key from {@code pdx.signing.peers.<peer>}). Retries
@@ -127,7 +127,7 @@ public class SignedClient {
         byte[] content = body == null ? new byte[0] : body;
         String contentSha256 = Signature.contentSha256(content);
         String messageId = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(Signature.MESSAGE_ID))
-                .map(Map.Entry::getValue).findFirst().orElseGet(() -> UUID.randomUUID().toString());
+                .map(Map.Entry::getValue).findFirst().orElseGet(TimeOrderedIds::next);
         HttpClient client = clients.computeIfAbsent(peerId, id -> httpClient(id, uri, settings));
 
         Exception lastError = null;

@@ -19,6 +19,7 @@ import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.hub.sharing.Grants;
 import org.pdxhub.hub.sharing.Notifications;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,7 +41,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * The periodic review of use (定期审查数据使用情况, art. 19): every live grant comes due a number of
@@ -199,7 +199,7 @@ public class UseReviews {
             }
             case REVOKE -> grants.revoke(grantId, by.holder());
         }
-        String id = "UR-" + UUID.randomUUID();
+        String id = TimeOrderedIds.next("UR-");
         sql.update("insert into use_review (id, grant_id, period_from, period_to, read_count, record_count, flags, conclusion, reason,"
                         + " new_grant_id, concluded_on, concluded_at, concluded_by) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 id, grantId, report.since(), now, report.reads(), report.records(),

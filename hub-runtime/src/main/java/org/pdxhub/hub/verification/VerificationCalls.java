@@ -3,9 +3,9 @@ package org.pdxhub.hub.verification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /** Verification calls per grant, counts only: what the quota, the rate and the guessing check read. */
 @ApplicationScoped
@@ -32,7 +32,7 @@ public class VerificationCalls {
 
     void record(String grantId, String holder, String resource, Instant at, Counts c, String refusedRule) {
         sql.update("insert into verification_call (id, grant_id, holder_uscc, resource_code, at, records, matches, mismatches, unknowns,"
-                        + " misses, refused) values (?,?,?,?,?,?,?,?,?,?,?)", "VC-" + UUID.randomUUID(), grantId, holder, resource, at,
+                        + " misses, refused) values (?,?,?,?,?,?,?,?,?,?,?)", TimeOrderedIds.next("VC-"), grantId, holder, resource, at,
                 c.records(), c.matches(), c.mismatches(), c.unknowns(), c.misses(), refusedRule);
     }
 

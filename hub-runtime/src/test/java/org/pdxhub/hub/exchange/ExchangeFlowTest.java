@@ -193,6 +193,28 @@ public class ExchangeFlowTest {
                 .then().statusCode(202).body("accepted", equalTo(1));
     }
 
+    /**
+     * A message sent without {@code Pdx-Message-Id} is named by the node with an id that follows the
+     * clock (UUID version 7): the indexes on message ids (the usage log's, landed messages', trails')
+     * take such ids at their end instead of on a random leaf each (TimeOrderedIds).
+     */
+    @Test
+    void aMessageSentWithoutAnIdIsNamedInTheOrderItCame() {
+        List<String> ids = new ArrayList<>();
+        for (String id : List.of(ID_A, ID_A)) {
+            ids.add(system().header("Pdx-Person", "公安局人口系统").header("Pdx-Purpose", "人口基础信息汇聚")
+                    .body(List.of(person(id, "卓玛"))).when().post("/api/v1/exchange/" + POPULATION + "/records")
+                    .then().statusCode(202).extract().path("messageId"));
+        }
+        for (String id : ids) {
+            assertEquals(7, java.util.UUID.fromString(id).version(), id);
+        }
+        assertTrue(ids.get(0).compareTo(ids.get(1)) < 0 || ids.get(0).substring(0, 13).equals(ids.get(1).substring(0, 13)),
+                "the later message's id sorts after the earlier one's, or both were named in the same millisecond: " + ids);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sql.list("select message_id from usage_log where message_id in (?, ?)",
+                rs -> rs.getString(1), ids.get(0), ids.get(1)).size() == 2);
+    }
+
     private void ingest(String id, String name) {
         system().header("Pdx-Person", "公安局人口系统").header("Pdx-Purpose", "人口基础信息汇聚").body(List.of(person(id, name)))
                 .when().post("/api/v1/exchange/" + POPULATION + "/records").then().statusCode(202);

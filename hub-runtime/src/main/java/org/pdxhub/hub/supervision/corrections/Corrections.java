@@ -12,6 +12,7 @@ import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.sharing.Notifications;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.supervision.Oversight;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** Corrections of shared data (纠错, art. 9): filed by a user, answered by the provider in working days, followed by the agency. */
 @ApplicationScoped
@@ -85,7 +85,7 @@ public class Corrections {
         LocalDate today = calendar.today();
         LocalDate due = calendar.addWorkingDays(today, config.answerDays());
         Instant now = now();
-        String id = "CR-" + UUID.randomUUID();
+        String id = TimeOrderedIds.next("CR-");
         sql.update("insert into correction (id, resource_code, record_key, provider_uscc, filed_by_uscc, filed_by_key, problem, evidence,"
                         + " filed_on, filed_at, due_by, status, demo) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 id, code, key, r.provider(), by.organisation(), by.keyId(), problem, clean(a.evidence()), today, now, due,

@@ -11,6 +11,7 @@ import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.supervision.Oversight;
+import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +22,6 @@ import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /** Periodic reports (定期通报, art. 42): generated on a schedule and on demand, kept, read by the agency and each department. */
 @ApplicationScoped
@@ -80,7 +80,7 @@ public class Reports {
 
     public StoredReport generate(Period p, String scope, String by) {
         ReportFigures figures = builder.build(p, scope);
-        String id = "RP-" + UUID.randomUUID();
+        String id = TimeOrderedIds.next("RP-");
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         try {
             sql.update("insert into supervision_report (id, kind, period_code, scope, generated_at, generated_by, figures) values (?,?,?,?,?,?,?)",
