@@ -85,7 +85,9 @@ public final class MessageIdOrderBench {
                 new Case("random ids (v4), 100 messages a commit", random, 100),
                 new Case("time-ordered ids (v7), 100 messages a commit", ordered, 100),
                 new Case("random ids (v4), 10 messages a commit", random, 10),
-                new Case("time-ordered ids (v7), 10 messages a commit", ordered, 10));
+                new Case("time-ordered ids (v7), 10 messages a commit", ordered, 10),
+                new Case("random ids (v4), 1 message a commit", random, 1),
+                new Case("time-ordered ids (v7), 1 message a commit", ordered, 1));
         System.out.printf("%,d messages per case, H2 %s%n", messages, org.h2.engine.Constants.FULL_VERSION);
         // The first case in a JVM pays H2's and the JIT's warm-up.
         h2(dir, messages / 4, new Case("warm-up (not counted)", random, 100));
