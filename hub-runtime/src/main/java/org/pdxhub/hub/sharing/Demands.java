@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.pdxhub.hub.sharing.Requests.clean;
@@ -115,7 +116,9 @@ public class Demands {
         Instant now = requests.now();
         LocalDate today = calendar.today();
         String name = clean(a.name());
-        String id = TimeOrderedIds.next("PD-");
+        // All a member of the public holds to follow the demand (GET /api/v1/open/demands/{id}, no key):
+        // a credential, so wholly random (122 bits), not time-ordered as the node's other ids; there are few of them.
+        String id = "PD-" + UUID.randomUUID();
         DataRequest req = DataRequest.submitted(id, RequestKind.PUBLIC_DEMAND, DataRequest.Requester.person(name == null ? "public" : name),
                 new DataRequest.Subject(code, null, provider, null), DataRequest.Need.described(clean(a.purpose()) == null
                         ? "public demand for data not yet open" : clean(a.purpose()), description, clean(a.contact())),

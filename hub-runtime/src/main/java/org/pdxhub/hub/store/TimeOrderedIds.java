@@ -16,6 +16,7 @@ import java.util.UUID;
  * bench/README.md). Ids that follow the clock land at the index's end, a few leaves per commit.
  * <p>
  * Ids that come from elsewhere (a department's own message id) are kept as they are.
+ * A public demand's id, which is all its filer needs to follow it without a key, stays wholly random ({@code Demands}).
  * The random part is from {@link SecureRandom}: an id must not be guessed, and the time it
  * shows (to the millisecond) is no more than the row it names already records.
  */

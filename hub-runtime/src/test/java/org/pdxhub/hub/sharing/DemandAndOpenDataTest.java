@@ -156,6 +156,8 @@ class DemandAndOpenDataTest {
                 .body("status", equalTo("SUBMITTED")).body("dueBy", equalTo("2026-10-13")).body("routedToAgency", equalTo(true))
                 .extract().path("id");
         anyone().get("/api/v1/open/demands/" + id).then().statusCode(200).body("status", equalTo("SUBMITTED")).body("$", not(hasKey("contact")));
+        // The id is all it takes to follow the demand: wholly random, unlike the node's time-ordered ids.
+        assertEquals(4, java.util.UUID.fromString(id.substring("PD-".length())).version(), id);
         as(REVIEWER).get("/api/v1/demand-requests?queue=reviewer").then().body("id", hasItem(id));
 
         String toProvider = anyone().body(Map.of("description", "法人单位许可证明细", "resource", "T-REQ-OPENC-002-MISSING"))
