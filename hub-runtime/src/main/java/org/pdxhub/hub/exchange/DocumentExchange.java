@@ -21,6 +21,7 @@ import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.messaging.SendingSessions;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.node.StartupRefused;
+import org.pdxhub.hub.store.TimeOrderedIds;
 import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.GateContext;
 import org.pdxhub.plugin.GateRefusal;
@@ -36,7 +37,6 @@ import org.pdxhub.plugins.documents.ScanPolicy;
 import org.pdxhub.plugins.documents.ScanReport;
 import org.pdxhub.plugins.documents.ScanResult;
 import org.pdxhub.plugins.documents.SpreadsheetReader;
-import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

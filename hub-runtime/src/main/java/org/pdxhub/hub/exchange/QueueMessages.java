@@ -23,9 +23,9 @@ import org.pdxhub.hub.exchange.ExchangeService.Party;
 import org.pdxhub.hub.gate.GateRefused;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.messaging.BrokerSecurity;
+import org.pdxhub.hub.store.TimeOrderedIds;
 import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.ResourceSpec;
-import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.io.IOException;
 import java.util.HashMap;

@@ -9,11 +9,11 @@ import org.pdxhub.hub.gate.Gate;
 import org.pdxhub.hub.gate.Passage;
 import org.pdxhub.hub.sharing.Grant;
 import org.pdxhub.hub.sharing.Grants;
+import org.pdxhub.hub.store.TimeOrderedIds;
 import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.GateContext;
 import org.pdxhub.plugin.GrantSpec;
 import org.pdxhub.plugin.ResourceSpec;
-import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.time.Clock;
 import java.time.Instant;

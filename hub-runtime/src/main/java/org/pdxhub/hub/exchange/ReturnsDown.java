@@ -20,10 +20,10 @@ import org.pdxhub.hub.link.Recipients;
 import org.pdxhub.hub.messaging.Addresses;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.organisation.Organisations;
+import org.pdxhub.hub.store.TimeOrderedIds;
 import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.GateContext;
 import org.pdxhub.plugin.ResourceSpec;
-import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -17,9 +17,9 @@ import org.pdxhub.hub.catalog.ResourceStatus;
 import org.pdxhub.hub.catalog.ResourceSummary;
 import org.pdxhub.hub.sharing.Notifications;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.store.TimeOrderedIds;
 import org.pdxhub.plugin.OpenType;
 import org.pdxhub.plugin.ShareType;
-import org.pdxhub.hub.store.TimeOrderedIds;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

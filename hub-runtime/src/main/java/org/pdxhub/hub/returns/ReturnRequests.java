@@ -13,8 +13,8 @@ import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.link.Recipients;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.store.Sql;
-import org.pdxhub.plugin.ResourceSpec;
 import org.pdxhub.hub.store.TimeOrderedIds;
+import org.pdxhub.plugin.ResourceSpec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -9,8 +9,8 @@ import org.pdxhub.hub.deadletter.Refused;
 import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.gate.GateRefused;
-import org.pdxhub.plugin.ResourceSpec;
 import org.pdxhub.hub.store.TimeOrderedIds;
+import org.pdxhub.plugin.ResourceSpec;
 
 import java.util.List;
 import java.util.Map;

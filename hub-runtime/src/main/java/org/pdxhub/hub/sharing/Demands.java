@@ -13,8 +13,8 @@ import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.catalog.ResourceStatus;
 import org.pdxhub.hub.organisation.Organisation;
 import org.pdxhub.hub.organisation.Organisations;
-import org.pdxhub.plugin.OpenType;
 import org.pdxhub.hub.store.TimeOrderedIds;
+import org.pdxhub.plugin.OpenType;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -19,11 +19,11 @@ import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.catalog.DataItem;
 import org.pdxhub.hub.catalog.ResourceStatus;
+import org.pdxhub.hub.store.TimeOrderedIds;
 import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.IdentifierCheck;
 import org.pdxhub.plugin.OpenType;
 import org.pdxhub.plugin.Registry;
-import org.pdxhub.hub.store.TimeOrderedIds;
 
 
 import java.time.Clock;

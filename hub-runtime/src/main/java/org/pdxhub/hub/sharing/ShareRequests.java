@@ -9,8 +9,8 @@ import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.calendar.Deadlines;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.catalog.CatalogResource;
-import org.pdxhub.plugin.ShareType;
 import org.pdxhub.hub.store.TimeOrderedIds;
+import org.pdxhub.plugin.ShareType;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -11,8 +11,8 @@ import org.pdxhub.hub.catalog.CatalogResource;
 import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.sharing.Notifications;
 import org.pdxhub.hub.store.Sql;
-import org.pdxhub.hub.supervision.Oversight;
 import org.pdxhub.hub.store.TimeOrderedIds;
+import org.pdxhub.hub.supervision.Oversight;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

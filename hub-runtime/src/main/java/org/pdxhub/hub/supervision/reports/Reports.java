@@ -10,8 +10,8 @@ import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.store.Sql;
-import org.pdxhub.hub.supervision.Oversight;
 import org.pdxhub.hub.store.TimeOrderedIds;
+import org.pdxhub.hub.supervision.Oversight;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
