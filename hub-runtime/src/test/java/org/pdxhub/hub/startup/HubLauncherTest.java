@@ -112,14 +112,72 @@ class HubLauncherTest {
         assertEquals(2, Files.readAllLines(calls).size());
     }
 
+    @Test
+    void aJdkFoundThroughALinkIsKnownByItsReleaseFile() throws Exception {
+        Path link = Files.createDirectories(root.resolve("usr/bin")).resolve("java");
+        Files.createSymbolicLink(link, java);
+
+        run(Map.of("PDX_JAVA", link.toString()));
+        Files.writeString(root.resolve("jdk/release"), "IMPLEMENTOR=\"Debian\"\nJAVA_VERSION=\"17.0.17\"\n");
+        run(Map.of("PDX_JAVA", link.toString()));
+
+        List<String> lines = Files.readAllLines(calls);
+        assertEquals(4, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("-XX:AOTCacheOutput="), "JDK 25 makes an AOT cache: " + lines.get(0));
+        assertTrue(lines.get(2).contains("-XX:ArchiveClassesAtExit="), "Java 17 makes a class-data archive: " + lines.get(2));
+    }
+
+    @Test
+    void aRelativeDataFolderReachesTheNodeAsAnAbsoluteOne() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("hub").toString(), "run", "--config", "config", "--data", "data/")
+                .directory(root.toFile()).redirectErrorStream(true);
+        pb.environment().put("PDX_JAVA", java.toString());
+        pb.environment().put("PDX_CDS", "off");
+        pb.environment().remove("JAVA_OPTS");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, out);
+
+        String line = Files.readAllLines(calls).get(0);
+        assertTrue(line.contains("-Dpdx.data-dir=" + root.toRealPath().resolve("data") + " "), line);
+        assertTrue(line.contains("-Dpdx.config-dir=" + root.toRealPath().resolve("config") + " "), line);
+    }
+
+    @Test
+    void twoRunsStartedAtOnceMakeOneArchiveAndBothStartWithIt() throws Exception {
+        // A training start that takes a moment, as a real one does, and leaves the archive it was asked for.
+        Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n"
+                + "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*) sleep 2; echo archive > \"${a#-XX:AOTCacheOutput=}\";; esac; done\n");
+
+        Process first = start(Map.of());
+        Process second = start(Map.of());
+        String out = finish(first) + finish(second);
+
+        List<String> lines = Files.readAllLines(calls);
+        assertEquals(1, lines.stream().filter(l -> l.contains("-XX:AOTCacheOutput=")).count(), lines + "\n" + out);
+        List<String> nodes = lines.stream().filter(l -> !l.contains("-XX:AOTCacheOutput=")).toList();
+        assertEquals(2, nodes.size(), lines.toString());
+        String cache = "-XX:AOTCache=" + root.toRealPath().resolve("hub-runtime/target/pdx-hub.aot");
+        nodes.forEach(l -> assertTrue(l.contains(cache), l));
+        assertTrue(out.contains("waiting for it"), out);
+        assertEquals("archive", Files.readString(root.resolve("hub-runtime/target/pdx-hub.aot")).strip());
+    }
+
     private String run(Map<String, String> env) throws Exception {
+        return finish(start(env));
+    }
+
+    private Process start(Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(root.resolve("hub").toString(), "run", "--config", root.resolve("config").toString(),
                 "--data", root.resolve("data").toString()).redirectErrorStream(true);
         pb.environment().remove("JAVA_OPTS");
         pb.environment().remove("QUARKUS_HTTP_PORT");
         pb.environment().put("PDX_JAVA", java.toString());
         pb.environment().putAll(env);
-        Process p = pb.start();
+        return pb.start();
+    }
+
+    private static String finish(Process p) throws Exception {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "./hub run did not end: " + out);
         assertEquals(0, p.exitValue(), out);
