@@ -3,6 +3,7 @@ package org.pdxhub.hub.envelope;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The {@code Pdx*} headers every exchanged message carries (DESIGN.md); JMS names cannot hold a
@@ -75,7 +76,7 @@ public final class Headers {
     public static final List<Limit> LIMITS = List.of(
             new Limit("Pdx-Person", PERSON, 100),
             new Limit("Pdx-Purpose", PURPOSE, 500),
-            new Limit("Pdx-Trace-Id", TRACE_ID, 100),
+            new Limit("Pdx-Trace-Id", TRACE_ID, 64),
             new Limit("Pdx-Message-Id", MESSAGE_ID, 64));
 
     /** Any other {@code Pdx-*} header (signatures, nonces, digests): generous, but bounded. */
@@ -88,13 +89,34 @@ public final class Headers {
     }
 
     /**
+     * What a sender's message id may hold, on every path it comes in by (REST, a route, a queue, a
+     * link): it is a key of the usage log, of the landed messages and of the broker's duplicate
+     * ids, and it is printed in logs and dead letters.
+     */
+    private static final Pattern MESSAGE_ID_CHARACTERS = Pattern.compile("[A-Za-z0-9._:~-]+");
+
+    /** True for the message id's header, in its HTTP or its queue form. */
+    public static boolean isMessageId(String name) {
+        return "Pdx-Message-Id".equalsIgnoreCase(name) || MESSAGE_ID.equalsIgnoreCase(name);
+    }
+
+    /**
      * What is wrong with a header's value, in words the sender can act on, never repeating the
      * value: too long, or holding a line break or another control character (a CR/LF in a person
-     * would start a forged line in any log that prints it).
+     * would start a forged line in any log that prints it), or a message id of other characters
+     * than {@link #MESSAGE_ID_CHARACTERS}. A blank message id is none: the node names the message.
      */
     public static Optional<String> problem(String name, String value) {
         if (value == null) {
             return Optional.empty();
+        }
+        if (isMessageId(name)) {
+            if (value.isBlank()) {
+                return Optional.empty();
+            }
+            if (value.length() <= maxLength(name) && !MESSAGE_ID_CHARACTERS.matcher(value).matches()) {
+                return Optional.of(name + " must be 1 to " + maxLength(name) + " characters of letters, digits and . _ : ~ -");
+            }
         }
         int max = maxLength(name);
         if (value.length() > max) {

@@ -360,7 +360,7 @@ public class QueueIngest {
         private static String messageId(Message message) {
             try {
                 String id = message.getStringProperty(Headers.MESSAGE_ID);
-                return id != null ? id : message.getJMSMessageID();
+                return id != null ? id : QueueMessages.asMessageId(message.getJMSMessageID());
             } catch (JMSException e) {
                 return null;
             }

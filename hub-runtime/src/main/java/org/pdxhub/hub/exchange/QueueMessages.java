@@ -28,7 +28,11 @@ import org.pdxhub.plugin.Destination;
 import org.pdxhub.plugin.ResourceSpec;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +97,10 @@ public class QueueMessages {
         String purpose = in.purpose();
         String traceId = in.traceId();
         String messageId = in.messageId();
+        // The rule every path holds a message id to (REST, routes, links): letters, digits and . _ : ~ -
+        Optional<String> idProblem = Headers.problem(Headers.MESSAGE_ID, messageId);
         QueueRefusal refusal = QueueRefusal.ofProperty(Headers.MESSAGE_ID, messageId, MAX_ID)
+                .or(() -> idProblem.map(problem -> new QueueRefusal("message.id-invalid", Headers.MESSAGE_ID, problem)))
                 .or(() -> QueueRefusal.ofProperty(Headers.PERSON, person, MAX_PERSON))
                 .or(() -> QueueRefusal.ofProperty(Headers.PURPOSE, purpose, MAX_PURPOSE))
                 .or(() -> QueueRefusal.ofProperty(Headers.TRACE_ID, traceId, MAX_ID))
@@ -101,7 +108,7 @@ public class QueueMessages {
         if (refusal != null) {
             // A value at fault is not written anywhere (it may be a raw identifier or a forged log line); the others are.
             refuseFromQueue(in, code, sender, refusal, QueueRefusal.clean(person, MAX_PERSON), QueueRefusal.clean(purpose, MAX_PURPOSE),
-                    QueueRefusal.clean(messageId, MAX_ID), QueueRefusal.clean(traceId, MAX_ID), body);
+                    idProblem.isPresent() ? null : QueueRefusal.clean(messageId, MAX_ID), QueueRefusal.clean(traceId, MAX_ID), body);
             return;
         }
         messageId = messageId != null ? messageId : TimeOrderedIds.next();
@@ -208,9 +215,27 @@ public class QueueMessages {
         String brokerUser = BrokerSecurity.senderOrganisation(text(properties, BrokerSecurity.SENDER_HEADER));
         String sender = brokerUser != null ? brokerUser : published.map(ResourceSpec::providerUscc).orElse(null);
         String messageId = text(properties, Headers.MESSAGE_ID);
-        return new Received(code, published, sender, messageId != null ? messageId : brokerId, text(properties, Headers.PERSON),
+        return new Received(code, published, sender, messageId != null ? messageId : asMessageId(brokerId), text(properties, Headers.PERSON),
                 text(properties, Headers.PURPOSE), text(properties, Headers.TRACE_ID), text(properties, DocumentExchange.CONTENT_TYPE),
                 text(properties, DocumentExchange.FILE_NAME), properties.get(DELIVERY_COUNT), body);
+    }
+
+    /**
+     * The broker's id of a message its sender did not name. Artemis's own ({@code ID:} and a UUID)
+     * follows the message-id rule. An AMQP sender's id of its own may not ({@code ID:AMQP_STRING:}
+     * and any text): it is then taken by its digest, the same on each redelivery, so that the
+     * message still lands once, and a parent node takes the id the child passes on.
+     */
+    static String asMessageId(String brokerId) {
+        if (brokerId == null || Headers.problem(Headers.MESSAGE_ID, brokerId).isEmpty()) {
+            return brokerId;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(brokerId.getBytes(StandardCharsets.UTF_8));
+            return "ID:sha256:" + HexFormat.of().formatHex(digest, 0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** A property as text, whatever type the sender gave it (as Camel's header conversion did). */

@@ -14,7 +14,6 @@ import org.pdxhub.plugin.ResourceSpec;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code to: pdx:ingest/{code}}: the exchange's records through the gate as the resource's
@@ -24,8 +23,6 @@ import java.util.regex.Pattern;
  * route's error handling sees it; it is already in the usage log and on {@code pdx.dlq}.
  */
 class IngestProducer extends DefaultProducer {
-
-    private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9._:~-]{1,64}");
 
     IngestProducer(PdxEndpoint endpoint) {
         super(endpoint);
@@ -85,13 +82,9 @@ class IngestProducer extends DefaultProducer {
 
     /** A route that sets PdxMessageId (a file's name and time, a row's key) has a resend after a failure taken once. */
     static String messageId(String given) {
-        if (given == null || given.isBlank()) {
-            return TimeOrderedIds.next();
-        }
-        if (!MESSAGE_ID.matcher(given).matches()) {
-            throw ProblemException.badRequest("invalid-header", PdxHeaders.MESSAGE_ID,
-                    "PdxMessageId must be 1 to 64 characters of letters, digits and . _ : ~ -");
-        }
-        return given;
+        Headers.problem(PdxHeaders.MESSAGE_ID, given).ifPresent(problem -> {
+            throw ProblemException.badRequest("invalid-header", PdxHeaders.MESSAGE_ID, problem);
+        });
+        return given == null || given.isBlank() ? TimeOrderedIds.next() : given;
     }
 }

@@ -6,6 +6,7 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.store.Sql;
 
 import java.net.URI;
@@ -17,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -47,6 +50,13 @@ public class BadInputTest {
 
     static RequestSpecification sender() {
         return system().header("Pdx-Person", "公安局人口系统").header("Pdx-Purpose", "人口基础信息汇聚");
+    }
+
+    /** {@link #sender()} with one header given instead (a header given twice reaches the node as one joined value). */
+    static RequestSpecification senderWith(String header, String value) {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("Pdx-Person", "公安局人口系统", "Pdx-Purpose", "人口基础信息汇聚"));
+        headers.put(header, value);
+        return system().headers(headers);
     }
 
     private static ValidatableResponse problem(ValidatableResponse response, int status, String field) {
@@ -183,6 +193,47 @@ public class BadInputTest {
         problem(given().header("Pdx-Purpose", "用".repeat(501))
                 .when().get("/api/v1/open/resources/" + ExchangeFlowTest.POPULATION + "/data").then(), 400, "Pdx-Purpose");
         assertEquals(before, usageEntries(), "a refused header leaves no usage-log entry");
+    }
+
+    @Test
+    void everyHeaderLimitIsTheWidthOfTheColumnItIsStoredIn() {
+        // Pdx-Trace-Id was let through up to 100 characters into a column of 64: the store, not the
+        // header check, refused 65 to 100, and its answer could not say which header or how long.
+        Map<String, String> columns = Map.of("Pdx-Person", "person", "Pdx-Purpose", "purpose", "Pdx-Trace-Id", "trace_id",
+                "Pdx-Message-Id", "message_id");
+        assertEquals(columns.keySet(), Headers.LIMITS.stream().map(Headers.Limit::http).collect(Collectors.toSet()));
+        for (Headers.Limit limit : Headers.LIMITS) {
+            int width = sql.one("select character_maximum_length from information_schema.columns where lower(table_name) = 'usage_log'"
+                    + " and lower(column_name) = ?", rs -> rs.getInt(1), columns.get(limit.http())).orElseThrow();
+            assertEquals(width, limit.maxLength(), limit.http() + " is stored in usage_log." + columns.get(limit.http()));
+        }
+    }
+
+    @Test
+    void aHeaderAtItsLimitIsTakenAndOneCharacterMoreIsRefusedNamingIt() {
+        for (Headers.Limit limit : Headers.LIMITS) {
+            // ASCII, so that characters and bytes agree; the message id new each time, so that each is a new message.
+            String at = (limit.http().equals("Pdx-Message-Id") ? "m" + System.nanoTime() : "v").concat("x".repeat(limit.maxLength()))
+                    .substring(0, limit.maxLength());
+            senderWith(limit.http(), at).body("[" + VALID_RECORD + "]").when().post(RECORDS).then()
+                    .log().ifValidationFails().statusCode(202);
+            problem(senderWith(limit.http(), at + "x").body("[" + VALID_RECORD + "]").when().post(RECORDS).then(), 400, limit.http())
+                    .body("detail", containsString("at most " + limit.maxLength()));
+        }
+    }
+
+    @Test
+    void aMessageIdOfOtherCharactersIsRefusedOnEveryEntryPointAndNotWritten() {
+        long before = usageEntries();
+        for (String id : List.of("a b", "../../etc/passwd", "中文", "id;drop", "<x>", "a%2Fb")) {
+            problem(sender().header("Pdx-Message-Id", id).body("[" + VALID_RECORD + "]").when().post(RECORDS).then(), 400, "Pdx-Message-Id")
+                    .body("detail", containsString("letters, digits and . _ : ~ -"));
+            problem(sender().header("Pdx-Message-Id", id).contentType("text/csv").body("citizen_id,person_name\n513322198001010010,x\n")
+                    .when().post(RECORDS).then(), 400, "Pdx-Message-Id");
+        }
+        assertEquals(before, usageEntries());
+        sender().header("Pdx-Message-Id", "  ").body("[" + VALID_RECORD + "]").when().post(RECORDS).then()
+                .log().ifValidationFails().statusCode(202).body("messageId", not(equalTo("  ")));
     }
 
     @Test

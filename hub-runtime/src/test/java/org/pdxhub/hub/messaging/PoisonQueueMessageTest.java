@@ -108,6 +108,23 @@ public class PoisonQueueMessageTest {
     }
 
     @Test
+    void aMessageIdOfOtherCharactersIsRefusedAsRestRefusesItWithoutWritingIt() throws Exception {
+        String trace = "trace-" + UUID.randomUUID();
+        try (Client client = Client.create();
+             Connection connection = amqp(client, amqpPort, PSB, PSB_SYSTEM_KEY);
+             Sender sender = connection.openSender("pdx.in." + POPULATION)) {
+            Message<String> m = record(citizenId(306), "德吉", "../../中文 " + trace.substring(6, 14));
+            m.property("PdxTraceId", trace);
+            send(sender, m);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> refusedByTrace(trace, "message.id-invalid") == 1);
+        assertEquals(1, sql.count("select count(*) from usage_log where trace_id = ? and message_id is null", trace),
+                "the id at fault is not written");
+        String detail = sql.one("select detail from usage_log where trace_id = ?", rs -> rs.getString(1), trace).orElseThrow();
+        assertTrue(detail.contains("PdxMessageId must be 1 to 64 characters of letters, digits and . _ : ~ -"), detail);
+    }
+
+    @Test
     void aMessageForAResourceNoLongerPublishedIsRefusedWithItsSender() {
         String messageId = "retired-" + UUID.randomUUID();
         // As the inbound queue's consumer hands it over: the broker stamped the sender; the resource was retired meanwhile.
