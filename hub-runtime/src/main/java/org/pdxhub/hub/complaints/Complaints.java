@@ -10,6 +10,7 @@ import org.pdxhub.hub.access.Agency;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.api.TextFields;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
 import org.pdxhub.hub.catalog.Catalog;
 import org.pdxhub.hub.catalog.CatalogResource;
@@ -178,6 +179,10 @@ public class Complaints {
         }
     }
 
+    /** The widths of complaint.complainant and complaint.contact_masked (a masked contact is as long as the contact). */
+    static final int MAX_COMPLAINANT = 100;
+    static final int MAX_CONTACT = 64;
+
     private Complaint insert(ComplaintAsk a, Complaint.Source source, String filedBy, String tokenHash) {
         String subject = clean(a.subject());
         if (subject == null) {
@@ -191,7 +196,8 @@ public class Complaints {
         String resource = clean(a.resource());
         sql.update("insert into complaint (id, source, complainant, contact_masked, resource_code, subject, responsible_uscc, filed_by,"
                         + " filed_on, filed_at, due_by, status, token_hash) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                id, source, maskName(clean(a.complainant())), maskContact(clean(a.contact())), resource, subject, responsible, filedBy,
+                id, source, maskName(TextFields.oneLine("complainant", a.complainant(), MAX_COMPLAINANT)),
+                maskContact(TextFields.oneLine("contact", a.contact(), MAX_CONTACT)), resource, subject, responsible, filedBy,
                 today, now, due, Complaint.Status.OPEN, tokenHash);
         notifications.tell("COMPLAINT_DUE", id, null, resource, responsible, Role.SPECIALIST.name(), due,
                 source + " complaint to answer by " + due + " (art. 44)", now);

@@ -8,10 +8,13 @@ import jakarta.transaction.Transactional;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.access.Role;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.api.TextFields;
 import org.pdxhub.hub.catalog.Catalog;
+import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.exchange.ExchangeService;
 import org.pdxhub.hub.link.Recipients;
 import org.pdxhub.hub.node.HubConfig;
+import org.pdxhub.hub.organisation.Organisations;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.store.TimeOrderedIds;
 import org.pdxhub.plugin.ResourceSpec;
@@ -39,6 +42,8 @@ public class ReturnRequests {
     };
     static final String PREFIX = "RR-";
     static final int MAX_KEYS = 10_000;
+    /** A record key's width (dataset_record.record_key). */
+    static final int MAX_KEY = 200;
 
     @Inject
     Sql sql;
@@ -51,6 +56,9 @@ public class ReturnRequests {
 
     @Inject
     Recipients recipients;
+
+    @Inject
+    Organisations organisations;
 
     @Inject
     HubConfig hub;
@@ -84,14 +92,25 @@ public class ReturnRequests {
         if (byKey && ask.keys().size() > MAX_KEYS) {
             throw ProblemException.badRequest("too-many", "keys", "at most " + MAX_KEYS + " keys in one request");
         }
+        if (ask.providedBy() != null) {
+            organisations.checkUscc(ask.providedBy(), "providedBy");
+        }
+        if (byKey) {
+            for (int i = 0; i < ask.keys().size(); i++) {
+                TextFields.oneLine("keys[" + i + "]", ask.keys().get(i), MAX_KEY);
+            }
+        }
+        // The person and purpose become the usage log's when the records are returned: held to its columns now.
+        String person = TextFields.oneLine("person", ask.person(), Headers.maxLength(Headers.PERSON));
+        person = person == null ? by.holder() : person;
+        String purpose = TextFields.oneLine("purpose", ask.purpose(), Headers.maxLength(Headers.PURPOSE));
         recipients.require(by.organisation(), "requester");
         List<String> keys = byKey ? exchange.storedKeys(spec.code(), ask.keys()) : List.of();
-        String person = ask.person() == null || ask.person().isBlank() ? by.holder() : ask.person().strip();
         String id = TimeOrderedIds.next(PREFIX);
         Instant now = clock.instant();
         sql.update("insert into return_request (id, resource_code, requester_org, person, purpose, selection, status, created_at, updated_at)"
                         + " values (?,?,?,?,?,?,?,?,?)",
-                id, spec.code(), by.organisation(), person, ask.purpose().strip(), write(keys, ask.providedBy()), ReturnStatus.SUBMITTED.name(),
+                id, spec.code(), by.organisation(), person, purpose, write(keys, ask.providedBy()), ReturnStatus.SUBMITTED.name(),
                 now, now);
         if (by.organisation().equals(spec.providerUscc())) {
             returnNow(find(id), by, "the provider's own records, returned at once");

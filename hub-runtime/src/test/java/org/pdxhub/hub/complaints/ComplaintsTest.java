@@ -11,6 +11,7 @@ import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.testing.MovableClock;
 
 import java.nio.charset.StandardCharsets;
@@ -24,10 +25,12 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Complaints (投诉, art. 44): recorded with their source, routed, answered on time or escalated to the agency. */
@@ -37,6 +40,9 @@ class ComplaintsTest {
     static final String AGENCY = "11513300MB0000001E";
     static final String PSB = "11513300MB0000002H";
     static final String SAMR = "11513300MB0000003L";
+
+    @Inject
+    Sql sql;
 
     @Inject
     Complaints complaints;
@@ -53,6 +59,27 @@ class ComplaintsTest {
     void fixTheClock() {
         clock = new MovableClock(LocalDate.parse("2026-11-02"));
         QuarkusMock.installMockForType(clock, Clock.class);
+    }
+
+    @Test
+    void anOverLongComplainantOrContactIsRefusedNamingTheFieldOnBothDoors() {
+        long before = sql.count("select count(*) from complaint");
+        for (boolean hotline : new boolean[] {true, false}) {
+            String path = hotline ? "/api/v1/complaints" : "/api/v1/open/complaints";
+            Map<String, Object> call = new HashMap<>(Map.of("source", "HOTLINE_12345", "complainant", "洛".repeat(101), "contact", "13800001234",
+                    "resource", "GZ-PSB-POP-001", "subject", "户籍信息被用于营销"));
+            filer(hotline).body(call).post(path).then().statusCode(400).body("field", equalTo("complainant"))
+                    .body("detail", containsString("at most 100"));
+            call.put("complainant", "洛绒");
+            call.put("contact", "1".repeat(65));
+            filer(hotline).body(call).post(path).then().statusCode(400).body("field", equalTo("contact"));
+        }
+        assertEquals(before, sql.count("select count(*) from complaint"), "nothing filed");
+    }
+
+    /** The agency's hotline operator, or a member of the public on the open form. */
+    private static RequestSpecification filer(boolean hotline) {
+        return hotline ? as("demo-reviewer") : given().contentType("application/json");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -98,6 +99,24 @@ public class ReturnRequestsTest {
                 .when().post("/api/v1/return-requests").then().statusCode(400).body("field", equalTo("keys"));
         specialist().body(Map.of("resource", "GZ-NOPE-001", "keys", List.of(HELD_ID), "purpose", "核对"))
                 .when().post("/api/v1/return-requests").then().statusCode(404).body("field", equalTo("resource"));
+    }
+
+    @Test
+    void overLongOrForgedFieldsAreRefusedNamingTheFieldBeforeAnythingIsFiled() {
+        long before = sql.count("select count(*) from return_request");
+        // The person becomes the usage log's (100) when the records are returned; the purpose too (500).
+        specialist().body(Map.of("resource", POPULATION, "keys", List.of(HELD_ID), "purpose", "核对", "person", "p".repeat(101)))
+                .when().post("/api/v1/return-requests").then().statusCode(400).body("field", equalTo("person"))
+                .body("detail", containsString("at most 100"));
+        specialist().body(Map.of("resource", POPULATION, "keys", List.of(HELD_ID), "purpose", "用".repeat(501)))
+                .when().post("/api/v1/return-requests").then().statusCode(400).body("field", equalTo("purpose"));
+        specialist().body(Map.of("resource", POPULATION, "keys", List.of(HELD_ID), "purpose", "核对", "person", "张\r\n伪造的一行"))
+                .when().post("/api/v1/return-requests").then().statusCode(400).body("field", equalTo("person"));
+        specialist().body(Map.of("resource", POPULATION, "providedBy", "x".repeat(5000), "purpose", "核对"))
+                .when().post("/api/v1/return-requests").then().statusCode(400).body("field", equalTo("providedBy"));
+        specialist().body(Map.of("resource", POPULATION, "keys", List.of(HELD_ID, "k".repeat(201)), "purpose", "核对"))
+                .when().post("/api/v1/return-requests").then().statusCode(400).body("field", equalTo("keys[1]"));
+        assertEquals(before, sql.count("select count(*) from return_request"), "nothing filed");
     }
 
     /** Sends the held record (again: the latest version wins) and waits until this very message landed. */

@@ -114,6 +114,12 @@ class ReportsTest {
     }
 
     @Test
+    void aScopeThatIsNeitherThePlatformNorAUsccIsRefusedNamingIt() {
+        as("demo-reviewer").body(Map.of("period", "2026-06", "scope", "x".repeat(5000))).post("/api/v1/reports").then().statusCode(400)
+                .body("field", equalTo("scope")).body("type", equalTo("urn:pdx:problem:invalid-scope"));
+    }
+
+    @Test
     void aDepartmentReadsItsOwnReportAndNoOtherDepartments() {
         String own = as("demo-specialist").body(Map.of("period", "2026-06", "scope", PSB)).post("/api/v1/reports").then().statusCode(201)
                 .extract().path("id");

@@ -57,6 +57,10 @@ public class Reports {
         }
         Period p = Period.parse(a.period(), "period");
         String scope = a.scope() == null || a.scope().isBlank() ? ReportBuilder.PLATFORM : a.scope().strip();
+        if (!ReportBuilder.PLATFORM.equals(scope) && !scope.matches("[0-9A-Z]{18}")) {
+            throw ProblemException.badRequest("invalid-scope", "scope", "scope is " + ReportBuilder.PLATFORM
+                    + " (the whole platform) or a department's unified social credit code (18 digits and capital letters)");
+        }
         requireMayReport(scope, by);
         return generate(p, scope, by.keyId());
     }
