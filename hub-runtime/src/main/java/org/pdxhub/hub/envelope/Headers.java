@@ -124,12 +124,17 @@ public final class Headers {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            if (breaksALine(c)) {
                 return Optional.of(name + " holds a control character (U+" + String.format("%04X", (int) c) + ") at position " + (i + 1)
                         + "; send one line of text without CR, LF, TAB or other control characters");
             }
         }
         return Optional.empty();
+    }
+
+    /** A control character (CR, LF, tab...) or a Unicode line or paragraph separator: what would forge a log line. */
+    public static boolean breaksALine(int c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
     }
 
     /**

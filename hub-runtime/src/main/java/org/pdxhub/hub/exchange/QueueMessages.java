@@ -97,18 +97,15 @@ public class QueueMessages {
         String purpose = in.purpose();
         String traceId = in.traceId();
         String messageId = in.messageId();
-        // The rule every path holds a message id to (REST, routes, links): letters, digits and . _ : ~ -
-        Optional<String> idProblem = Headers.problem(Headers.MESSAGE_ID, messageId);
-        QueueRefusal refusal = QueueRefusal.ofProperty(Headers.MESSAGE_ID, messageId, MAX_ID)
-                .or(() -> idProblem.map(problem -> new QueueRefusal("message.id-invalid", Headers.MESSAGE_ID, problem)))
-                .or(() -> QueueRefusal.ofProperty(Headers.PERSON, person, MAX_PERSON))
-                .or(() -> QueueRefusal.ofProperty(Headers.PURPOSE, purpose, MAX_PURPOSE))
-                .or(() -> QueueRefusal.ofProperty(Headers.TRACE_ID, traceId, MAX_ID))
+        QueueRefusal refusal = QueueRefusal.ofProperty(Headers.MESSAGE_ID, messageId)
+                .or(() -> QueueRefusal.ofProperty(Headers.PERSON, person))
+                .or(() -> QueueRefusal.ofProperty(Headers.PURPOSE, purpose))
+                .or(() -> QueueRefusal.ofProperty(Headers.TRACE_ID, traceId))
                 .orElse(null);
         if (refusal != null) {
             // A value at fault is not written anywhere (it may be a raw identifier or a forged log line); the others are.
-            refuseFromQueue(in, code, sender, refusal, QueueRefusal.clean(person, MAX_PERSON), QueueRefusal.clean(purpose, MAX_PURPOSE),
-                    idProblem.isPresent() ? null : QueueRefusal.clean(messageId, MAX_ID), QueueRefusal.clean(traceId, MAX_ID), body);
+            refuseFromQueue(in, code, sender, refusal, QueueRefusal.clean(Headers.PERSON, person), QueueRefusal.clean(Headers.PURPOSE, purpose),
+                    QueueRefusal.clean(Headers.MESSAGE_ID, messageId), QueueRefusal.clean(Headers.TRACE_ID, traceId), body);
             return;
         }
         messageId = messageId != null ? messageId : TimeOrderedIds.next();
@@ -166,10 +163,10 @@ public class QueueMessages {
     public void failedInEveryDelivery(Received in, int failedDeliveries, String lastFailure) {
         String code = in.code();
         String sender = in.sender();
-        String person = QueueRefusal.clean(in.person(), MAX_PERSON);
-        String purpose = QueueRefusal.clean(in.purpose(), MAX_PURPOSE);
-        String traceId = QueueRefusal.clean(in.traceId(), MAX_ID);
-        String messageId = QueueRefusal.clean(in.messageId(), MAX_ID);
+        String person = QueueRefusal.clean(Headers.PERSON, in.person());
+        String purpose = QueueRefusal.clean(Headers.PURPOSE, in.purpose());
+        String traceId = QueueRefusal.clean(Headers.TRACE_ID, in.traceId());
+        String messageId = QueueRefusal.clean(Headers.MESSAGE_ID, in.messageId());
         String reason = "the node failed to pass it in each of its " + failedDeliveries + " deliveries"
                 + (lastFailure == null ? "" : " (last: " + lastFailure + ")") + "; the rest of its batch went on. The failure is"
                 + " the node's: once mended, replay the letter (POST /api/v1/dead-letters/{id}/replay)";
@@ -215,9 +212,10 @@ public class QueueMessages {
         String brokerUser = BrokerSecurity.senderOrganisation(text(properties, BrokerSecurity.SENDER_HEADER));
         String sender = brokerUser != null ? brokerUser : published.map(ResourceSpec::providerUscc).orElse(null);
         String messageId = text(properties, Headers.MESSAGE_ID);
-        return new Received(code, published, sender, messageId != null ? messageId : asMessageId(brokerId), text(properties, Headers.PERSON),
-                text(properties, Headers.PURPOSE), text(properties, Headers.TRACE_ID), text(properties, DocumentExchange.CONTENT_TYPE),
-                text(properties, DocumentExchange.FILE_NAME), properties.get(DELIVERY_COUNT), body);
+        // A blank id is none, as on REST: the message is named by the broker's id.
+        return new Received(code, published, sender, messageId != null && !messageId.isBlank() ? messageId : asMessageId(brokerId),
+                text(properties, Headers.PERSON), text(properties, Headers.PURPOSE), text(properties, Headers.TRACE_ID),
+                text(properties, DocumentExchange.CONTENT_TYPE), text(properties, DocumentExchange.FILE_NAME), properties.get(DELIVERY_COUNT), body);
     }
 
     /**
@@ -244,32 +242,35 @@ public class QueueMessages {
         return value == null ? null : value.toString();
     }
 
-    /** Column widths of the usage log: a longer value is refused, not cut. */
-    private static final int MAX_ID = 64;
-    private static final int MAX_PERSON = 100;
-    private static final int MAX_PURPOSE = 500;
-
-    /** Why a queue message is refused before the gate: the rule, the property or part at fault, and what to change. */
+    /**
+     * Why a queue message is refused before the gate: the rule, the property or part at fault, and
+     * what to change. The limits and the characters are the envelope's ({@link Headers#LIMITS},
+     * {@link Headers#problem}), the ones every other path holds these values to: a longer value is
+     * refused, not cut.
+     */
     private record QueueRefusal(String rule, String field, String reason) {
 
-        static Optional<QueueRefusal> ofProperty(String name, String value, int max) {
+        static Optional<QueueRefusal> ofProperty(String name, String value) {
             if (value == null) {
                 return Optional.empty();
             }
+            int max = Headers.maxLength(name);
             if (value.length() > max) {
                 return Optional.of(new QueueRefusal("message.property-too-long", name, name + " has " + value.length()
                         + " characters; at most " + max));
             }
-            if (value.chars().anyMatch(Character::isISOControl)) {
+            if (value.chars().anyMatch(Headers::breaksALine)) {
                 return Optional.of(new QueueRefusal("message.property-control-character", name, name
-                        + " holds a control character (CR, LF, tab...); send plain text"));
+                        + " holds a control character or a line separator (CR, LF, tab, U+2028...); send plain text"));
             }
-            return Optional.empty();
+            return Headers.isMessageId(name)
+                    ? Headers.problem(name, value).map(problem -> new QueueRefusal("message.id-invalid", name, problem))
+                    : Optional.empty();
         }
 
         /** The value when it may be written, else null. */
-        static String clean(String value, int max) {
-            return ofProperty("", value, max).isEmpty() ? value : null;
+        static String clean(String name, String value) {
+            return ofProperty(name, value).isEmpty() ? value : null;
         }
     }
 

@@ -125,6 +125,30 @@ public class PoisonQueueMessageTest {
     }
 
     @Test
+    void aLineSeparatorInAPropertyIsRefusedAsRestRefusesIt() throws Exception {
+        String trace = "trace-" + UUID.randomUUID();
+        String forged = "FORGED-" + UUID.randomUUID();
+        try (Client client = Client.create();
+             Connection connection = amqp(client, amqpPort, PSB, PSB_SYSTEM_KEY);
+             Sender sender = connection.openSender("pdx.in." + POPULATION)) {
+            Message<String> m = record(citizenId(307), "德吉", "id-" + trace);
+            m.property("PdxPerson", "clerk\u20282026-11-29 INFO " + forged);
+            m.property("PdxTraceId", trace);
+            send(sender, m);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> refusedByTrace(trace, "message.property-control-character") == 1);
+        assertEquals(0, sql.count("select count(*) from usage_log where person like ?", "%" + forged + "%"), "the person is not written");
+    }
+
+    @Test
+    void aBlankMessageIdIsNoneAndTheBrokersIdNamesTheMessage() {
+        String trace = "blank-" + UUID.randomUUID();
+        QueueMessages.Received in = queueMessages.read(POPULATION, Map.of("PdxMessageId", "  ", "PdxTraceId", trace,
+                BrokerSecurity.SENDER_HEADER, PSB), "[]".getBytes(), "ID:broker-" + trace);
+        assertEquals("ID:broker-" + trace, in.messageId());
+    }
+
+    @Test
     void aMessageForAResourceNoLongerPublishedIsRefusedWithItsSender() {
         String messageId = "retired-" + UUID.randomUUID();
         // As the inbound queue's consumer hands it over: the broker stamped the sender; the resource was retired meanwhile.
