@@ -21,10 +21,15 @@ public final class TextFields {
         if (v.length() > max) {
             throw ProblemException.badRequest("too-long", field, field + " has " + v.length() + " characters; at most " + max + " are taken");
         }
-        if (v.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+        if (v.chars().anyMatch(TextFields::breaksALine)) {
             throw ProblemException.badRequest("control-character", field, field
                     + " holds a line break or another control character; send one line of text");
         }
         return v;
+    }
+
+    /** A control character (CR, LF, tab...) or a Unicode line or paragraph separator: what would forge a log line. */
+    public static boolean breaksALine(int c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
     }
 }

@@ -1,5 +1,7 @@
 package org.pdxhub.hub.envelope;
 
+import org.pdxhub.hub.api.TextFields;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -110,13 +112,8 @@ public final class Headers {
         if (value == null) {
             return Optional.empty();
         }
-        if (isMessageId(name)) {
-            if (value.isBlank()) {
-                return Optional.empty();
-            }
-            if (value.length() <= maxLength(name) && !MESSAGE_ID_CHARACTERS.matcher(value).matches()) {
-                return Optional.of(name + " must be 1 to " + maxLength(name) + " characters of letters, digits and . _ : ~ -");
-            }
+        if (isMessageId(name) && value.isBlank()) {
+            return Optional.empty();
         }
         int max = maxLength(name);
         if (value.length() > max) {
@@ -124,17 +121,15 @@ public final class Headers {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (breaksALine(c)) {
+            if (TextFields.breaksALine(c)) {
                 return Optional.of(name + " holds a control character (U+" + String.format("%04X", (int) c) + ") at position " + (i + 1)
                         + "; send one line of text without CR, LF, TAB or other control characters");
             }
         }
+        if (isMessageId(name) && !MESSAGE_ID_CHARACTERS.matcher(value).matches()) {
+            return Optional.of(name + " must be 1 to " + max + " characters of letters, digits and . _ : ~ -");
+        }
         return Optional.empty();
-    }
-
-    /** A control character (CR, LF, tab...) or a Unicode line or paragraph separator: what would forge a log line. */
-    public static boolean breaksALine(int c) {
-        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
     }
 
     /**

@@ -359,8 +359,7 @@ public class QueueIngest {
 
         private static String messageId(Message message) {
             try {
-                String id = message.getStringProperty(Headers.MESSAGE_ID);
-                return id != null ? id : QueueMessages.asMessageId(message.getJMSMessageID());
+                return QueueMessages.messageId(message.getStringProperty(Headers.MESSAGE_ID), message.getJMSMessageID());
             } catch (JMSException e) {
                 return null;
             }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.api.TextFields;
 import org.pdxhub.hub.audit.UsageDecision;
 import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
@@ -211,11 +212,14 @@ public class QueueMessages {
         Optional<ResourceSpec> published = catalog.publishedSpec(code);
         String brokerUser = BrokerSecurity.senderOrganisation(text(properties, BrokerSecurity.SENDER_HEADER));
         String sender = brokerUser != null ? brokerUser : published.map(ResourceSpec::providerUscc).orElse(null);
-        String messageId = text(properties, Headers.MESSAGE_ID);
-        // A blank id is none, as on REST: the message is named by the broker's id.
-        return new Received(code, published, sender, messageId != null && !messageId.isBlank() ? messageId : asMessageId(brokerId),
+        return new Received(code, published, sender, messageId(text(properties, Headers.MESSAGE_ID), brokerId),
                 text(properties, Headers.PERSON), text(properties, Headers.PURPOSE), text(properties, Headers.TRACE_ID),
                 text(properties, DocumentExchange.CONTENT_TYPE), text(properties, DocumentExchange.FILE_NAME), properties.get(DELIVERY_COUNT), body);
+    }
+
+    /** A queue message's id: its sender's, or when that is absent or blank (none, as on REST) the broker's. */
+    static String messageId(String given, String brokerId) {
+        return given != null && !given.isBlank() ? given : asMessageId(brokerId);
     }
 
     /**
@@ -259,7 +263,7 @@ public class QueueMessages {
                 return Optional.of(new QueueRefusal("message.property-too-long", name, name + " has " + value.length()
                         + " characters; at most " + max));
             }
-            if (value.chars().anyMatch(Headers::breaksALine)) {
+            if (value.chars().anyMatch(TextFields::breaksALine)) {
                 return Optional.of(new QueueRefusal("message.property-control-character", name, name
                         + " holds a control character or a line separator (CR, LF, tab, U+2028...); send plain text"));
             }

@@ -114,9 +114,12 @@ class ReportsTest {
     }
 
     @Test
-    void aScopeThatIsNeitherThePlatformNorAUsccIsRefusedNamingIt() {
+    void aScopeThatIsNeitherThePlatformNorAValidUsccIsRefusedNamingIt() {
         as("demo-reviewer").body(Map.of("period", "2026-06", "scope", "x".repeat(5000))).post("/api/v1/reports").then().statusCode(400)
-                .body("field", equalTo("scope")).body("type", equalTo("urn:pdx:problem:invalid-scope"));
+                .body("field", equalTo("scope")).body("type", equalTo("urn:pdx:problem:invalid-uscc"));
+        // Eighteen characters of the right kind, but the check digit is wrong.
+        as("demo-reviewer").body(Map.of("period", "2026-06", "scope", "11513300MB0000002A")).post("/api/v1/reports").then().statusCode(400)
+                .body("field", equalTo("scope"));
     }
 
     @Test

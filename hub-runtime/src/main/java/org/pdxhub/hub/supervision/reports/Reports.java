@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.calendar.WorkingDayCalendar;
+import org.pdxhub.hub.organisation.Organisations;
 import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.store.TimeOrderedIds;
 import org.pdxhub.hub.supervision.Oversight;
@@ -43,6 +44,9 @@ public class Reports {
     Oversight oversight;
 
     @Inject
+    Organisations organisations;
+
+    @Inject
     WorkingDayCalendar calendar;
 
     @Inject
@@ -57,9 +61,9 @@ public class Reports {
         }
         Period p = Period.parse(a.period(), "period");
         String scope = a.scope() == null || a.scope().isBlank() ? ReportBuilder.PLATFORM : a.scope().strip();
-        if (!ReportBuilder.PLATFORM.equals(scope) && !scope.matches("[0-9A-Z]{18}")) {
-            throw ProblemException.badRequest("invalid-scope", "scope", "scope is " + ReportBuilder.PLATFORM
-                    + " (the whole platform) or a department's unified social credit code (18 digits and capital letters)");
+        if (!ReportBuilder.PLATFORM.equals(scope)) {
+            // Not the whole platform, so a department: its code, checked as every USCC the node takes.
+            organisations.checkUscc(scope, "scope");
         }
         requireMayReport(scope, by);
         return generate(p, scope, by.keyId());
