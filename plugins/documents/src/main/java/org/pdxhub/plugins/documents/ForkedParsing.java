@@ -49,8 +49,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ForkedParsing implements AutoCloseable {
 
-    /** How a child is started, how many are kept warm, and how many documents one parses before it is replaced. */
-    record Options(String javaCommand, int maxHeapMegabytes, String classPath, int poolSize, int documentsPerChild) {
+    /**
+     * How a child is started, how many are kept warm, how many documents one parses before it is
+     * replaced, and the folder in which each child gets a private scratch folder of its own.
+     */
+    record Options(String javaCommand, int maxHeapMegabytes, String classPath, int poolSize, int documentsPerChild,
+                   Path scratchRoot) {
 
         static final int DEFAULT_POOL_SIZE = 2;
         static final int DEFAULT_DOCUMENTS_PER_CHILD = 500;
@@ -58,6 +62,7 @@ final class ForkedParsing implements AutoCloseable {
         Options {
             Objects.requireNonNull(javaCommand, "java");
             Objects.requireNonNull(classPath, "class-path");
+            Objects.requireNonNull(scratchRoot, "scratch root");
             if (maxHeapMegabytes < 32) {
                 throw new IllegalArgumentException("fork max-heap must be 32 MB or more, not " + maxHeapMegabytes);
             }
@@ -69,16 +74,22 @@ final class ForkedParsing implements AutoCloseable {
             }
         }
 
-        /** The JVM that runs the node, the class path it was started with, a heap cap, the default pool. */
+        /** The JVM that runs the node, the class path it was started with, a heap cap, the default pool, the JVM's temporary folder. */
         static Options defaults(int maxHeapMegabytes) {
             String java = ProcessHandle.current().info().command()
                     .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            return new Options(java, maxHeapMegabytes, ownClassPath(), DEFAULT_POOL_SIZE, DEFAULT_DOCUMENTS_PER_CHILD);
+            return new Options(java, maxHeapMegabytes, ownClassPath(), DEFAULT_POOL_SIZE, DEFAULT_DOCUMENTS_PER_CHILD,
+                    Path.of(System.getProperty("java.io.tmpdir")));
         }
 
         /** {@code size} warm children (0: a fresh child for every document), each replaced after {@code documents}. */
         Options withPool(int size, int documents) {
-            return new Options(javaCommand, maxHeapMegabytes, classPath, size, documents);
+            return new Options(javaCommand, maxHeapMegabytes, classPath, size, documents, scratchRoot);
+        }
+
+        /** The children's scratch folders made in {@code root}. */
+        Options withScratchRoot(Path root) {
+            return new Options(javaCommand, maxHeapMegabytes, classPath, poolSize, documentsPerChild, root);
         }
     }
 
@@ -104,6 +115,7 @@ final class ForkedParsing implements AutoCloseable {
     ForkedParsing(Options options) {
         this.options = options;
         this.idle = new ArrayBlockingQueue<>(Math.max(1, options.poolSize()));
+        ChildScratch.sweepAfterEndedNodes(options.scratchRoot());
     }
 
     Options options() {
@@ -126,19 +138,32 @@ final class ForkedParsing implements AutoCloseable {
         return pids;
     }
 
-    /** A running child and the streams the node talks to it through. */
+    /**
+     * A running child, the streams the node talks to it through, and its scratch folder: the
+     * child's {@code java.io.tmpdir}, where Tika, PDFBox and POI write the document they parse.
+     * A child that is stopped or dies mid-parse never deletes those copies itself, so the folder is
+     * deleted once the process has exited, however it ended.
+     */
     private final class Child {
+        final Path scratch;
         final Process process;
         final DataOutputStream requests;
         final DataInputStream answers;
         int parsed;
 
         Child() throws IOException {
+            scratch = ChildScratch.create(options.scratchRoot());
             List<String> command = List.of(options.javaCommand(), "-Xmx" + options.maxHeapMegabytes() + "m",
                     "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                    "-Djava.awt.headless=true", "-cp", options.classPath(), ParseChild.class.getName());
-            // The child's own output is discarded: a parser's message can quote the content it choked on.
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    "-Djava.awt.headless=true", "-Djava.io.tmpdir=" + scratch, "-cp", options.classPath(),
+                    ParseChild.class.getName());
+            try {
+                // The child's own output is discarded: a parser's message can quote the content it choked on.
+                process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (IOException | RuntimeException e) {
+                ChildScratch.delete(scratch);
+                throw e;
+            }
             requests = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
             answers = new DataInputStream(new BufferedInputStream(process.getInputStream()));
             started.incrementAndGet();
@@ -148,6 +173,8 @@ final class ForkedParsing implements AutoCloseable {
         void end() {
             live.remove(this);
             process.destroyForcibly();
+            // Deleted after the exit, not now: a child still running could write into it again.
+            process.onExit().whenComplete((exited, failure) -> ChildScratch.delete(scratch));
         }
     }
 

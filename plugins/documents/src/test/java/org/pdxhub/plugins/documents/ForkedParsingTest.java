@@ -3,14 +3,17 @@ package org.pdxhub.plugins.documents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -135,5 +138,82 @@ class ForkedParsingTest {
             pooled.scan(certificate, "after.pdf", ScanPolicy.DEFAULTS);
             assertEquals(2, pooled.forkedParsing().childrenStarted());
         }
+    }
+
+    /**
+     * A child stopped mid-parse never deletes the copy Tika made of the document: before each child
+     * had a folder of its own, every hostile or slow document sent left a copy, unredacted, in the
+     * machine's temporary folder (73 of them in /tmp after a day of test runs).
+     */
+    @Test
+    void aChildStoppedMidParseLeavesNoCopyOfTheDocumentBehind(@TempDir Path root) throws Exception {
+        try (DocumentScanner pooled = DocumentScanner.forked(TestPlugins.CHECKS, TestPlugins.PSEUDONYMS, 1,
+                ForkedParsing.Options.defaults(CHILD_HEAP_MB).withPool(1, 100).withScratchRoot(root))) {
+            ScanPolicy twoSeconds = ScanPolicy.DEFAULTS.withLimits(ScanLimits.DEFAULTS.withParseTimeout(Duration.ofSeconds(2)));
+            CompletableFuture<DocumentRefused> scan = CompletableFuture.supplyAsync(() -> assertThrows(DocumentRefused.class,
+                    () -> pooled.scan(HostileDocuments.endlessPage(40), "endless.pdf", twoSeconds)));
+            Path copy = awaitFile(root, scan);
+            assertTrue(copy.getParent().getFileName().toString().startsWith(ChildScratch.PREFIX + ProcessHandle.current().pid() + "-"),
+                    "the child writes its copy into its own folder, not the machine's: " + copy);
+            assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE),
+                    Files.getPosixFilePermissions(copy.getParent()), "only the node's user can read the folder");
+            assertEquals(RefusalReason.PARSE_TIMEOUT, scan.get(60, TimeUnit.SECONDS).reason());
+            awaitEmpty(root, "after the child was stopped at its time limit");
+
+            DocumentRefused refused = assertThrows(DocumentRefused.class,
+                    () -> pooled.scan(HostileDocuments.memoryBomb(512), "bomb.pdf", ScanPolicy.DEFAULTS));
+            assertEquals(RefusalReason.MAX_PARSE_MEMORY, refused.reason(), refused.getMessage());
+            awaitEmpty(root, "after the child ran out of heap");
+
+            assertEquals(2, pooled.scan(certificate, "after.pdf", ScanPolicy.DEFAULTS).report().counts().get("citizen-id"));
+        }
+        awaitEmpty(root, "after the pool was closed");
+    }
+
+    @Test
+    void theScratchFoldersOfANodeThatWasKilledAreSweptByTheNextAndALiveNodesAreLeft(@TempDir Path root) throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path killedNodes = Files.createDirectory(root.resolve(ChildScratch.PREFIX + ended.pid() + "-123"));
+        Files.writeString(killedNodes.resolve("apache-tika-1.tmp"), "身份证号：" + Planted.CITIZEN_ID);
+        Path liveNodes = Files.createDirectory(root.resolve(ChildScratch.PREFIX + ProcessHandle.current().pid() + "-456"));
+        Path notOurs = Files.createDirectory(root.resolve("someone-elses"));
+
+        try (DocumentScanner next = DocumentScanner.forked(TestPlugins.CHECKS, TestPlugins.PSEUDONYMS, 1,
+                ForkedParsing.Options.defaults(CHILD_HEAP_MB).withPool(1, 100).withScratchRoot(root))) {
+            assertFalse(Files.exists(killedNodes), "swept when the next node's parsing starts");
+            assertTrue(Files.isDirectory(liveNodes), "a running node's folder is its own");
+            assertTrue(Files.isDirectory(notOurs));
+        }
+    }
+
+    /** The first file that appears under {@code root} while the scan runs. */
+    private static Path awaitFile(Path root, CompletableFuture<?> scan) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < until && !scan.isDone()) {
+            try (Stream<Path> files = Files.walk(root)) {
+                var file = files.filter(Files::isRegularFile).findFirst();
+                if (file.isPresent()) {
+                    return file.get();
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no file appeared in the child's scratch folder while it parsed");
+    }
+
+    private static void awaitEmpty(Path root, String when) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<Path> left;
+        do {
+            try (Stream<Path> files = Files.walk(root)) {
+                left = files.filter(p -> !p.equals(root)).toList();
+            }
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < until);
+        throw new AssertionError("copies left " + when + ": " + left);
     }
 }
