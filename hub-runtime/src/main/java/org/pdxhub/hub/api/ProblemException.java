@@ -6,17 +6,31 @@ package org.pdxhub.hub.api;
  */
 public class ProblemException extends RuntimeException {
 
+    /** How long {@link #unavailable} asks a caller to wait, as the store's 503 does. */
+    public static final int RETRY_AFTER_SECONDS = 30;
+
     private final int status;
     private final String rule;
     private final String title;
     private final String field;
+    private final int retryAfterSeconds;
 
     public ProblemException(int status, String rule, String title, String detail, String field) {
+        this(status, rule, title, detail, field, 0);
+    }
+
+    private ProblemException(int status, String rule, String title, String detail, String field, int retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.rule = rule;
         this.title = title;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A 503 that passes by itself (a broker or store coming back): answered with {@code Retry-After}. */
+    public static ProblemException unavailable(String rule, String title, String detail) {
+        return new ProblemException(503, rule, title, detail, null, RETRY_AFTER_SECONDS);
     }
 
     public static ProblemException badRequest(String rule, String field, String detail) {
@@ -45,5 +59,10 @@ public class ProblemException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** Seconds for a {@code Retry-After} header, or 0 for none. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

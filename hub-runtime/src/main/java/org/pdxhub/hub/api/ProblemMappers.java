@@ -34,7 +34,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.toProblem());
+        Response answer = respond(e.toProblem());
+        return e.retryAfterSeconds() > 0 ? Response.fromResponse(answer).header("Retry-After", e.retryAfterSeconds()).build() : answer;
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -142,7 +143,7 @@ public class ProblemMappers {
     private static Response storeUnavailable(Throwable e) {
         LOG.errorf("Store failure: %s", e.toString());
         LOG.debug("Store failure", e);
-        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "30")
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", ProblemException.RETRY_AFTER_SECONDS)
                 .entity(new Problem("urn:pdx:problem:store-unavailable", "Store unavailable", 503,
                         "the node's store did not answer; nothing was accepted: send again later, and tell the operator if it persists", null))
                 .build();

@@ -144,8 +144,8 @@ public class GatePassage {
                     ctx.destination().name(), null, 0, 0, UsageDecision.FAILED, "delivery.broker", null, null, ctx.traceId(),
                     ctx.messageId(), "could not be queued to " + address, null, null));
             LOG.error("Could not queue message " + ctx.messageId() + " to " + address, e);
-            throw new ProblemException(503, "delivery.broker", "Not queued",
-                    "the node could not queue the message; nothing was delivered, send it again", null);
+            throw ProblemException.unavailable("delivery.broker", "Not queued",
+                    "the node could not queue the message; nothing was delivered, send it again");
         }
     }
 

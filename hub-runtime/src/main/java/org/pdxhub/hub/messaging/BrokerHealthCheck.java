@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** The broker is active and a client can connect to it. */
+/** The broker is active, has room on its disk, and a client can connect to it. */
 @Readiness
 @ApplicationScoped
 public class BrokerHealthCheck implements HealthCheck {
@@ -24,7 +24,10 @@ public class BrokerHealthCheck implements HealthCheck {
         var response = HealthCheckResponse.named("broker").withData("embedded", broker.isEmbedded());
         if (broker.isEmbedded()) {
             var server = broker.server();
-            return response.status(server.isActive())
+            // A broker past its disk limit is running but takes no message: not ready for senders.
+            boolean diskFull = server.getPagingManager() != null && server.getPagingManager().isDiskFull();
+            return response.status(server.isActive() && !diskFull)
+                    .withData("diskFull", diskFull)
                     .withData("addresses", server.getPostOffice().getAddresses().size())
                     .build();
         }

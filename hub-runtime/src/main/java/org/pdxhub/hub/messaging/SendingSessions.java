@@ -60,6 +60,9 @@ public class SendingSessions {
     @Inject
     ProducerTemplate producer;
 
+    @Inject
+    EmbeddedBroker broker;
+
     private final ConcurrentLinkedDeque<Lent> idle = new ConcurrentLinkedDeque<>();
     private Connection connection;
     private boolean closed;
@@ -104,6 +107,7 @@ public class SendingSessions {
         if (SessionSender.bound().isPresent() || TransactionSynchronizationManager.hasResource(factory)) {
             return passage.get();
         }
+        refuseWhileTheBrokerCannotTakeIt();
         Lent lent = borrow(factory);
         if (lent == null) {
             // The component's way, as before: its send fails as a send does, answered and logged by the gate's passage.
@@ -123,6 +127,36 @@ public class SendingSessions {
             SessionSender.unbind();
             TransactionSynchronizationManager.unbindResourceIfPossible(factory);
             giveBack(lent, sound);
+        }
+    }
+
+    /**
+     * An embedded broker that cannot take a message now is said so before the passage begins, with
+     * nothing gated, logged or queued, and the sender is told to send again later:
+     * <ul>
+     *   <li>one that has stopped (a critical I/O error on its journal, its folder removed): a
+     *       passage that went on would wait for a connection for as long as the broker stays down,
+     *       because every queue's consumer retries its own on the same factory, which makes one at a
+     *       time. A REST sender waited over a minute, holding one of the node's worker threads;</li>
+     *   <li>one whose disk is past its limit (max-disk-usage): it blocks every producer until there
+     *       is room again, and the send would wait with it.</li>
+     * </ul>
+     */
+    private void refuseWhileTheBrokerCannotTakeIt() {
+        var server = broker.server();
+        if (server == null) {
+            return;
+        }
+        if (!server.isActive()) {
+            throw ProblemException.unavailable("broker.unavailable", "Broker unavailable",
+                    "the node's message broker is not running, so nothing can be queued; nothing was accepted or logged:"
+                            + " send it again later, and tell the operator if it persists");
+        }
+        var paging = server.getPagingManager();
+        if (paging != null && paging.isDiskFull()) {
+            throw ProblemException.unavailable("broker.disk-full", "Broker disk full",
+                    "the node's message broker has no room left on its disk, so nothing can be queued; nothing was accepted or"
+                            + " logged: send it again later, and tell the operator if it persists");
         }
     }
 

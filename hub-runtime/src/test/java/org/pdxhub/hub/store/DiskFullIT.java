@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The packaged node with its store on a real small filesystem (a 24 MB tmpfs mounted under the
- * data folder) that is filled to the last byte, as a full disk does. Needs root for the mount;
- * CI runs as root.
+ * data folder) that is filled to the last byte, as a full disk does; and the broker's disk filled
+ * or taken away. Needs root for the mounts; CI runs as root.
  */
 class DiskFullIT {
 
@@ -45,7 +45,98 @@ class DiskFullIT {
     /** Ports of this test's own range, apart from the fixed ports of the other test classes. */
     private static final NodeProcess.Ports PORTS = new NodeProcess.Ports(9361, 9362, 9363, 9364);
 
-    record Answer(String messageId, int records, int status, String body, Duration took) {
+    record Answer(String messageId, int records, int status, String body, Duration took, String retryAfter) {
+    }
+
+    /**
+     * The broker's own disk gone from under it (its folder removed, as a mistaken clean-up does):
+     * Artemis finds it at its next disk check and stops itself. Every send after that waited for a
+     * connection to the stopped broker, over a minute in a run by hand (its consumers retry theirs
+     * on the same factory, one at a time), each holding one of the node's worker threads.
+     */
+    @Test
+    void aStoppedBrokerIsAnswered503FastAndNothingIsLoggedForWhatItCouldNotTake(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("data");
+        try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, NodeProcess.Ports.free(), NO_DEMO_ACTIVITY)) {
+            assertTrue(node.awaitHealthy(START), () -> "node healthy\n" + tail(node));
+            Answer before = send(node, "before-stop", 0, 1);
+            assertEquals(202, before.status(), before.body());
+            NodeProcess.deleteTree(data.resolve("broker"));
+            assertTrue(awaitNotReady(node, Duration.ofSeconds(60)), () -> "the broker stopped itself\n" + tail(node));
+
+            List<Answer> whileDown = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                whileDown.add(send(node, "while-stopped-" + i, 100 + i, 1));
+            }
+            for (Answer a : whileDown) {
+                assertEquals(503, a.status(), () -> a + "\n" + tail(node));
+                assertTrue(a.body().contains("urn:pdx:problem:broker.unavailable"), a.body());
+                assertEquals("30", a.retryAfter(), a.toString());
+                assertTrue(a.took().compareTo(FAST) < 0, () -> "answered fast: " + a);
+            }
+            System.out.printf("DiskFullIT: broker stopped; slowest 503 %s%n",
+                    whileDown.stream().map(Answer::took).max(Duration::compareTo).orElse(Duration.ZERO));
+            String log = get(node, "/api/v1/usage-log?limit=1000");
+            assertTrue(log.contains("before-stop"), log);
+            assertFalse(log.contains("while-stopped"), "nothing is logged for a message the broker did not take: " + log);
+        }
+    }
+
+    /**
+     * The broker's disk past its limit (Artemis's max-disk-usage, 90%): the broker blocks every
+     * producer until there is room again. A sender is told so at once instead of waiting, and is
+     * taken again, without a restart, once the disk is freed.
+     */
+    @Test
+    void aFullBrokerDiskIsAnswered503FastAndSendsAreTakenAgainOnceItIsFreed(@TempDir Path tmp) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "skipped: mounting a small tmpfs for the broker needs root (CI runs as root)");
+        Path data = tmp.resolve("data");
+        Path broker = Files.createDirectories(data.resolve("broker"));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", broker.toString()) == 0,
+                "skipped: could not mount a tmpfs on " + broker);
+        try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, NodeProcess.Ports.free(), NO_DEMO_ACTIVITY)) {
+            assertTrue(node.awaitHealthy(START), () -> "node healthy\n" + tail(node));
+            Answer before = send(node, "before-full", 0, 1);
+            assertEquals(202, before.status(), before.body());
+            leaveRoom(broker.resolve("filler"), 1024 * 1024);
+            // Artemis looks at its disk every 5 s (disk-scan-period).
+            Answer full = send(node, "broker-full-0", 100, 1);
+            for (int i = 1; full.status() == 202 && i < 30; i++) {
+                Thread.sleep(1000);
+                full = send(node, "broker-full-" + i, 100 + i, 1);
+            }
+            Answer refused = full;
+            assertEquals(503, refused.status(), () -> refused + "\n" + tail(node));
+            assertTrue(refused.body().contains("urn:pdx:problem:broker.disk-full"), refused.body());
+            assertEquals("30", refused.retryAfter(), refused.toString());
+            assertTrue(refused.took().compareTo(FAST) < 0, () -> "answered fast: " + refused);
+
+            Files.delete(broker.resolve("filler"));
+            long freed = System.nanoTime();
+            Answer after = send(node, "after-full-0", 300, 1);
+            for (int i = 1; after.status() != 202 && System.nanoTime() - freed < Duration.ofSeconds(60).toNanos(); i++) {
+                Thread.sleep(1000);
+                after = send(node, "after-full-" + i, 300 + i, 1);
+            }
+            Answer recovered = after;
+            assertEquals(202, recovered.status(), () -> recovered + "\n" + tail(node));
+            System.out.printf("DiskFullIT: broker disk full answered 503 in %s; taken again %s after it was freed%n",
+                    refused.took(), Duration.ofNanos(System.nanoTime() - freed));
+        } finally {
+            run("umount", "-l", broker.toString());
+        }
+    }
+
+    private static boolean awaitNotReady(NodeProcess node, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/q/health/ready")).timeout(FAST).build();
+            if (call(request).statusCode() == 503) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
     }
 
     @Test
@@ -281,7 +372,8 @@ class DiskFullIT {
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         long start = System.nanoTime();
         HttpResponse<String> response = call(request);
-        return new Answer(messageId, records, response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - start));
+        return new Answer(messageId, records, response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - start),
+                response.headers().firstValue("Retry-After").orElse(null));
     }
 
     private static String get(NodeProcess node, String path) throws Exception {
