@@ -165,6 +165,7 @@ class CalendarUploadBrowserTest {
 
     private static Path file(String name, String content) throws IOException {
         Path f = Files.createTempFile(name, ".csv");
+        f.toFile().deleteOnExit();
         Files.writeString(f, content, StandardCharsets.UTF_8);
         return f;
     }

@@ -258,6 +258,7 @@ class ConsoleBrowserTest {
 
     private static Path workbookWithABadRow(String code) throws IOException {
         Path file = Files.createTempFile("catalog-import", ".xlsx");
+        file.toFile().deleteOnExit();
         try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
             var sheet = wb.createSheet("目录");
             String[][] rows = {

@@ -32,6 +32,7 @@ public class PdxSignScriptTest {
     void aPersonSignsACurlRequestFromOutsideAndItIsAccepted() throws Exception {
         assumeTrue(onPath("curl") && onPath("openssl"), "curl and openssl are needed");
         Path body = Files.createTempFile("records", ".json");
+        body.toFile().deleteOnExit();
         Files.writeString(body, "[{\"citizen_id\":\"513301199306060046\",\"person_name\":\"尼玛\",\"mobile\":\"13987654321\"}]");
 
         String out = run(SCRIPT.toString(), "--key-id", "demo-psb-system", "--secret", SECRET, "POST",
