@@ -56,6 +56,15 @@ public interface UsageLogConfig {
     @WithDefault("24h")
     Duration fullVerifyEvery();
 
+    /**
+     * How long after the start the node walks its whole chain for the first time, in the
+     * background (the start's own verify is from the checkpoint and stays fast): an entry edited in
+     * the store while the node was stopped is found then, not a {@code full-verify-every} later.
+     */
+    @WithName("full-verify-after-start")
+    @WithDefault("1m")
+    Duration fullVerifyAfterStart();
+
     /** Entries read per page when verifying: memory stays bounded by this, not by the chain. */
     @WithName("verify-page")
     @WithDefault("2000")

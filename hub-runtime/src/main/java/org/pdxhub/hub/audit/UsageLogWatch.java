@@ -9,8 +9,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps watch over the usage log: verifies it at start and every {@code pdx.usage-log.verify-every}
- * (from the last checkpoint), whole every {@code pdx.usage-log.full-verify-every}, and signs its head every {@code pdx.usage-log.witness-every} and on
- * shutdown, keeping it in the data folder and sending it to the parent.
+ * (from the last checkpoint), whole {@code pdx.usage-log.full-verify-after-start} after the start and
+ * every {@code pdx.usage-log.full-verify-every} after that, and signs its head every
+ * {@code pdx.usage-log.witness-every} and on shutdown, keeping it in the data folder and sending it to the parent.
  */
 @ApplicationScoped
 public class UsageLogWatch {
@@ -41,7 +42,7 @@ public class UsageLogWatch {
         log.verify();
     }
 
-    @Scheduled(every = "${pdx.usage-log.full-verify-every:24h}", delayed = "${pdx.usage-log.full-verify-every:24h}",
+    @Scheduled(every = "${pdx.usage-log.full-verify-every:24h}", delayed = "${pdx.usage-log.full-verify-after-start:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void verifyWhole() {
         log.verify(1L);

@@ -76,7 +76,8 @@ class UsageLogTamperTest {
                     Map.entry("pdx.signing.peers.kangding-county.secret", parentKey),
                     // The tests sign and verify when they attack; nothing scheduled in between.
                     Map.entry("pdx.usage-log.witness-every", "1h"),
-                    Map.entry("pdx.usage-log.verify-every", "1h"));
+                    Map.entry("pdx.usage-log.verify-every", "1h"),
+                    Map.entry("pdx.usage-log.full-verify-after-start", "1h"));
         }
     }
 

@@ -8,10 +8,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -163,6 +168,67 @@ class NodeProcessIT {
                     .filter(l -> !l.contains(key) && !l.contains("Failed to start application: "))
                     .toList();
             assertTrue(otherErrors.isEmpty(), () -> "only the refusal is logged as an error:\n" + String.join("\n", otherErrors));
+        }
+    }
+
+    /**
+     * The store edited while the node was stopped, in an entry its last checkpoint already covers:
+     * the start's verify walks from that checkpoint and cannot see it. Before, only a
+     * {@code verify?from=1} or the whole walk a day later found it; now the node's first whole walk,
+     * a {@code full-verify-after-start} after the start, turns the check DOWN without anyone asking.
+     */
+    @Test
+    void anEntryEditedWhileTheNodeWasStoppedIsFoundSoonAfterTheNextStartWithoutAnyoneAsking(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("data");
+        NodeProcess.Ports ports = NodeProcess.Ports.free();
+        try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, ports, Map.of())) {
+            assertTrue(node.awaitHealthy(START), () -> "node healthy\n" + tail(node));
+            HttpRequest send = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/api/v1/exchange/GZ-PSB-POP-001/records"))
+                    .header("Authorization", "Bearer demo-system").header("Content-Type", "application/json")
+                    .header("Pdx-Person", "x").header("Pdx-Purpose", "y").header("Pdx-Message-Id", "edited-later")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString("[{\"citizen_id\":\"513322198001010010\",\"person_name\":\"x\"}]")).build();
+            assertEquals(202, HttpClient.newHttpClient().send(send, HttpResponse.BodyHandlers.ofString()).statusCode());
+            // A whole walk leaves a checkpoint past the entry: the next start verifies after it.
+            assertTrue(node.get("/api/v1/usage-log/verify?from=1", "demo-reviewer").contains("\"intact\":true"));
+            int exit = node.terminate(Duration.ofSeconds(30));
+            assertTrue(exit == 0 || exit == 143, () -> "exit " + exit + "\n" + tail(node));
+        }
+        long edited;
+        try (var db = DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath().resolve("store/hub")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "pdx", "pdx");
+             var rs = db.createStatement().executeQuery("select seq from usage_log where message_id = 'edited-later'")) {
+            assertTrue(rs.next(), "the entry was written");
+            edited = rs.getLong(1);
+            assertEquals(1, db.createStatement().executeUpdate("update usage_log set purpose = 'not what was said' where seq = " + edited));
+        }
+        try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, ports,
+                Map.of("pdx.usage-log.full-verify-after-start", "2s"))) {
+            // Ready, not healthy: the usage-log check is a wellness check, DOWN once the edit is found.
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            long deadline = System.nanoTime() + START.toNanos();
+            while (!isOk(ready) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String health = node.get("/q/health", null);
+            while (!health.contains("\"brokenAtSeq\": \"" + edited + "\"") && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                health = node.get("/q/health", null);
+            }
+            String last = health;
+            assertTrue(last.contains("\"brokenAtSeq\": \"" + edited + "\""), () -> "the edit is found without a verify being asked for\n" + last
+                    + "\n" + tail(node));
+            assertTrue(node.output().contains("was changed after it was written"), () -> tail(node));
+        }
+    }
+
+    private static boolean isOk(HttpRequest request) throws InterruptedException {
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListening) {
+            return false;
         }
     }
 
