@@ -64,16 +64,8 @@ class DiskFullIT {
             NodeProcess.deleteTree(data.resolve("broker"));
             assertTrue(awaitNotReady(node, Duration.ofSeconds(60)), () -> "the broker stopped itself\n" + tail(node));
 
-            List<Answer> whileDown = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                whileDown.add(send(node, "while-stopped-" + i, 100 + i, 1));
-            }
-            for (Answer a : whileDown) {
-                assertEquals(503, a.status(), () -> a + "\n" + tail(node));
-                assertTrue(a.body().contains("urn:pdx:problem:broker.unavailable"), a.body());
-                assertEquals("30", a.retryAfter(), a.toString());
-                assertTrue(a.took().compareTo(FAST) < 0, () -> "answered fast: " + a);
-            }
+            List<Answer> whileDown = sendEach(node, "while-stopped-", 100, 5);
+            assertAllRefusedFast(node, whileDown, "broker.unavailable");
             System.out.printf("DiskFullIT: broker stopped; slowest 503 %s%n",
                     whileDown.stream().map(Answer::took).max(Duration::compareTo).orElse(Duration.ZERO));
             String log = get(node, "/api/v1/usage-log?limit=1000");
@@ -89,23 +81,15 @@ class DiskFullIT {
      */
     @Test
     void aFullBrokerDiskIsAnswered503FastAndSendsAreTakenAgainOnceItIsFreed(@TempDir Path tmp) throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "skipped: mounting a small tmpfs for the broker needs root (CI runs as root)");
         Path data = tmp.resolve("data");
-        Path broker = Files.createDirectories(data.resolve("broker"));
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", broker.toString()) == 0,
-                "skipped: could not mount a tmpfs on " + broker);
+        Path broker = smallDisk(data.resolve("broker"), "48m");
         try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, NodeProcess.Ports.free(), NO_DEMO_ACTIVITY)) {
             assertTrue(node.awaitHealthy(START), () -> "node healthy\n" + tail(node));
             Answer before = send(node, "before-full", 0, 1);
             assertEquals(202, before.status(), before.body());
             leaveRoom(broker.resolve("filler"), 1024 * 1024);
             // Artemis looks at its disk every 5 s (disk-scan-period).
-            Answer full = send(node, "broker-full-0", 100, 1);
-            for (int i = 1; full.status() == 202 && i < 30; i++) {
-                Thread.sleep(1000);
-                full = send(node, "broker-full-" + i, 100 + i, 1);
-            }
-            Answer refused = full;
+            Answer refused = sendUntil(node, 503, "broker-full-", 100, Duration.ofSeconds(30));
             assertEquals(503, refused.status(), () -> refused + "\n" + tail(node));
             assertTrue(refused.body().contains("urn:pdx:problem:broker.disk-full"), refused.body());
             assertEquals("30", refused.retryAfter(), refused.toString());
@@ -113,18 +97,52 @@ class DiskFullIT {
 
             Files.delete(broker.resolve("filler"));
             long freed = System.nanoTime();
-            Answer after = send(node, "after-full-0", 300, 1);
-            for (int i = 1; after.status() != 202 && System.nanoTime() - freed < Duration.ofSeconds(60).toNanos(); i++) {
-                Thread.sleep(1000);
-                after = send(node, "after-full-" + i, 300 + i, 1);
-            }
-            Answer recovered = after;
+            Answer recovered = sendUntil(node, 202, "after-full-", 300, Duration.ofSeconds(60));
             assertEquals(202, recovered.status(), () -> recovered + "\n" + tail(node));
             System.out.printf("DiskFullIT: broker disk full answered 503 in %s; taken again %s after it was freed%n",
                     refused.took(), Duration.ofNanos(System.nanoTime() - freed));
         } finally {
             run("umount", "-l", broker.toString());
         }
+    }
+
+    /** A tmpfs of {@code size} mounted on {@code folder}; the test is skipped where it cannot be (not root). */
+    private static Path smallDisk(Path folder, String size) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "skipped: mounting a small tmpfs needs root (CI runs as root)");
+        Files.createDirectories(folder);
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", folder.toString()) == 0,
+                "skipped: could not mount a tmpfs on " + folder);
+        return folder;
+    }
+
+    /** {@code count} messages of one record each, one after another. */
+    private static List<Answer> sendEach(NodeProcess node, String idPrefix, int first, int count) throws Exception {
+        List<Answer> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            answers.add(send(node, idPrefix + i, first + i, 1));
+        }
+        return answers;
+    }
+
+    /** Each answered at once: 503, the problem named, and when to try again. */
+    private static void assertAllRefusedFast(NodeProcess node, List<Answer> answers, String problem) {
+        for (Answer a : answers) {
+            assertEquals(503, a.status(), () -> a + "\n" + tail(node));
+            assertTrue(a.body().contains("urn:pdx:problem:" + problem), a.body());
+            assertEquals("30", a.retryAfter(), a.toString());
+            assertTrue(a.took().compareTo(FAST) < 0, () -> "answered fast: " + a);
+        }
+    }
+
+    /** Sends one record a second, each under a new id, until one is answered {@code status} or {@code within} has passed: the last answer. */
+    private static Answer sendUntil(NodeProcess node, int status, String idPrefix, int first, Duration within) throws Exception {
+        long since = System.nanoTime();
+        Answer answer = send(node, idPrefix + 0, first, 1);
+        for (int i = 1; answer.status() != status && System.nanoTime() - since < within.toNanos(); i++) {
+            Thread.sleep(1000);
+            answer = send(node, idPrefix + i, first + i, 1);
+        }
+        return answer;
     }
 
     private static boolean awaitNotReady(NodeProcess node, Duration timeout) throws Exception {
@@ -141,11 +159,8 @@ class DiskFullIT {
 
     @Test
     void aFullDiskIsAnswered503FastNothingAcceptedIsLostAndTheNodeStopsOnSigterm(@TempDir Path tmp) throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "skipped: mounting a small tmpfs for the store needs root (CI runs as root)");
         Path data = tmp.resolve("data");
-        Path store = Files.createDirectories(data.resolve("store"));
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", store.toString()) == 0,
-                "skipped: could not mount a tmpfs on " + store);
+        Path store = smallDisk(data.resolve("store"), "24m");
         List<Answer> accepted = new ArrayList<>();
         try {
             try (NodeProcess node = NodeProcess.start(NodeProcess.repo().resolve("config/demo"), data, PORTS, NO_DEMO_ACTIVITY)) {
@@ -164,15 +179,8 @@ class DiskFullIT {
                     accepted.add(big);
                 }
                 fill(store.resolve("filler-2"));
-                List<Answer> whileFull = new ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    whileFull.add(send(node, "full-" + i, 200 + i, 1));
-                }
-                for (Answer a : whileFull) {
-                    assertEquals(503, a.status(), () -> a + "\n" + tail(node));
-                    assertTrue(a.body().contains("urn:pdx:problem:store-unavailable"), a.body());
-                    assertTrue(a.took().compareTo(FAST) < 0, () -> "answered fast: " + a);
-                }
+                List<Answer> whileFull = sendEach(node, "full-", 200, 10);
+                assertAllRefusedFast(node, whileFull, "store-unavailable");
                 System.out.printf("DiskFullIT: big batch %d in %s; full: slowest 503 %s%n", big.status(), big.took(),
                         whileFull.stream().map(Answer::took).max(Duration::compareTo).orElse(Duration.ZERO));
 
@@ -180,12 +188,7 @@ class DiskFullIT {
                 Files.delete(store.resolve("filler"));
                 Files.delete(store.resolve("filler-2"));
                 long freed = System.nanoTime();
-                Answer after = send(node, "after-0", 300, 1);
-                for (int i = 1; after.status() != 202 && System.nanoTime() - freed < Duration.ofSeconds(60).toNanos(); i++) {
-                    Thread.sleep(1000);
-                    after = send(node, "after-" + i, 300 + i, 1);
-                }
-                Answer recovered = after;
+                Answer recovered = sendUntil(node, 202, "after-", 300, Duration.ofSeconds(60));
                 assertEquals(202, recovered.status(), () -> recovered + "\n" + tail(node));
                 accepted.add(recovered);
                 System.out.printf("DiskFullIT: sends accepted again %s after the disk was freed%n", Duration.ofNanos(System.nanoTime() - freed));
