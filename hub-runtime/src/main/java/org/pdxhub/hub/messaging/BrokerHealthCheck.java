@@ -1,12 +1,12 @@
 package org.pdxhub.hub.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.pdxhub.hub.node.HubConfig;
 
 /** The broker is active, has room on its disk, and a client can connect to it. */
 @Readiness
@@ -17,7 +17,9 @@ public class BrokerHealthCheck implements HealthCheck {
     EmbeddedBroker broker;
 
     @Inject
-    ConnectionFactory connectionFactory;
+    HubConfig config;
+
+    private volatile ExternalBrokerProbe external;
 
     @Override
     public HealthCheckResponse call() {
@@ -31,10 +33,27 @@ public class BrokerHealthCheck implements HealthCheck {
                     .withData("addresses", server.getPostOffice().getAddresses().size())
                     .build();
         }
-        try (Connection c = connectionFactory.createConnection()) {
-            return response.up().build();
-        } catch (Exception e) {
-            return response.down().withData("error", e.getMessage()).build();
+        String problem = external().problem();
+        return problem == null ? response.up().build() : response.down().withData("error", problem).build();
+    }
+
+    private ExternalBrokerProbe external() {
+        ExternalBrokerProbe probe = external;
+        if (probe == null) {
+            synchronized (this) {
+                if (external == null) {
+                    external = new ExternalBrokerProbe(JmsConnectionFactoryProducer.externalUrl(config));
+                }
+                probe = external;
+            }
+        }
+        return probe;
+    }
+
+    @PreDestroy
+    void close() {
+        if (external != null) {
+            external.close();
         }
     }
 }

@@ -61,8 +61,12 @@ public class JmsConnectionFactoryProducer {
     }
 
     private static ConnectionFactory external(HubConfig config) {
-        String url = config.broker().url().orElseThrow(() -> new StartupRefused("pdx.broker.url",
+        return new ActiveMQConnectionFactory(externalUrl(config));
+    }
+
+    /** The external broker's URL, {@code pdx.broker.url}, required when the broker is not embedded. */
+    static String externalUrl(HubConfig config) {
+        return config.broker().url().orElseThrow(() -> new StartupRefused("pdx.broker.url",
                 "the broker is not embedded (pdx.broker.embedded=false), so its url is needed, e.g. tcp://broker:61616"));
-        return new ActiveMQConnectionFactory(url);
     }
 }
