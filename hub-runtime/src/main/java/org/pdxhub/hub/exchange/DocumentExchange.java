@@ -224,7 +224,16 @@ public class DocumentExchange {
         return content.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, policy.limits().maxInputBytes() + 1));
     }
 
+    /**
+     * Scans a document and queues its redacted text to aggregation, as one passage: on a session of
+     * its own (or the consumer's it runs in), so that a broker that cannot take it is said so before
+     * the document is read or anything is logged.
+     */
     public Scanned receive(String code, byte[] content, String fileName, ExchangeService.Party from) {
+        return sends.sending(() -> pass(code, content, fileName, from));
+    }
+
+    private Scanned pass(String code, byte[] content, String fileName, ExchangeService.Party from) {
         ResourceSpec spec = exchange.published(code);
         String messageId = TimeOrderedIds.next();
         GateContext ctx = new GateContext(spec, Destination.AGGREGATION, from.organisation(), from.person(), from.purpose(), null,
@@ -256,7 +265,15 @@ public class DocumentExchange {
         headers.put(Headers.MESSAGE_ID, messageId);
         headers.put(Headers.SOURCE_NODE, hub.node().id());
         headers.put("PdxScanReport", toJson(result.report()));
-        sends.send(Addresses.AGGREGATION + ".documents", text, headers);
+        try {
+            sends.send(Addresses.AGGREGATION + ".documents", text, headers);
+        } catch (RuntimeException e) {
+            // The usage log said DELIVERED; say that it was not, as a record's passage does, and let the sender retry.
+            log(ctx, UsageDecision.FAILED, "delivery.broker", null, null, "could not be queued to " + Addresses.AGGREGATION + ".documents");
+            LOG.error("Could not queue document " + messageId + " of " + code, e);
+            throw ProblemException.unavailable("delivery.broker", "Not queued",
+                    "the node could not queue the document; nothing was delivered, send it again");
+        }
         return new Scanned(messageId, code, result.report(), result.text(), entry.seq());
     }
 

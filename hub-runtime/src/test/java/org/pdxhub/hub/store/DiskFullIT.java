@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,9 +71,14 @@ class DiskFullIT {
             assertAllRefusedFast(node, whileDown, "broker.unavailable");
             System.out.printf("DiskFullIT: broker stopped; slowest 503 %s%n",
                     whileDown.stream().map(Answer::took).max(Duration::compareTo).orElse(Duration.ZERO));
+            long entries = entries(node);
+            // A document is a passage too: refused before it is read, and not logged as delivered.
+            Answer document = sendDocument(node, NodeProcess.repo().resolve("config/demo/documents/certificate.pdf"));
+            assertAllRefusedFast(node, List.of(document), "broker.unavailable");
             String log = get(node, "/api/v1/usage-log?limit=1000");
             assertTrue(log.contains("before-stop"), log);
             assertFalse(log.contains("while-stopped"), "nothing is logged for a message the broker did not take: " + log);
+            assertEquals(entries, entries(node), "nothing is logged for a document the broker could not take: " + log);
         }
     }
 
@@ -113,6 +121,30 @@ class DiskFullIT {
         assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", folder.toString()) == 0,
                 "skipped: could not mount a tmpfs on " + folder);
         return folder;
+    }
+
+    /** The usage log's number of entries, as the verify from the checkpoint counts them. */
+    private static long entries(NodeProcess node) throws Exception {
+        String verify = get(node, "/api/v1/usage-log/verify");
+        Matcher m = Pattern.compile("\"entries\":(\\d+)").matcher(verify);
+        assertTrue(m.find(), verify);
+        return Long.parseLong(m.group(1));
+    }
+
+    private static Answer sendDocument(NodeProcess node, Path file) throws Exception {
+        String boundary = "pdx-" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/api/v1/exchange/GZ-PSB-POP-001/documents"))
+                .header("Authorization", "Bearer demo-system").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Pdx-Person", "x").header("Pdx-Purpose", "y").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                        HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail))).build();
+        long start = System.nanoTime();
+        HttpResponse<String> response = call(request);
+        return new Answer(file.getFileName().toString(), 0, response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - start),
+                response.headers().firstValue("Retry-After").orElse(null));
     }
 
     /** {@code count} messages of one record each, one after another. */
