@@ -24,13 +24,12 @@ public class BrokerHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("broker").withData("embedded", broker.isEmbedded());
-        if (broker.isEmbedded()) {
-            var server = broker.server();
+        EmbeddedBroker.Intake intake = broker.intake();
+        if (intake != EmbeddedBroker.Intake.EXTERNAL) {
             // A broker past its disk limit is running but takes no message: not ready for senders.
-            boolean diskFull = server.getPagingManager() != null && server.getPagingManager().isDiskFull();
-            return response.status(server.isActive() && !diskFull)
-                    .withData("diskFull", diskFull)
-                    .withData("addresses", server.getPostOffice().getAddresses().size())
+            return response.status(intake == EmbeddedBroker.Intake.TAKES)
+                    .withData("diskFull", intake == EmbeddedBroker.Intake.DISK_FULL)
+                    .withData("addresses", broker.server().getPostOffice().getAddresses().size())
                     .build();
         }
         String problem = external().problem();

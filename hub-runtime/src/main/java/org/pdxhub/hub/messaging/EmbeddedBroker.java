@@ -241,6 +241,29 @@ public class EmbeddedBroker {
         return broker == null ? null : broker.getActiveMQServer();
     }
 
+    /** Whether the broker takes a message now, as far as the node can tell without sending one. */
+    public enum Intake {
+        /** Not embedded: not the node's to ask. */
+        EXTERNAL,
+        TAKES,
+        /** Stopped: a critical I/O error on its journal (its folder removed, a failed disk), or the node stopping. */
+        STOPPED,
+        /** Its disk past {@code max-disk-usage}: running, but blocking every producer until there is room. */
+        DISK_FULL
+    }
+
+    public Intake intake() {
+        if (broker == null) {
+            return Intake.EXTERNAL;
+        }
+        ActiveMQServer server = broker.getActiveMQServer();
+        if (!server.isActive()) {
+            return Intake.STOPPED;
+        }
+        var paging = server.getPagingManager();
+        return paging != null && paging.isDiskFull() ? Intake.DISK_FULL : Intake.TAKES;
+    }
+
     @PreDestroy
     void stop() {
         if (broker != null) {

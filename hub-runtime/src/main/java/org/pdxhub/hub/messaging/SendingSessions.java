@@ -143,20 +143,15 @@ public class SendingSessions {
      * </ul>
      */
     private void refuseWhileTheBrokerCannotTakeIt() {
-        var server = broker.server();
-        if (server == null) {
-            return;
-        }
-        if (!server.isActive()) {
-            throw ProblemException.unavailable("broker.unavailable", "Broker unavailable",
+        switch (broker.intake()) {
+            case STOPPED -> throw ProblemException.unavailable("broker.unavailable", "Broker unavailable",
                     "the node's message broker is not running, so nothing can be queued; nothing was accepted or logged:"
                             + " send it again later, and tell the operator if it persists");
-        }
-        var paging = server.getPagingManager();
-        if (paging != null && paging.isDiskFull()) {
-            throw ProblemException.unavailable("broker.disk-full", "Broker disk full",
+            case DISK_FULL -> throw ProblemException.unavailable("broker.disk-full", "Broker disk full",
                     "the node's message broker has no room left on its disk, so nothing can be queued; nothing was accepted or"
                             + " logged: send it again later, and tell the operator if it persists");
+            case TAKES, EXTERNAL -> {
+            }
         }
     }
 
