@@ -6,6 +6,7 @@ import org.apache.qpid.protonj2.client.ConnectionOptions;
 import org.apache.qpid.protonj2.client.Message;
 import org.apache.qpid.protonj2.client.Sender;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +40,22 @@ final class DepartmentSystem {
 
     static void send(Sender sender, Message<String> m) throws Exception {
         sender.send(m).awaitSettlement(10, TimeUnit.SECONDS);
+    }
+
+    /** The public security bureau's system sends each message to the population queue, in order, on one connection. */
+    @SafeVarargs
+    static void sendAsPsb(int port, Message<String>... messages) throws Exception {
+        sendAsPsb(port, List.of(messages));
+    }
+
+    static void sendAsPsb(int port, List<Message<String>> messages) throws Exception {
+        try (Client client = Client.create();
+             Connection connection = amqp(client, port, PSB, PSB_SYSTEM_KEY);
+             Sender sender = connection.openSender("pdx.in." + POPULATION)) {
+            for (Message<String> m : messages) {
+                send(sender, m);
+            }
+        }
     }
 
     static Map<String, Object> headers(String messageId) {

@@ -13,6 +13,7 @@ import org.pdxhub.hub.store.Sql;
 import org.pdxhub.hub.testing.DeadLetterQueue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +29,7 @@ import static org.pdxhub.hub.messaging.DepartmentSystem.amqp;
 import static org.pdxhub.hub.messaging.DepartmentSystem.citizenId;
 import static org.pdxhub.hub.messaging.DepartmentSystem.record;
 import static org.pdxhub.hub.messaging.DepartmentSystem.send;
+import static org.pdxhub.hub.messaging.DepartmentSystem.sendAsPsb;
 
 /**
  * A queue message that cannot pass (a body that is not an array of records, a property too long
@@ -57,15 +59,13 @@ public class PoisonQueueMessageTest {
                 "object-" + UUID.randomUUID(), "{\"citizen_id\":\"" + citizenId(301) + "\"}",
                 "garbage-" + UUID.randomUUID(), "[{\"citizen_id\":\"" + citizenId(302) + "\",\"person_name\":\"旺堆\"}] trailing",
                 "number-" + UUID.randomUUID(), "[1]");
-        try (Client client = Client.create();
-             Connection connection = amqp(client, amqpPort, PSB, PSB_SYSTEM_KEY);
-             Sender sender = connection.openSender("pdx.in." + POPULATION)) {
-            for (var b : bodies.entrySet()) {
-                Message<String> m = record(citizenId(300), "x", b.getKey());
-                m.body(b.getValue());
-                send(sender, m);
-            }
+        List<Message<String>> messages = new ArrayList<>();
+        for (var b : bodies.entrySet()) {
+            Message<String> m = record(citizenId(300), "x", b.getKey());
+            m.body(b.getValue());
+            messages.add(m);
         }
+        sendAsPsb(amqpPort, messages);
         for (String messageId : bodies.keySet()) {
             await().atMost(Duration.ofSeconds(15)).until(() -> refused(messageId, "message.malformed") == 1);
             assertEquals(PSB, sql.one("select organisation from usage_log where message_id = ?", rs -> rs.getString(1), messageId).orElseThrow(),
@@ -110,13 +110,9 @@ public class PoisonQueueMessageTest {
     @Test
     void aMessageIdOfOtherCharactersIsRefusedAsRestRefusesItWithoutWritingIt() throws Exception {
         String trace = "trace-" + UUID.randomUUID();
-        try (Client client = Client.create();
-             Connection connection = amqp(client, amqpPort, PSB, PSB_SYSTEM_KEY);
-             Sender sender = connection.openSender("pdx.in." + POPULATION)) {
-            Message<String> m = record(citizenId(306), "德吉", "../../中文 " + trace.substring(6, 14));
-            m.property("PdxTraceId", trace);
-            send(sender, m);
-        }
+        Message<String> m = record(citizenId(306), "德吉", "../../中文 " + trace.substring(6, 14));
+        m.property("PdxTraceId", trace);
+        sendAsPsb(amqpPort, m);
         await().atMost(Duration.ofSeconds(15)).until(() -> refusedByTrace(trace, "message.id-invalid") == 1);
         assertEquals(1, sql.count("select count(*) from usage_log where trace_id = ? and message_id is null", trace),
                 "the id at fault is not written");
@@ -128,14 +124,10 @@ public class PoisonQueueMessageTest {
     void aLineSeparatorInAPropertyIsRefusedAsRestRefusesIt() throws Exception {
         String trace = "trace-" + UUID.randomUUID();
         String forged = "FORGED-" + UUID.randomUUID();
-        try (Client client = Client.create();
-             Connection connection = amqp(client, amqpPort, PSB, PSB_SYSTEM_KEY);
-             Sender sender = connection.openSender("pdx.in." + POPULATION)) {
-            Message<String> m = record(citizenId(307), "德吉", "id-" + trace);
-            m.property("PdxPerson", "clerk\u20282026-11-29 INFO " + forged);
-            m.property("PdxTraceId", trace);
-            send(sender, m);
-        }
+        Message<String> m = record(citizenId(307), "德吉", "id-" + trace);
+        m.property("PdxPerson", "clerk\u20282026-11-29 INFO " + forged);
+        m.property("PdxTraceId", trace);
+        sendAsPsb(amqpPort, m);
         await().atMost(Duration.ofSeconds(15)).until(() -> refusedByTrace(trace, "message.property-control-character") == 1);
         assertEquals(0, sql.count("select count(*) from usage_log where person like ?", "%" + forged + "%"), "the person is not written");
     }

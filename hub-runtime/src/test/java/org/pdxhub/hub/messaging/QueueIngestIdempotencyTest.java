@@ -3,9 +3,6 @@ package org.pdxhub.hub.messaging;
 import io.quarkus.test.junit.QuarkusTest;
 import com.hazelcast.core.HazelcastInstance;
 import jakarta.inject.Inject;
-import org.apache.qpid.protonj2.client.Client;
-import org.apache.qpid.protonj2.client.Connection;
-import org.apache.qpid.protonj2.client.Sender;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.exchange.IngestIdempotency;
@@ -19,11 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pdxhub.hub.messaging.DepartmentSystem.POPULATION;
 import static org.pdxhub.hub.messaging.DepartmentSystem.PSB;
-import static org.pdxhub.hub.messaging.DepartmentSystem.PSB_SYSTEM_KEY;
-import static org.pdxhub.hub.messaging.DepartmentSystem.amqp;
 import static org.pdxhub.hub.messaging.DepartmentSystem.citizenId;
 import static org.pdxhub.hub.messaging.DepartmentSystem.record;
-import static org.pdxhub.hub.messaging.DepartmentSystem.send;
+import static org.pdxhub.hub.messaging.DepartmentSystem.sendAsPsb;
 
 /**
  * A message a department system sends again passes the gate once and is logged as a duplicate of
@@ -46,13 +41,7 @@ public class QueueIngestIdempotencyTest {
     void theSameMessageSentTwicePassesTheGateOnce() throws Exception {
         String twice = "twice-" + UUID.randomUUID();
         String after = "after-" + UUID.randomUUID();
-        try (Client client = Client.create();
-             Connection connection = amqp(client, amqpPort, PSB, PSB_SYSTEM_KEY);
-             Sender sender = connection.openSender("pdx.in." + POPULATION)) {
-            send(sender, record(citizenId(201), "旺堆", twice));
-            send(sender, record(citizenId(201), "旺堆", twice));
-            send(sender, record(citizenId(202), "德吉", after));
-        }
+        sendAsPsb(amqpPort, record(citizenId(201), "旺堆", twice), record(citizenId(201), "旺堆", twice), record(citizenId(202), "德吉", after));
         // One consumer takes the queue in order: once the third is through, so is the second.
         await().atMost(Duration.ofSeconds(15)).until(() -> delivered(after) == 1);
         assertEquals(1, delivered(twice), "DELIVERED entries in the usage log for the message sent twice");
@@ -68,11 +57,7 @@ public class QueueIngestIdempotencyTest {
         // What a Hazelcast client on the member port could do: claim the id was seen.
         member.getMap(IngestIdempotency.MAP).set(IngestIdempotency.key(POPULATION, PSB, messageId), 1L);
         member.getMap(IngestIdempotency.MAP).set(POPULATION + "/" + messageId, "seen");
-        try (Client client = Client.create();
-             Connection connection = amqp(client, amqpPort, PSB, PSB_SYSTEM_KEY);
-             Sender sender = connection.openSender("pdx.in." + POPULATION)) {
-            send(sender, record(citizenId(211), "旺堆", messageId));
-        }
+        sendAsPsb(amqpPort, record(citizenId(211), "旺堆", messageId));
         // The usage log, not the map, says whether it passed before: it had not, so it passes now.
         await().atMost(Duration.ofSeconds(15)).until(() -> delivered(messageId) == 1);
         assertEquals(0, sql.count("select count(*) from usage_log where message_id = ? and decision = 'DUPLICATE'", messageId));
@@ -83,11 +68,7 @@ public class QueueIngestIdempotencyTest {
         String messageId = "retried-" + UUID.randomUUID();
         sql.update("alter table usage_log rename to usage_log_away");
         try {
-            try (Client client = Client.create();
-                 Connection connection = amqp(client, amqpPort, PSB, PSB_SYSTEM_KEY);
-                 Sender sender = connection.openSender("pdx.in." + POPULATION)) {
-                send(sender, record(citizenId(203), "次旦", messageId));
-            }
+            sendAsPsb(amqpPort, record(citizenId(203), "次旦", messageId));
             // The first attempt fails on the missing usage log; the broker redelivers after 0.2 s, 0.4 s, 0.8 s...
             Thread.sleep(300);
         } finally {
