@@ -55,6 +55,9 @@ public class LinkArrivals {
     Catalog catalog;
 
     @Inject
+    BrokerSecurity brokerSecurity;
+
+    @Inject
     Links links;
 
     @Inject
@@ -94,7 +97,7 @@ public class LinkArrivals {
         String direction = in.getHeader(Headers.DIRECTION, String.class);
         // Who sent it: the organisation the broker authenticated (bridges), or the one the REST
         // link verified (LinkResource sets PdxSourceOrg); a bridged message must not claim another.
-        String brokerUser = BrokerSecurity.senderOrganisation(in.getHeader(BrokerSecurity.SENDER_HEADER, String.class));
+        String brokerUser = brokerSecurity.senderOrganisation(in.getHeader(BrokerSecurity.SENDER_HEADER, String.class));
         String claimed = in.getHeader(Headers.SOURCE_ORG, String.class);
         String senderOrg = brokerUser != null ? brokerUser : claimed;
         LinkTarget.Direction sent = "UP".equals(direction) ? LinkTarget.Direction.UP : "DOWN".equals(direction) ? LinkTarget.Direction.DOWN : null;

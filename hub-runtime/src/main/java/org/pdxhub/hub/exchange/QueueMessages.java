@@ -54,6 +54,9 @@ public class QueueMessages {
     Catalog catalog;
 
     @Inject
+    BrokerSecurity brokerSecurity;
+
+    @Inject
     Aggregation aggregation;
 
     @Inject
@@ -210,7 +213,7 @@ public class QueueMessages {
      */
     public Received read(String code, Map<String, Object> properties, byte[] body, String brokerId) {
         Optional<ResourceSpec> published = catalog.publishedSpec(code);
-        String brokerUser = BrokerSecurity.senderOrganisation(text(properties, BrokerSecurity.SENDER_HEADER));
+        String brokerUser = brokerSecurity.senderOrganisation(text(properties, BrokerSecurity.SENDER_HEADER));
         String sender = brokerUser != null ? brokerUser : published.map(ResourceSpec::providerUscc).orElse(null);
         return new Received(code, published, sender, messageId(text(properties, Headers.MESSAGE_ID), brokerId),
                 text(properties, Headers.PERSON), text(properties, Headers.PURPOSE), text(properties, Headers.TRACE_ID),

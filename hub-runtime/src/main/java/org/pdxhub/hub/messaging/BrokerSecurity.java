@@ -14,6 +14,7 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
 import org.apache.activemq.artemis.spi.core.security.jaas.NoCacheLoginException;
 import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 import org.jboss.logging.Logger;
+import org.pdxhub.broker.ValidatedSender;
 import org.pdxhub.hub.access.ApiKeys;
 import org.pdxhub.hub.access.Caller;
 import org.pdxhub.hub.node.HubConfig;
@@ -61,7 +62,7 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
     public static final String ROUTES_USER = "pdx-routes";
 
     /** The message property in which the broker hands over the user it authenticated as sender ({@link ValidatedSender}). */
-    public static final String SENDER_HEADER = "PdxBrokerUser";
+    public static final String SENDER_HEADER = ValidatedSender.HEADER;
 
     private static final Pattern USCC = Pattern.compile("[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -97,16 +98,30 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
     private volatile AddressRules rules;
     private volatile LoginThrottle throttle;
     private volatile boolean started;
+    private volatile String externalNodeUser;
 
     /** At start, once the seed's keys are in the store. */
     public void acceptLogins() {
         started = true;
     }
 
-    /** The organisation that sent a message, from the broker's validated user; null when the node itself or nobody authenticated sent it. */
-    public static String senderOrganisation(String validatedUser) {
+    /**
+     * The organisation that sent a message, from the user the broker stamped on it; null when the
+     * node itself sent it (its in-VM users, or its login on an external broker), or nobody authenticated.
+     */
+    public String senderOrganisation(String validatedUser) {
         return validatedUser == null || validatedUser.isBlank() || NODE_USER.equals(validatedUser) || ROUTES_USER.equals(validatedUser)
-                ? null : validatedUser;
+                || validatedUser.equals(externalNodeUser) ? null : validatedUser;
+    }
+
+    /** The node's login on an external broker, as that broker stamps it ({@link BrokerStampCheck}); set before any consumer starts. */
+    void externalNodeUser(String user) {
+        externalNodeUser = user;
+    }
+
+    /** Whether a user name has the form of an organisation's code (a USCC). */
+    static boolean looksLikeOrganisation(String user) {
+        return USCC.matcher(user).matches();
     }
 
     public String nodeUser() {

@@ -15,6 +15,7 @@ import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.jboss.logging.Logger;
+import org.pdxhub.broker.ValidatedSender;
 import org.pdxhub.hub.node.DataFolder;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.node.StartupRefused;
@@ -88,6 +89,9 @@ public class EmbeddedBroker {
     void start() {
         HubConfig.Broker b = config.broker();
         if (!b.embedded()) {
+            String url = JmsConnectionFactoryProducer.externalUrl(config);
+            security.externalNodeUser(BrokerStampCheck.nodeUser(url));
+            LOG.infof("Broker: external, %s; it stamps each message's sender", JmsConnectionFactoryProducer.withoutSecrets(url));
             extensions.forEach(BrokerExtension::external);
             return;
         }
@@ -135,12 +139,7 @@ public class EmbeddedBroker {
         } catch (Exception e) {
             throw new StartupRefused("pdx.broker.host", "cannot configure the broker's acceptors: " + e.getMessage());
         }
-        cfg.addAddressSetting("pdx.#", pointToPoint());
-        // The node's inbound consumer waits after a rollback itself: a delay here would hand the
-        // rolled-back messages back after newer ones, and a record's versions would pass out of order.
-        cfg.addAddressSetting("pdx.in.#", pointToPoint().setRedeliveryDelay(0));
-        // The broker drops what it moves to a dead-letter address without a queue: declare it.
-        cfg.addQueueConfiguration(QueueConfiguration.of(Addresses.DEAD_LETTER).setRoutingType(RoutingType.ANYCAST));
+        addressSettings(cfg);
         extensions.forEach(e -> e.configure(cfg, tls));
         broker = new EmbeddedActiveMQ().setConfiguration(cfg).setSecurityManager(security);
         try {
@@ -167,6 +166,19 @@ public class EmbeddedBroker {
                         + " set pdx.broker.tls.plain-acceptors=false (deploy/PRODUCTION.md)", b.host());
             }
         }
+    }
+
+    /**
+     * What the node relies on of its broker's addresses, embedded or external (an external broker's
+     * {@code broker.xml} says the same: deploy/PRODUCTION.md).
+     */
+    static void addressSettings(Configuration cfg) {
+        cfg.addAddressSetting("pdx.#", pointToPoint());
+        // The node's inbound consumer waits after a rollback itself: a delay here would hand the
+        // rolled-back messages back after newer ones, and a record's versions would pass out of order.
+        cfg.addAddressSetting("pdx.in.#", pointToPoint().setRedeliveryDelay(0));
+        // The broker drops what it moves to a dead-letter address without a queue: declare it.
+        cfg.addQueueConfiguration(QueueConfiguration.of(Addresses.DEAD_LETTER).setRoutingType(RoutingType.ANYCAST));
     }
 
     /**

@@ -9,6 +9,8 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.pdxhub.hub.node.HubConfig;
 import org.pdxhub.hub.node.StartupRefused;
 
+import java.time.Duration;
+
 /**
  * The node's two ways onto the broker, kept apart by structure rather than by a check on URIs:
  * <ul>
@@ -62,6 +64,31 @@ public class JmsConnectionFactoryProducer {
 
     private static ConnectionFactory external(HubConfig config) {
         return new ActiveMQConnectionFactory(externalUrl(config));
+    }
+
+    /**
+     * How long a send outside a consumer waits for an external broker's answer, or its fail-over,
+     * before it is refused (503, send again): the URL production uses reconnects for ever, and
+     * without a bound a REST sender waited for as long as the broker stayed away.
+     */
+    static final Duration SEND_FAILOVER_WITHIN = Duration.ofSeconds(5);
+
+    /**
+     * A factory for the sends that happen outside a consumer ({@link SendingSessions}) on an
+     * external broker: the node's URL, with a send during a fail-over bounded by {@link #SEND_FAILOVER_WITHIN}.
+     * A consumer keeps the shared factory, whose sends are part of what it commits and may wait.
+     */
+    static ActiveMQConnectionFactory externalSending(HubConfig config) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(externalUrl(config));
+        factory.setCallFailoverTimeout(SEND_FAILOVER_WITHIN.toMillis());
+        // A send to a broker that went away without a word waited out Artemis's call timeout, 30 s.
+        factory.setCallTimeout(SEND_FAILOVER_WITHIN.toMillis());
+        return factory;
+    }
+
+    /** A broker URL as it may be logged: its password left out. */
+    static String withoutSecrets(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1…");
     }
 
     /** The external broker's URL, {@code pdx.broker.url}, required when the broker is not embedded. */

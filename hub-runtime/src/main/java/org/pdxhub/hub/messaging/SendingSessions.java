@@ -10,12 +10,15 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.client.FailoverEventType;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.jms.JmsComponent;
 import org.jboss.logging.Logger;
 import org.pdxhub.hub.api.ProblemException;
+import org.pdxhub.hub.node.HubConfig;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -63,8 +66,15 @@ public class SendingSessions {
     @Inject
     EmbeddedBroker broker;
 
+    @Inject
+    HubConfig config;
+
     private final ConcurrentLinkedDeque<Lent> idle = new ConcurrentLinkedDeque<>();
+    /** An external broker's factory for these sends alone, made at the first ({@link JmsConnectionFactoryProducer#externalSending}). */
+    private ActiveMQConnectionFactory externalSending;
     private Connection connection;
+    /** The sending connection lost the external broker and has not reached it again. */
+    private volatile boolean externalAway;
     private boolean closed;
     /** The node is stopping: the embedded broker may stop before this bean's {@code @PreDestroy}, and the connection goes with it. */
     private volatile boolean stopping;
@@ -110,6 +120,10 @@ public class SendingSessions {
         refuseWhileTheBrokerCannotTakeIt();
         Lent lent = borrow(factory);
         if (lent == null) {
+            if (!broker.isEmbedded()) {
+                // The component's way would wait on the shared factory, which reconnects to an external broker for ever.
+                throw unavailable();
+            }
             // The component's way, as before: its send fails as a send does, answered and logged by the gate's passage.
             return passage.get();
         }
@@ -141,18 +155,30 @@ public class SendingSessions {
      *   <li>one whose disk is past its limit (max-disk-usage): it blocks every producer until there
      *       is room again, and the send would wait with it.</li>
      * </ul>
+     * An external broker that the sending connection has lost is said so the same way, until the
+     * connection fails over or reconnects: the URL production uses reconnects for ever, and a send
+     * meanwhile waited for its call timeout (30 s) before it failed, having been logged as delivered.
      */
     private void refuseWhileTheBrokerCannotTakeIt() {
         switch (broker.intake()) {
-            case STOPPED -> throw ProblemException.unavailable("broker.unavailable", "Broker unavailable",
-                    "the node's message broker is not running, so nothing can be queued; nothing was accepted or logged:"
-                            + " send it again later, and tell the operator if it persists");
+            case STOPPED -> throw unavailable();
             case DISK_FULL -> throw ProblemException.unavailable("broker.disk-full", "Broker disk full",
                     "the node's message broker has no room left on its disk, so nothing can be queued; nothing was accepted or"
                             + " logged: send it again later, and tell the operator if it persists");
-            case TAKES, EXTERNAL -> {
+            case EXTERNAL -> {
+                if (externalAway) {
+                    throw unavailable();
+                }
+            }
+            case TAKES -> {
             }
         }
+    }
+
+    private static ProblemException unavailable() {
+        return ProblemException.unavailable("broker.unavailable", "Broker unavailable",
+                "the node's message broker is not running or cannot be reached, so nothing can be queued; nothing was accepted or"
+                        + " logged: send it again later, and tell the operator if it persists");
     }
 
     /**
@@ -225,12 +251,42 @@ public class SendingSessions {
             throw new JMSException("the node is stopping");
         }
         if (connection == null) {
-            Connection c = factory.createConnection();
+            Connection c = sendingFactory(factory).createConnection();
             // A broken connection (an external broker gone) is dropped; the next passage makes a new one.
             c.setExceptionListener(e -> dropConnection(c));
+            if (!broker.isEmbedded() && c instanceof ActiveMQConnection reconnecting) {
+                reconnecting.setFailoverListener(this::externalFailover);
+            }
+            externalAway = false;
             connection = c;
         }
         return connection;
+    }
+
+    /**
+     * Where these sends' connection comes from: the node's own factory on the embedded broker; on an
+     * external one, a factory of their own whose sends give up on a fail-over that takes too long.
+     * Either way the session is bound to the thread under the component's factory, where the
+     * component's own sends look for it.
+     */
+    private ConnectionFactory sendingFactory(ConnectionFactory componentFactory) {
+        if (broker.isEmbedded()) {
+            return componentFactory;
+        }
+        if (externalSending == null) {
+            externalSending = JmsConnectionFactoryProducer.externalSending(config);
+        }
+        return externalSending;
+    }
+
+    /** The external broker lost and found again by the sending connection, as Artemis's client reports it. */
+    private void externalFailover(FailoverEventType event) {
+        boolean away = event == FailoverEventType.FAILURE_DETECTED;
+        if (away != externalAway && !stopping) {
+            LOG.info(away ? "The node's sending connection lost the external broker: sends outside a consumer are answered 503 until it is back"
+                    : "The node's sending connection reached the external broker again");
+        }
+        externalAway = away;
     }
 
     /** Forgets the connection (the given one only, when one is given) and closes it; its idle sessions go with it. */
@@ -270,6 +326,7 @@ public class SendingSessions {
         }
         idle.clear();
         close(c);
+        close(externalSending);
     }
 
     private static void close(AutoCloseable closeable) {

@@ -42,6 +42,9 @@ public class VerificationQueue {
     Verifier verifier;
 
     @Inject
+    BrokerSecurity brokerSecurity;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -57,7 +60,7 @@ public class VerificationQueue {
     /** Answers one call on the caller's reply address, or sends it to the dead letters when it names none of its own. */
     public void answer(Exchange exchange, String code) throws IOException {
         Message in = exchange.getMessage();
-        String sender = BrokerSecurity.senderOrganisation(in.getHeader(BrokerSecurity.SENDER_HEADER, String.class));
+        String sender = brokerSecurity.senderOrganisation(in.getHeader(BrokerSecurity.SENDER_HEADER, String.class));
         String replyTo = name(in.getHeader("JMSReplyTo"));
         String correlation = in.getHeader("JMSCorrelationID", String.class);
         if (correlation == null) {
