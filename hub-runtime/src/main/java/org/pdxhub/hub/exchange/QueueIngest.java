@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.messaging.Addresses;
+import org.pdxhub.hub.messaging.BrokerMessageIds;
 import org.pdxhub.hub.messaging.BrokerSecurity;
 import org.pdxhub.hub.messaging.EmbeddedBroker;
 import org.pdxhub.hub.messaging.SendingSessions;
@@ -210,8 +211,10 @@ public class QueueIngest {
             for (int i = 0; i < consumers(); i++) {
                 readers.add(new Reader(this, i));
             }
+            // An external broker's settings cannot be read from here: it is configured as the embedded one is (deploy/PRODUCTION.md).
             this.maxDeliveries = broker.isEmbedded()
-                    ? broker.server().getAddressSettingsRepository().getMatch(Addresses.inbound(code)).getMaxDeliveryAttempts() : 0;
+                    ? broker.server().getAddressSettingsRepository().getMatch(Addresses.inbound(code)).getMaxDeliveryAttempts()
+                    : EmbeddedBroker.MAX_DELIVERY_ATTEMPTS;
         }
 
         synchronized void start() {
@@ -235,6 +238,8 @@ public class QueueIngest {
         private final Lane lane;
         private final Thread thread;
         private volatile boolean running = true;
+        /** The node id of the broker the current session is on: part of the id of a message that came without one. */
+        private volatile String brokerNode;
 
         Reader(Lane lane, int n) {
             this.lane = lane;
@@ -246,6 +251,7 @@ public class QueueIngest {
         public void run() {
             ConsumerThreads.run(Addresses.inbound(lane.code), QueueIngest.this::receivingFactory, () -> running, session -> {
                 MessageConsumer consumer = session.createConsumer(session.createQueue(Addresses.inbound(lane.code)));
+                brokerNode = BrokerMessageIds.brokerNode(session);
                 SessionSender sender = new SessionSender(session);
                 ConnectionFactory sending = sendingFactory();
                 return () -> takeTurn(consumer, session, sending, sender);
@@ -357,9 +363,9 @@ public class QueueIngest {
                     && message.getIntProperty(DELIVERY_COUNT) >= lane.maxDeliveries;
         }
 
-        private static String messageId(Message message) {
+        private String messageId(Message message) {
             try {
-                return QueueMessages.messageId(message.getStringProperty(Headers.MESSAGE_ID), message.getJMSMessageID());
+                return QueueMessages.messageId(message.getStringProperty(Headers.MESSAGE_ID), BrokerMessageIds.of(message, brokerNode));
             } catch (JMSException e) {
                 return null;
             }
@@ -382,7 +388,7 @@ public class QueueIngest {
                     properties.put(name, value);
                 }
             }
-            return messages.read(lane.code, properties, body(message), message.getJMSMessageID());
+            return messages.read(lane.code, properties, body(message), BrokerMessageIds.of(message, brokerNode));
         }
 
         /** The body as bytes: a text body (an AMQP string) in UTF-8; a body of another kind than text or bytes is none. */

@@ -226,10 +226,12 @@ public class QueueMessages {
     }
 
     /**
-     * The broker's id of a message its sender did not name. Artemis's own ({@code ID:} and a UUID)
-     * follows the message-id rule. An AMQP sender's id of its own may not ({@code ID:AMQP_STRING:}
-     * and any text): it is then taken by its digest, the same on each redelivery, so that the
-     * message still lands once, and a parent node takes the id the child passes on.
+     * The broker's id of a message its sender did not name with {@code PdxMessageId}
+     * ({@link org.pdxhub.hub.messaging.BrokerMessageIds}, the same on each delivery). A core
+     * sender's ({@code ID:} and a UUID) and the broker's own follow the message-id rule. An AMQP
+     * sender's id may not ({@code ID:AMQP_NO_PREFIX:} and any text): it is then taken by its
+     * digest, also the same on each delivery, so that the message still passes once, and a parent
+     * node takes the id the child passes on.
      */
     static String asMessageId(String brokerId) {
         if (brokerId == null || Headers.problem(Headers.MESSAGE_ID, brokerId).isEmpty()) {

@@ -59,6 +59,12 @@ public class EmbeddedBroker {
      */
     public static final int NODE_MIN_LARGE_MESSAGE_SIZE = 256 * 1024;
 
+    /**
+     * Deliveries of a message before the broker moves it to {@code pdx.dlq}; an external broker is
+     * configured the same (deploy/PRODUCTION.md), so that the node's consumer knows a last delivery there too.
+     */
+    public static final int MAX_DELIVERY_ATTEMPTS = 5;
+
     /** The smallest journal file the node accepts ({@code pdx.broker.journal-file-size}). */
     static final int MIN_JOURNAL_FILE_SIZE = 1024 * 1024;
 
@@ -192,7 +198,7 @@ public class EmbeddedBroker {
                 .setDefaultQueueRoutingType(RoutingType.ANYCAST)
                 .setDeadLetterAddress(SimpleString.of(Addresses.DEAD_LETTER))
                 .setExpiryAddress(SimpleString.of(Addresses.EXPIRED))
-                .setMaxDeliveryAttempts(5)
+                .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
                 .setRedeliveryDelay(200)
                 .setRedeliveryMultiplier(2.0)
                 .setMaxRedeliveryDelay(5_000);

@@ -298,6 +298,8 @@ public class SendingSessions {
             }
             dropped = connection;
             connection = null;
+            // Whether the broker is away is the next connection's to find out: a new one fails at once if it is.
+            externalAway = false;
         }
         if (stopping) {
             LOG.debug("The node's sending connection to the broker ended with the node's stop");

@@ -109,6 +109,9 @@ class ExternalBrokerIT {
             String claim = awaitEntry(node, "ext-claimed-1", "\"REFUSED\"", Duration.ofSeconds(30));
             assertTrue(claim.contains(MARKET), () -> "refused as the market regulator's, the login the broker saw: " + claim);
             assertFalse(entryOf(log(node), "ext-claimed-1").contains("\"DELIVERED\""), "the claim did not pass as the provider's");
+            // Its dead letter is on the operator's broker, where the node's browser finds it with its reason.
+            String letters = node.get("/api/v1/dead-letters", "demo-admin");
+            assertTrue(letters.contains("ext-claimed-1") && letters.contains("aggregation.not-provider"), letters);
 
             // The operator's broker goes away: a REST send is refused at once, not held.
             broker.stop();

@@ -3,12 +3,14 @@ package org.pdxhub.hub.messaging;
 import io.quarkus.test.junit.QuarkusTest;
 import com.hazelcast.core.HazelcastInstance;
 import jakarta.inject.Inject;
+import org.apache.qpid.protonj2.client.Message;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.exchange.IngestIdempotency;
 import org.pdxhub.hub.store.Sql;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -77,6 +79,28 @@ public class QueueIngestIdempotencyTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> delivered(messageId) == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> sql.count("select count(*) from dataset_record where message_id = ?", messageId) == 1);
         assertEquals(1, delivered(messageId));
+    }
+
+    /**
+     * A sender that names its messages the AMQP way (the message-id), not with {@code PdxMessageId}:
+     * Artemis hands a core consumer a new random {@code JMSMessageID} for such a message at each
+     * delivery, so a message sent again, or redelivered after its passage, passed again.
+     */
+    @Test
+    void aMessageSentTwiceUnderTheSameAmqpMessageIdPassesTheGateOnce() throws Exception {
+        String amqpId = "amqp-" + UUID.randomUUID();
+        String after = "after-" + UUID.randomUUID();
+        Message<String> first = Message.create("[{\"citizen_id\":\"" + citizenId(221) + "\",\"person_name\":\"旺堆\"}]").messageId(amqpId);
+        Message<String> again = Message.create("[{\"citizen_id\":\"" + citizenId(221) + "\",\"person_name\":\"旺堆\"}]").messageId(amqpId);
+        for (Message<String> m : List.of(first, again)) {
+            m.property("PdxPerson", "公安局人口系统");
+            m.property("PdxPurpose", "人口基础信息汇聚");
+        }
+        sendAsPsb(amqpPort, first, again, record(citizenId(222), "德吉", after));
+        await().atMost(Duration.ofSeconds(15)).until(() -> delivered(after) == 1);
+        String id = "ID:AMQP_NO_PREFIX:" + amqpId;
+        assertEquals(1, delivered(id), "DELIVERED entries for the message sent twice under one AMQP message-id");
+        assertEquals(1, sql.count("select count(*) from usage_log where message_id = ? and decision = 'DUPLICATE'", id));
     }
 
     private long delivered(String messageId) {
