@@ -2,7 +2,7 @@ package org.pdxhub.broker;
 
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.core.server.ServerSession;
-import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerPlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
 
 /**
@@ -16,10 +16,13 @@ import org.apache.activemq.artemis.core.transaction.Transaction;
  * leaves AMQP 1.0 messages alone, and a JMS consumer reads it as {@code JMSXUserID}, a name an AMQP
  * client can also set as an application property, which then wins.
  * <p>
- * On an external broker, in {@code broker.xml}, with this jar in the broker's {@code lib/}:
+ * On an external broker, in {@code broker.xml}, with this jar in the broker's {@code lib/}
+ * ({@code deploy/artemis/broker.xml} is a whole example):
  * <pre>{@code <broker-plugins><broker-plugin class-name="org.pdxhub.broker.ValidatedSender"/></broker-plugins>}</pre>
+ * It implements the whole {@link ActiveMQServerPlugin}, though it needs only the message callback:
+ * {@code broker.xml}'s loader casts every plugin it names to that interface.
  */
-public final class ValidatedSender implements ActiveMQServerMessagePlugin {
+public final class ValidatedSender implements ActiveMQServerPlugin {
 
     /** The message property in which the broker hands over the user it authenticated as sender. */
     public static final String HEADER = "PdxBrokerUser";

@@ -1,9 +1,8 @@
 package org.pdxhub.hub.messaging;
 
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.FileDeploymentManager;
+import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
-import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
@@ -20,11 +19,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,9 +42,9 @@ import static org.pdxhub.hub.messaging.DepartmentSystem.sendAsPsb;
 
 /**
  * The packaged node on an operator's own broker ({@code pdx.broker.embedded=false}), as production
- * runs it: an Artemis started here with security on, users for the node and two departments, and
- * the node's address settings; with the sender-stamping plugin or, as an operator might forget it,
- * without. Department systems send to that broker, not to the node.
+ * runs it: an Artemis started here from {@code deploy/artemis/broker.xml}, with users for the node
+ * and two departments; as the file is, or as an operator might change it (no plugin, security off).
+ * Department systems send to that broker, not to the node.
  */
 class ExternalBrokerIT {
 
@@ -143,54 +143,61 @@ class ExternalBrokerIT {
         }
     }
 
-    /** The operator's broker: persistent, on one port for CORE and AMQP, with the node's address settings. */
+    /**
+     * The operator's broker: Artemis started from {@code deploy/artemis/broker.xml}, the file the
+     * production notes hand the operator, with its data folder and port filled in; without its
+     * plugin, or with security off, as an operator might change it. Users are the operator's JAAS
+     * users, here Artemis's in-VM login module: the node in role pdx-node, two departments.
+     */
     private static final class OperatorsBroker implements AutoCloseable {
 
         final int port;
-        private final Path dir;
-        private final boolean stamps;
-        private final boolean secure;
+        private final Path config;
         private EmbeddedActiveMQ broker;
 
-        private OperatorsBroker(Path dir, int port, boolean stamps, boolean secure) {
-            this.dir = dir;
+        private OperatorsBroker(Path config, int port) {
+            this.config = config;
             this.port = port;
-            this.stamps = stamps;
-            this.secure = secure;
         }
 
         static OperatorsBroker start(Path dir, int port, boolean stamps) throws Exception {
-            OperatorsBroker b = new OperatorsBroker(dir, port, stamps, true);
-            b.restart();
-            return b;
+            return start(dir, port, xml -> stamps ? xml : without(xml, "<broker-plugins>", "</broker-plugins>"));
         }
 
         static OperatorsBroker startWithoutSecurity(Path dir, int port) throws Exception {
-            OperatorsBroker b = new OperatorsBroker(dir, port, true, false);
+            return start(dir, port, xml -> xml.replace("<security-enabled>true</security-enabled>", "<security-enabled>false</security-enabled>"));
+        }
+
+        private static OperatorsBroker start(Path dir, int port, UnaryOperator<String> operatorsChange) throws Exception {
+            String xml = Files.readString(NodeProcess.repo().resolve("deploy/artemis/broker.xml"))
+                    .replace("${pdx.artemis.data:data}", dir.toString())
+                    .replace("${pdx.artemis.port:61616}", String.valueOf(port));
+            Files.createDirectories(dir);
+            Path config = Files.writeString(dir.resolve("broker.xml"), operatorsChange.apply(xml));
+            OperatorsBroker b = new OperatorsBroker(config, port);
             b.restart();
             return b;
         }
 
+        private static String without(String xml, String from, String to) {
+            int start = xml.indexOf(from);
+            int end = xml.indexOf(to) + to.length();
+            assertTrue(start >= 0 && end > start, "the example names " + from);
+            return xml.substring(0, start) + xml.substring(end);
+        }
+
         void restart() throws Exception {
-            Configuration cfg = EmbeddedBroker.persistence(dir, 1024 * 1024).setName("operators-broker").setSecurityEnabled(secure)
-                    .setJMXManagementEnabled(false);
-            cfg.addAcceptorConfiguration("all", "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP");
-            EmbeddedBroker.addressSettings(cfg);
-            // The node may do everything; a department may send to the node's inbound queues and nothing else.
-            Role node = new Role("node", true, true, true, true, true, true, true, true, true, true, true, true);
-            Role department = new Role("department", true, false, true, false, false, false, false, false, true, false, false, false);
-            cfg.putSecurityRoles("#", Set.of(node));
-            cfg.putSecurityRoles("pdx.in.#", Set.of(node, department));
-            if (stamps) {
-                cfg.registerBrokerPlugin(new ValidatedSender());
-            }
+            FileConfiguration cfg = new FileConfiguration();
+            FileDeploymentManager files = new FileDeploymentManager(config.toUri().toString());
+            files.addDeployable(cfg);
+            files.readConfiguration();
             SecurityConfiguration users = new SecurityConfiguration();
             users.addUser(NODE_USER, NODE_PASSWORD);
-            users.addRole(NODE_USER, "node");
+            users.addRole(NODE_USER, "pdx-node");
             users.addUser(PSB, PSB_SYSTEM_KEY);
-            users.addRole(PSB, "department");
+            users.addRole(PSB, "pdx-department");
             users.addUser(MARKET, MARKET_PASSWORD);
-            users.addRole(MARKET, "department");
+            users.addRole(MARKET, "pdx-department");
             broker = new EmbeddedActiveMQ().setConfiguration(cfg)
                     .setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
             broker.start();
