@@ -29,7 +29,7 @@ final class BrokerStampCheck {
     /** How long the start waits for the broker: a login, the message and its way back. */
     static final Duration WITHIN = Duration.ofSeconds(10);
 
-    /** What the node claims in its test message: a well-formed USCC that no organisation has (a wrong check digit). */
+    /** Whom the node's test message claims to come from: a code of a USCC's form, only ever put on that one message. */
     static final String FORGED = "91513300MA00000000";
 
     private BrokerStampCheck() {

@@ -84,6 +84,21 @@ class ExternalBrokerIT {
         }
     }
 
+    /** No broker at the URL: the node cannot check it, so it does not start, and says where it looked. */
+    @Test
+    void aBrokerThatCannotBeReachedRefusesTheStartWithTheUrlButNotItsPassword(@TempDir Path tmp) throws Exception {
+        int nobody = NodeProcess.freePort();
+        Map<String, String> settings = new HashMap<>(Map.of("pdx.broker.embedded", "false",
+                "pdx.broker.url", "tcp://127.0.0.1:" + nobody + "?ha=true&reconnectAttempts=-1&user=" + NODE_USER + "&password=" + NODE_PASSWORD));
+        try (NodeProcess node = NodeProcess.start("demo", tmp.resolve("data"), settings)) {
+            int exit = node.awaitExit(START);
+            String out = node.output();
+            assertNotEquals(-1, exit, () -> "the node must not run on a broker it could not check\n" + out);
+            assertTrue(out.contains("pdx.broker.url: the external broker could not be reached"), () -> out);
+            assertFalse(out.contains(NODE_PASSWORD), () -> "the broker's password is not logged\n" + out);
+        }
+    }
+
     @Test
     void onABrokerThatStampsTheNodeTakesTheProvidersMessagesAndNotAnotherDepartmentsClaimAndAnswers503WhileItIsAway(@TempDir Path tmp)
             throws Exception {
