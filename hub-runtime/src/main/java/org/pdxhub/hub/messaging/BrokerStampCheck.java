@@ -48,8 +48,8 @@ final class BrokerStampCheck {
             factory.setReconnectAttempts(0);
             factory.setCallTimeout(WITHIN.toMillis());
             factory.setCallFailoverTimeout(WITHIN.toMillis());
-            String user = stamped(factory);
-            requirePasswordsChecked(factory, user);
+            String user = stamped(factory, url);
+            requirePasswordsChecked(factory, user, url);
             return user;
         }
     }
@@ -59,18 +59,18 @@ final class BrokerStampCheck {
      * department system could log in as the provider. So the node's own name is tried with a
      * password nobody has; the broker must refuse it.
      */
-    private static void requirePasswordsChecked(ActiveMQConnectionFactory factory, String user) {
+    private static void requirePasswordsChecked(ActiveMQConnectionFactory factory, String user, String url) {
         String wrong = UUID.randomUUID().toString();
         try (Connection connection = factory.createConnection(user, wrong)) {
             connection.createSession(false, Session.AUTO_ACKNOWLEDGE).close();
         } catch (JMSException refused) {
             return;
         }
-        throw refused("let the node's user " + user + " in with a password nobody has: turn security on on the broker"
+        throw refused(url, "let the node's user " + user + " in with a password nobody has: turn security on on the broker"
                 + " (security-enabled), so that no client can log in as an organisation it is not");
     }
 
-    private static String stamped(ActiveMQConnectionFactory factory) {
+    private static String stamped(ActiveMQConnectionFactory factory, String url) {
         String probe = UUID.randomUUID().toString();
         String back;
         try (Connection connection = factory.createConnection(); Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
@@ -84,30 +84,30 @@ final class BrokerStampCheck {
             producer.send(message);
             Message received = consumer.receive(WITHIN.toMillis());
             if (received == null) {
-                throw refused("did not hand back the node's own message to itself within " + WITHIN.toSeconds() + " s");
+                throw refused(url, "did not hand back the node's own message to itself within " + WITHIN.toSeconds() + " s");
             }
             back = received.getStringProperty(BrokerSecurity.SENDER_HEADER);
         } catch (JMSException e) {
-            throw refused("could not be reached or refused the node's login (" + e.getMessage() + "); check pdx.broker.url, its user"
+            throw refused(url, "could not be reached or refused the node's login (" + e.getMessage() + "); check pdx.broker.url, its user"
                     + " and password, and that the broker runs");
         }
         if (FORGED.equals(back)) {
-            throw refused("passes on the sender a client names itself, so a department system could send as any organisation:"
+            throw refused(url, "passes on the sender a client names itself, so a department system could send as any organisation:"
                     + " put pdx-broker-plugin.jar (broker-plugin/target/) in the broker's lib/ folder and add"
                     + " <broker-plugin class-name=\"" + ValidatedSender.class.getName() + "\"/> to its broker.xml (deploy/PRODUCTION.md)");
         }
         if (back == null || back.isBlank()) {
-            throw refused("authenticated nobody: the node's own message came back with no sender. Turn security on on the broker"
+            throw refused(url, "authenticated nobody: the node's own message came back with no sender. Turn security on on the broker"
                     + " and give the node a user of its own in pdx.broker.url (user=…&password=…)");
         }
         if (BrokerSecurity.looksLikeOrganisation(back)) {
-            throw refused("logged the node in as " + back + ", an organisation's code: the node would take that organisation's"
+            throw refused(url, "logged the node in as " + back + ", an organisation's code: the node would take that organisation's"
                     + " messages for its own. Give the node a broker user of its own, not an organisation's");
         }
         return back;
     }
 
-    private static StartupRefused refused(String why) {
-        return new StartupRefused("pdx.broker.url", "the external broker " + why);
+    private static StartupRefused refused(String url, String why) {
+        return new StartupRefused("pdx.broker.url", "the external broker at " + JmsConnectionFactoryProducer.withoutSecrets(url) + " " + why);
     }
 }
