@@ -6,7 +6,9 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -66,6 +68,37 @@ final class ConsumerThreads {
                 }
                 wait = Math.min(wait * 2, MAX_RECONNECT_MS);
             }
+        }
+    }
+
+    /**
+     * How long a stop waits, in all, for the consumers it stops to end their turn: one that holds a
+     * batch commits or rolls it back well within it. One blocked in a receive on a broker that went
+     * away may not end at all, and each such consumer was waited for 10 s in turn: with the external
+     * broker away, a node took over a minute to stop, past the service unit's 45 s.
+     */
+    static final Duration END_WITHIN = Duration.ofSeconds(10);
+
+    /** Waits for the consumers' threads to end, all of them within {@link #END_WITHIN}; says which did not. */
+    static void awaitEnd(String what, Collection<Thread> threads) {
+        long deadline = System.nanoTime() + END_WITHIN.toNanos();
+        for (Thread t : threads) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        List<String> running = threads.stream().filter(Thread::isAlive).map(Thread::getName).toList();
+        if (!running.isEmpty()) {
+            // Daemon threads: they do not hold the JVM. What they had not committed, the broker delivers again.
+            LOG.warnf("%s: %d consumer(s) did not end within %d s (%s), perhaps waiting on a broker that went away; stopping without them",
+                    what, running.size(), END_WITHIN.toSeconds(), String.join(", ", running));
         }
     }
 

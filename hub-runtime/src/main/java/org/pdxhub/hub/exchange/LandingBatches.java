@@ -126,14 +126,7 @@ public class LandingBatches {
     @PreDestroy
     synchronized void stop() {
         readers.forEach(r -> r.running = false);
-        for (Reader r : readers) {
-            try {
-                r.thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        ConsumerThreads.awaitEnd(Addresses.AGGREGATION, readers.stream().map(r -> r.thread).toList());
     }
 
     /** The node's Camel component's connection factory: its sends (forwarding up, letters) find the consumer's session bound to it. */

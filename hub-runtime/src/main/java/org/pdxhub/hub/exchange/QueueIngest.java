@@ -153,7 +153,7 @@ public class QueueIngest {
                 closing.add(lane);
             }
         }
-        closing.forEach(Lane::stop);
+        ConsumerThreads.awaitEnd("pdx.in.*", closing.stream().flatMap(l -> l.readers.stream()).map(r -> r.thread).toList());
     }
 
     private ConnectionFactory sendingFactory() {
@@ -192,7 +192,7 @@ public class QueueIngest {
         int singly;
         /** The wait before taking messages again after a rollback, doubling while batches keep failing; under the turn. */
         long backOff;
-        /** The broker's deliveries of a message of this queue before it moves it to pdx.dlq; 0 when not known (an external broker). */
+        /** The broker's deliveries of a message of this queue before it moves it to pdx.dlq. */
         final int maxDeliveries;
         /** Why each message taken alone failed last, by message id; under the turn. */
         final Map<String, String> failures = new LinkedHashMap<>(16, 0.75f, false) {
@@ -223,14 +223,7 @@ public class QueueIngest {
 
         void stop() {
             readers.forEach(r -> r.running = false);
-            for (Reader r : readers) {
-                try {
-                    r.thread.join(TimeUnit.SECONDS.toMillis(10));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+            ConsumerThreads.awaitEnd(Addresses.inbound(code), readers.stream().map(r -> r.thread).toList());
         }
     }
 

@@ -61,7 +61,7 @@ public class EmbeddedBroker {
 
     /**
      * Deliveries of a message before the broker moves it to {@code pdx.dlq}; an external broker is
-     * configured the same (deploy/PRODUCTION.md), so that the node's consumer knows a last delivery there too.
+     * configured the same ({@code deploy/artemis/broker.xml}), so that the node's consumer knows a last delivery there too.
      */
     public static final int MAX_DELIVERY_ATTEMPTS = 5;
 
@@ -175,8 +175,8 @@ public class EmbeddedBroker {
     }
 
     /**
-     * What the node relies on of its broker's addresses, embedded or external (an external broker's
-     * {@code broker.xml} says the same: deploy/PRODUCTION.md).
+     * What the node relies on of its broker's addresses, embedded or external: an external broker's
+     * example, {@code deploy/artemis/broker.xml}, says the same (ExternalBrokerXmlTest holds it to this).
      */
     static void addressSettings(Configuration cfg) {
         cfg.addAddressSetting("pdx.#", pointToPoint());

@@ -101,7 +101,7 @@ class ExternalBrokerIT {
     }
 
     @Test
-    void onABrokerThatStampsTheNodeTakesTheProvidersMessagesAndNotAnotherDepartmentsClaimAndAnswers503WhileItIsAway(@TempDir Path tmp)
+    void onABrokerThatStampsTheNodeTakesTheProvidersMessagesAndNotAnotherDepartmentsClaimAndAnswers503WhileItIsAwayAndStopsWithoutIt(@TempDir Path tmp)
             throws Exception {
         try (OperatorsBroker broker = OperatorsBroker.start(tmp.resolve("broker"), NodeProcess.freePort(), true);
              NodeProcess node = NodeProcess.start("demo", tmp.resolve("data"), broker.nodeSettings())) {
@@ -156,6 +156,16 @@ class ExternalBrokerIT {
             awaitEntry(node, "ext-psb-after", "\"DELIVERED\"", Duration.ofSeconds(60));
             assertFalse(log(node).contains("ext-while-away"), "nothing was logged for what the broker could not take");
             assertFalse(node.output().contains(NODE_PASSWORD), "the broker's password is not logged");
+
+            // Away again, and the node is told to stop: it stops before the service unit's 45 s are up
+            // (it waited over two minutes on its consumers' reconnections, and was killed).
+            broker.stop();
+            began = System.nanoTime();
+            int exit = node.terminate(Duration.ofSeconds(45));
+            Duration stop = Duration.ofNanos(System.nanoTime() - began);
+            assertNotEquals(-1, exit, () -> "stopped within 45 s with the broker away\n" + tail(node));
+            assertTrue(node.output().contains("Stopping while the external broker is away"), () -> tail(node));
+            System.out.printf("ExternalBrokerIT: stopped in %d ms with the broker away%n", stop.toMillis());
         }
     }
 
