@@ -72,6 +72,34 @@ final class NodeLauncher implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * CPU seconds the process's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…})
+     * have used so far, from {@code /proc} (Linux); -1 where that cannot be read. Read before and after a
+     * phase, it says whether the phase measured a JVM that was still compiling.
+     */
+    double compilerCpuSeconds() {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        double ticks = 0;
+        try (var dirs = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) dirs::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue; // the thread ended between the listing and the read
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 ") || name.startsWith("C2 ")) {
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return ticks / 100.0; // USER_HZ is 100 on Linux
+    }
+
     String output() {
         try {
             return Files.readString(log);
