@@ -46,10 +46,9 @@ public interface LandingConfig {
 
     /**
      * How long a batch waits for more messages once it holds one: at most this is added to a
-     * message's time. Zero, the default, takes what the consumer already has, which under load is
-     * what came while the batch before was landed (see {@link IngestConfig#batchMaxWait()}).
+     * message's time; zero takes only what the consumer already has.
      */
-    @WithDefault("0ms")
+    @WithDefault("5ms")
     Duration batchMaxWait();
 
     /** The longest wait between tries (the wait doubles up to this): once the store is back, landing resumes within it. */
