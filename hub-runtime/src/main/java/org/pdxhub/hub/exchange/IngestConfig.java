@@ -25,10 +25,13 @@ public interface IngestConfig {
     Duration batchMaxWait();
 
     /**
-     * Consumers of each inbound queue. They take turns, so messages still pass the gate in the
-     * queue's order; one commits to the broker while the next passes the following batch.
-     * An external broker gets one.
+     * Consumers of each inbound queue. One, the default, passes every message in the queue's order.
+     * Several take turns, one committing to the broker while the next passes the following batch,
+     * but they do not keep the order for certain: a receive of no-prefetch consumer that comes back
+     * empty can leave a message on its way to that consumer while the next one takes the message
+     * behind it (48 of 4,000 messages sent 0–8 ms apart passed out of order with two;
+     * {@code QueueOrderWhileOpenTest}). An external broker gets one.
      */
-    @WithDefault("2")
+    @WithDefault("1")
     int consumers();
 }
