@@ -10,8 +10,16 @@ import java.util.Map;
  */
 public interface RecordSink {
 
-    /** What the gate let through. */
-    record Accepted(String messageId, int accepted, int rejected) {
+    /**
+     * What the gate let through. {@code sentBefore} counts the batch's records when the batch had
+     * been sent before under its id and passed then (a file read again after the node stopped
+     * part-way): they are not passed again, and neither accepted nor rejected by this send.
+     */
+    record Accepted(String messageId, int accepted, int rejected, int sentBefore) {
+
+        public Accepted(String messageId, int accepted, int rejected) {
+            this(messageId, accepted, rejected, 0);
+        }
     }
 
     /**

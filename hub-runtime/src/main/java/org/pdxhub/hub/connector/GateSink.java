@@ -59,7 +59,8 @@ class GateSink implements RecordSink {
         try {
             ExchangeService.Accepted accepted = exchange.ingest(resourceCode, records,
                     new ExchangeService.Party(spec.providerUscc(), person, purpose, messageId), messageId);
-            return new Accepted(accepted.messageId(), accepted.accepted(), accepted.rejected().size());
+            return accepted.duplicateOf() != null ? new Accepted(accepted.messageId(), 0, 0, records.size())
+                    : new Accepted(accepted.messageId(), accepted.accepted(), accepted.rejected().size());
         } catch (GateRefused refused) {
             throw new SinkRefused(refused.rule(), refused.getMessage());
         } catch (ProblemException problem) {

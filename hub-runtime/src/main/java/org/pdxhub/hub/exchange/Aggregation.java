@@ -2,6 +2,10 @@ package org.pdxhub.hub.exchange;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.pdxhub.hub.audit.UsageDecision;
+import org.pdxhub.hub.audit.UsageEntry;
+import org.pdxhub.hub.audit.UsageLog;
 import org.pdxhub.hub.envelope.Headers;
 import org.pdxhub.hub.exchange.ExchangeService.Arrival;
 import org.pdxhub.hub.exchange.ExchangeService.Accepted;
@@ -15,6 +19,8 @@ import org.pdxhub.plugin.ResourceSpec;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -25,11 +31,43 @@ import java.util.Set;
 @ApplicationScoped
 public class Aggregation {
 
+    private static final Logger LOG = Logger.getLogger(Aggregation.class);
+
     @Inject
     BeforeMasking beforeMasking;
 
     @Inject
     GatePassage gatePassage;
+
+    @Inject
+    IngestIdempotency idempotency;
+
+    @Inject
+    UsageLog usageLog;
+
+    /**
+     * The answer to a message its sender sent before and which passed the gate then (its id is
+     * {@link IngestIdempotency remembered} and the usage log bears the passage out): one DUPLICATE
+     * entry naming the first passage, nothing passed or sent again. Empty for a message to pass.
+     */
+    Optional<Accepted> sentBefore(String code, int records, Party from, String messageId) {
+        OptionalLong first = idempotency.firstPassage(code, from.organisation(), messageId);
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        long seq = usageLog.append(new UsageEntry(null, 0, null, from.person(), from.organisation(), from.purpose(), null, code,
+                Destination.AGGREGATION.name(), null, records, 0, UsageDecision.DUPLICATE, "message.duplicate", null, null,
+                from.traceId() != null ? from.traceId() : messageId, messageId,
+                "sent again: passed the gate once, at usage-log seq " + first.getAsLong() + "; not delivered again", null, null,
+                from.keyId())).seq();
+        LOG.infof("Message %s of %s from %s is a duplicate of usage-log entry %d", messageId, code, from.organisation(), first.getAsLong());
+        return Optional.of(new Accepted(messageId, code, 0, List.of(), seq, first.getAsLong()));
+    }
+
+    /** A provider's message passed and its sends are durable: the same id from the same sender is a duplicate from now on. */
+    void remember(String code, Party from, Accepted passed) {
+        idempotency.passed(code, from.organisation(), passed.messageId(), passed.usageLogSeq());
+    }
 
     /**
      * Through the gate with the aggregation profile, then to {@code pdx.agg}; a provider's own

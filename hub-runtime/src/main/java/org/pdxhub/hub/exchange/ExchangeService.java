@@ -1,5 +1,6 @@
 package org.pdxhub.hub.exchange;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -38,8 +39,18 @@ public class ExchangeService {
         }
     }
 
-    /** What the sender is told: the message id, how many records went on, and each rejected one's reason. */
-    public record Accepted(String messageId, String resource, int accepted, List<Map<String, Object>> rejected, long usageLogSeq) {
+    /**
+     * What the sender is told: the message id, how many records went on, and each rejected one's
+     * reason. A message its sender sent before, which passed then, goes on no more: {@code
+     * duplicateOf} is that passage's usage-log seq, {@code accepted} is 0 and {@code usageLogSeq}
+     * the seq of the DUPLICATE entry that says so.
+     */
+    public record Accepted(String messageId, String resource, int accepted, List<Map<String, Object>> rejected, long usageLogSeq,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Long duplicateOf) {
+
+        public Accepted(String messageId, String resource, int accepted, List<Map<String, Object>> rejected, long usageLogSeq) {
+            this(messageId, resource, accepted, rejected, usageLogSeq, null);
+        }
     }
 
     /**
@@ -79,9 +90,17 @@ public class ExchangeService {
     @Inject
     SendingSessions sessions;
 
-    /** Records a provider sends up (aggregation): gate, then the durable aggregation queue. */
+    /**
+     * Records a provider sends up (aggregation): gate, then the durable aggregation queue. By REST,
+     * a route's {@code pdx:ingest}, a connector or an accepted correction; a message its sender
+     * sent before (the same id, a resend after a lost answer) is logged DUPLICATE and not passed
+     * again, as on the sender's queue ({@link QueueMessages}). Its passage is remembered once its
+     * sends are durable.
+     */
     public Accepted ingest(String code, List<Map<String, Object>> records, Party from, String messageId) {
-        return sessions.sending(() -> aggregation.ingest(code, records, from, messageId, Arrival.HERE));
+        return aggregation.sentBefore(code, records.size(), from, messageId)
+                .orElseGet(() -> sessions.sending(() -> aggregation.ingest(code, records, from, messageId, Arrival.HERE),
+                        passed -> aggregation.remember(code, from, passed)));
     }
 
     /** Records a grant holder reads, cut to its grant and masked for sharing. */

@@ -37,7 +37,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * One message of a department's inbound queue ({@code pdx.in.{code}}), read and checked before
@@ -133,15 +132,10 @@ public class QueueMessages {
                     traceId, body);
             return;
         }
-        OptionalLong first = idempotency.firstPassage(code, sender, messageId);
-        if (first.isPresent()) {
-            usageLog.append(new UsageEntry(null, 0, null, person, sender, purpose, null, code, Destination.AGGREGATION.name(), null,
-                    records.size(), 0, UsageDecision.DUPLICATE, "message.duplicate", null, null, firstNonNull(traceId, messageId), messageId,
-                    "sent again: passed the gate once, at usage-log seq " + first.getAsLong() + "; not delivered again", null, null));
-            LOG.infof("Queue message %s of %s from %s is a duplicate of usage-log entry %d", messageId, code, sender, first.getAsLong());
+        Party from = new Party(sender, person, purpose, firstNonNull(traceId, messageId));
+        if (aggregation.sentBefore(code, records.size(), from, messageId).isPresent()) {
             return;
         }
-        Party from = new Party(sender, person, purpose, firstNonNull(traceId, messageId));
         try {
             Accepted accepted = aggregation.ingest(published.get(), records, from, messageId, Arrival.HERE);
             idempotency.passed(code, sender, messageId, accepted.usageLogSeq());

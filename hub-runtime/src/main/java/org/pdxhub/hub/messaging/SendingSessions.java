@@ -20,11 +20,13 @@ import org.jboss.logging.Logger;
 import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.node.HubConfig;
 import org.springframework.jms.connection.JmsResourceHolder;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -113,9 +115,30 @@ public class SendingSessions {
      * session each. One that failed in a way the session may be the reason for gives it up.
      */
     public <T> T sending(Supplier<T> passage) {
+        return sending(passage, null);
+    }
+
+    /**
+     * As {@link #sending(Supplier)}, and tells {@code onceDurable} the passage's result once its
+     * sends are the broker's for good: at once when they went on a session of their own (not
+     * transacted) or the component's; at the commit of the transaction the thread runs in, when
+     * Spring synchronises one; and never when the thread is in a consumer's local transaction that
+     * Spring does not synchronise (a route's transacted JMS consumer): what is told must not be
+     * undone by a rollback that makes the broker deliver the message again.
+     */
+    public <T> T sending(Supplier<T> passage, Consumer<? super T> onceDurable) {
         ConnectionFactory factory = factory();
         if (SessionSender.bound().isPresent() || TransactionSynchronizationManager.hasResource(factory)) {
-            return passage.get();
+            T result = passage.get();
+            if (onceDurable != null && TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        tell(onceDurable, result);
+                    }
+                });
+            }
+            return result;
         }
         refuseWhileTheBrokerCannotTakeIt();
         Lent lent = borrow(factory);
@@ -125,7 +148,9 @@ public class SendingSessions {
                 throw unavailable();
             }
             // The component's way, as before: its send fails as a send does, answered and logged by the gate's passage.
-            return passage.get();
+            T result = passage.get();
+            tell(onceDurable, result);
+            return result;
         }
         TransactionSynchronizationManager.bindResource(factory, new JmsResourceHolder(lent.session()));
         lent.sender().bind();
@@ -133,6 +158,7 @@ public class SendingSessions {
         try {
             T result = passage.get();
             sound = true;
+            tell(onceDurable, result);
             return result;
         } catch (RuntimeException e) {
             sound = !sessionSuspect(e);
@@ -199,6 +225,18 @@ public class SendingSessions {
 
     private ConnectionFactory factory() {
         return componentFactory(camel);
+    }
+
+    /** The sends are durable whatever the listener makes of it: its failure is logged, not the passage's. */
+    private static <T> void tell(Consumer<? super T> onceDurable, T result) {
+        if (onceDurable == null) {
+            return;
+        }
+        try {
+            onceDurable.accept(result);
+        } catch (RuntimeException e) {
+            LOG.warn("A passage's sends are durable, but what follows them failed: " + e);
+        }
     }
 
     /**

@@ -62,6 +62,9 @@ class IngestProducer extends DefaultProducer {
         in.setHeader(PdxHeaders.ACCEPTED, accepted.accepted());
         in.setHeader(PdxHeaders.REJECTED, accepted.rejected().size());
         in.setHeader(PdxHeaders.USAGE_LOG_SEQ, accepted.usageLogSeq());
+        if (accepted.duplicateOf() != null) {
+            in.setHeader(PdxHeaders.DUPLICATE_OF, accepted.duplicateOf());
+        }
     }
 
     static String bounded(Message in, String header, String fallback) {

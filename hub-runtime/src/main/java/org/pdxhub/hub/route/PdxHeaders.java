@@ -20,6 +20,9 @@ public final class PdxHeaders {
     public static final String REJECTED = "PdxRejected";
     @Metadata(label = "producer", description = "Answer: the usage-log entry of the passage", javaType = "long")
     public static final String USAGE_LOG_SEQ = "PdxUsageLogSeq";
+    @Metadata(label = "producer", description = "Answer: the message was sent before under its id and passed then, at this usage-log"
+            + " seq; it was not passed again (PdxAccepted 0)", javaType = "long")
+    public static final String DUPLICATE_OF = "PdxDuplicateOf";
 
     @Metadata(description = "share: the grant the delivered records were read under; verify: the verification grant used", javaType = "String")
     public static final String GRANT = "PdxGrant";

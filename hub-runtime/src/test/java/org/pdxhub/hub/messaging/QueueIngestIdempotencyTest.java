@@ -21,6 +21,7 @@ import static org.pdxhub.hub.messaging.DepartmentSystem.PSB;
 import static org.pdxhub.hub.messaging.DepartmentSystem.citizenId;
 import static org.pdxhub.hub.messaging.DepartmentSystem.record;
 import static org.pdxhub.hub.messaging.DepartmentSystem.sendAsPsb;
+import static org.pdxhub.hub.testing.DemoKeys.system;
 
 /**
  * A message a department system sends again passes the gate once and is logged as a duplicate of
@@ -51,6 +52,23 @@ public class QueueIngestIdempotencyTest {
         String duplicate = sql.one("select detail from usage_log where message_id = ? and decision = 'DUPLICATE' and organisation = ?",
                 rs -> rs.getString(1), twice, PSB).orElseThrow();
         assertTrue(duplicate.contains("seq " + firstSeq), "the copy is logged as a duplicate of the first passage: " + duplicate);
+    }
+
+    /** One sender's message id names one message on every way in: posted over REST, then sent again on the queue. */
+    @Test
+    void aMessagePostedOverRestAndSentAgainOnTheQueuePassesTheGateOnce() throws Exception {
+        String id = "both-" + UUID.randomUUID();
+        String after = "after-" + UUID.randomUUID();
+        long first = system().header("Pdx-Person", "公安局人口系统").header("Pdx-Purpose", "人口基础信息汇聚").header("Pdx-Message-Id", id)
+                .body("[{\"citizen_id\":\"" + citizenId(231) + "\",\"person_name\":\"旺堆\"}]")
+                .when().post("/api/v1/exchange/" + POPULATION + "/records")
+                .then().log().ifValidationFails().statusCode(202).extract().jsonPath().getLong("usageLogSeq");
+        sendAsPsb(amqpPort, record(citizenId(231), "旺堆", id), record(citizenId(232), "德吉", after));
+        await().atMost(Duration.ofSeconds(15)).until(() -> delivered(after) == 1);
+        assertEquals(1, delivered(id), "DELIVERED entries for the message posted and then queued");
+        String duplicate = sql.one("select detail from usage_log where message_id = ? and decision = 'DUPLICATE' and organisation = ?",
+                rs -> rs.getString(1), id, PSB).orElseThrow();
+        assertTrue(duplicate.contains("seq " + first), "the queued copy names the REST passage: " + duplicate);
     }
 
     @Test

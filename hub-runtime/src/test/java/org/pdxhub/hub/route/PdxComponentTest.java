@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +85,28 @@ class PdxComponentTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> sql.count(
                 "select count(*) from dataset_record where resource_code = ? and message_id = ?", POPULATION, messageId) == 1);
         RouteFiles.remove(camel, "ingest.yaml", "dept-ingest");
+    }
+
+    /** A route that sends a message again under its PdxMessageId (a file picked up twice, a retried step) is told it passed before. */
+    @Test
+    void aRouteSendingAMessageAgainUnderItsIdIsToldItPassedBeforeAndNothingPassesTwice() throws Exception {
+        RouteFiles.install(camel, "again.yaml", ingestRoute("dept-again"), "dept-again");
+        String messageId = "route-again-" + UUID.randomUUID();
+        List<Exchange> answers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            answers.add(producer.request("direct:dept-again", e -> {
+                e.getMessage().setBody("[{\"citizen_id\":\"513301199001010013\",\"person_name\":\"旺堆\"}]");
+                e.getMessage().setHeader("PdxMessageId", messageId);
+            }));
+        }
+        long first = answers.get(0).getMessage().getHeader("PdxUsageLogSeq", Long.class);
+        assertNull(answers.get(0).getMessage().getHeader("PdxDuplicateOf"));
+        assertEquals(0, answers.get(1).getMessage().getHeader("PdxAccepted", Integer.class), "nothing passed the second time");
+        assertEquals(first, answers.get(1).getMessage().getHeader("PdxDuplicateOf", Long.class), "the answer names the first passage");
+        assertEquals(1, sql.count("select count(*) from usage_log where message_id = ? and decision = 'DELIVERED'", messageId));
+        assertEquals(1, sql.count("select count(*) from usage_log where message_id = ? and decision = 'DUPLICATE' and key_id = 'route:dept-again'",
+                messageId));
+        RouteFiles.remove(camel, "again.yaml", "dept-again");
     }
 
     @Test

@@ -313,7 +313,7 @@ class FileFolder implements ConnectorInstance {
             }
             if (outcome.records == 0) {
                 return "the file holds no records";
-            } else if (outcome.accepted == 0) {
+            } else if (outcome.accepted == 0 && outcome.sentBefore == 0) {
                 return "every record was refused: " + String.join("; ", outcome.refusals);
             }
             return null;
@@ -401,6 +401,8 @@ class FileFolder implements ConnectorInstance {
         long records;
         long accepted;
         long rejected;
+        /** Rows of batches that passed when the file was read before (the same ids): not passed again. */
+        long sentBefore;
         long refusedWhole;
         int batchesRefused;
         final List<String> refusals = new ArrayList<>();
@@ -420,7 +422,8 @@ class FileFolder implements ConnectorInstance {
             }
             return records + " rows read: " + accepted + " accepted and queued for landing, " + rejected
                     + " refused one by one with a reason, " + refusedWhole + " in " + batchesRefused
-                    + " batches refused whole with a reason (refused rows are in pdx.dlq)";
+                    + " batches refused whole with a reason (refused rows are in pdx.dlq)"
+                    + (sentBefore == 0 ? "" : ", " + sentBefore + " passed when the file was read before and not again");
         }
 
         void send(List<Map<String, Object>> batch, String messageId) {
@@ -432,6 +435,7 @@ class FileFolder implements ConnectorInstance {
                 batchesSent.incrementAndGet();
                 accepted += result.accepted();
                 rejected += result.rejected();
+                sentBefore += result.sentBefore();
                 recordsSent.addAndGet(result.accepted());
                 recordsRejected.addAndGet(result.rejected());
             } catch (RecordSink.SinkRefused e) {
