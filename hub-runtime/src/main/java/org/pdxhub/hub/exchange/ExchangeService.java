@@ -90,17 +90,20 @@ public class ExchangeService {
     @Inject
     SendingSessions sessions;
 
+    @Inject
+    IngestIdempotency idempotency;
+
     /**
      * Records a provider sends up (aggregation): gate, then the durable aggregation queue. By REST,
      * a route's {@code pdx:ingest}, a connector or an accepted correction; a message its sender
      * sent before (the same id, a resend after a lost answer) is logged DUPLICATE and not passed
-     * again, as on the sender's queue ({@link QueueMessages}). Its passage is remembered once its
-     * sends are durable.
+     * again, as on the sender's queue ({@link QueueMessages}); two sent at once pass one after the
+     * other, so the second is the duplicate. A passage is remembered once its sends are durable.
      */
     public Accepted ingest(String code, List<Map<String, Object>> records, Party from, String messageId) {
-        return aggregation.sentBefore(code, records.size(), from, messageId)
+        return idempotency.oneAtATime(code, from.organisation(), messageId, () -> aggregation.sentBefore(code, records.size(), from, messageId)
                 .orElseGet(() -> sessions.sending(() -> aggregation.ingest(code, records, from, messageId, Arrival.HERE),
-                        passed -> aggregation.remember(code, from, passed)));
+                        passed -> aggregation.remember(code, from, passed))));
     }
 
     /** Records a grant holder reads, cut to its grant and masked for sharing. */

@@ -7,6 +7,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import org.pdxhub.hub.api.ProblemException;
 import org.pdxhub.hub.audit.UsageDecision;
 import org.pdxhub.hub.audit.UsageEntry;
 import org.pdxhub.hub.audit.UsageLog;
@@ -20,7 +21,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The queue messages that have already passed the gate, so that a message a department system
@@ -100,6 +106,43 @@ public class IngestIdempotency {
             seen.set(key, usageLogSeq);
         }
     }
+
+    /**
+     * Runs the passage of a sender's message unless a passage of the same message is in progress on
+     * this node: then it waits for that one to end first, so that the same message posted twice at
+     * once (two retries racing) passes once and the other is a duplicate of it; if the first
+     * failed, this one passes. A passage on another node of the platform at the same moment is
+     * not waited for; landing takes such a message once.
+     */
+    public <T> T oneAtATime(String code, String sender, String messageId, Supplier<T> passage) {
+        String key = key(code, sender, messageId);
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        for (CompletableFuture<Void> other = passing.putIfAbsent(key, mine); other != null; other = passing.putIfAbsent(key, mine)) {
+            try {
+                other.get(WAIT_FOR_OTHER_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw ProblemException.unavailable("message.in-passage", "Message in passage", "another passage of message " + messageId
+                        + " has been under way for " + WAIT_FOR_OTHER_SECONDS + " s: send it again later; it is passed once");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ProblemException.unavailable("node.stopping", "Node stopping", "the node is stopping: send the message again later");
+            } catch (ExecutionException e) {
+                // Cannot happen: a passage's end is told with complete(null) whatever its outcome.
+            }
+        }
+        try {
+            return passage.get();
+        } finally {
+            passing.remove(key, mine);
+            mine.complete(null);
+        }
+    }
+
+    /** How long a message's passage waits for another passage of it in progress; longer than a passage takes with a live broker. */
+    static final int WAIT_FOR_OTHER_SECONDS = 30;
+
+    /** Passages in progress outside a queue's batch (REST, routes, connectors), by key: ended, successfully or not, when done. */
+    private final Map<String, CompletableFuture<Void>> passing = new ConcurrentHashMap<>();
 
     /** Passages of batches not yet committed to the broker, of every consumer: duplicates already, but not yet in the map. */
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();

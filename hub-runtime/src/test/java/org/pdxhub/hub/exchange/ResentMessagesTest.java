@@ -8,9 +8,15 @@ import org.junit.jupiter.api.Test;
 import org.pdxhub.hub.store.Sql;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -58,6 +64,40 @@ public class ResentMessagesTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> sql.count("select count(*) from landed_message where message_id = ?", id) == 1);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
                 sql.count("select count(*) from landed_message where message_id = ?", id) == 1);
+    }
+
+    /** Retries that race (a client that resends on a timeout while the first is still in passage) still pass once. */
+    @Test
+    void theSameMessagePostedTwelveTimesAtOncePassesTheGateOnce() throws Exception {
+        String id = "race-" + UUID.randomUUID().toString().substring(0, 8);
+        int copies = 12;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService senders = Executors.newFixedThreadPool(copies);
+        List<Future<Map<String, Object>>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < copies; i++) {
+                answers.add(senders.submit(() -> {
+                    go.await();
+                    return post(id, "[{\"citizen_id\":\"513301198505050081\",\"person_name\":\"拉姆\"}]", "application/json")
+                            .statusCode(202).extract().jsonPath().getMap("");
+                }));
+            }
+            go.countDown();
+            List<Map<String, Object>> answered = new ArrayList<>();
+            for (Future<Map<String, Object>> answer : answers) {
+                answered.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            List<Map<String, Object>> passed = answered.stream().filter(a -> a.get("duplicateOf") == null).toList();
+            assertEquals(1, passed.size(), "one of the copies passed: " + answered);
+            assertEquals(1, passed.get(0).get("accepted"));
+            Object firstSeq = passed.get(0).get("usageLogSeq");
+            assertTrue(answered.stream().filter(a -> a.get("duplicateOf") != null).allMatch(a -> firstSeq.equals(a.get("duplicateOf"))
+                    && Integer.valueOf(0).equals(a.get("accepted"))), "the others name its passage: " + answered);
+        } finally {
+            senders.shutdownNow();
+        }
+        assertEquals(1, count(id, "DELIVERED"));
+        assertEquals(copies - 1, count(id, "DUPLICATE"));
     }
 
     @Test
