@@ -11,6 +11,7 @@ import org.pdxhub.hub.catalog.ItemUse;
 import org.pdxhub.hub.exchange.BeforeMasking;
 import org.pdxhub.hub.exchange.RecordKeys;
 import org.pdxhub.hub.store.Sql;
+import org.pdxhub.hub.store.StoreException;
 import org.pdxhub.plugin.ResourceSpec;
 
 import java.util.ArrayList;
@@ -107,10 +108,26 @@ public class RecordDigests implements BeforeMasking {
                 rows.add(new Object[]{resourceCode, stored, passageSeq, digests});
             }
         }
-        if (!rows.isEmpty()) {
-            sql.batch(MERGE, rows);
+        if (rows.isEmpty()) {
+            return;
+        }
+        // Two passages of one new key at once (two posts of a record, a post beside the queue) both find no
+        // row and both insert; the one that loses finds the other's row when it tries again, and the later
+        // passage still wins by its seq. Without this the loser's sender was answered 409 for records already sent on.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sql.batch(MERGE, rows);
+                return;
+            } catch (StoreException e) {
+                if (!e.isConstraintViolation() || attempt == MERGE_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
+
+    /** Tries of a batch of digests that met a key another passage inserted at the same moment. */
+    private static final int MERGE_ATTEMPTS = 3;
 
     /** The digests of the held records among {@code storedKeys} whose held version came with them. */
     Map<String, Map<String, String>> heldFor(String resourceCode, List<String> storedKeys) {
