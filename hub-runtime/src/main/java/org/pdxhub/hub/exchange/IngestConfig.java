@@ -17,11 +17,15 @@ public interface IngestConfig {
     int batchMaxMessages();
 
     /**
-     * How long a batch waits for more messages once it holds one. Zero takes only what the
-     * broker has ready; a longer wait makes fuller batches under a light load, and adds at most
-     * this to each message's time.
+     * How long a batch waits for more messages once it holds one. Zero, the default, takes only
+     * what the broker has ready: a lone message goes straight to the gate, and under load the
+     * batches fill from what is queued anyway. A longer wait makes fuller batches under a light
+     * load and adds at most this to each message's time. With one consumer (the default) the
+     * order holds either way; 0 here and 5 ms for landing ({@code pdx.landing.batch-max-wait})
+     * did at least as well as 5 ms for both in every phase of the flows bench (bench/README.md,
+     * "Taking what is ready at the gate").
      */
-    @WithDefault("5ms")
+    @WithDefault("0s")
     Duration batchMaxWait();
 
     /**
