@@ -29,8 +29,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * The queue messages that have already passed the gate, so that a message a department system
- * sends again is not delivered twice. Ids are kept per sender ({@code {code}/{sender uscc}/{message
+ * The messages a provider sent that have already passed the gate, so that one sent again is not
+ * delivered twice, whichever way it came in (its queue, REST, a route's {@code pdx:ingest}, a
+ * connector: {@code Aggregation.sentBefore}). Ids are kept per sender ({@code {code}/{sender uscc}/{message
  * id}}), so no sender can suppress another's message by using its id first. The platform's
  * Hazelcast map ({@value #MAP}) only says where to look: it holds the usage-log seq of the first
  * passage, and a message is taken for a duplicate only when the usage log, the store that is
